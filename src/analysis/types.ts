@@ -1,0 +1,154 @@
+/**
+ * The domain types every part of the product shares.
+ *
+ * `Video` is what the normalizer (src/tiktok/normalize.ts) produces from any
+ * source; `Analysis` is what the pure functions in this folder compute from a
+ * list of videos. Everything downstream (Discord embeds, terminal tables,
+ * charts, snapshots) reads an `Analysis` and never recomputes statistics.
+ * Both are plain, JSON-serializable data.
+ */
+
+/** One TikTok video, normalized from whatever shape its source returned. */
+export interface Video {
+  id: string;
+  /** Caption as posted (full text; display code truncates). */
+  caption: string;
+  /** Duration in seconds; 0 when unknown. */
+  durationSec: number;
+  plays: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  /** Bookmarks ("collects"), where the source reports them. */
+  saves?: number;
+  /** Post time as Unix seconds, or null when the source does not say. */
+  createdAtSec: number | null;
+  /** Hashtags without '#', lower-cased, in caption order, unique. */
+  hashtags: string[];
+  /** Sound / music title, where known. */
+  sound?: string;
+}
+
+/** Summary statistics over one group of analysed videos (a tier). */
+export interface TierStats {
+  count: number;
+  avgDuration: number;
+  avgEngagementRate: number;
+  avgShareRate: number;
+  avgCommentRate: number;
+  avgLikeRate: number;
+  avgPlays: number;
+}
+
+/** A right-closed duration range (minSec, maxSec] and how videos in it perform. */
+export interface DurationBucket {
+  label: string;
+  minSec: number;
+  /** null for the open-ended last bucket. */
+  maxSec: number | null;
+  count: number;
+  avgEngagementRate: number;
+}
+
+/** The best duration bucket, with what it rests on. */
+export interface DurationSweetSpot {
+  label: string;
+  count: number;
+  avgEngagementRate: number;
+  /** avgEngagementRate / overall mean engagement rate - 1 (0.25 = 25% better). */
+  liftOverMean: number;
+}
+
+export interface TopPerformer {
+  id: string;
+  /** Caption cut to 80 code points. */
+  caption: string;
+  durationSec: number;
+  plays: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  engagementRate: number;
+  shareRate: number;
+  commentRate: number;
+}
+
+/**
+ * A group of videos within a breakdown (a hashtag, a weekday, an hour, a sound
+ * kind) and how often it shows up in the top vs the bottom tier.
+ */
+export interface GroupStats {
+  key: string;
+  count: number;
+  avgEngagementRate: number;
+  /** Videos of this group in the top tier. */
+  topCount: number;
+  /** Videos of this group in the bottom tier. */
+  bottomCount: number;
+}
+
+export interface Breakdown {
+  /** Analysed videos this breakdown rests on (those that have the dimension). */
+  basedOn: number;
+  groups: GroupStats[];
+}
+
+export interface HashtagBreakdown extends Breakdown {
+  /** Only hashtags used by at least this many analysed videos are listed. */
+  minVideos: number;
+}
+
+export interface PostingTimeBreakdown {
+  /** IANA time zone the weekdays and hours are computed in. */
+  timeZone: string;
+  /** keys 'Mon'..'Sun', in that order, empty days omitted. */
+  byWeekday: Breakdown;
+  /** keys '00'..'23', in that order, empty hours omitted. */
+  byHour: Breakdown;
+}
+
+/** Spearman rank correlation of a rate with plays. */
+export interface RankCorrelation {
+  rho: number | null;
+  n: number;
+}
+
+export interface OverallStats {
+  totalPlays: number;
+  totalLikes: number;
+  totalComments: number;
+  totalShares: number;
+  meanEngagementRate: number;
+  medianEngagementRate: number;
+  meanShareRate: number;
+  meanCommentRate: number;
+  meanLikeRate: number;
+}
+
+export interface Analysis {
+  /** Videos in the catalog after de-duplication. */
+  videoCount: number;
+  /** Videos with plays > 0: the ones every rate statistic rests on. */
+  analyzedCount: number;
+  /** Set when there are too few analysed videos for quartiles; says so plainly. */
+  notice: string | null;
+  /** Engagement-rate quartile thresholds; null when fewer than 4 analysed videos. */
+  thresholds: { q25: number; q75: number } | null;
+  /** Top tier (>= q75) and bottom tier (<= q25); null without thresholds. */
+  tiers: { top: TierStats; bottom: TierStats } | null;
+  overall: OverallStats | null;
+  durationBuckets: DurationBucket[];
+  durationSweetSpot: DurationSweetSpot | null;
+  topPerformers: TopPerformer[];
+  hashtags: HashtagBreakdown;
+  postingTime: PostingTimeBreakdown;
+  sound: Breakdown;
+  correlations: {
+    engagementRate: RankCorrelation;
+    shareRate: RankCorrelation;
+    commentRate: RankCorrelation;
+    likeRate: RankCorrelation;
+  };
+}
+
+export type Tier = 'top' | 'middle' | 'bottom' | 'unranked';

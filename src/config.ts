@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the product reads, in one place. Each variable is documented in
+ * .env.example and the README. Parsing reports one clear line per missing or
+ * bad variable, and never echoes a secret's value.
+ */
+
+const SECRET_NAMES = new Set(['DISCORD_TOKEN', 'SCAVIO_API_KEY']);
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const url = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((value) => URL.canParse(value), 'must be an absolute URL such as https://example.com')
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const timeZone = z
+  .string()
+  .trim()
+  .default('UTC')
+  .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin or UTC');
+
+const envSchema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'must be the numeric application id from the Discord developer portal'),
+  DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'must be a numeric server (guild) id'),
+  DISCORD_API_BASE: optionalText.refine((v) => v === undefined || URL.canParse(v), 'must be an absolute URL'),
+  SCAVIO_API_KEY: optionalText,
+  SCAVIO_BASE_URL: url('https://api.scavio.dev'),
+  SCAVIO_RATE_PER_MINUTE: positiveInt(5),
+  SCAVIO_TIMEOUT_MS: positiveInt(20_000),
+  SCAVIO_MAX_RETRIES: nonNegativeInt(3),
+  MAX_VIDEOS: positiveInt(300),
+  CATALOG_CACHE_MINUTES: nonNegativeInt(60),
+  QUICKCHART_URL: url('https://quickchart.io'),
+  QUICKCHART_TIMEOUT_MS: positiveInt(8_000),
+  ANALYZE_COOLDOWN_SECONDS: nonNegativeInt(30),
+  DATA_DIR: z.string().trim().default('./data'),
+  DEFAULT_TIMEZONE: timeZone,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export interface Config {
+  discord: {
+    token: string | undefined;
+    applicationId: string | undefined;
+    guildId: string | undefined;
+    /** REST base such as http://127.0.0.1:PORT/api; undefined means Discord's own. */
+    apiBase: string | undefined;
+  };
+  scavio: {
+    apiKey: string | undefined;
+    baseUrl: string;
+    ratePerMinute: number;
+    timeoutMs: number;
+    maxRetries: number;
+    maxVideos: number;
+  };
+  cacheMinutes: number;
+  quickchart: { url: string; timeoutMs: number };
+  analyzeCooldownSeconds: number;
+  dataDir: string;
+  defaultTimeZone: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** What an entry point needs set: the bot needs Discord and Scavio credentials. */
+export type ConfigNeeds = 'bot' | 'deploy' | 'live-cli' | 'offline';
+
+const REQUIRED: Record<ConfigNeeds, readonly (keyof z.infer<typeof envSchema>)[]> = {
+  bot: ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'SCAVIO_API_KEY'],
+  deploy: ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'],
+  'live-cli': ['SCAVIO_API_KEY'],
+  offline: [],
+};
+
+const HINTS: Partial<Record<string, string>> = {
+  DISCORD_TOKEN: 'the bot token from the Discord developer portal (Bot > Reset Token)',
+  DISCORD_APPLICATION_ID: 'the application id from the Discord developer portal (General Information)',
+  SCAVIO_API_KEY: 'your Scavio API key from https://dashboard.scavio.dev',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNeeds = 'offline'): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      // Never echo a secret's value; zod messages do not include input values.
+      problems.push(`${name} ${SECRET_NAMES.has(name) ? 'is invalid' : issue.message}`);
+    }
+  }
+  const values = parsed.success ? parsed.data : undefined;
+  for (const name of REQUIRED[needs]) {
+    const present = values ? values[name] !== undefined : typeof env[name] === 'string' && env[name]!.trim() !== '';
+    if (!present) problems.push(`${name} is not set: set it to ${HINTS[name] ?? 'a value'} (see .env.example)`);
+  }
+  if (problems.length > 0 || !values) throw new ConfigError(problems);
+
+  return {
+    discord: {
+      token: values.DISCORD_TOKEN,
+      applicationId: values.DISCORD_APPLICATION_ID,
+      guildId: values.DISCORD_GUILD_ID,
+      apiBase: values.DISCORD_API_BASE?.replace(/\/+$/, ''),
+    },
+    scavio: {
+      apiKey: values.SCAVIO_API_KEY,
+      baseUrl: values.SCAVIO_BASE_URL,
+      ratePerMinute: values.SCAVIO_RATE_PER_MINUTE,
+      timeoutMs: values.SCAVIO_TIMEOUT_MS,
+      maxRetries: values.SCAVIO_MAX_RETRIES,
+      maxVideos: values.MAX_VIDEOS,
+    },
+    cacheMinutes: values.CATALOG_CACHE_MINUTES,
+    quickchart: { url: values.QUICKCHART_URL, timeoutMs: values.QUICKCHART_TIMEOUT_MS },
+    analyzeCooldownSeconds: values.ANALYZE_COOLDOWN_SECONDS,
+    dataDir: values.DATA_DIR,
+    defaultTimeZone: values.DEFAULT_TIMEZONE,
+    logLevel: values.LOG_LEVEL,
+  };
+}
+
+export function isValidTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
