@@ -1,0 +1,44 @@
+import type { GroupStats } from './types.js';
+
+interface Totals {
+  count: number;
+  engagement: number;
+  top: number;
+  bottom: number;
+}
+
+export interface GroupOrder {
+  /** Drop groups with fewer videos than this. */
+  minCount?: number;
+  /** 'count': most videos first (then key); 'key': by key; a list: that order. */
+  order: 'count' | 'key' | readonly string[];
+}
+
+/** Collects per-group engagement and tier membership for one breakdown. */
+export class GroupAccumulator {
+  readonly #totals = new Map<string, Totals>();
+
+  add(key: string, engagementRate: number, inTop: boolean, inBottom: boolean): void {
+    let totals = this.#totals.get(key);
+    if (totals === undefined) {
+      totals = { count: 0, engagement: 0, top: 0, bottom: 0 };
+      this.#totals.set(key, totals);
+    }
+    totals.count++;
+    totals.engagement += engagementRate;
+    if (inTop) totals.top++;
+    if (inBottom) totals.bottom++;
+  }
+
+  groups({ minCount = 1, order }: GroupOrder): GroupStats[] {
+    const groups: GroupStats[] = [];
+    for (const [key, t] of this.#totals) {
+      if (t.count < minCount) continue;
+      groups.push({ key, count: t.count, avgEngagementRate: t.engagement / t.count, topCount: t.top, bottomCount: t.bottom });
+    }
+    if (order === 'count') groups.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    else if (order === 'key') groups.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    else groups.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+    return groups;
+  }
+}
