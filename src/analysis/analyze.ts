@@ -1,4 +1,4 @@
-import { averageRanks, spearmanFromRanks } from './correlation.js';
+import { averageRanks, spearman } from './correlation.js';
 import { bucketIndexOf, DURATION_BUCKETS, findSweetSpot } from './duration-buckets.js';
 import { GroupAccumulator } from './group-accumulator.js';
 import { localClock, WEEKDAY_NAMES } from './local-time.js';
@@ -226,8 +226,6 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
   const overall = overallStats(videos, columns, sortedEngagement);
 
   const playsRanks = averageRanks(columns.plays);
-  const correlate = (values: Float64Array, sorted?: Float64Array) =>
-    spearmanFromRanks(averageRanks(values, sorted), playsRanks);
 
   return {
     videoCount: videos.length,
@@ -255,10 +253,10 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
     },
     sound: { basedOn: soundBase, groups: sounds.groups({ order: ['original', 'other'] }) },
     correlations: {
-      engagementRate: correlate(columns.engagement, sortedEngagement),
-      shareRate: correlate(columns.share),
-      commentRate: correlate(columns.comment),
-      likeRate: correlate(columns.like),
+      engagementRate: spearman(columns.engagement, columns.plays, playsRanks),
+      shareRate: spearman(columns.share, columns.plays, playsRanks),
+      commentRate: spearman(columns.comment, columns.plays, playsRanks),
+      likeRate: spearman(columns.like, columns.plays, playsRanks),
     },
   };
 }

@@ -1,41 +1,21 @@
+import { argsortNonNegative } from './radix-sort.js';
 import type { RankCorrelation } from './types.js';
 
-/** First index i with sorted[i] >= value. */
-function lowerBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index i with sorted[i] > value. */
-function upperBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
- * 1-based ranks with ties sharing their average rank (as scipy's rankdata
- * 'average'). One native sort plus a binary search per value: O(n log n) with
- * no per-element comparator calls, which is what keeps 1M videos fast.
+ * 1-based ranks of non-negative values, ties sharing their average rank (as
+ * scipy's rankdata 'average'). Linear time after the radix argsort.
  */
-export function averageRanks(values: Float64Array, sorted: Float64Array = values.slice().sort()): Float64Array {
-  const ranks = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    const first = lowerBound(sorted, v);
-    const last = upperBound(sorted, v); // exclusive
-    ranks[i] = (first + 1 + last) / 2;
+export function averageRanks(values: Float64Array, order: Uint32Array = argsortNonNegative(values)): Float64Array {
+  const n = values.length;
+  const ranks = new Float64Array(n);
+  let start = 0;
+  while (start < n) {
+    const value = values[order[start]!]!;
+    let end = start + 1;
+    while (end < n && values[order[end]!]! === value) end++;
+    const rank = (start + 1 + end) / 2; // mean of the 1-based ranks start+1 .. end
+    for (let k = start; k < end; k++) ranks[order[k]!] = rank;
+    start = end;
   }
   return ranks;
 }
@@ -66,7 +46,7 @@ export function pearson(x: Float64Array, y: Float64Array): number | null {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-/** Spearman rank correlation: Pearson on average ranks. */
-export function spearmanFromRanks(xRanks: Float64Array, yRanks: Float64Array): RankCorrelation {
-  return { rho: pearson(xRanks, yRanks), n: xRanks.length };
+/** Spearman rank correlation of two equally long samples: Pearson on average ranks. */
+export function spearman(x: Float64Array, y: Float64Array, yRanks: Float64Array = averageRanks(y)): RankCorrelation {
+  return { rho: pearson(averageRanks(x), yRanks), n: x.length };
 }

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeVideos } from '../../src/analysis/analyze.js';
+import { averageRanks, pearson, spearman } from '../../src/analysis/correlation.js';
+import { localClock } from '../../src/analysis/local-time.js';
+import { argsortNonNegative } from '../../src/analysis/radix-sort.js';
+import type { Video } from '../../src/analysis/types.js';
+
+function video(id: string, plays: number, engagements: number, extra: Partial<Video> = {}): Video {
+  return { id, caption: '', durationSec: 30, plays, likes: engagements, comments: 0, shares: 0, createdAtSec: null, hashtags: [], ...extra };
+}
+
+describe('analyzeVideos', () => {
+  it('says plainly when there are too few analysed videos for quartiles', () => {
+    const analysis = analyzeVideos([video('a', 100, 10), video('b', 200, 10), video('c', 0, 0), video('d', 50, 5)]);
+    expect(analysis.videoCount).toBe(4);
+    expect(analysis.analyzedCount).toBe(3);
+    expect(analysis.thresholds).toBeNull();
+    expect(analysis.tiers).toBeNull();
+    expect(analysis.notice).toMatch(/Only 3 videos have plays.*at least 4/);
+    expect(analysis.topPerformers.map((p) => p.id)).toEqual(['a', 'd', 'b']);
+    expect(analysis.durationBuckets).toEqual([{ label: '15-30s', minSec: 15, maxSec: 30, count: 3, avgEngagementRate: (0.1 + 0.05 + 0.1) / 3 }]);
+  });
+
+  it('handles an empty catalog without dividing by zero', () => {
+    const analysis = analyzeVideos([]);
+    expect(analysis).toMatchObject({ videoCount: 0, analyzedCount: 0, thresholds: null, overall: null, topPerformers: [], durationSweetSpot: null });
+    expect(analysis.correlations.engagementRate).toEqual({ rho: null, n: 0 });
+  });
+
+  it('lists hashtags used by at least 3 analysed videos with their tier membership', () => {
+    const videos = [
+      video('1', 100, 20, { hashtags: ['win', 'all'] }),
+      video('2', 100, 19, { hashtags: ['win', 'all'] }),
+      video('3', 100, 18, { hashtags: ['win', 'all', 'rare'] }),
+      video('4', 100, 10, { hashtags: ['all'] }),
+      video('5', 100, 2, { hashtags: ['lose', 'all'] }),
+      video('6', 100, 1, { hashtags: ['lose', 'all', 'rare'] }),
+      video('7', 100, 1, { hashtags: ['lose', 'all'] }),
+      video('8', 0, 0, { hashtags: ['lose', 'rare'] }),
+      video('9', 100, 5),
+    ];
+    const analysis = analyzeVideos(videos);
+    // Sorted rates .01 .01 .02 .05 .1 .18 .19 .2: q25 at position 1.75, q75 at 5.25.
+    expect(analysis.thresholds!.q25).toBeCloseTo(0.0175, 15);
+    expect(analysis.thresholds!.q75).toBeCloseTo(0.1825, 15);
+    expect(analysis.hashtags.basedOn).toBe(7);
+    expect(analysis.hashtags.groups.map((g) => [g.key, g.count, g.topCount, g.bottomCount])).toEqual([
+      ['all', 7, 2, 2],
+      ['lose', 3, 0, 2],
+      ['win', 3, 2, 0],
+    ]);
+    expect(analysis.hashtags.groups.find((g) => g.key === 'win')!.avgEngagementRate).toBeCloseTo(0.19, 12);
+  });
+
+  it('splits posting time by weekday and hour in the requested time zone, DST included', () => {
+    // Europe/Berlin switches to summer time on 2026-03-29 at 01:00 UTC.
+    const beforeSwitch = Date.UTC(2026, 2, 29, 0, 30) / 1000; // Sun 01:30 CET
+    const afterSwitch = Date.UTC(2026, 2, 29, 1, 30) / 1000; // Sun 03:30 CEST
+    const saturdayUtc = Date.UTC(2026, 2, 28, 23, 30) / 1000; // Sun 00:30 CET, Sat in UTC
+    const videos = [beforeSwitch, afterSwitch, saturdayUtc].map((t, i) => video(String(i), 100, 10, { createdAtSec: t }));
+    const berlin = analyzeVideos(videos, { timeZone: 'Europe/Berlin' }).postingTime;
+    expect(berlin.byWeekday.groups.map((g) => [g.key, g.count])).toEqual([['Sun', 3]]);
+    expect(berlin.byHour.groups.map((g) => [g.key, g.count])).toEqual([['00', 1], ['01', 1], ['03', 1]]);
+    const utc = analyzeVideos(videos).postingTime;
+    expect(utc.byWeekday.groups.map((g) => [g.key, g.count])).toEqual([['Sat', 1], ['Sun', 2]]);
+    expect(utc.byHour.groups.map((g) => [g.key, g.count])).toEqual([['00', 1], ['01', 1], ['23', 1]]);
+  });
+
+  it('half-hour zones: Lord Howe and India', () => {
+    const clock = localClock('Asia/Kolkata');
+    const t = Date.UTC(2026, 0, 5, 20, 45) / 1000; // Mon 20:45 UTC = Tue 02:15 IST
+    expect([clock.weekday(t), clock.hour(t)]).toEqual([1, 2]);
+    const lordHowe = localClock('Australia/Lord_Howe');
+    const summer = Date.UTC(2026, 0, 5, 12, 0) / 1000; // +11:00 in January
+    const winter = Date.UTC(2026, 6, 6, 12, 0) / 1000; // +10:30 in July
+    expect(lordHowe.hour(summer)).toBe(23);
+    expect(lordHowe.hour(winter)).toBe(22);
+  });
+
+  it('splits original sounds from other sounds and says how many videos have a sound', () => {
+    const analysis = analyzeVideos([
+      video('1', 100, 10, { sound: 'original sound - maya' }),
+      video('2', 100, 20, { sound: 'Espresso' }),
+      video('3', 100, 30, { sound: 'sonido original - ana' }),
+      video('4', 100, 40),
+    ]);
+    expect(analysis.sound.basedOn).toBe(3);
+    expect(analysis.sound.groups.map((g) => [g.key, g.count])).toEqual([['original', 2], ['other', 1]]);
+  });
+
+  it('picks a duration sweet spot only from buckets with enough videos', () => {
+    const videos = [
+      ...Array.from({ length: 10 }, (_, i) => video(`s${i}`, 100, 10, { durationSec: 20 })),
+      ...Array.from({ length: 10 }, (_, i) => video(`m${i}`, 100, 12, { durationSec: 45 })),
+      video('lucky', 100, 90, { durationSec: 700 }),
+    ];
+    const spot = analyzeVideos(videos).durationSweetSpot!;
+    expect(spot.label).toBe('30-60s');
+    expect(spot.count).toBe(10);
+    expect(spot.liftOverMean).toBeCloseTo(0.12 / ((10 * 0.1 + 10 * 0.12 + 0.9) / 21) - 1, 12);
+  });
+
+  it('correlates each rate with plays by rank', () => {
+    const videos = [1, 2, 3, 4, 5].map((k) => video(String(k), k * 100, k * k * 10));
+    // engagement = k / 10 rises with plays: rho = 1.
+    expect(analyzeVideos(videos).correlations.engagementRate).toEqual({ rho: 1, n: 5 });
+  });
+});
+
+describe('rank statistics', () => {
+  it('average ranks share ties like scipy rankdata', () => {
+    expect([...averageRanks(Float64Array.from([10, 20, 20, 5, 20]))]).toEqual([2, 4, 4, 1, 4]);
+  });
+
+  it('spearman with ties matches a hand computation', () => {
+    const x = Float64Array.from([1, 2, 2, 3]);
+    const y = Float64Array.from([1, 3, 2, 4]);
+    // ranks x: 1, 2.5, 2.5, 4; ranks y: 1, 3, 2, 4
+    expect(spearman(x, y).rho).toBeCloseTo(pearson(Float64Array.from([1, 2.5, 2.5, 4]), Float64Array.from([1, 3, 2, 4]))!, 15);
+    expect(spearman(x, y).rho).toBeCloseTo(0.9486832980505138, 12);
+  });
+
+  it('radix argsort orders like a numeric sort, stably, zeros and ties included', () => {
+    let state = 7;
+    const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 4_294_967_296;
+    const values = Float64Array.from({ length: 5000 }, () => (random() < 0.1 ? 0 : random() < 0.2 ? 0.5 : random() * 10 ** (random() * 8 - 4)));
+    const order = argsortNonNegative(values);
+    const expected = Array.from(values.keys()).sort((a, b) => values[a]! - values[b]! || a - b);
+    expect([...order]).toEqual(expected);
+  });
+});

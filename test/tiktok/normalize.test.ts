@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { Video } from '../../src/analysis/types.js';
+import { detectShape, normalizeRecords } from '../../src/tiktok/normalize.js';
+import { fixtureRecords, scavioFixture } from '../support/fixtures.js';
+
+/** The same video as each source would send it. */
+const expected: Video = {
+  id: '7301',
+  caption: 'Crispy tofu #recipe #FoodTok',
+  durationSec: 42,
+  plays: 12000,
+  likes: 900,
+  comments: 40,
+  shares: 60,
+  saves: 25,
+  createdAtSec: 1_730_000_000,
+  hashtags: ['recipe', 'foodtok'],
+  sound: 'original sound - chefmaya',
+};
+
+const shapes = {
+  flat: {
+    id: '7301', desc: expected.caption, duration: 42, play_count: 12000, digg_count: 900, comment_count: 40,
+    share_count: 60, collect_count: 25, create_time: 1_730_000_000, hashtags: ['recipe', 'foodtok'], music: 'original sound - chefmaya',
+  },
+  aweme: {
+    aweme_id: '7301', desc: expected.caption, create_time: 1_730_000_000, duration: 42000, video: { duration: 42000 },
+    statistics: { play_count: 12000, digg_count: 900, comment_count: 40, share_count: 60, collect_count: 25 },
+    text_extra: [{ type: 1, hashtag_name: 'recipe' }, { type: 1, hashtag_name: 'FoodTok' }], music: { title: 'original sound - chefmaya' },
+  },
+  web: {
+    id: '7301', desc: expected.caption, createTime: '1730000000', video: { duration: 42 },
+    stats: { playCount: 12000, diggCount: 900, commentCount: 40, shareCount: 60, collectCount: '25' },
+    challenges: [{ title: 'recipe' }, { title: 'foodtok' }], music: { title: 'original sound - chefmaya' },
+  },
+  apify: {
+    id: '7301', text: expected.caption, createTime: 1_730_000_000, videoMeta: { duration: 42 }, playCount: 12000, diggCount: 900,
+    commentCount: 40, shareCount: 60, collectCount: 25, hashtags: [{ name: 'recipe' }, { name: 'foodtok' }],
+    musicMeta: { musicName: 'original sound - chefmaya' },
+  },
+} as const;
+
+describe('normalizeRecords', () => {
+  for (const [shape, record] of Object.entries(shapes)) {
+    it(`reads the ${shape} shape`, () => {
+      expect(detectShape(record)).toBe(shape);
+      const { videos, skipped } = normalizeRecords([record]);
+      expect(skipped).toEqual([]);
+      expect(videos).toEqual([expected]);
+    });
+  }
+
+  it("reads TikTok's official API shape (no sound, hashtags from the caption)", () => {
+    const record = {
+      id: '7301', video_description: expected.caption, duration: 42, view_count: 12000, like_count: 900,
+      comment_count: 40, share_count: 60, create_time: 1_730_000_000,
+    };
+    expect(detectShape(record)).toBe('official');
+    const [video] = normalizeRecords([record]).videos;
+    expect(video).toEqual({ ...expected, saves: undefined, sound: undefined, hashtags: ['recipe', 'foodtok'] });
+  });
+
+  it('turns numeric strings into numbers and missing counters into 0', () => {
+    const [video] = normalizeRecords([{ id: 9, play_count: ' 300 ', digg_count: '30', share_count: 3 }]).videos;
+    expect(video).toMatchObject({ id: '9', plays: 300, likes: 30, comments: 0, shares: 3, durationSec: 0, createdAtSec: null });
+  });
+
+  it('keeps the first of duplicate ids and counts the rest', () => {
+    const result = normalizeRecords([
+      { id: 'a', play_count: 1 },
+      { id: 'a', play_count: 2 },
+      { id: 'b', play_count: 3 },
+    ]);
+    expect(result.videos.map((v) => [v.id, v.plays])).toEqual([['a', 1], ['b', 3]]);
+    expect(result.duplicates).toBe(1);
+  });
+
+  it('reports records it cannot read with their position and reason, and keeps the rest', () => {
+    const result = normalizeRecords([
+      { id: 'ok', play_count: 10 },
+      { desc: 'no id here', play_count: 5 },
+      { id: 'neg', play_count: -4 },
+      { id: 'text', play_count: 'lots' },
+      'not a record',
+      { id: 'ok2', statistics: { play_count: '12k' }, aweme_id: 'x' },
+    ]);
+    expect(result.videos.map((v) => v.id)).toEqual(['ok']);
+    expect(result.skipped).toEqual([
+      { index: 1, reason: 'record 2 has no id' },
+      { index: 2, reason: 'record 3 play_count is negative (-4)' },
+      { index: 3, reason: 'record 4 play_count is not a number ("lots")' },
+      { index: 4, reason: 'record 5 is not an object (string)' },
+      { index: 5, reason: 'record 6 statistics.play_count is not a number ("12k")' },
+    ]);
+  });
+
+  it('falls back to #tags in the caption, lower-cased and unique', () => {
+    const [video] = normalizeRecords([{ id: '1', desc: 'Try this #Pasta #pasta #dinner_ideas #日本', hashtags: [] }]).videos;
+    expect(video!.hashtags).toEqual(['pasta', 'dinner_ideas', '日本']);
+  });
+
+  it('reads Scavio pages in milliseconds to the same videos as the flat catalog in seconds', () => {
+    const pages = [scavioFixture('posts-page-1'), scavioFixture('posts-page-2')] as { data: { aweme_list: unknown[] } }[];
+    const fromScavio = normalizeRecords(pages.flatMap((page) => page.data.aweme_list)).videos;
+    const fromFlat = normalizeRecords(fixtureRecords('clean-60')).videos.slice(0, 45);
+    expect(fromScavio).toHaveLength(45);
+    const comparable = (v: Video) => ({ ...v, saves: undefined, sound: v.sound });
+    expect(fromScavio.map(comparable)).toEqual(fromFlat.map(comparable));
+  });
+});
