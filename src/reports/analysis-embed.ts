@@ -1,0 +1,201 @@
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { Analysis, GroupStats, TierStats } from '../analysis/types.js';
+import type { Catalog } from '../tiktok/catalog.js';
+import { fitEmbeds } from './discord-limits.js';
+import { codeBlock, escapeMarkdown, inlineCode, maskedLink } from './discord-markdown.js';
+import {
+  formatCaption,
+  formatCompact,
+  formatDuration,
+  formatInteger,
+  formatPercent,
+  formatRatio,
+  plural,
+  tiktokProfileUrl,
+  tiktokVideoUrl,
+  truncateText,
+} from './format.js';
+import { hourLabel, liftPhrase, minGroupVideos, separatingGroups, soundLabel, TIER_ROWS, weekdayLabel } from './highlights.js';
+import { renderTable } from './text-table.js';
+import { describeSource } from './source.js';
+
+/**
+ * The Discord report of one analysis: what separates a creator's top quarter of
+ * videos from the bottom quarter, read straight from the Analysis (nothing is
+ * recomputed), and always within Discord's limits (fitEmbeds).
+ */
+
+export interface AnalysisReportOptions {
+  /** Name of the chart attached to the same message (e.g. 'chart.png'); shown as the embed image. */
+  chartFileName?: string;
+  /** The time "now" for ages (defaults to the current time). */
+  now?: Date;
+  /** How old the cached catalog is, when it came from cache (defaults to now - fetchedAt). */
+  cacheAgeMs?: number;
+}
+
+/** TikTok's brand red. */
+export const REPORT_COLOR = 0xfe2c55;
+const NOTICE_COLOR = 0xf0b232;
+
+const TOP_PERFORMERS_SHOWN = 5;
+const GROUPS_SHOWN_PER_SIDE = 3;
+
+export function analysisReport(
+  catalog: Catalog,
+  analysis: Analysis,
+  options: AnalysisReportOptions = {},
+): { embeds: APIEmbed[] } {
+  const username = catalog.account.username.replace(/^@/u, '');
+  const embed: APIEmbed = {
+    title: `Retention report: @${username}`,
+    url: tiktokProfileUrl(username),
+    color: analysis.notice === null ? REPORT_COLOR : NOTICE_COLOR,
+    description: description(username, analysis),
+    fields: fields(username, analysis),
+    footer: { text: footer(catalog, analysis, options) },
+  };
+  if (!Number.isNaN(Date.parse(catalog.source.fetchedAt))) embed.timestamp = new Date(catalog.source.fetchedAt).toISOString();
+  if (options.chartFileName !== undefined && options.chartFileName.length > 0) {
+    embed.image = { url: `attachment://${options.chartFileName}` };
+  }
+  return { embeds: fitEmbeds([embed]) };
+}
+
+function description(username: string, analysis: Analysis): string {
+  const parts: string[] = [];
+  if (analysis.notice !== null) parts.push(`⚠️ **${escapeMarkdown(analysis.notice)}** Showing what there is.`);
+  if (analysis.thresholds !== null && analysis.tiers !== null) {
+    parts.push(
+      `How @${escapeMarkdown(username)}'s best quarter of videos differs from the weakest quarter ` +
+        `(engagement ≥ ${formatPercent(analysis.thresholds.q75)} vs ≤ ${formatPercent(analysis.thresholds.q25)}, ` +
+        `out of ${plural(analysis.analyzedCount, 'analysed video')}).`,
+    );
+    parts.push(tierTable(analysis.tiers.top, analysis.tiers.bottom));
+  } else if (analysis.analyzedCount === 0) {
+    parts.push('No video has any plays yet, so there are no rates to compare.');
+  }
+  if (analysis.overall !== null) {
+    parts.push(
+      `Average video: **${formatPercent(analysis.overall.meanEngagementRate)}** engagement ` +
+        `(median ${formatPercent(analysis.overall.medianEngagementRate)}), ` +
+        `${formatCompact(analysis.overall.totalPlays)} plays in all.`,
+    );
+  }
+  return parts.join('\n');
+}
+
+function tierTable(top: TierStats, bottom: TierStats): string {
+  const rows = [
+    ['', 'Top 25%', 'Bottom 25%', 'Ratio'],
+    ...TIER_ROWS.map((row) => [
+      row.label,
+      row.format(top),
+      row.format(bottom),
+      row.label === 'Videos' ? '' : formatRatio(row.value(top), row.value(bottom)),
+    ]),
+  ];
+  return codeBlock(renderTable(rows, { align: ['left', 'right', 'right', 'right'], gap: 2 }));
+}
+
+function fields(username: string, analysis: Analysis): APIEmbedField[] {
+  const result: APIEmbedField[] = [];
+  const minVideos = minGroupVideos(analysis);
+  const duration = durationField(analysis, minVideos);
+  if (duration !== null) result.push(duration);
+  if (analysis.tiers !== null) {
+    result.push(hashtagField(analysis, minVideos));
+    result.push(postingTimeField(analysis, minVideos));
+  }
+  const sound = soundField(analysis);
+  if (sound !== null) result.push(sound);
+  const top = topPerformersField(username, analysis);
+  if (top !== null) result.push(top);
+  return result;
+}
+
+function durationField(analysis: Analysis, minVideos: number): APIEmbedField | null {
+  if (analysis.durationBuckets.length === 0) return null;
+  const lines: string[] = [];
+  const spot = analysis.durationSweetSpot;
+  if (spot !== null) {
+    const caution = spot.count < minVideos ? ' Few videos: treat it as a hint.' : '';
+    lines.push(
+      `**${escapeMarkdown(spot.label)}**: ${formatPercent(spot.avgEngagementRate)} avg engagement, ` +
+        `${liftPhrase(spot.liftOverMean)} (${plural(spot.count, 'video')}).${caution}`,
+    );
+  }
+  const rows = analysis.durationBuckets.map((b) => [b.label, `n=${b.count}`, formatPercent(b.avgEngagementRate)]);
+  lines.push(codeBlock(renderTable(rows, { align: ['left', 'right', 'right'], gap: 2 })));
+  return { name: '⏱️ Duration sweet spot', value: lines.join('\n') };
+}
+
+function hashtagField(analysis: Analysis, minVideos: number): APIEmbedField {
+  const picked = separatingGroups(analysis.hashtags.groups, { minVideos, limit: GROUPS_SHOWN_PER_SIDE });
+  const label = (g: GroupStats) => inlineCode(`#${truncateText(g.key, 32)}`) || '`#?`';
+  const lines = leanLines(picked.leansTop, picked.leansBottom, label);
+  const name = `#️⃣ Hashtags, top vs bottom (each used by ≥ ${minVideos} videos)`;
+  if (lines.length === 0) {
+    const why =
+      picked.eligible === 0
+        ? `No hashtag is used by ${minVideos} or more videos.`
+        : `No hashtag shows up more in one tier than the other (${plural(picked.eligible, 'hashtag')} checked).`;
+    return { name, value: why };
+  }
+  return { name, value: lines.join('\n') };
+}
+
+function postingTimeField(analysis: Analysis, minVideos: number): APIEmbedField {
+  const time = analysis.postingTime;
+  const days = separatingGroups(time.byWeekday.groups, { minVideos, limit: 2 });
+  const hours = separatingGroups(time.byHour.groups, { minVideos, limit: 2 });
+  const lines = [
+    ...leanLines(days.leansTop, days.leansBottom, (g) => `**${weekdayLabel(g.key)}**`),
+    ...leanLines(hours.leansTop, hours.leansBottom, (g) => `**${hourLabel(g.key)}**`),
+  ];
+  const name = `🕒 Posting time (${time.timeZone})`;
+  if (time.byWeekday.basedOn === 0) return { name, value: 'No post times in this catalog.' };
+  const basis = `Based on ${plural(time.byWeekday.basedOn, 'video')} with a post time; days and hours with ≥ ${minVideos} videos.`;
+  if (lines.length === 0) return { name, value: `No day or hour shows up more in one tier than the other. ${basis}` };
+  return { name, value: `${lines.join('\n')}\n*${basis}*` };
+}
+
+function soundField(analysis: Analysis): APIEmbedField | null {
+  if (analysis.sound.groups.length === 0) return null;
+  const hasTiers = analysis.tiers !== null;
+  const lines = analysis.sound.groups.map((g) => {
+    const tiers = hasTiers ? ` · ${g.topCount} in top, ${g.bottomCount} in bottom` : '';
+    return `**${escapeMarkdown(soundLabel(g.key))}**: ${formatPercent(g.avgEngagementRate)} avg engagement${tiers} (n=${g.count})`;
+  });
+  return { name: '🎵 Sound', value: lines.join('\n') };
+}
+
+function topPerformersField(username: string, analysis: Analysis): APIEmbedField | null {
+  const performers = analysis.topPerformers.slice(0, TOP_PERFORMERS_SHOWN);
+  if (performers.length === 0) return null;
+  const lines = performers.map((video, i) => {
+    const caption = formatCaption(video.caption, 48) || `video ${video.id}`;
+    const link = maskedLink(caption, tiktokVideoUrl(username, video.id));
+    return (
+      `${i + 1}. ${link}\n` +
+      `   **${formatPercent(video.engagementRate)}** engagement · ${formatCompact(video.plays)} plays · ${formatDuration(video.durationSec)}`
+    );
+  });
+  return { name: `🏆 Top ${performers.length} by engagement`, value: lines.join('\n') };
+}
+
+/** '▲ label: 6 of 14 in top, 1 in bottom · 10.20% avg' lines, top-leaning first. */
+function leanLines(leansTop: readonly GroupStats[], leansBottom: readonly GroupStats[], label: (g: GroupStats) => string): string[] {
+  const line = (marker: string, g: GroupStats) =>
+    `${marker} ${label(g)}: ${g.topCount} in top, ${g.bottomCount} in bottom of ${g.count} · ${formatPercent(g.avgEngagementRate)} avg`;
+  return [...leansTop.map((g) => line('▲', g)), ...leansBottom.map((g) => line('▼', g))];
+}
+
+function footer(catalog: Catalog, analysis: Analysis, options: AnalysisReportOptions): string {
+  const now = options.now ?? new Date();
+  const parts = [`${plural(analysis.videoCount, 'video')} (${formatInteger(analysis.analyzedCount)} with plays)`];
+  if (catalog.skipped.length > 0) parts.push(`${plural(catalog.skipped.length, 'record')} skipped`);
+  parts.push(...describeSource(catalog.source, { now, cacheAgeMs: options.cacheAgeMs }));
+  // The embed timestamp shows the data time in each reader's own time zone.
+  return parts.join(' · ');
+}

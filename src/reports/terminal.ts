@@ -1,0 +1,263 @@
+import type { Analysis, Breakdown, GroupStats, RankCorrelation } from '../analysis/types.js';
+import type { Catalog } from '../tiktok/catalog.js';
+import {
+  formatCompact,
+  formatCorrelation,
+  formatDuration,
+  formatInteger,
+  formatPercent,
+  formatRatio,
+  formatUtcDateTime,
+  oneLine,
+  plural,
+  tiktokVideoUrl,
+} from './format.js';
+import { hourLabel, liftPhrase, minGroupVideos, MIN_TIER_LEAN, separatingGroups, soundLabel, TIER_ROWS, tierLean, weekdayLabel } from './highlights.js';
+import { describeSource } from './source.js';
+import { bar, displayWidth, fitWidth, renderTable } from './text-table.js';
+
+/**
+ * The analysis as plain-text tables for the CLI. Reads the Analysis only;
+ * colour (ANSI) only when asked for, so piping to a file gives clean text.
+ */
+
+export interface TerminalOptions {
+  /** ANSI colours and bold headings; off by default. */
+  color?: boolean;
+  /** Line width to fit (captions and bars shrink to it); 80 by default. */
+  width?: number;
+  /** "Now", for the age of cached data; defaults to the current time. */
+  now?: Date;
+}
+
+const HASHTAGS_SHOWN_PER_SIDE = 8;
+const SKIPPED_SHOWN = 5;
+
+export function renderAnalysisText(catalog: Catalog, analysis: Analysis, options: TerminalOptions = {}): string {
+  const style = styler(options.color ?? false);
+  const width = Math.max(50, options.width ?? 80);
+  const minVideos = minGroupVideos(analysis);
+  const sections = [
+    header(catalog, analysis, options.now ?? new Date(), style),
+    analysis.notice !== null ? style.warn(`! ${analysis.notice}`) : null,
+    tiersSection(analysis, style),
+    durationSection(analysis, width, minVideos, style),
+    topPerformersSection(catalog, analysis, width, style),
+    hashtagSection(analysis, minVideos, style),
+    postingTimeSection(analysis, minVideos, style),
+    soundSection(analysis, minVideos, style),
+    correlationSection(analysis, style),
+  ];
+  return `${sections.filter((s): s is string => s !== null).join('\n\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------
+// Sections
+
+function header(catalog: Catalog, analysis: Analysis, now: Date, style: Style): string {
+  const username = catalog.account.username.replace(/^@/u, '');
+  const sourceName = { scavio: 'Scavio API', file: 'file', demo: 'demo' }[catalog.source.kind];
+  const followers = catalog.account.followers !== null ? ` · ${formatCompact(catalog.account.followers)} followers` : '';
+  const source = [sourceName, ...describeSource(catalog.source, { now })].join(' · ');
+  const videos = [
+    `${formatInteger(analysis.videoCount)} in catalog`,
+    `${formatInteger(analysis.analyzedCount)} analysed (plays > 0)`,
+    `${plural(catalog.skipped.length, 'record')} skipped`,
+  ].join(' · ');
+  const rows = [
+    ['Source', source],
+    ['Data from', formatUtcDateTime(catalog.source.fetchedAt)],
+    ['Videos', videos],
+  ];
+  const lines = [style.heading(`TikTok retention analysis: @${username}`) + followers, ...renderTable(rows, { gap: 2 })];
+  for (const record of catalog.skipped.slice(0, SKIPPED_SHOWN)) {
+    lines.push(style.dim(`  skipped record #${record.index}: ${oneLine(record.reason)}`));
+  }
+  if (catalog.skipped.length > SKIPPED_SHOWN) lines.push(style.dim(`  … and ${catalog.skipped.length - SKIPPED_SHOWN} more`));
+  return lines.join('\n');
+}
+
+function tiersSection(analysis: Analysis, style: Style): string | null {
+  const lines: string[] = [];
+  if (analysis.thresholds !== null && analysis.tiers !== null) {
+    const { top, bottom } = analysis.tiers;
+    lines.push(
+      style.heading('Top vs bottom quartile') +
+        style.dim(`  (engagement ≥ ${formatPercent(analysis.thresholds.q75)} vs ≤ ${formatPercent(analysis.thresholds.q25)})`),
+    );
+    const rows = [
+      ['', 'Top 25%', 'Bottom 25%', 'Top ÷ bottom'],
+      ...TIER_ROWS.map((row) => [
+        row.label,
+        row.format(top),
+        row.format(bottom),
+        row.label === 'Videos' ? '' : formatRatio(row.value(top), row.value(bottom)),
+      ]),
+    ];
+    lines.push(...renderTable(rows, { align: ['left', 'right', 'right', 'right'], gap: 3, indent: '  ' }));
+  }
+  const overall = analysis.overall;
+  if (overall !== null) {
+    lines.push(
+      `Average video: ${formatPercent(overall.meanEngagementRate)} engagement (median ${formatPercent(overall.medianEngagementRate)}), ` +
+        `${formatCompact(overall.totalPlays)} plays in all`,
+    );
+  }
+  return lines.length > 0 ? lines.join('\n') : null;
+}
+
+function durationSection(analysis: Analysis, width: number, minVideos: number, style: Style): string | null {
+  const buckets = analysis.durationBuckets;
+  if (buckets.length === 0) return null;
+  const spot = analysis.durationSweetSpot;
+  const best = Math.max(...buckets.map((b) => b.avgEngagementRate));
+  const cells = buckets.map((b) => [b.label, `n=${b.count}`, formatPercent(b.avgEngagementRate)]);
+  const prefix = renderTable(cells, { align: ['left', 'right', 'right'], gap: 2, indent: '  ' });
+  const prefixWidth = Math.max(...prefix.map(displayWidth));
+  const marker = '  ← sweet spot';
+  const barWidth = Math.max(8, width - prefixWidth - 2 - marker.length);
+  const lines = [style.heading('Engagement by video length')];
+  buckets.forEach((bucket, i) => {
+    const line = (prefix[i] ?? '').padEnd(prefixWidth);
+    const isSpot = spot !== null && bucket.label === spot.label;
+    const drawn = bar(best > 0 ? bucket.avgEngagementRate / best : 0, barWidth);
+    lines.push(`${line}  ${isSpot ? style.good(drawn) : drawn}${isSpot ? marker : ''}`);
+  });
+  if (spot !== null) {
+    const caution = spot.count < minVideos ? ' Few videos: treat it as a hint.' : '';
+    lines.push(
+      `Sweet spot: ${spot.label}, ${formatPercent(spot.avgEngagementRate)} avg engagement, ` +
+        `${liftPhrase(spot.liftOverMean)}, from ${plural(spot.count, 'video')}.${caution}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function topPerformersSection(catalog: Catalog, analysis: Analysis, width: number, style: Style): string | null {
+  const performers = analysis.topPerformers;
+  if (performers.length === 0) return null;
+  const head = ['#', 'Engagement', 'Plays', 'Length', 'Caption'];
+  const rows = performers.map((v, i) => [String(i + 1), formatPercent(v.engagementRate), formatCompact(v.plays), formatDuration(v.durationSec), '']);
+  const numbers = renderTable([head, ...rows], { align: ['right', 'right', 'right', 'right', 'left'], gap: 2, indent: '  ' });
+  const captionColumn = Math.max(...numbers.slice(1).map(displayWidth)) + 2;
+  const captionWidth = Math.max(10, width - captionColumn);
+  const lines = [style.heading(`Top ${performers.length} by engagement`), numbers[0] ?? ''];
+  performers.forEach((video, i) => {
+    const caption = fitWidth(oneLine(video.caption), captionWidth) || style.dim('(no caption)');
+    lines.push(`${(numbers[i + 1] ?? '').padEnd(captionColumn)}${caption}`);
+    lines.push(style.dim(`${' '.repeat(captionColumn)}${tiktokVideoUrl(catalog.account.username, video.id)}`));
+  });
+  return lines.join('\n');
+}
+
+function hashtagSection(analysis: Analysis, minVideos: number, style: Style): string {
+  const tags = analysis.hashtags;
+  const title = style.heading('Hashtags') + style.dim(`  (each used by ≥ ${minVideos} videos · ${plural(tags.basedOn, 'video')} with hashtags)`);
+  if (analysis.tiers === null) {
+    const eligible = tags.groups.filter((g) => g.count >= minVideos);
+    if (eligible.length === 0) return `${title}\n  No hashtag is used by ${minVideos} or more videos.`;
+    return `${title}\n${breakdownTable(eligible, (g) => `#${g.key}`, minVideos, false, style)}`;
+  }
+  const picked = separatingGroups(tags.groups, { minVideos, limit: HASHTAGS_SHOWN_PER_SIDE });
+  const shown = [...picked.leansTop, ...picked.leansBottom];
+  if (shown.length === 0) {
+    const why = picked.eligible === 0 ? `No hashtag is used by ${minVideos} or more videos.` : 'No hashtag shows up more in one tier than the other.';
+    return `${title}\n  ${why}`;
+  }
+  const lines = [title, breakdownTable(shown, (g) => `#${g.key}`, minVideos, true, style)];
+  const rest = picked.eligible - shown.length;
+  if (rest > 0) lines.push(style.dim(`  ${plural(rest, 'more hashtag')} lean neither way or less strongly (see --json)`));
+  return lines.join('\n');
+}
+
+function postingTimeSection(analysis: Analysis, minVideos: number, style: Style): string {
+  const time = analysis.postingTime;
+  const title = style.heading('Posting time') + style.dim(`  (${time.timeZone} · ${plural(time.byWeekday.basedOn, 'video')} with a post time)`);
+  if (time.byWeekday.basedOn === 0) return `${title}\n  No post times in this catalog.`;
+  const withTiers = analysis.tiers !== null;
+  return [
+    title,
+    breakdownTable(time.byWeekday.groups, (g) => weekdayLabel(g.key), minVideos, withTiers, style, 'Day'),
+    '',
+    breakdownTable(time.byHour.groups, (g) => hourLabel(g.key), minVideos, withTiers, style, 'Hour'),
+  ].join('\n');
+}
+
+function soundSection(analysis: Analysis, minVideos: number, style: Style): string | null {
+  const sound: Breakdown = analysis.sound;
+  if (sound.groups.length === 0) return null;
+  const title = style.heading('Sound') + style.dim(`  (${plural(sound.basedOn, 'video')} with a known sound)`);
+  return `${title}\n${breakdownTable(sound.groups, (g) => soundLabel(g.key), minVideos, analysis.tiers !== null, style, 'Sound')}`;
+}
+
+function correlationSection(analysis: Analysis, style: Style): string {
+  const c = analysis.correlations;
+  const row = (label: string, r: RankCorrelation) => [label, formatCorrelation(r.rho), `n=${r.n}`];
+  const rows = [
+    row('Engagement rate', c.engagementRate),
+    row('Like rate', c.likeRate),
+    row('Comment rate', c.commentRate),
+    row('Share rate', c.shareRate),
+  ];
+  return [
+    style.heading('Rank correlation with plays') + style.dim('  (Spearman ρ: +1 = always higher together, 0 = unrelated)'),
+    ...renderTable(rows, { align: ['left', 'right', 'right'], gap: 2, indent: '  ' }),
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------
+
+/** A breakdown as a table: group, n, avg engagement and (with tiers) in top / in bottom / lean. */
+function breakdownTable(
+  groups: readonly GroupStats[],
+  label: (g: GroupStats) => string,
+  minVideos: number,
+  withTiers: boolean,
+  style: Style,
+  firstColumn = 'Hashtag',
+): string {
+  if (groups.length === 0) return '';
+  const head = withTiers ? [firstColumn, 'n', 'Avg eng.', 'In top', 'In bottom', 'Leans'] : [firstColumn, 'n', 'Avg eng.'];
+  const rows = groups.map((g) => {
+    const base = [fitWidth(label(g), 32), String(g.count), formatPercent(g.avgEngagementRate)];
+    return withTiers ? [...base, String(g.topCount), String(g.bottomCount), leanWord(g, minVideos)] : base;
+  });
+  const lines = renderTable([head, ...rows], { align: ['left', 'right', 'right', 'right', 'right', 'left'], gap: 2, indent: '  ' });
+  return lines
+    .map((line, i) => {
+      if (i === 0) return style.dim(line);
+      const group = groups[i - 1] as GroupStats;
+      if (group.count < minVideos) return style.dim(line);
+      if (!withTiers) return line;
+      const lean = tierLean(group);
+      return lean >= MIN_TIER_LEAN ? style.good(line) : lean <= -MIN_TIER_LEAN ? style.bad(line) : line;
+    })
+    .join('\n');
+}
+
+function leanWord(group: GroupStats, minVideos: number): string {
+  if (group.count < minVideos) return 'too few';
+  const lean = tierLean(group);
+  if (lean >= MIN_TIER_LEAN) return '▲ top';
+  if (lean <= -MIN_TIER_LEAN) return '▼ bottom';
+  return '-';
+}
+
+interface Style {
+  heading: (text: string) => string;
+  dim: (text: string) => string;
+  good: (text: string) => string;
+  bad: (text: string) => string;
+  warn: (text: string) => string;
+}
+
+function styler(color: boolean): Style {
+  const wrap = (open: string, close: string) => (text: string) => (color ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  return {
+    heading: wrap('1', '22'),
+    dim: wrap('2', '22'),
+    good: wrap('32', '39'),
+    bad: wrap('31', '39'),
+    warn: wrap('33', '39'),
+  };
+}
