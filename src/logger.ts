@@ -1,0 +1,55 @@
+/**
+ * Structured logs: one JSON line per event ({"time","level","event",...fields}),
+ * so they can be grepped by interaction id and fed to any log tool. Every line
+ * passes through redaction of the secrets the logger was given, so a token
+ * that ends up in an error message never reaches the log.
+ */
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(event: string, fields?: LogFields): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Values that must never be printed (tokens, API keys). */
+  secrets?: readonly (string | undefined)[];
+  write?: (line: string) => void;
+  now?: () => Date;
+}
+
+/** Replaces every occurrence of each secret (of 6+ characters) with [redacted]. */
+export function redactor(secrets: readonly (string | undefined)[]): (text: string) => string {
+  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  if (known.length === 0) return (text) => text;
+  return (text) => known.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+}
+
+function serializable(value: unknown): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message, ...(value.stack ? { stack: value.stack } : {}) };
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const threshold = ORDER[options.level ?? 'info'];
+  const redact = redactor(options.secrets ?? []);
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const now = options.now ?? (() => new Date());
+  const log = (level: LogLevel) => (event: string, fields: LogFields = {}) => {
+    if (ORDER[level] < threshold) return;
+    const entry = { time: now().toISOString(), level, event, ...fields };
+    write(redact(JSON.stringify(entry, (_key, value: unknown) => serializable(value))));
+  };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/** A logger that drops everything (tests that do not look at logs). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

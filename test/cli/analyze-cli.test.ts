@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { analyzeVideos } from '../../src/analysis/analyze.js';
+import { runAnalyzeCli } from '../../src/cli/analyze-cli.js';
+import { demoVideos } from '../../src/tiktok/demo-catalog.js';
+import { normalizeRecords } from '../../src/tiktok/normalize.js';
+import { catalogPath, differences, expectedAnalysis, fixtureRecords } from '../support/fixtures.js';
+
+async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  const code = await runAnalyzeCli(args, { stdout, stderr, env });
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+async function tempFile(name: string, content: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'analyze-cli-'));
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+describe('analyze CLI', () => {
+  it('--json on a fixture file prints the reference figures at full precision', async () => {
+    const result = await run(['--input', catalogPath('edge-240'), '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(differences(expectedAnalysis('edge-240'), json)).toEqual([]);
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['videoCount', 'analyzedCount', 'thresholds', 'tiers', 'durationBuckets', 'topPerformers', 'hashtags', 'postingTime', 'sound', 'correlations']));
+  });
+
+  it('--demo prints readable tables with the figures of the demo analysis', async () => {
+    const result = await run(['--demo']);
+    expect(result.code).toBe(0);
+    const analysis = analyzeVideos(demoVideos());
+    expect(result.stdout).toContain('@demo.kitchen');
+    expect(result.stdout).toContain(`${(analysis.tiers!.top.avgEngagementRate * 100).toFixed(2)}%`);
+    expect(result.stdout).toContain(analysis.durationSweetSpot!.label);
+    expect(result.stdout).toMatch(/█/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('reads CSV with a header row to the same analysis as the JSON', async () => {
+    const records = fixtureRecords('clean-60') as Record<string, unknown>[];
+    const columns = ['id', 'desc', 'duration', 'play_count', 'digg_count', 'comment_count', 'share_count', 'create_time', 'hashtags', 'music'];
+    const quote = (value: unknown) => `"${(Array.isArray(value) ? value.join(' ') : String(value ?? '')).replace(/"/g, '""')}"`;
+    const csv = [columns.join(','), ...records.map((r) => columns.map((c) => quote(r[c])).join(','))].join('\r\n');
+    const result = await run(['--input', await tempFile('clean.csv', csv), '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(differences(expectedAnalysis('clean-60'), json)).toEqual([]);
+    const fromJson = analyzeVideos(normalizeRecords(records).videos);
+    expect(differences(JSON.parse(JSON.stringify(fromJson)), json)).toEqual([]);
+  });
+
+  it('analyses the rest of a file with bad records and says how many were skipped', async () => {
+    const file = await tempFile('mixed.json', JSON.stringify({ videos: [{ id: 'a', play_count: 100, digg_count: 5 }, { play_count: 7 }, { id: 'b', play_count: -1 }] }));
+    const result = await run(['--input', file, '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as { videoCount: number; catalog: { skippedRecords: unknown[] } };
+    expect(json.videoCount).toBe(1);
+    expect(json.catalog.skippedRecords).toHaveLength(2);
+    expect(result.stderr).toContain('skipped record 2 has no id');
+  });
+
+  const badInputs: [string, () => Promise<string[]>, RegExp][] = [
+    ['a missing file', async () => ['--input', '/nonexistent/catalog.json'], /\/nonexistent\/catalog\.json: no such file/],
+    ['invalid JSON', async () => ['--input', await tempFile('broken.json', '{"videos": [')], /broken\.json: not valid JSON/],
+    ['invalid CSV', async () => ['--input', await tempFile('broken.csv', 'id,plays\n"1,2\n')], /broken\.csv: not valid CSV \(unterminated quoted field/],
+    ['an empty catalog', async () => ['--input', await tempFile('empty.json', '{"videos": []}')], /empty\.json: the catalog is empty/],
+    ['an unknown shape', async () => ['--input', await tempFile('odd.json', '{"hello": "world"}')], /odd\.json: no list of videos found/],
+    ['no readable records', async () => ['--input', await tempFile('junk.json', '[{"x": 1}, 5]')], /junk\.json: none of the 2 records could be read/],
+    ['no source at all', async () => [], /say what to analyse/],
+    ['a bad time zone', async () => ['--demo', '--timezone', 'Mars/Olympus'], /not an IANA time zone/],
+    ['a live username without a key', async () => ['chefmaya'], /SCAVIO_API_KEY is not set/],
+  ];
+  for (const [name, args, message] of badInputs) {
+    it(`${name}: one clear line on stderr, exit code 2`, async () => {
+      const result = await run(await args());
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(result.stdout).toBe('');
+    });
+  }
+
+  it('the real script exits 2 with a one-line message and no stack trace', async () => {
+    const error = await promisify(execFile)('npx', ['tsx', 'scripts/analyze.ts', '--input', 'missing.json'], { cwd: process.cwd() }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(error).toMatchObject({ code: 2 });
+    expect((error as { stderr: string }).stderr.trim()).toBe('analyze: missing.json: no such file. Check the path.');
+  });
+});
