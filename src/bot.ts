@@ -1,0 +1,106 @@
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { renderChart } from './charts/render.js';
+import type { ChartConfig } from './charts/chart-config.js';
+import type { CommandContext } from './commands/context.js';
+import { Cooldowns } from './commands/cooldowns.js';
+import { COMMAND_NAME } from './commands/definitions.js';
+import { replyWithError } from './commands/respond.js';
+import { handlerFor } from './commands/retention/index.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createCatalogService, type CatalogService } from './tiktok/catalog-service.js';
+
+/**
+ * Wiring: the discord.js client, command routing and the services the
+ * commands share. No business logic lives here.
+ */
+
+export interface BotOptions {
+  config: Config;
+  logger: Logger;
+  /** Default: a catalog service built from the config (one rate limiter per process). */
+  catalogs?: CatalogService;
+  now?: () => Date;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  context: CommandContext;
+  /** Stops taking commands, aborts fetches and closes the gateway connection. */
+  stop(): Promise<void>;
+}
+
+function chartRenderer(config: Config, logger: Logger): CommandContext['renderChart'] {
+  return async (chart: ChartConfig) => {
+    try {
+      const rendered = await renderChart(chart, { quickchartUrl: config.quickchart.url, timeoutMs: config.quickchart.timeoutMs });
+      if (rendered.quickchartFailure) logger.warn('chart.quickchart-unavailable', { reason: rendered.quickchartFailure.message, renderer: 'local' });
+      return rendered;
+    } catch (error) {
+      logger.error('chart.failed', { error });
+      return null;
+    }
+  };
+}
+
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const context: CommandContext = {
+    config,
+    logger,
+    catalogs: options.catalogs ?? createCatalogService(config),
+    cooldowns: new Cooldowns(config.analyzeCooldownSeconds, () => now().getTime()),
+    renderChart: chartRenderer(config, logger),
+    now,
+  };
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    ...(config.discord.apiBase ? { rest: { api: config.discord.apiBase } } : {}),
+  });
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    const handled = handleInteraction(interaction, context).finally(() => inFlight.delete(handled));
+    inFlight.add(handled);
+  });
+  client.on(Events.Error, (error) => logger.error('discord.error', { error }));
+  client.on(Events.Warn, (message) => logger.warn('discord.warning', { message }));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(config.discord.token);
+  const readyClient = await ready;
+  logger.info('bot.ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
+
+  return {
+    client: readyClient,
+    context,
+    async stop() {
+      stopping = true;
+      context.catalogs.close();
+      // Let handlers that are mid-reply finish (fetches were aborted just above).
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+      logger.info('bot.stopped');
+    },
+  };
+}
+
+/** Routes one interaction; never throws (an unanswered interaction or a crash is the worst outcome). */
+export async function handleInteraction(interaction: Interaction, context: CommandContext): Promise<void> {
+  if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
+  const started = Date.now();
+  const subcommand = interaction.options.getSubcommand(false);
+  const handler = handlerFor(interaction);
+  context.logger.info('command.received', { interactionId: interaction.id, subcommand, user: interaction.user.id, guild: interaction.guildId });
+  try {
+    if (handler === undefined) throw new Error(`no handler for /${COMMAND_NAME} ${subcommand}`);
+    await handler(interaction, context);
+    context.logger.info('command.completed', { interactionId: interaction.id, subcommand, durationMs: Date.now() - started });
+  } catch (error) {
+    await replyWithError(interaction, error, context.logger);
+  }
+}

@@ -1,0 +1,21 @@
+import type { ChatInputCommandInteraction } from 'discord.js';
+import type { ChartConfig } from '../charts/chart-config.js';
+import type { RenderedChart } from '../charts/render.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { CatalogService } from '../tiktok/catalog-service.js';
+import type { Cooldowns } from './cooldowns.js';
+
+/** What every command handler gets: the bot's services, nothing global. */
+export interface CommandContext {
+  config: Config;
+  catalogs: CatalogService;
+  logger: Logger;
+  cooldowns: Cooldowns;
+  /** Renders a chart to PNG; null when no renderer could (the report goes out without it). */
+  renderChart(config: ChartConfig): Promise<RenderedChart | null>;
+  now(): Date;
+}
+
+/** A subcommand handler: parse the options, call the services, reply. */
+export type SubcommandHandler<Context = CommandContext> = (interaction: ChatInputCommandInteraction, context: Context) => Promise<void>;

@@ -1,0 +1,32 @@
+import { UserFacingError } from '../errors.js';
+
+/**
+ * Per-user cooldown between analyses: one analysis per user every N seconds,
+ * so a single member cannot spend the team's API credits in a loop.
+ */
+export class Cooldowns {
+  readonly #lastStart = new Map<string, number>();
+
+  constructor(
+    private readonly seconds: number,
+    private readonly nowMs: () => number = Date.now,
+  ) {}
+
+  /** Records a start for `userId`, or throws a UserFacingError saying how long to wait. */
+  take(userId: string): void {
+    const now = this.nowMs();
+    const last = this.#lastStart.get(userId);
+    const waitMs = last === undefined ? 0 : last + this.seconds * 1000 - now;
+    if (waitMs > 0) {
+      throw new UserFacingError(
+        `You ran an analysis less than ${this.seconds} s ago. Please wait ${Math.ceil(waitMs / 1000)} s before the next one.`,
+        'command.cooldown',
+      );
+    }
+    this.#lastStart.set(userId, now);
+    // Forget users whose cooldown has passed, so the map stays small.
+    if (this.#lastStart.size > 1000) {
+      for (const [id, at] of this.#lastStart) if (at + this.seconds * 1000 <= now) this.#lastStart.delete(id);
+    }
+  }
+}

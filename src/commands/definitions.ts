@@ -1,0 +1,82 @@
+import { ChannelType, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { MAX_VIDEOS_CEILING } from '../tiktok/catalog-service.js';
+
+/**
+ * The slash command definitions, apart from their handlers (as in yuudachi):
+ * deploy-commands registers exactly this, and the bot routes by these names.
+ * Subscribe/unsubscribe need Manage Server by default; Discord lets server
+ * admins re-assign that in Server Settings > Integrations.
+ */
+
+export const COMMAND_NAME = 'retention';
+
+export const SUBCOMMANDS = ['analyze', 'export', 'subscribe', 'unsubscribe', 'subscriptions', 'history'] as const;
+export type SubcommandName = (typeof SUBCOMMANDS)[number];
+
+export const WEEKDAY_CHOICES = [
+  { name: 'Monday', value: 'mon' },
+  { name: 'Tuesday', value: 'tue' },
+  { name: 'Wednesday', value: 'wed' },
+  { name: 'Thursday', value: 'thu' },
+  { name: 'Friday', value: 'fri' },
+  { name: 'Saturday', value: 'sat' },
+  { name: 'Sunday', value: 'sun' },
+] as const;
+
+const usernameOption = (description: string) => (option: import('discord.js').SlashCommandStringOption) =>
+  option.setName('username').setDescription(description).setRequired(true).setMinLength(2).setMaxLength(100);
+
+export const retentionCommand = new SlashCommandBuilder()
+  .setName(COMMAND_NAME)
+  .setDescription('Catalog-wide TikTok retention analysis: what separates your best videos from the rest')
+  .setDMPermission(false)
+  .addSubcommand((sub) =>
+    sub
+      .setName('analyze')
+      .setDescription('Compare the top and bottom quarter of a creator\u2019s videos on every dimension')
+      .addStringOption(usernameOption('TikTok username, @name or profile link'))
+      .addIntegerOption((option) =>
+        option.setName('max_videos').setDescription('How many of the latest videos to fetch (default 300)').setMinValue(1).setMaxValue(MAX_VIDEOS_CEILING),
+      ),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('export')
+      .setDescription('Download the per-video table (plays, likes, rates, tier) as CSV')
+      .addStringOption(usernameOption('TikTok username, @name or profile link')),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('subscribe')
+      .setDescription('Post a weekly report of what changed for an account in a channel')
+      .addStringOption(usernameOption('TikTok username to follow'))
+      .addChannelOption((option) =>
+        option.setName('channel').setDescription('Where to post (default: this channel)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+      )
+      .addStringOption((option) => option.setName('day').setDescription('Day of the week (default Monday)').addChoices(...WEEKDAY_CHOICES))
+      .addStringOption((option) => option.setName('time').setDescription('Time of day, HH:MM, 24-hour (default 09:00)').setMinLength(4).setMaxLength(5))
+      .addStringOption((option) => option.setName('timezone').setDescription('IANA time zone such as Europe/Berlin (default UTC)').setMaxLength(64)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('unsubscribe')
+      .setDescription('Stop the weekly report of an account')
+      .addStringOption(usernameOption('TikTok username to stop following'))
+      .addChannelOption((option) =>
+        option.setName('channel').setDescription('Which channel (default: this channel)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+      ),
+  )
+  .addSubcommand((sub) => sub.setName('subscriptions').setDescription('This server\u2019s weekly reports, their next run and last result'))
+  .addSubcommand((sub) =>
+    sub
+      .setName('history')
+      .setDescription('Weekly trend of an account from the stored snapshots')
+      .addStringOption(usernameOption('TikTok username')),
+  );
+
+/** Permissions subscribe/unsubscribe ask for by default (checked in the handler, since they are subcommands). */
+export const MANAGE_SUBSCRIPTIONS_PERMISSION = PermissionFlagsBits.ManageGuild;
+
+export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return [retentionCommand.toJSON()];
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { ConfigError } from '../config.js';
+import { isUserFacingError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/** A short id that ties what a user sees to the log line with the details. */
+export function referenceId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/**
+ * Tells the user that their command failed, ephemerally, whatever state the
+ * interaction is in, and logs the details with a reference id. Never throws:
+ * the interaction may have expired, and that must not crash the bot.
+ */
+export async function replyWithError(interaction: ChatInputCommandInteraction, error: unknown, logger: Logger): Promise<void> {
+  const reference = referenceId();
+  const known = isUserFacingError(error);
+  const content = known
+    ? `${error.message}\n-# ref ${reference}`
+    : `Something went wrong on our side and the command did not finish. Please try again in a minute; if it keeps failing, tell the bot's admins the reference **${reference}**.`;
+  logger[known ? 'warn' : 'error']('command.failed', {
+    reference,
+    interactionId: interaction.id,
+    command: interaction.options.getSubcommand(false),
+    user: interaction.user.id,
+    guild: interaction.guildId,
+    code: known ? error.code : error instanceof ConfigError ? 'config' : 'unexpected',
+    error: known ? error.message : error,
+  });
+  try {
+    if (interaction.deferred || interaction.replied) {
+      // A public "thinking..." cannot become ephemeral: remove it, then answer privately.
+      if (!interaction.ephemeral) await interaction.deleteReply().catch(() => undefined);
+      await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+    } else {
+      await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+    }
+  } catch (replyError) {
+    logger.error('command.error-reply-failed', { reference, interactionId: interaction.id, error: replyError });
+  }
+}

@@ -1,0 +1,67 @@
+import { AttachmentBuilder, type ChatInputCommandInteraction, type APIEmbed } from 'discord.js';
+import { analyzeVideos } from '../../analysis/analyze.js';
+import { durationChartConfig } from '../../charts/duration.js';
+import { tierChartConfig } from '../../charts/tiers.js';
+import { analysisReport } from '../../reports/analysis-embed.js';
+import { fitEmbeds } from '../../reports/discord-limits.js';
+import { progressLine } from '../../reports/progress.js';
+import { parseUsername } from '../../tiktok/username.js';
+import type { CommandContext } from '../context.js';
+import { StatusLine } from '../status-line.js';
+
+export const DURATION_CHART_FILE = 'chart.png';
+export const TIER_CHART_FILE = 'tiers.png';
+
+/**
+ * /retention analyze username [max_videos]: defers at once, keeps one status
+ * line up to date while the catalog is fetched, then replaces it with the
+ * report (embed + charts).
+ */
+export async function executeAnalyze(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  // Checks that cost nothing come before the deferral, so their errors are plain ephemeral replies.
+  const username = parseUsername(interaction.options.getString('username', true));
+  const maxVideos = interaction.options.getInteger('max_videos') ?? undefined;
+  context.cooldowns.take(interaction.user.id);
+  await interaction.deferReply();
+
+  const status = new StatusLine(
+    (text) => interaction.editReply({ content: `⏳ @${username}: ${text}` }),
+    (error) => context.logger.warn('analyze.status-edit-failed', { interactionId: interaction.id, error }),
+  );
+  let catalog;
+  try {
+    catalog = await context.catalogs.fetchCatalog(username, {
+      ...(maxVideos !== undefined ? { maxVideos } : {}),
+      onProgress: (progress) => status.update(progressLine(progress)),
+    });
+  } finally {
+    await status.close();
+  }
+
+  const analysis = analyzeVideos(catalog.videos, { timeZone: context.config.defaultTimeZone });
+  const [durationChart, tierChart] = await Promise.all([
+    analysis.durationBuckets.length > 0 ? context.renderChart(durationChartConfig(analysis, { username })) : null,
+    analysis.tiers !== null ? context.renderChart(tierChartConfig(analysis, { username })) : null,
+  ]);
+
+  const report = analysisReport(catalog, analysis, {
+    ...(durationChart ? { chartFileName: DURATION_CHART_FILE } : {}),
+    now: context.now(),
+  });
+  const files = [];
+  if (durationChart) files.push(new AttachmentBuilder(durationChart.png, { name: DURATION_CHART_FILE }));
+  const embeds: APIEmbed[] = [...report.embeds];
+  if (tierChart) {
+    files.push(new AttachmentBuilder(tierChart.png, { name: TIER_CHART_FILE }));
+    embeds.push({ color: report.embeds[0]?.color, image: { url: `attachment://${TIER_CHART_FILE}` } });
+  }
+  await interaction.editReply({ content: '', embeds: fitEmbeds(embeds), files });
+  context.logger.info('analyze.done', {
+    interactionId: interaction.id,
+    username,
+    videos: catalog.videos.length,
+    calls: catalog.source.calls,
+    fromCache: catalog.source.fromCache,
+    charts: [durationChart?.renderer ?? 'none', tierChart?.renderer ?? 'none'],
+  });
+}

@@ -1,0 +1,22 @@
+import { AttachmentBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { analyzeVideos } from '../../analysis/analyze.js';
+import { videosCsv } from '../../reports/csv.js';
+import { formatAge } from '../../reports/format.js';
+import { parseUsername } from '../../tiktok/username.js';
+import type { CommandContext } from '../context.js';
+
+/** /retention export username: the per-video table as a CSV attachment (from cache when fresh). */
+export async function executeExport(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  const username = parseUsername(interaction.options.getString('username', true));
+  await interaction.deferReply();
+  const catalog = await context.catalogs.fetchCatalog(username);
+  const analysis = analyzeVideos(catalog.videos, { timeZone: context.config.defaultTimeZone });
+  const csv = videosCsv(catalog, analysis);
+  const age = Math.max(0, context.now().getTime() - Date.parse(catalog.source.fetchedAt));
+  const origin = catalog.source.fromCache ? `from cache, ${formatAge(age)}` : `fetched now, ${catalog.source.calls} API calls`;
+  await interaction.editReply({
+    content: `Per-video export of **@${username}**: ${catalog.videos.length} videos (${origin}). Open it in any spreadsheet.`,
+    files: [new AttachmentBuilder(Buffer.from(csv, 'utf8'), { name: `${username}-videos.csv` })],
+  });
+  context.logger.info('export.done', { interactionId: interaction.id, username, videos: catalog.videos.length, fromCache: catalog.source.fromCache });
+}
