@@ -1,0 +1,104 @@
+import type { Analysis } from '../analysis/types.js';
+import type { ChartConfig } from './chart-config.js';
+import { formatCount, formatPercent } from './format.js';
+import {
+  categoryAxis,
+  palette,
+  percentAxis,
+  sharedOptions,
+  subtitleOptions,
+  titleOptions,
+} from './theme.js';
+
+/** Bars resting on fewer videos than this are drawn faded: too few to read a pattern into. */
+export const MIN_VIDEOS_PER_RELIABLE_BAR = 5;
+
+export interface DurationChartOptions {
+  /** Shown in the title as @username. */
+  username?: string;
+}
+
+/**
+ * Average engagement rate per duration bucket, one bar per non-empty bucket,
+ * with each bar's video count in its label (a two-line label: ["15-30s",
+ * "n=40"]) since value labels on bars would need a plugin QuickChart and a
+ * local Chart.js do not share. The sweet spot is highlighted, thin buckets are
+ * faded, and a dashed line marks the catalog's mean engagement rate.
+ */
+export function durationChartConfig(analysis: Analysis, options: DurationChartOptions = {}): ChartConfig {
+  const buckets = analysis.durationBuckets;
+  const sweetSpot = analysis.durationSweetSpot?.label;
+  const mean = analysis.overall?.meanEngagementRate;
+  const labels = buckets.map((bucket) => [bucket.label, `n=${formatCount(bucket.count)}`]);
+  const videosInBuckets = buckets.reduce((sum, bucket) => sum + bucket.count, 0);
+  const hasThinBars = buckets.some((bucket) => bucket.count < MIN_VIDEOS_PER_RELIABLE_BAR && bucket.label !== sweetSpot);
+
+  const barColors = buckets.map((bucket) => {
+    // The analysis only names a sweet spot it believes, so it stays green even when it is small.
+    if (bucket.label === sweetSpot) return palette.highlight;
+    return bucket.count < MIN_VIDEOS_PER_RELIABLE_BAR ? palette.faded : palette.primary;
+  });
+
+  const datasets: ChartConfig['data']['datasets'] = [
+    {
+      type: 'bar',
+      label: 'Avg engagement rate',
+      data: buckets.map((bucket) => bucket.avgEngagementRate),
+      backgroundColor: barColors,
+      borderRadius: 4,
+      maxBarThickness: 72,
+      order: 2,
+    },
+  ];
+  if (mean !== undefined && buckets.length > 0) {
+    datasets.push({
+      type: 'line',
+      label: `Catalog average ${formatPercent(mean)}`,
+      data: buckets.map(() => mean),
+      borderColor: palette.reference,
+      backgroundColor: palette.reference,
+      borderDash: [6, 4],
+      borderWidth: 2,
+      pointRadius: 0,
+      fill: false,
+      order: 1,
+    });
+  }
+
+  const subtitle =
+    buckets.length === 0
+      ? ['No analysed video has a known duration']
+      : [`${formatCount(videosInBuckets)} videos with a known length · n = videos per bar`, colourKey(sweetSpot, hasThinBars, mean)];
+
+  return {
+    type: 'bar',
+    data: { labels, datasets },
+    options: {
+      ...sharedOptions(),
+      plugins: {
+        title: titleOptions(`Engagement rate by video length${handleSuffix(options.username)}`),
+        subtitle: subtitleOptions(subtitle),
+        // Per-bar colours cannot be explained by a dataset legend (and a filter would be a function): the subtitle does it.
+        legend: { display: false },
+        tooltip: { enabled: false },
+      },
+      scales: {
+        x: categoryAxis(),
+        y: percentAxis('Avg engagement rate'),
+      },
+    },
+  };
+}
+
+function handleSuffix(username: string | undefined): string {
+  if (username === undefined || username.trim() === '') return '';
+  return ` — @${username.trim().replace(/^@/, '')}`;
+}
+
+function colourKey(sweetSpot: string | undefined, hasThinBars: boolean, mean: number | undefined): string {
+  const key: string[] = [];
+  if (sweetSpot !== undefined) key.push(`green: sweet spot (${sweetSpot})`);
+  if (hasThinBars) key.push(`grey: fewer than ${MIN_VIDEOS_PER_RELIABLE_BAR} videos`);
+  if (mean !== undefined) key.push(`dashed: catalog average ${formatPercent(mean)}`);
+  return key.join(' · ');
+}

@@ -1,0 +1,147 @@
+import type { Analysis, TierStats } from '../analysis/types.js';
+import type { ChartConfig } from './chart-config.js';
+import { formatCount, formatPercent, formatRatio } from './format.js';
+import {
+  FONT_FAMILY,
+  categoryAxis,
+  legendOptions,
+  palette,
+  sharedOptions,
+  subtitleOptions,
+  titleOptions,
+} from './theme.js';
+
+export interface TierChartOptions {
+  /** Shown in the title as @username. */
+  username?: string;
+}
+
+/** The rates the tiers are compared on, in the order the report lists them. */
+export const TIER_CHART_RATES = [
+  { key: 'avgEngagementRate', name: 'Engagement' },
+  { key: 'avgShareRate', name: 'Share' },
+  { key: 'avgCommentRate', name: 'Comment' },
+  { key: 'avgLikeRate', name: 'Like' },
+] as const satisfies readonly { key: keyof TierStats; name: string }[];
+
+/**
+ * Top vs bottom tier on engagement, share, comment and like rate, as grouped
+ * bars. The rates differ by two orders of magnitude (likes ~6%, comments
+ * ~0.2%), so a linear axis would flatten comment and share bars to nothing:
+ * the axis is logarithmic, where equal ratios look equal, and each group's
+ * label carries the exact numbers and the top/bottom ratio.
+ */
+export function tierChartConfig(analysis: Analysis, options: TierChartOptions = {}): ChartConfig {
+  const tiers = analysis.tiers;
+  const title = `Top vs bottom quartile${handleSuffix(options.username)}`;
+  if (tiers === null) {
+    return emptyTierChart(title, analysis.notice ?? 'Quartiles need at least 4 analysed videos.');
+  }
+
+  const labels = TIER_CHART_RATES.map(({ key, name }) => {
+    const top = tiers.top[key];
+    const bottom = tiers.bottom[key];
+    const ratio = formatRatio(top, bottom);
+    const numbers = `${formatPercent(top)} vs ${formatPercent(bottom)}`;
+    return ratio === null ? [name, numbers] : [name, numbers, `(${ratio})`];
+  });
+  const values = (stats: TierStats) => TIER_CHART_RATES.map(({ key }) => stats[key]);
+  const all = [...values(tiers.top), ...values(tiers.bottom)];
+
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        {
+          label: `Top 25% (n=${formatCount(tiers.top.count)})`,
+          data: values(tiers.top),
+          backgroundColor: palette.top,
+          borderRadius: 4,
+          maxBarThickness: 64,
+        },
+        {
+          label: `Bottom 25% (n=${formatCount(tiers.bottom.count)})`,
+          data: values(tiers.bottom),
+          backgroundColor: palette.bottom,
+          borderRadius: 4,
+          maxBarThickness: 64,
+        },
+      ],
+    },
+    options: {
+      ...sharedOptions(),
+      plugins: {
+        title: titleOptions(title),
+        subtitle: subtitleOptions('Average rate per video in each tier · log scale: equal ratios look equal'),
+        legend: legendOptions(),
+        tooltip: { enabled: false },
+      },
+      scales: {
+        x: categoryAxis(),
+        y: {
+          type: 'logarithmic',
+          ...logRange(all),
+          grid: { color: palette.grid },
+          border: { display: false },
+          ticks: {
+            color: palette.mutedText,
+            font: { family: FONT_FAMILY, size: 15 },
+            format: { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 2 },
+          },
+          title: { display: true, text: 'Avg rate (log scale)', color: palette.mutedText, font: { family: FONT_FAMILY, size: 15 } },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Axis bounds on the 1-2-5 ladder: the floor sits well below the smallest
+ * value so the shortest bar still has visible length (a log axis has no zero),
+ * and the ceiling leaves head room above the tallest bar.
+ */
+export function logRange(values: readonly number[]): { min: number; max: number } {
+  const positive = values.filter((value) => value > 0 && Number.isFinite(value));
+  if (positive.length === 0) return { min: 0.0001, max: 0.1 };
+  return {
+    min: niceBelow(Math.min(...positive) / 2),
+    max: niceAbove(Math.max(...positive) * 1.1),
+  };
+}
+
+const LADDER = [1, 2, 5] as const;
+
+function niceBelow(value: number): number {
+  const power = 10 ** Math.floor(Math.log10(value));
+  const steps = LADDER.map((step) => step * power).filter((candidate) => candidate <= value * (1 + 1e-12));
+  return steps.at(-1) ?? power;
+}
+
+function niceAbove(value: number): number {
+  const power = 10 ** Math.floor(Math.log10(value));
+  const candidate = [...LADDER, 10].map((step) => step * power).find((c) => c >= value * (1 - 1e-12));
+  return candidate ?? 10 * power;
+}
+
+function emptyTierChart(title: string, notice: string): ChartConfig {
+  return {
+    type: 'bar',
+    data: { labels: TIER_CHART_RATES.map(({ name }) => name), datasets: [] },
+    options: {
+      ...sharedOptions(),
+      plugins: {
+        title: titleOptions(title),
+        subtitle: subtitleOptions(notice),
+        legend: { display: false },
+        tooltip: { enabled: false },
+      },
+      scales: { x: categoryAxis(), y: { type: 'linear', display: false } },
+    },
+  };
+}
+
+function handleSuffix(username: string | undefined): string {
+  if (username === undefined || username.trim() === '') return '';
+  return ` — @${username.trim().replace(/^@/, '')}`;
+}

@@ -1,0 +1,134 @@
+import type { ChartConfig } from './chart-config.js';
+import { formatCount } from './format.js';
+import {
+  FONT_FAMILY,
+  baseFont,
+  categoryAxis,
+  legendOptions,
+  palette,
+  percentAxis,
+  sharedOptions,
+  subtitleOptions,
+  titleOptions,
+} from './theme.js';
+
+/**
+ * One stored snapshot's summary, as the weekly report and `/retention history`
+ * plot it. The same shape as trendPointsFromSnapshots() in
+ * src/analysis/snapshot.ts returns: a rate is null for a week whose catalog was
+ * too small to have it, and is drawn as a gap rather than as 0.
+ */
+export interface TrendPoint {
+  /** Period label, e.g. '2026-W48'. */
+  label: string;
+  medianEngagementRate: number | null;
+  /** Top-quartile threshold (q75) of the engagement rate. */
+  q75EngagementRate: number | null;
+  /** Mean share rate of the catalog. */
+  shareRate: number | null;
+  videoCount: number;
+}
+
+export interface TrendChartOptions {
+  /** Shown in the title as @username. */
+  username?: string;
+}
+
+/**
+ * Weekly trend: median and top-quartile engagement as lines on the left axis,
+ * share rate as a line on its own right-hand axis (it is an order of magnitude
+ * below engagement and would lie flat on a shared one), and the catalog size
+ * as faint bars on a third, unlabelled axis, with each week's exact count in
+ * its x label (["2026-W48", "n=240"]) so the picture has two tick columns, not three.
+ */
+export function trendChartConfig(points: readonly TrendPoint[], options: TrendChartOptions = {}): ChartConfig {
+  const labels = points.map((point) => [point.label, `n=${formatCount(point.videoCount)}`]);
+  // Points stay visible even for a single week, where a line has nothing to join.
+  const lineStyle = { borderWidth: 3, pointRadius: points.length > 26 ? 0 : 4, tension: 0.25, fill: false };
+
+  const subtitle =
+    points.length === 0
+      ? 'No snapshots yet: the first weekly report starts the trend'
+      : `${points.length} ${points.length === 1 ? 'snapshot' : 'snapshots'} · n = videos in the catalog that week`;
+
+  return {
+    type: 'line',
+    data: {
+      labels,
+      datasets: [
+        {
+          type: 'line',
+          label: 'Top-quartile engagement (q75)',
+          data: points.map((point) => point.q75EngagementRate),
+          borderColor: palette.highlight,
+          backgroundColor: palette.highlight,
+          yAxisID: 'y',
+          order: 1,
+          ...lineStyle,
+        },
+        {
+          type: 'line',
+          label: 'Median engagement',
+          data: points.map((point) => point.medianEngagementRate),
+          borderColor: palette.primary,
+          backgroundColor: palette.primary,
+          yAxisID: 'y',
+          order: 1,
+          ...lineStyle,
+        },
+        {
+          type: 'line',
+          label: 'Share rate (right axis)',
+          data: points.map((point) => point.shareRate),
+          borderColor: palette.share,
+          backgroundColor: palette.share,
+          borderDash: [8, 5],
+          yAxisID: 'yShare',
+          order: 1,
+          ...lineStyle,
+        },
+        {
+          type: 'bar',
+          label: 'Videos',
+          data: points.map((point) => point.videoCount),
+          backgroundColor: palette.volume,
+          yAxisID: 'yVideos',
+          maxBarThickness: 48,
+          pointStyle: 'rect',
+          // Higher order is drawn first, so the bars stay behind the lines.
+          order: 2,
+        },
+      ],
+    },
+    options: {
+      ...sharedOptions(),
+      plugins: {
+        title: titleOptions(`Weekly retention trend${handleSuffix(options.username)}`),
+        subtitle: subtitleOptions(subtitle),
+        // Point-style legend keys: a dashed line's default key is an unreadable dashed box.
+        legend: { ...legendOptions(), labels: { ...legendOptions().labels, usePointStyle: true, boxWidth: 10, boxHeight: 10 } },
+        tooltip: { enabled: false },
+      },
+      scales: {
+        x: { ...categoryAxis(), offset: true },
+        y: percentAxis('Engagement rate', 'left'),
+        yShare: {
+          ...percentAxis('Share rate', 'right'),
+          ticks: {
+            color: palette.share,
+            font: { family: FONT_FAMILY, size: baseFont.size },
+            format: { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 2 },
+          },
+          title: { display: true, text: 'Share rate', color: palette.share, font: baseFont },
+        },
+        // The tallest bar reaches ~45% of the height, so the bars read as background volume.
+        yVideos: { type: 'linear', display: false, min: 0, max: Math.max(1, ...points.map((p) => p.videoCount)) * 2.2 },
+      },
+    },
+  };
+}
+
+function handleSuffix(username: string | undefined): string {
+  if (username === undefined || username.trim() === '') return '';
+  return ` — @${username.trim().replace(/^@/, '')}`;
+}
