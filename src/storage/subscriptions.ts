@@ -1,0 +1,213 @@
+/**
+ * Channel subscriptions to weekly reports: DATA_DIR/subscriptions.json.
+ *
+ * One small file for all guilds (a few hundred bytes per subscription), so a
+ * write rewrites a few KB at most. Written indented, because people look at it.
+ * Every read is scoped by the caller: listByGuild only ever returns one guild's
+ * subscriptions, and remove() needs the guild id.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { isValidTimeZone } from '../config.js';
+import { migrationRegistry } from './migrations.js';
+import { accountKey } from './usernames.js';
+import { VersionedFile, type FileSpec } from './versioned-file.js';
+
+export const SUBSCRIPTIONS_FILE = 'subscriptions.json';
+export const SUBSCRIPTIONS_SCHEMA_VERSION = 1;
+
+const isoInstant = z.iso.datetime();
+const weekday = z.literal([0, 1, 2, 3, 4, 5, 6]);
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+
+const subscriptionSchema = z.object({
+  id: z.string().min(1),
+  guildId: z.string().min(1),
+  channelId: z.string().min(1),
+  /** Account key: lower-case handle without '@'. */
+  username: z.string().min(1),
+  /** 0 = Sunday ... 6 = Saturday (Date#getDay, cron). */
+  weekday,
+  time,
+  /** IANA time zone; checked when saved, not at load (an ICU update must not make the file "corrupt"). */
+  timeZone: z.string().min(1),
+  /** Discord user id of who subscribed. */
+  createdBy: z.string(),
+  createdAt: isoInstant,
+  /**
+   * When the current schedule took effect: creation, a schedule change or a
+   * resume. Slots before it are never run (pass it as `since` to dueSlot).
+   */
+  scheduledSince: isoInstant,
+  /** The scheduled slot that last ran (not the time it ran). */
+  lastRunAt: isoInstant.nullable(),
+  lastResult: z.object({ ok: z.boolean(), at: isoInstant, message: z.string().optional() }).nullable(),
+  paused: z.object({ reason: z.string(), at: isoInstant }).nullable(),
+});
+
+export type Subscription = z.infer<typeof subscriptionSchema>;
+
+const fileSchema = z.object({
+  schemaVersion: z.literal(SUBSCRIPTIONS_SCHEMA_VERSION),
+  subscriptions: z.array(subscriptionSchema),
+});
+
+type SubscriptionsFile = z.infer<typeof fileSchema>;
+
+/** No migrations yet: v1 is the first version of this file. */
+export const subscriptionMigrations = migrationRegistry(SUBSCRIPTIONS_SCHEMA_VERSION, []);
+
+const spec: FileSpec<SubscriptionsFile> = {
+  currentVersion: SUBSCRIPTIONS_SCHEMA_VERSION,
+  schema: fileSchema,
+  migrations: subscriptionMigrations,
+  empty: () => ({ schemaVersion: SUBSCRIPTIONS_SCHEMA_VERSION, subscriptions: [] }),
+  pretty: true,
+};
+
+export interface SubscriptionInput {
+  guildId: string;
+  channelId: string;
+  username: string;
+  weekday: Subscription['weekday'];
+  time: string;
+  timeZone: string;
+  createdBy: string;
+}
+
+export interface RunRecord {
+  /** The slot that ran (from dueSlot), not the current time. */
+  slot: Date;
+  ok: boolean;
+  /** Shown in /retention subscriptions, e.g. why it failed. */
+  message?: string;
+  /** When the run finished. */
+  at: Date;
+}
+
+const copy = (subscription: Subscription): Subscription => structuredClone(subscription);
+
+function sameSchedule(a: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>, b: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>): boolean {
+  return a.weekday === b.weekday && a.time === b.time && a.timeZone === b.timeZone;
+}
+
+export class SubscriptionRepository {
+  private constructor(readonly file: VersionedFile<SubscriptionsFile>) {}
+
+  static async open(dataDir: string): Promise<SubscriptionRepository> {
+    return new SubscriptionRepository(await VersionedFile.open(join(dataDir, SUBSCRIPTIONS_FILE), spec));
+  }
+
+  /**
+   * Creates the subscription, or updates the one for the same guild, channel
+   * and username (subscribing twice never duplicates). An update keeps id,
+   * createdAt and lastRunAt; it un-pauses (the command re-checked access)
+   * and, when the schedule changed, restarts it from `now`.
+   */
+  async upsert(input: SubscriptionInput, now: Date): Promise<{ subscription: Subscription; created: boolean }> {
+    const username = accountKey(input.username);
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.time)) throw new RangeError(`time must be HH:MM (24-hour), got ${JSON.stringify(input.time)}`);
+    if (!isValidTimeZone(input.timeZone)) throw new RangeError(`not an IANA time zone: ${JSON.stringify(input.timeZone)}`);
+    const at = now.toISOString();
+    return this.file.update((current) => {
+      const index = current.subscriptions.findIndex(
+        (s) => s.guildId === input.guildId && s.channelId === input.channelId && s.username === username,
+      );
+      const existing = current.subscriptions[index];
+      const schedule = { weekday: input.weekday, time: input.time, timeZone: input.timeZone };
+      let subscription: Subscription;
+      if (existing) {
+        const restart = !sameSchedule(existing, schedule) || existing.paused !== null;
+        subscription = { ...existing, ...schedule, paused: null, scheduledSince: restart ? at : existing.scheduledSince };
+      } else {
+        subscription = {
+          id: randomUUID(),
+          guildId: input.guildId,
+          channelId: input.channelId,
+          username,
+          ...schedule,
+          createdBy: input.createdBy,
+          createdAt: at,
+          scheduledSince: at,
+          lastRunAt: null,
+          lastResult: null,
+          paused: null,
+        };
+      }
+      const subscriptions = existing
+        ? current.subscriptions.map((s, i) => (i === index ? subscription : s))
+        : [...current.subscriptions, subscription];
+      return { next: { ...current, subscriptions }, result: { subscription: copy(subscription), created: !existing } };
+    });
+  }
+
+  /**
+   * Removes a guild's subscriptions to `username`, in one channel or (without
+   * channelId) in all its channels. Returns what was removed.
+   */
+  async remove(filter: { guildId: string; username: string; channelId?: string }): Promise<Subscription[]> {
+    const username = accountKey(filter.username);
+    const matches = (s: Subscription) =>
+      s.guildId === filter.guildId && s.username === username && (filter.channelId === undefined || s.channelId === filter.channelId);
+    return this.file.update((current) => {
+      const removed = current.subscriptions.filter(matches);
+      if (removed.length === 0) return { result: [] };
+      return { next: { ...current, subscriptions: current.subscriptions.filter((s) => !matches(s)) }, result: removed.map(copy) };
+    });
+  }
+
+  get(id: string): Subscription | undefined {
+    const found = this.file.data.subscriptions.find((s) => s.id === id);
+    return found ? copy(found) : undefined;
+  }
+
+  /** One guild's subscriptions, in creation order. */
+  listByGuild(guildId: string): Subscription[] {
+    return this.file.data.subscriptions.filter((s) => s.guildId === guildId).map(copy);
+  }
+
+  /** Every subscription (for the scheduler). */
+  listAll(): Subscription[] {
+    return this.file.data.subscriptions.map(copy);
+  }
+
+  /**
+   * Records a run of `slot`: it will not run again. Call it for failed runs
+   * too (with ok: false and the reason), or the next tick would retry it.
+   * Resolves to undefined when the subscription is gone (unsubscribed mid-run).
+   */
+  markRun(id: string, run: RunRecord): Promise<Subscription | undefined> {
+    const lastResult: Subscription['lastResult'] =
+      run.message === undefined ? { ok: run.ok, at: run.at.toISOString() } : { ok: run.ok, at: run.at.toISOString(), message: run.message };
+    return this.#change(id, (s) => ({ ...s, lastRunAt: run.slot.toISOString(), lastResult }));
+  }
+
+  /** Stops running a subscription (e.g. its channel is gone), with the reason shown to the guild. */
+  pause(id: string, reason: string, at: Date): Promise<Subscription | undefined> {
+    return this.#change(id, (s) => ({ ...s, paused: { reason, at: at.toISOString() } }));
+  }
+
+  /** Runs it again from the next slot after `at` (slots missed while paused are not caught up). */
+  resume(id: string, at: Date): Promise<Subscription | undefined> {
+    return this.#change(id, (s) => (s.paused === null ? s : { ...s, paused: null, scheduledSince: at.toISOString() }));
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
+  }
+
+  #change(id: string, edit: (s: Subscription) => Subscription): Promise<Subscription | undefined> {
+    return this.file.update((current) => {
+      const index = current.subscriptions.findIndex((s) => s.id === id);
+      const existing = current.subscriptions[index];
+      if (!existing) return { result: undefined };
+      const changed = edit(existing);
+      if (changed === existing) return { result: copy(existing) };
+      return {
+        next: { ...current, subscriptions: current.subscriptions.map((s, i) => (i === index ? changed : s)) },
+        result: copy(changed),
+      };
+    });
+  }
+}
