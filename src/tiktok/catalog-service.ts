@@ -1,0 +1,248 @@
+import type { Dispatcher } from 'undici';
+import type { Config } from '../config.js';
+import { UserFacingError } from '../errors.js';
+import type { Catalog } from './catalog.js';
+import { CatalogCache, cacheKey, type CachedCatalog } from './catalog-cache.js';
+import { systemClock, type Clock } from './clock.js';
+import { SlidingWindowRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { ScavioClient, type ClientFetchOptions, type FetchProgress, type ProgressListener, type ScavioUsage } from './scavio-client.js';
+import { parseUsername } from './username.js';
+
+/**
+ * What the CLI, the bot and the weekly scheduler call to get a live catalog:
+ * checks the username, serves fresh catalogs from the cache, and lets
+ * simultaneous requests for the same account share one fetch (and one bill).
+ */
+
+/** A larger limit would cost hundreds of credits in one command; nobody needs it for an analysis. */
+export const MAX_VIDEOS_CEILING = 10_000;
+
+export interface FetchCatalogOptions {
+  /** Default: MAX_VIDEOS from the config (300). */
+  maxVideos?: number;
+  /** Progress of the fetch; a caller joining a fetch in flight first gets its latest state. */
+  onProgress?: ProgressListener;
+  /** Stops this caller waiting. A fetch shared with others goes on for them (and fills the cache). */
+  signal?: AbortSignal;
+  /** Skip the cache and fetch again (the result is cached). */
+  refresh?: boolean;
+}
+
+/** Anything that fetches a whole catalog for a checked handle; the Scavio client in production. */
+export interface CatalogFetcher {
+  fetchCatalog(username: string, options: ClientFetchOptions): Promise<Catalog>;
+  usage(): ScavioUsage;
+}
+
+export interface CatalogServiceOptions {
+  fetcher: CatalogFetcher;
+  cache: CatalogCache;
+  defaultMaxVideos: number;
+  clock?: Pick<Clock, 'now'>;
+}
+
+/** Everyone waiting on one fetch, and the latest progress to show a late joiner. */
+interface Audience {
+  listeners: Set<ProgressListener>;
+  last: FetchProgress | undefined;
+}
+
+interface InFlight {
+  promise: Promise<Catalog>;
+  audience: Audience;
+}
+
+export class CatalogService {
+  private readonly fetcher: CatalogFetcher;
+  private readonly cache: CatalogCache;
+  private readonly defaultMaxVideos: number;
+  private readonly clock: Pick<Clock, 'now'>;
+  private readonly inFlight = new Map<string, InFlight>();
+  /** Aborts every shared fetch on close() (graceful shutdown). */
+  private readonly lifetime = new AbortController();
+
+  constructor(options: CatalogServiceOptions) {
+    this.fetcher = options.fetcher;
+    this.cache = options.cache;
+    this.defaultMaxVideos = options.defaultMaxVideos;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * The catalog of `usernameInput` (`name`, `@name` or a profile link).
+   * Throws UserFacingError for a bad username or limit before any call, and
+   * for every provider failure (see ScavioClient).
+   */
+  async fetchCatalog(usernameInput: string, options: FetchCatalogOptions = {}): Promise<Catalog> {
+    const username = parseUsername(usernameInput);
+    const maxVideos = checkMaxVideos(options.maxVideos ?? this.defaultMaxVideos);
+    const { onProgress, signal } = options;
+    signal?.throwIfAborted();
+
+    if (!options.refresh) {
+      const hit = this.cache.get(username, maxVideos);
+      if (hit) {
+        notify(onProgress, {
+          phase: 'done',
+          username,
+          videosSoFar: hit.catalog.videos.length,
+          expectedVideos: hit.catalog.videos.length,
+          maxVideos,
+          pages: 0,
+          calls: 0,
+          creditsUsed: 0,
+          fromCache: true,
+        });
+        return hit.catalog;
+      }
+    }
+
+    const key = cacheKey(username, maxVideos);
+    const flight = this.inFlight.get(key) ?? this.startFetch(key, username, maxVideos);
+    if (onProgress) {
+      flight.audience.listeners.add(onProgress);
+      if (flight.audience.last) notify(onProgress, flight.audience.last);
+    }
+    try {
+      return await untilAborted(flight.promise, signal);
+    } finally {
+      if (onProgress) flight.audience.listeners.delete(onProgress);
+    }
+  }
+
+  /** A fresh cached catalog without fetching (for `/retention export`), or undefined. */
+  cached(usernameInput: string, maxVideos?: number): CachedCatalog | undefined {
+    return this.cache.get(parseUsername(usernameInput), checkMaxVideos(maxVideos ?? this.defaultMaxVideos));
+  }
+
+  /** Age of a catalog's data, e.g. for "from cache, 12 min old". */
+  ageMs(catalog: Catalog): number {
+    return Math.max(0, this.clock.now() - Date.parse(catalog.source.fetchedAt));
+  }
+
+  /** Calls and credits spent by this process so far. */
+  usage(): ScavioUsage {
+    return this.fetcher.usage();
+  }
+
+  /** Fetches in flight right now (coalesced: one per account and limit). */
+  get fetchesInFlight(): number {
+    return this.inFlight.size;
+  }
+
+  /** Cancels every fetch in flight; their callers get the abort reason. */
+  close(): void {
+    this.lifetime.abort(new UserFacingError('The bot is shutting down; please try again in a minute.', 'service.closed'));
+  }
+
+  private startFetch(key: string, username: string, maxVideos: number): InFlight {
+    const audience: Audience = { listeners: new Set(), last: undefined };
+    const broadcast = (progress: FetchProgress): void => {
+      audience.last = progress;
+      // A snapshot: a caller joining from inside a listener already got this event as its replay.
+      for (const listener of [...audience.listeners]) notify(listener, progress);
+    };
+    const promise = this.fetcher
+      .fetchCatalog(username, { maxVideos, onProgress: broadcast, signal: this.lifetime.signal })
+      .then((catalog) => {
+        this.cache.set(username, maxVideos, catalog);
+        return catalog;
+      })
+      .finally(() => this.inFlight.delete(key));
+    const flight: InFlight = { promise, audience };
+    this.inFlight.set(key, flight);
+    return flight;
+  }
+}
+
+function checkMaxVideos(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_VIDEOS_CEILING) {
+    throw new UserFacingError(
+      `The video limit must be a whole number from 1 to ${MAX_VIDEOS_CEILING} (got ${String(value)}).`,
+      'tiktok.invalid_max_videos',
+    );
+  }
+  return value;
+}
+
+function notify(listener: ProgressListener | undefined, progress: FetchProgress): void {
+  try {
+    listener?.(progress);
+  } catch {
+    // A broken progress display must not break the fetch.
+  }
+}
+
+/** The promise, or the signal's reason if this caller stops waiting first. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+// ---- Factory: one limiter per process ---------------------------------------------
+
+/**
+ * Scavio counts arrivals; network delay can bring two calls closer than we
+ * sent them, so our window is a little longer than the server's.
+ */
+const RATE_WINDOW_MARGIN_MS = 250;
+
+let processLimiter: RateLimiter | undefined;
+
+/**
+ * The limiter every Scavio call in this process goes through (bot commands,
+ * weekly runs, CLI). Created on first use with the configured rate; later
+ * calls get the same instance whatever they pass.
+ */
+export function processRateLimiter(config: Config): RateLimiter {
+  processLimiter ??= new SlidingWindowRateLimiter({
+    limit: config.scavio.ratePerMinute,
+    windowMs: 60_000,
+    marginMs: RATE_WINDOW_MARGIN_MS,
+  });
+  return processLimiter;
+}
+
+export interface CatalogServiceDeps {
+  /** Default: the process-wide limiter (processRateLimiter). Tests inject their own. */
+  limiter?: RateLimiter;
+  clock?: Clock;
+  random?: () => number;
+  dispatcher?: Dispatcher;
+}
+
+/** A catalog service for `config` (key, base URL, rate, timeout, retries, limit, cache time). */
+export function createCatalogService(config: Config, deps: CatalogServiceDeps = {}): CatalogService {
+  const clock = deps.clock ?? systemClock;
+  const client = new ScavioClient({
+    baseUrl: config.scavio.baseUrl,
+    apiKey: config.scavio.apiKey,
+    limiter: deps.limiter ?? processRateLimiter(config),
+    timeoutMs: config.scavio.timeoutMs,
+    maxRetries: config.scavio.maxRetries,
+    clock,
+    ...(deps.random ? { random: deps.random } : {}),
+    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+  });
+  const cache = new CatalogCache({ ttlMs: config.cacheMinutes * 60_000, clock });
+  return new CatalogService({ fetcher: client, cache, defaultMaxVideos: config.scavio.maxVideos, clock });
+}
+
+let processService: CatalogService | undefined;
+
+/**
+ * The one catalog service of this process, so the bot's commands and the
+ * weekly scheduler share its cache and coalesce fetches, not only the limiter.
+ */
+export function processCatalogService(config: Config): CatalogService {
+  processService ??= createCatalogService(config);
+  return processService;
+}
