@@ -17,3 +17,22 @@ export function formatRatio(top: number, bottom: number): string | null {
   const ratio = top / bottom;
   return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}×`;
 }
+
+/**
+ * Greedy word wrap for text drawn on the canvas (Chart.js draws a title line
+ * as one run and would let it run off an 800 px image).
+ */
+export function wrapWords(text: string, maxChars = 80): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && line.length + 1 + word.length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

@@ -1,6 +1,6 @@
 import type { Analysis, TierStats } from '../analysis/types.js';
 import type { ChartConfig } from './chart-config.js';
-import { formatCount, formatPercent, formatRatio } from './format.js';
+import { formatCount, formatPercent, formatRatio, wrapWords } from './format.js';
 import {
   FONT_FAMILY,
   categoryAxis,
@@ -132,7 +132,7 @@ function emptyTierChart(title: string, notice: string): ChartConfig {
       ...sharedOptions(),
       plugins: {
         title: titleOptions(title),
-        subtitle: subtitleOptions(notice),
+        subtitle: subtitleOptions(wrapWords(notice)),
         legend: { display: false },
         tooltip: { enabled: false },
       },

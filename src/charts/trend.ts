@@ -106,14 +106,16 @@ export function trendChartConfig(points: readonly TrendPoint[], options: TrendCh
         title: titleOptions(`Weekly retention trend${handleSuffix(options.username)}`),
         subtitle: subtitleOptions(subtitle),
         // Point-style legend keys: a dashed line's default key is an unreadable dashed box.
-        legend: { ...legendOptions(), labels: { ...legendOptions().labels, usePointStyle: true, boxWidth: 10, boxHeight: 10 } },
+        legend: { ...legendOptions(), display: points.length > 0, labels: { ...legendOptions().labels, usePointStyle: true, boxWidth: 10, boxHeight: 10 } },
         tooltip: { enabled: false },
       },
       scales: {
         x: { ...categoryAxis(), offset: true },
-        y: percentAxis('Engagement rate', 'left'),
+        // With no data the axes would show a made-up 0-120% range: leave the picture to the subtitle.
+        y: { ...percentAxis('Engagement rate', 'left'), display: points.length > 0 },
         yShare: {
           ...percentAxis('Share rate', 'right'),
+          display: points.length > 0,
           ticks: {
             color: palette.share,
             font: { family: FONT_FAMILY, size: baseFont.size },

@@ -85,7 +85,10 @@ describe('tierChartConfig', () => {
     expect(analysis.tiers).toBeNull();
     const config = tierChartConfig(analysis);
     expect(datasets(config)).toEqual([]);
-    expect(config.options?.plugins?.subtitle?.text).toBe(analysis.notice);
+    // The notice, wrapped so it stays inside the picture.
+    const lines = config.options?.plugins?.subtitle?.text as string[];
+    expect(lines.join(' ')).toBe(analysis.notice);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     expectPlainJson(config);
   });
 });

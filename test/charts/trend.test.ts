@@ -63,6 +63,8 @@ describe('trendChartConfig', () => {
     const config = trendChartConfig([]);
     expect(config.data.labels).toEqual([]);
     expect(config.options?.plugins?.subtitle?.text).toBe('No snapshots yet: the first weekly report starts the trend');
+    expect(config.options?.plugins?.legend?.display).toBe(false);
+    expect((config.options?.scales?.y as { display: boolean }).display).toBe(false);
     expectPlainJson(config);
     expectChartJs4Shape(config);
   });
