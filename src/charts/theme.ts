@@ -96,19 +96,6 @@ export function percentAxis(title: string, position: 'left' | 'right' = 'left') 
   };
 }
 
-export function countAxis(title: string, position: 'left' | 'right' = 'right') {
-  return {
-    type: 'linear' as const,
-    position,
-    beginAtZero: true,
-    grace: '8%',
-    grid: { color: palette.grid, drawOnChartArea: position === 'left' },
-    border: { display: false },
-    ticks: { color: palette.mutedText, font: baseFont, precision: 0 },
-    title: { display: true, text: title, color: palette.mutedText, font: baseFont },
-  };
-}
-
 /** Options every chart shares; rendering-only settings (animation, responsive) are the renderer's. */
 export function sharedOptions() {
   return {
