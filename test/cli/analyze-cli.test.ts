@@ -101,3 +101,44 @@ describe('analyze CLI', () => {
     expect((error as { stderr: string }).stderr.trim()).toBe('analyze: missing.json: no such file. Check the path.');
   });
 });
+
+describe('analyze CLI, live source (fake Scavio on loopback)', () => {
+  it('fetches the whole catalog with progress on stderr, the cost in the output, and a clean --json stdout', async () => {
+    const { startFakeScavio } = await import('../support/fake-scavio.js');
+    const { fixtureAccount, TEST_API_KEY } = await import('../support/scavio-harness.js');
+    const fake = await startFakeScavio({ apiKey: TEST_API_KEY, accounts: [fixtureAccount('clean-60', 'chefmaya')] });
+    const env = { SCAVIO_BASE_URL: fake.baseUrl, SCAVIO_API_KEY: TEST_API_KEY, SCAVIO_RATE_PER_MINUTE: '600' };
+    try {
+      const json = await run(['@chefmaya', '--json'], env);
+      expect(json.code).toBe(0);
+      const parsed = JSON.parse(json.stdout) as Record<string, unknown> & { catalog: { source: { calls: number; creditsUsed: number } } };
+      expect(differences(expectedAnalysis('clean-60'), parsed)).toEqual([]);
+      expect(parsed.catalog.source).toMatchObject({ kind: 'scavio', calls: 3, creditsUsed: 3 });
+      expect(json.stderr).toContain('fetched 60 of ~60 videos');
+      expect(json.stderr).not.toContain(TEST_API_KEY);
+
+      const text = await run(['https://www.tiktok.com/@chefmaya', '--refresh'], env);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('@chefmaya');
+      expect(text.stdout).toMatch(/3 API calls/);
+      expect(fake.requestsTo('user/posts')).toHaveLength(4);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('an unknown account is one clear line and exit code 2', async () => {
+    const { startFakeScavio } = await import('../support/fake-scavio.js');
+    const { TEST_API_KEY } = await import('../support/scavio-harness.js');
+    const fake = await startFakeScavio({ apiKey: TEST_API_KEY, accounts: [] });
+    try {
+      const result = await run(['nobody_here'], { SCAVIO_BASE_URL: fake.baseUrl, SCAVIO_API_KEY: TEST_API_KEY, SCAVIO_RATE_PER_MINUTE: '600' });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/nobody_here/);
+      expect(result.stderr).not.toContain(TEST_API_KEY);
+      expect(fake.requests).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
+  });
+});
