@@ -10,7 +10,7 @@ const MISSING = 'n/a';
 /** 0.07123 -> '7.12%'. Rates are fractions; non-finite values read 'n/a'. */
 export function formatPercent(rate: number, digits = 2): string {
   if (!Number.isFinite(rate)) return MISSING;
-  return `${fixed(rate * 100, digits)}%`;
+  return `${fixed(rate, digits, 2)}%`;
 }
 
 /**
@@ -77,13 +77,13 @@ export function formatUtcDateTime(iso: string): string {
 /** A change of a rate in percentage points: 0.012 -> '+1.2 pp'. */
 export function formatDeltaPoints(deltaRate: number, digits = 1): string {
   if (!Number.isFinite(deltaRate)) return MISSING;
-  return `${signed(deltaRate * 100, digits)} pp`;
+  return `${signed(deltaRate, digits, 2)} pp`;
 }
 
 /** A relative change: 0.123 -> '+12.3%'. */
 export function formatDeltaPercent(relative: number, digits = 1): string {
   if (!Number.isFinite(relative)) return MISSING;
-  return `${signed(relative * 100, digits)}%`;
+  return `${signed(relative, digits, 2)}%`;
 }
 
 /** How many times larger a is than b: '3.4×'; 'n/a' when b is 0. */
@@ -194,14 +194,24 @@ function prefixByCodePoints(text: string, max: number, unit: LengthUnit): string
   return out;
 }
 
-/** toFixed without '-0.00' for values that round to zero. */
-function fixed(value: number, digits: number): string {
-  const text = value.toFixed(digits);
-  return Number(text) === 0 ? (0).toFixed(digits) : text;
+/**
+ * value × 10^scale with `digits` decimals, rounded half away from zero on the
+ * decimal digits people see: 0.12415 reads 12.42 (%), where (0.12415 * 100)
+ * .toFixed(2) gives 12.41 because the product is 12.414999... in binary.
+ * Never '-0.00'.
+ */
+function fixed(value: number, digits: number, scale = 0): string {
+  const magnitude = Math.abs(value);
+  const shifted = Number(`${magnitude}e${scale + digits}`);
+  const rounded = Number.isFinite(shifted) && !String(magnitude).includes('e')
+    ? Math.round(shifted) / 10 ** digits
+    : Number((magnitude * 10 ** scale).toFixed(digits));
+  const text = rounded.toFixed(digits);
+  return value < 0 && Number(text) !== 0 ? `-${text}` : text;
 }
 
-function signed(value: number, digits: number): string {
-  const text = fixed(value, digits);
+function signed(value: number, digits: number, scale = 0): string {
+  const text = fixed(value, digits, scale);
   if (Number(text) === 0) return `±${text}`;
   return value > 0 ? `+${text}` : text;
 }

@@ -41,15 +41,18 @@ export interface SeparatingGroups {
 
 /**
  * The groups that separate top from bottom: at least `minVideos` videos each,
- * leaning at least MIN_TIER_LEAN one way, ranked by tier lean, then by size (a lean over more videos is worth more).
+ * leaning at least MIN_TIER_LEAN one way. Ranked by (top - bottom) / sqrt(n),
+ * roughly how many standard deviations the split is from chance, so 22 of 40
+ * in the top outranks 3 of 3, which happens by luck far more often.
  */
 export function separatingGroups(
   groups: readonly GroupStats[],
   options: { minVideos: number; limit: number },
 ): SeparatingGroups {
   const eligible = groups.filter((group) => group.count >= options.minVideos);
+  const evidence = (g: GroupStats) => Math.abs(g.topCount - g.bottomCount) / Math.sqrt(g.count);
   const byStrength = (a: GroupStats, b: GroupStats) =>
-    Math.abs(tierLean(b)) - Math.abs(tierLean(a)) || b.count - a.count || b.avgEngagementRate - a.avgEngagementRate;
+    evidence(b) - evidence(a) || b.count - a.count || b.avgEngagementRate - a.avgEngagementRate;
   return {
     leansTop: eligible.filter((g) => tierLean(g) >= MIN_TIER_LEAN).sort(byStrength).slice(0, options.limit),
     leansBottom: eligible.filter((g) => tierLean(g) <= -MIN_TIER_LEAN).sort(byStrength).slice(0, options.limit),

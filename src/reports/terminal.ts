@@ -14,7 +14,7 @@ import {
 } from './format.js';
 import { hourLabel, liftPhrase, minGroupVideos, MIN_TIER_LEAN, separatingGroups, soundLabel, TIER_ROWS, tierLean, weekdayLabel } from './highlights.js';
 import { describeSource } from './source.js';
-import { bar, displayWidth, fitWidth, renderTable } from './text-table.js';
+import { bar, displayWidth, fitWidth, renderTable, wrapText } from './text-table.js';
 
 /**
  * The analysis as plain-text tables for the CLI. Reads the Analysis only;
@@ -38,15 +38,15 @@ export function renderAnalysisText(catalog: Catalog, analysis: Analysis, options
   const width = Math.max(50, options.width ?? 80);
   const minVideos = minGroupVideos(analysis);
   const sections = [
-    header(catalog, analysis, options.now ?? new Date(), style),
-    analysis.notice !== null ? style.warn(`! ${analysis.notice}`) : null,
-    tiersSection(analysis, style),
+    header(catalog, analysis, options.now ?? new Date(), width, style),
+    analysis.notice !== null ? wrapText(`! ${analysis.notice}`, width, '  ').map(style.warn).join('\n') : null,
+    tiersSection(analysis, width, style),
     durationSection(analysis, width, minVideos, style),
     topPerformersSection(catalog, analysis, width, style),
-    hashtagSection(analysis, minVideos, style),
-    postingTimeSection(analysis, minVideos, style),
-    soundSection(analysis, minVideos, style),
-    correlationSection(analysis, style),
+    hashtagSection(analysis, width, minVideos, style),
+    postingTimeSection(analysis, width, minVideos, style),
+    soundSection(analysis, width, minVideos, style),
+    correlationSection(analysis, width, style),
   ];
   return `${sections.filter((s): s is string => s !== null).join('\n\n')}\n`;
 }
@@ -54,36 +54,40 @@ export function renderAnalysisText(catalog: Catalog, analysis: Analysis, options
 // ---------------------------------------------------------------------------
 // Sections
 
-function header(catalog: Catalog, analysis: Analysis, now: Date, style: Style): string {
+function header(catalog: Catalog, analysis: Analysis, now: Date, width: number, style: Style): string {
   const username = catalog.account.username.replace(/^@/u, '');
-  const sourceName = { scavio: 'Scavio API', file: 'file', demo: 'demo' }[catalog.source.kind];
   const followers = catalog.account.followers !== null ? ` · ${formatCompact(catalog.account.followers)} followers` : '';
-  const source = [sourceName, ...describeSource(catalog.source, { now })].join(' · ');
+  const described = describeSource(catalog.source, { now });
+  const source = (catalog.source.kind === 'scavio' ? ['Scavio API', ...described] : described).join(' · ');
   const videos = [
     `${formatInteger(analysis.videoCount)} in catalog`,
     `${formatInteger(analysis.analyzedCount)} analysed (plays > 0)`,
     `${plural(catalog.skipped.length, 'record')} skipped`,
   ].join(' · ');
-  const rows = [
+  const rows: [string, string][] = [
     ['Source', source],
     ['Data from', formatUtcDateTime(catalog.source.fetchedAt)],
     ['Videos', videos],
   ];
-  const lines = [style.heading(`TikTok retention analysis: @${username}`) + followers, ...renderTable(rows, { gap: 2 })];
+  const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const lines = [style.heading(`TikTok retention analysis: @${username}`) + followers];
+  for (const [label, value] of rows) {
+    const wrapped = wrapText(value, width - labelWidth);
+    lines.push(...wrapped.map((line, i) => (i === 0 ? label.padEnd(labelWidth) : ' '.repeat(labelWidth)) + line));
+  }
   for (const record of catalog.skipped.slice(0, SKIPPED_SHOWN)) {
-    lines.push(style.dim(`  skipped record #${record.index}: ${oneLine(record.reason)}`));
+    lines.push(...wrapText(`  skipped record #${record.index}: ${oneLine(record.reason)}`, width, '    ').map(style.dim));
   }
   if (catalog.skipped.length > SKIPPED_SHOWN) lines.push(style.dim(`  … and ${catalog.skipped.length - SKIPPED_SHOWN} more`));
   return lines.join('\n');
 }
 
-function tiersSection(analysis: Analysis, style: Style): string | null {
+function tiersSection(analysis: Analysis, width: number, style: Style): string | null {
   const lines: string[] = [];
   if (analysis.thresholds !== null && analysis.tiers !== null) {
     const { top, bottom } = analysis.tiers;
     lines.push(
-      style.heading('Top vs bottom quartile') +
-        style.dim(`  (engagement ≥ ${formatPercent(analysis.thresholds.q75)} vs ≤ ${formatPercent(analysis.thresholds.q25)})`),
+      heading('Top vs bottom quartile', `(engagement ≥ ${formatPercent(analysis.thresholds.q75)} vs ≤ ${formatPercent(analysis.thresholds.q25)})`, width, style),
     );
     const rows = [
       ['', 'Top 25%', 'Bottom 25%', 'Top ÷ bottom'],
@@ -99,8 +103,12 @@ function tiersSection(analysis: Analysis, style: Style): string | null {
   const overall = analysis.overall;
   if (overall !== null) {
     lines.push(
-      `Average video: ${formatPercent(overall.meanEngagementRate)} engagement (median ${formatPercent(overall.medianEngagementRate)}), ` +
-        `${formatCompact(overall.totalPlays)} plays in all`,
+      ...wrapText(
+        `Average video: ${formatPercent(overall.meanEngagementRate)} engagement (median ${formatPercent(overall.medianEngagementRate)}), ` +
+          `${formatCompact(overall.totalPlays)} plays in all`,
+        width,
+        '  ',
+      ),
     );
   }
   return lines.length > 0 ? lines.join('\n') : null;
@@ -126,8 +134,12 @@ function durationSection(analysis: Analysis, width: number, minVideos: number, s
   if (spot !== null) {
     const caution = spot.count < minVideos ? ' Few videos: treat it as a hint.' : '';
     lines.push(
-      `Sweet spot: ${spot.label}, ${formatPercent(spot.avgEngagementRate)} avg engagement, ` +
-        `${liftPhrase(spot.liftOverMean)}, from ${plural(spot.count, 'video')}.${caution}`,
+      ...wrapText(
+        `Sweet spot: ${spot.label} (${plural(spot.count, 'video')}): ${formatPercent(spot.avgEngagementRate)} engagement, ` +
+          `${liftPhrase(spot.liftOverMean)}.${caution}`,
+        width,
+        '  ',
+      ),
     );
   }
   return lines.join('\n');
@@ -150,9 +162,9 @@ function topPerformersSection(catalog: Catalog, analysis: Analysis, width: numbe
   return lines.join('\n');
 }
 
-function hashtagSection(analysis: Analysis, minVideos: number, style: Style): string {
+function hashtagSection(analysis: Analysis, width: number, minVideos: number, style: Style): string {
   const tags = analysis.hashtags;
-  const title = style.heading('Hashtags') + style.dim(`  (each used by ≥ ${minVideos} videos · ${plural(tags.basedOn, 'video')} with hashtags)`);
+  const title = heading('Hashtags', `(each used by ≥ ${minVideos} videos · ${plural(tags.basedOn, 'video')} with hashtags)`, width, style);
   if (analysis.tiers === null) {
     const eligible = tags.groups.filter((g) => g.count >= minVideos);
     if (eligible.length === 0) return `${title}\n  No hashtag is used by ${minVideos} or more videos.`;
@@ -166,13 +178,13 @@ function hashtagSection(analysis: Analysis, minVideos: number, style: Style): st
   }
   const lines = [title, breakdownTable(shown, (g) => `#${g.key}`, minVideos, true, style)];
   const rest = picked.eligible - shown.length;
-  if (rest > 0) lines.push(style.dim(`  ${plural(rest, 'more hashtag')} lean neither way or less strongly (see --json)`));
+  if (rest > 0) lines.push(...wrapText(`  ${plural(rest, 'more hashtag')} lean neither way or less strongly (see --json)`, width, '    ').map(style.dim));
   return lines.join('\n');
 }
 
-function postingTimeSection(analysis: Analysis, minVideos: number, style: Style): string {
+function postingTimeSection(analysis: Analysis, width: number, minVideos: number, style: Style): string {
   const time = analysis.postingTime;
-  const title = style.heading('Posting time') + style.dim(`  (${time.timeZone} · ${plural(time.byWeekday.basedOn, 'video')} with a post time)`);
+  const title = heading('Posting time', `(${time.timeZone} · ${plural(time.byWeekday.basedOn, 'video')} with a post time)`, width, style);
   if (time.byWeekday.basedOn === 0) return `${title}\n  No post times in this catalog.`;
   const withTiers = analysis.tiers !== null;
   return [
@@ -183,14 +195,14 @@ function postingTimeSection(analysis: Analysis, minVideos: number, style: Style)
   ].join('\n');
 }
 
-function soundSection(analysis: Analysis, minVideos: number, style: Style): string | null {
+function soundSection(analysis: Analysis, width: number, minVideos: number, style: Style): string | null {
   const sound: Breakdown = analysis.sound;
   if (sound.groups.length === 0) return null;
-  const title = style.heading('Sound') + style.dim(`  (${plural(sound.basedOn, 'video')} with a known sound)`);
+  const title = heading('Sound', `(${plural(sound.basedOn, 'video')} with a known sound)`, width, style);
   return `${title}\n${breakdownTable(sound.groups, (g) => soundLabel(g.key), minVideos, analysis.tiers !== null, style, 'Sound')}`;
 }
 
-function correlationSection(analysis: Analysis, style: Style): string {
+function correlationSection(analysis: Analysis, width: number, style: Style): string {
   const c = analysis.correlations;
   const row = (label: string, r: RankCorrelation) => [label, formatCorrelation(r.rho), `n=${r.n}`];
   const rows = [
@@ -200,12 +212,18 @@ function correlationSection(analysis: Analysis, style: Style): string {
     row('Share rate', c.shareRate),
   ];
   return [
-    style.heading('Rank correlation with plays') + style.dim('  (Spearman ρ: +1 = always higher together, 0 = unrelated)'),
+    heading('Rank correlation with plays', '(Spearman ρ: +1 = rise together, 0 = unrelated)', width, style),
     ...renderTable(rows, { align: ['left', 'right', 'right'], gap: 2, indent: '  ' }),
   ].join('\n');
 }
 
 // ---------------------------------------------------------------------------
+
+/** A section title with a dimmed note after it, or under it when both do not fit on one line. */
+function heading(title: string, note: string, width: number, style: Style): string {
+  if (displayWidth(`${title}  ${note}`) <= width) return `${style.heading(title)}${style.dim(`  ${note}`)}`;
+  return [style.heading(title), ...wrapText(`  ${note}`, width, '  ').map(style.dim)].join('\n');
+}
 
 /** A breakdown as a table: group, n, avg engagement and (with tiers) in top / in bottom / lean. */
 function breakdownTable(

@@ -93,3 +93,27 @@ function isEastAsianWide(cp: number): boolean {
     (cp >= 0x20000 && cp <= 0x3fffd)
   );
 }
+
+/**
+ * Greedy word wrap to `width` columns. Lines after the first start with
+ * `hangingIndent`; a single word wider than the line (a URL) is kept whole.
+ */
+export function wrapText(text: string, width: number, hangingIndent = ''): string[] {
+  const leading = /^ */u.exec(text)?.[0] ?? '';
+  const words = text.slice(leading.length).split(' ').filter((word) => word !== '');
+  const lines: string[] = [];
+  let line = leading;
+  let hasWord = false;
+  for (const word of words) {
+    const candidate = hasWord ? `${line} ${word}` : `${line}${word}`;
+    if (hasWord && displayWidth(candidate) > width) {
+      lines.push(line);
+      line = hangingIndent + word;
+    } else {
+      line = candidate;
+    }
+    hasWord = true;
+  }
+  lines.push(line);
+  return lines;
+}

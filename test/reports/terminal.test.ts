@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { renderAnalysisText } from '../../src/reports/terminal.js';
+import { displayWidth } from '../../src/reports/text-table.js';
+import { formatPercent } from '../../src/reports/format.js';
+import { CATALOG_NAMES } from '../support/fixtures.js';
+import { fixtureCatalog } from './report-parsing.js';
+import { sampleAnalysis, sampleCatalog, smallAnalysis } from './sample-analysis.js';
+
+const NOW = new Date('2026-11-20T14:15:30.000Z');
+const ANSI = /\u001b\[/u;
+
+/** The lines under a section heading, up to the next blank line. */
+function section(text: string, heading: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(heading));
+  if (start === -1) throw new Error(`no section ${heading}`);
+  const end = lines.findIndex((line, i) => i > start && line === '');
+  return lines.slice(start, end === -1 ? undefined : end);
+}
+
+const cells = (line: string) => line.trim().split(/\s{2,}/u);
+
+describe('renderAnalysisText', () => {
+  const text = renderAnalysisText(sampleCatalog(), sampleAnalysis(), { now: NOW });
+
+  it('has a header with account, source, counts, skipped records and cost', () => {
+    const header = section(text, 'TikTok retention analysis');
+    expect(header[0]).toBe('TikTok retention analysis: @chefmaya · 120.4K followers');
+    expect(header).toContain('Source     Scavio API · fetched live · 11 API calls · 11 credits used, 489 left');
+    expect(header).toContain('Data from  2026-11-20 14:03 UTC');
+    expect(header).toContain('Videos     240 in catalog · 236 analysed (plays > 0) · 2 records skipped');
+    expect(header).toContain('  skipped record #12: play_count is negative');
+  });
+
+  it('shows the tiers side by side', () => {
+    const tiers = section(text, 'Top vs bottom quartile');
+    expect(tiers[0]).toContain('engagement ≥ 9.88% vs ≤ 4.12%');
+    expect(cells(tiers[1] ?? '')).toEqual(['Top 25%', 'Bottom 25%', 'Top ÷ bottom']);
+    const row = (label: string) => cells(tiers.find((line) => line.trim().startsWith(label)) ?? '');
+    expect(row('Videos')).toEqual(['Videos', '60', '61']);
+    expect(row('Avg length')).toEqual(['Avg length', '0:24', '1:13', '0.3×']);
+    expect(row('Engagement')).toEqual(['Engagement', '12.41%', '3.10%', '4.0×']);
+    expect(row('Like rate')).toEqual(['Like rate', '11.08%', '2.79%', '4.0×']);
+    expect(row('Comment rate')).toEqual(['Comment rate', '0.51%', '0.20%', '2.6×']);
+    expect(row('Share rate')).toEqual(['Share rate', '0.82%', '0.11%', '7.3×']);
+    expect(row('Avg plays')).toEqual(['Avg plays', '1M', '48.2K', '21×']);
+  });
+
+  it('draws a bar per duration bucket, longest for the best, and names the sweet spot with its n', () => {
+    const lines = section(text, 'Engagement by video length');
+    const bars = lines.slice(1, 6).map((line) => displayWidth(line.replace(/[^█▏▎▍▌▋▊▉]/gu, '')));
+    expect(bars).toHaveLength(5);
+    expect(Math.max(...bars)).toBe(bars[1]); // 15-30s has the best engagement
+    expect(bars.every((b) => b > 0)).toBe(true);
+    expect(lines[2]).toMatch(/^ {2}15-30s {2}n=92 {2}9\.12% {2}█+ {2}← sweet spot$/u);
+    expect(lines).toContain('Sweet spot: 15-30s (92 videos): 9.12% engagement, +28.0% vs the average video.');
+  });
+
+  it('lists the top performers with links', () => {
+    const lines = section(text, 'Top 5 by engagement');
+    expect(lines[2]).toMatch(/1\s+21\.43%\s+310K\s+0:24\s+Crispy chickpeas in 15 min #recipe #airfryer 🔥$/u);
+    expect(lines[3]?.trim()).toBe('https://www.tiktok.com/@chefmaya/video/7301');
+    expect(lines.filter((line) => line.includes('https://www.tiktok.com/@chefmaya/video/'))).toHaveLength(5);
+  });
+
+  it('shows hashtag, posting-time and sound breakdowns with their n', () => {
+    const hashtags = section(text, 'Hashtags');
+    expect(hashtags[0]).toContain('each used by ≥ 3 videos · 180 videos with hashtags');
+    expect(cells(hashtags.find((l) => l.includes('#recipe')) ?? '')).toEqual(['#recipe', '40', '10.10%', '22', '3', '▲ top']);
+    expect(cells(hashtags.find((l) => l.includes('#vlog')) ?? '')).toEqual(['#vlog', '9', '3.00%', '0', '6', '▼ bottom']);
+    expect(text).toContain('2 more hashtags lean neither way');
+    const time = section(text, 'Posting time');
+    expect(time[0]).toContain('Europe/Berlin · 230 videos with a post time');
+    expect(cells(time.find((l) => l.includes('Sunday')) ?? '')).toEqual(['Sunday', '2', '30.00%', '2', '0', 'too few']);
+    expect(text).toMatch(/18:00-19:00\s+44\s+11\.00%\s+20\s+4\s+▲ top/u);
+    const sound = section(text, 'Sound');
+    expect(cells(sound.find((l) => l.includes('Original')) ?? '')).toEqual(['Original sound', '150', '8.10%', '45', '30', '▲ top']);
+  });
+
+  it('shows rank correlations with plays and their n', () => {
+    const lines = section(text, 'Rank correlation with plays');
+    expect(cells(lines[1] ?? '')).toEqual(['Engagement rate', '+0.42', 'n=236']);
+    expect(cells(lines[3] ?? '')).toEqual(['Comment rate', 'n/a', 'n=2']);
+  });
+
+  it('has no colour codes unless asked, and colours when asked', () => {
+    expect(text).not.toMatch(ANSI);
+    const coloured = renderAnalysisText(sampleCatalog(), sampleAnalysis(), { now: NOW, color: true });
+    expect(coloured).toMatch(ANSI);
+    expect(coloured.replace(/\u001b\[[0-9;]*m/gu, '')).toBe(text);
+  });
+
+  it('fits captions and bars to the width asked for', () => {
+    for (const width of [60, 100]) {
+      const narrow = renderAnalysisText(sampleCatalog(), sampleAnalysis(), { now: NOW, width });
+      const tooWide = narrow.split('\n').filter((line) => displayWidth(line) > width && !line.includes('https://'));
+      expect(tooWide).toEqual([]);
+    }
+  });
+
+  it('says plainly when there are too few videos for quartiles, and shows what there is', () => {
+    const analysis = smallAnalysis();
+    const small = renderAnalysisText(sampleCatalog({ kind: 'demo' }), analysis, { now: NOW, width: 200 });
+    expect(small).toContain(`! ${analysis.notice}`);
+    expect(small).not.toContain('Top vs bottom quartile');
+    expect(small).toContain('Source     built-in demo catalog · no API calls');
+    expect(small).toContain('Top 3 by engagement');
+    expect(small).toContain('No hashtag is used by 3 or more videos.');
+    expect(small).toContain('No post times in this catalog.');
+  });
+});
+
+describe('renderAnalysisText on the fixture catalogs', () => {
+  it.each(CATALOG_NAMES)('%s: contains the key figures of the analysis', (name) => {
+    const { catalog, analysis } = fixtureCatalog(name);
+    const text = renderAnalysisText(catalog, analysis, { now: NOW });
+    expect(text).toContain(`${analysis.videoCount.toLocaleString('en-US')} in catalog`);
+    expect(text).toContain(`${analysis.analyzedCount.toLocaleString('en-US')} analysed`);
+    if (analysis.thresholds !== null && analysis.tiers !== null) {
+      expect(text).toContain(`engagement ≥ ${formatPercent(analysis.thresholds.q75)} vs ≤ ${formatPercent(analysis.thresholds.q25)}`);
+      expect(text).toContain(formatPercent(analysis.tiers.top.avgEngagementRate));
+      expect(text).toContain(formatPercent(analysis.tiers.bottom.avgEngagementRate));
+    }
+    for (const bucket of analysis.durationBuckets) expect(text).toMatch(new RegExp(`${bucket.label.replace(/[+]/gu, '\\+')}\\s+n=${bucket.count}\\s`, 'u'));
+    for (const performer of analysis.topPerformers) expect(text).toContain(`/video/${performer.id}`);
+  });
+});
