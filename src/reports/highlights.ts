@@ -25,10 +25,29 @@ export function tierLean(group: GroupStats): number {
 }
 
 /**
- * A group counts as leaning one way only when the difference is at least this
- * share of its videos: 38 top vs 37 bottom out of 150 separates nothing.
+ * A group counts as leaning one way only when both hold:
+ * - the difference is at least this share of its videos (38 top vs 37 bottom
+ *   out of 150 separates nothing), and
+ * - it is unlikely to be luck: |top - bottom| / sqrt(n) >= MIN_EVIDENCE. With
+ *   about a quarter of videos in each tier, top - bottom has a standard
+ *   deviation near sqrt(n / 2) by chance alone, so 1 is about 1.4 of them:
+ *   3 of 9 in the top and 2 in the bottom does not count; 13 vs 2 of 21 does.
  */
 export const MIN_TIER_LEAN = 0.1;
+export const MIN_EVIDENCE = 1;
+
+function evidence(group: GroupStats): number {
+  return group.count > 0 ? Math.abs(group.topCount - group.bottomCount) / Math.sqrt(group.count) : 0;
+}
+
+/** Which tier a group leans to, or null when it does not clearly lean (or has fewer than minVideos videos). */
+export function leanOf(group: GroupStats, minVideos: number): 'top' | 'bottom' | null {
+  if (group.count < minVideos || evidence(group) < MIN_EVIDENCE) return null;
+  const lean = tierLean(group);
+  if (lean >= MIN_TIER_LEAN) return 'top';
+  if (lean <= -MIN_TIER_LEAN) return 'bottom';
+  return null;
+}
 
 export interface SeparatingGroups {
   /** Groups found more often in the top tier than in the bottom, strongest first. */
@@ -40,22 +59,20 @@ export interface SeparatingGroups {
 }
 
 /**
- * The groups that separate top from bottom: at least `minVideos` videos each,
- * leaning at least MIN_TIER_LEAN one way. Ranked by (top - bottom) / sqrt(n),
- * roughly how many standard deviations the split is from chance, so 22 of 40
- * in the top outranks 3 of 3, which happens by luck far more often.
+ * The groups that separate top from bottom (see leanOf), strongest evidence
+ * first, so 22 of 40 in the top outranks 3 of 3, which happens by luck far
+ * more often.
  */
 export function separatingGroups(
   groups: readonly GroupStats[],
   options: { minVideos: number; limit: number },
 ): SeparatingGroups {
   const eligible = groups.filter((group) => group.count >= options.minVideos);
-  const evidence = (g: GroupStats) => Math.abs(g.topCount - g.bottomCount) / Math.sqrt(g.count);
   const byStrength = (a: GroupStats, b: GroupStats) =>
     evidence(b) - evidence(a) || b.count - a.count || b.avgEngagementRate - a.avgEngagementRate;
   return {
-    leansTop: eligible.filter((g) => tierLean(g) >= MIN_TIER_LEAN).sort(byStrength).slice(0, options.limit),
-    leansBottom: eligible.filter((g) => tierLean(g) <= -MIN_TIER_LEAN).sort(byStrength).slice(0, options.limit),
+    leansTop: eligible.filter((g) => leanOf(g, options.minVideos) === 'top').sort(byStrength).slice(0, options.limit),
+    leansBottom: eligible.filter((g) => leanOf(g, options.minVideos) === 'bottom').sort(byStrength).slice(0, options.limit),
     eligible: eligible.length,
   };
 }

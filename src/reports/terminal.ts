@@ -12,7 +12,7 @@ import {
   plural,
   tiktokVideoUrl,
 } from './format.js';
-import { hourLabel, liftPhrase, minGroupVideos, MIN_TIER_LEAN, separatingGroups, soundLabel, TIER_ROWS, tierLean, weekdayLabel } from './highlights.js';
+import { hourLabel, leanOf, liftPhrase, minGroupVideos, separatingGroups, soundLabel, TIER_ROWS, weekdayLabel } from './highlights.js';
 import { describeSource } from './source.js';
 import { bar, displayWidth, fitWidth, renderTable, wrapText } from './text-table.js';
 
@@ -247,18 +247,16 @@ function breakdownTable(
       const group = groups[i - 1] as GroupStats;
       if (group.count < minVideos) return style.dim(line);
       if (!withTiers) return line;
-      const lean = tierLean(group);
-      return lean >= MIN_TIER_LEAN ? style.good(line) : lean <= -MIN_TIER_LEAN ? style.bad(line) : line;
+      const lean = leanOf(group, minVideos);
+      return lean === 'top' ? style.good(line) : lean === 'bottom' ? style.bad(line) : line;
     })
     .join('\n');
 }
 
 function leanWord(group: GroupStats, minVideos: number): string {
   if (group.count < minVideos) return 'too few';
-  const lean = tierLean(group);
-  if (lean >= MIN_TIER_LEAN) return '▲ top';
-  if (lean <= -MIN_TIER_LEAN) return '▼ bottom';
-  return '-';
+  const lean = leanOf(group, minVideos);
+  return lean === 'top' ? '▲ top' : lean === 'bottom' ? '▼ bottom' : '-';
 }
 
 interface Style {

@@ -54,8 +54,6 @@ interface ShapeReader {
 const obj = (value: unknown): Raw | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : undefined;
 
-const first = (...values: unknown[]): unknown => values.find((v) => v !== undefined && v !== null);
-
 function namesFrom(list: unknown, key: string): string[] | undefined {
   if (!Array.isArray(list)) return undefined;
   const names: string[] = [];
@@ -83,7 +81,7 @@ const READERS: Record<RecordShape, ShapeReader> = {
   aweme: {
     id: (r) => r.aweme_id,
     caption: (r) => r.desc,
-    duration: (r) => first(obj(r.video)?.duration, r.duration),
+    duration: (r) => obj(r.video)?.duration ?? r.duration,
     durationUnit: 'ms',
     plays: (r) => obj(r.statistics)?.play_count,
     likes: (r) => obj(r.statistics)?.digg_count,
@@ -107,11 +105,11 @@ const READERS: Record<RecordShape, ShapeReader> = {
     caption: (r) => r.desc,
     duration: (r) => obj(r.video)?.duration,
     durationUnit: 'sec',
-    plays: (r) => first(obj(r.stats)?.playCount, obj(r.statsV2)?.playCount),
-    likes: (r) => first(obj(r.stats)?.diggCount, obj(r.statsV2)?.diggCount),
-    comments: (r) => first(obj(r.stats)?.commentCount, obj(r.statsV2)?.commentCount),
-    shares: (r) => first(obj(r.stats)?.shareCount, obj(r.statsV2)?.shareCount),
-    saves: (r) => first(obj(r.stats)?.collectCount, obj(r.statsV2)?.collectCount),
+    plays: (r) => obj(r.stats)?.playCount ?? obj(r.statsV2)?.playCount,
+    likes: (r) => obj(r.stats)?.diggCount ?? obj(r.statsV2)?.diggCount,
+    comments: (r) => obj(r.stats)?.commentCount ?? obj(r.statsV2)?.commentCount,
+    shares: (r) => obj(r.stats)?.shareCount ?? obj(r.statsV2)?.shareCount,
+    saves: (r) => obj(r.stats)?.collectCount ?? obj(r.statsV2)?.collectCount,
     createdAt: (r) => r.createTime,
     hashtags: (r) => namesFrom(r.challenges, 'title'),
     sound: (r) => obj(r.music)?.title,
@@ -126,7 +124,7 @@ const READERS: Record<RecordShape, ShapeReader> = {
   },
   official: {
     id: (r) => r.id,
-    caption: (r) => first(r.video_description, r.title),
+    caption: (r) => r.video_description ?? r.title,
     duration: (r) => r.duration,
     durationUnit: 'sec',
     plays: (r) => r.view_count,
@@ -148,17 +146,17 @@ const READERS: Record<RecordShape, ShapeReader> = {
   },
   apify: {
     id: (r) => r.id,
-    caption: (r) => first(r.text, r.desc),
-    duration: (r) => first(obj(r.videoMeta)?.duration, r.duration),
+    caption: (r) => r.text ?? r.desc,
+    duration: (r) => obj(r.videoMeta)?.duration ?? r.duration,
     durationUnit: 'sec',
     plays: (r) => r.playCount,
     likes: (r) => r.diggCount,
     comments: (r) => r.commentCount,
     shares: (r) => r.shareCount,
     saves: (r) => r.collectCount,
-    createdAt: (r) => first(r.createTime, r.createTimeISO),
+    createdAt: (r) => r.createTime ?? r.createTimeISO,
     hashtags: (r) => namesFrom(r.hashtags, 'name'),
-    sound: (r) => first(obj(r.musicMeta)?.musicName, obj(r.music)?.title),
+    sound: (r) => obj(r.musicMeta)?.musicName ?? obj(r.music)?.title,
     names: {
       plays: 'playCount',
       likes: 'diggCount',
@@ -169,19 +167,19 @@ const READERS: Record<RecordShape, ShapeReader> = {
     },
   },
   flat: {
-    id: (r) => first(r.id, r.video_id),
-    caption: (r) => first(r.desc, r.caption, r.text, r.title),
-    duration: (r) => first(r.duration, r.durationSec, r.duration_sec),
+    id: (r) => r.id ?? r.video_id,
+    caption: (r) => r.desc ?? r.caption ?? r.text ?? r.title,
+    duration: (r) => r.duration ?? r.durationSec ?? r.duration_sec,
     durationUnit: 'sec',
-    plays: (r) => first(r.play_count, r.plays, r.views),
-    likes: (r) => first(r.digg_count, r.likes),
-    comments: (r) => first(r.comment_count, r.comments),
-    shares: (r) => first(r.share_count, r.shares),
-    saves: (r) => first(r.collect_count, r.saves),
-    createdAt: (r) => first(r.create_time, r.createdAtSec, r.created_at, r.createdAt),
+    plays: (r) => r.play_count ?? r.plays ?? r.views,
+    likes: (r) => r.digg_count ?? r.likes,
+    comments: (r) => r.comment_count ?? r.comments,
+    shares: (r) => r.share_count ?? r.shares,
+    saves: (r) => r.collect_count ?? r.saves,
+    createdAt: (r) => r.create_time ?? r.createdAtSec ?? r.created_at ?? r.createdAt,
     hashtags: (r) => tagsFromText(r.hashtags),
     sound: (r) => {
-      const music = first(r.music, r.sound);
+      const music = r.music ?? r.sound;
       return typeof music === 'string' ? music : obj(music)?.title;
     },
     names: {
@@ -248,12 +246,23 @@ export function hashtagsFromCaption(caption: string): string[] {
 /** Lower-cased, without '#', unique, in order. */
 function cleanTags(tags: readonly string[]): string[] {
   if (tags.length === 0) return [];
+  if (areCleanTags(tags)) return tags.slice();
   const seen = new Set<string>();
   for (const tag of tags) {
     const clean = tag.replace(/^#/, '').trim().toLowerCase();
     if (clean !== '') seen.add(clean);
   }
   return [...seen];
+}
+
+/** Most sources already send clean tags; checking is much cheaper than rebuilding (1M videos). */
+function areCleanTags(tags: readonly string[]): boolean {
+  for (let i = 0; i < tags.length; i++) {
+    const tag = tags[i]!;
+    if (tag === '' || tag.charCodeAt(0) === 35 /* # */ || tag !== tag.toLowerCase() || tag !== tag.trim()) return false;
+    for (let j = 0; j < i; j++) if (tags[j] === tag) return false;
+  }
+  return true;
 }
 
 function readId(value: unknown): string {

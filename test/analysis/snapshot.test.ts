@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeVideos } from '../../src/analysis/analyze.js';
 import { tierOf } from '../../src/analysis/metrics.js';
+import type { TrendPoint as ChartTrendPoint } from '../../src/charts/trend.js';
 import {
   diffSnapshots,
   isoWeek,
@@ -247,6 +248,11 @@ describe('trendPointsFromSnapshots', () => {
       { label: '2026-W47', medianEngagementRate: 0.075, q75EngagementRate: null, shareRate: 0.008, videoCount: 11 },
       { label: '2026-W48', medianEngagementRate: 0.08, q75EngagementRate: 0.1, shareRate: 0.008, videoCount: 12 },
     ]);
+  });
+
+  it('produces the charts helper TrendPoint shape (checked by the type checker)', () => {
+    const points: ChartTrendPoint[] = trendPointsFromSnapshots([snapshot('2026-11-23T08:00:00.000Z', null)]);
+    expect(Object.keys(points[0]!).sort()).toEqual(['label', 'medianEngagementRate', 'q75EngagementRate', 'shareRate', 'videoCount']);
   });
 
   it('labels weeks in the given time zone', () => {

@@ -100,7 +100,7 @@ describe('analysisReport', () => {
     const field = fieldNamed(embed, 'Posting time');
     expect(field.name).toContain('Europe/Berlin');
     expect(field.value).toContain('▲ **Tuesday**: 14 in top, 3 in bottom of 34 · 10.20% avg');
-    expect(field.value).toContain('▼ **Monday**: 5 in top, 9 in bottom of 30');
+    expect(field.value).not.toContain('Monday'); // 5 top vs 9 bottom of 30: could well be luck
     expect(field.value).toContain('▲ **18:00-19:00**: 20 in top, 4 in bottom of 44');
     expect(field.value).toContain('▼ **07:00-08:00**');
     expect(field.value).not.toContain('Sunday'); // 2 videos

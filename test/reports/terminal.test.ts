@@ -72,6 +72,7 @@ describe('renderAnalysisText', () => {
     const time = section(text, 'Posting time');
     expect(time[0]).toContain('Europe/Berlin · 230 videos with a post time');
     expect(cells(time.find((l) => l.includes('Sunday')) ?? '')).toEqual(['Sunday', '2', '30.00%', '2', '0', 'too few']);
+    expect(cells(time.find((l) => l.includes('Monday')) ?? '')).toEqual(['Monday', '30', '6.00%', '5', '9', '-']);
     expect(text).toMatch(/18:00-19:00\s+44\s+11\.00%\s+20\s+4\s+▲ top/u);
     const sound = section(text, 'Sound');
     expect(cells(sound.find((l) => l.includes('Original')) ?? '')).toEqual(['Original sound', '150', '8.10%', '45', '30', '▲ top']);
