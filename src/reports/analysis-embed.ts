@@ -125,8 +125,13 @@ function durationField(analysis: Analysis, minVideos: number): APIEmbedField | n
         `${liftPhrase(spot.liftOverMean)} (${plural(spot.count, 'video')}).${caution}`,
     );
   }
-  const rows = analysis.durationBuckets.map((b) => [b.label, `n=${b.count}`, formatPercent(b.avgEngagementRate)]);
-  lines.push(codeBlock(renderTable(rows, { align: ['left', 'right', 'right'], gap: 2 })));
+  const rows = analysis.durationBuckets.map((b) => [
+    b.label,
+    `n=${b.count}`,
+    formatPercent(b.avgEngagementRate),
+    spot !== null && b.label === spot.label ? '◀' : '',
+  ]);
+  lines.push(codeBlock(renderTable(rows, { align: ['left', 'right', 'right', 'left'], gap: 2 })));
   return { name: '⏱️ Duration sweet spot', value: lines.join('\n') };
 }
 

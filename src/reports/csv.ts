@@ -1,7 +1,7 @@
 import type { Analysis, Tier, Video } from '../analysis/types.js';
 import { ratesOf, tierOf } from '../analysis/metrics.js';
 import type { Catalog } from '../tiktok/catalog.js';
-import { tiktokVideoUrl } from './format.js';
+import { tiktokProfileUrl } from './format.js';
 
 /**
  * The per-video CSV export (RFC 4180) and a robust CSV reader for it and for
@@ -49,35 +49,35 @@ export interface VideosCsvOptions {
  */
 export function videosCsv(catalog: Catalog, analysis: Analysis, options: VideosCsvOptions = {}): string {
   const lines = [VIDEO_CSV_COLUMNS.join(',')];
-  for (const video of catalog.videos) {
-    const row = videoRow(catalog.account.username, video, analysis);
-    lines.push(VIDEO_CSV_COLUMNS.map((column) => csvField(row[column])).join(','));
-  }
+  // The profile part of every URL is the same; encode it once.
+  const profileUrl = tiktokProfileUrl(catalog.account.username);
+  for (const video of catalog.videos) lines.push(videoRow(profileUrl, video, analysis).map(csvField).join(','));
   return `${options.bom === false ? '' : '\ufeff'}${lines.join('\r\n')}\r\n`;
 }
 
-function videoRow(username: string, video: Video, analysis: Analysis): Record<VideoCsvColumn, string> {
+/** The cells of one video, in VIDEO_CSV_COLUMNS order. */
+function videoRow(profileUrl: string, video: Video, analysis: Analysis): string[] {
   const rates = ratesOf(video);
   const rate = (value: number | undefined) => (value === undefined ? '' : String(value));
-  return {
-    id: video.id,
-    url: tiktokVideoUrl(username, video.id),
-    caption: guardFormula(video.caption),
-    duration_sec: String(video.durationSec),
-    plays: String(video.plays),
-    likes: String(video.likes),
-    comments: String(video.comments),
-    shares: String(video.shares),
-    engagement_rate: rate(rates?.engagementRate),
-    share_rate: rate(rates?.shareRate),
-    comment_rate: rate(rates?.commentRate),
-    like_rate: rate(rates?.likeRate),
-    tier: tierOf(rates?.engagementRate, analysis.thresholds),
-    saves: video.saves === undefined ? '' : String(video.saves),
-    created_at: video.createdAtSec === null ? '' : new Date(video.createdAtSec * 1000).toISOString().replace('.000Z', 'Z'),
-    hashtags: guardFormula(video.hashtags.map((tag) => `#${tag}`).join(' ')),
-    sound: guardFormula(video.sound ?? ''),
-  };
+  return [
+    video.id,
+    `${profileUrl}/video/${encodeURIComponent(video.id)}`,
+    guardFormula(video.caption),
+    String(video.durationSec),
+    String(video.plays),
+    String(video.likes),
+    String(video.comments),
+    String(video.shares),
+    rate(rates?.engagementRate),
+    rate(rates?.shareRate),
+    rate(rates?.commentRate),
+    rate(rates?.likeRate),
+    tierOf(rates?.engagementRate, analysis.thresholds),
+    video.saves === undefined ? '' : String(video.saves),
+    video.createdAtSec === null ? '' : new Date(video.createdAtSec * 1000).toISOString().replace('.000Z', 'Z'),
+    guardFormula(video.hashtags.map((tag) => `#${tag}`).join(' ')),
+    guardFormula(video.sound ?? ''),
+  ];
 }
 
 /** A field quoted when it must be (RFC 4180: quotes, commas, line breaks), with quotes doubled. */

@@ -76,8 +76,9 @@ describe('analysisReport', () => {
     const rows = codeBlockRows(field.value);
     expect(rows).toHaveLength(analysis.durationBuckets.length);
     analysis.durationBuckets.forEach((bucket, i) => {
-      const [label, n, rate] = rows[i] as string[];
+      const [label, n, rate, marker] = rows[i] as string[];
       expect(label).toBe(bucket.label);
+      expect(marker).toBe(bucket.label === '15-30s' ? '◀' : undefined);
       expect(n).toBe(`n=${bucket.count}`);
       expect(Math.abs(parsePercent(rate ?? '') - bucket.avgEngagementRate)).toBeLessThanOrEqual(PERCENT_SHOWN);
     });
