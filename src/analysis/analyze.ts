@@ -1,8 +1,9 @@
-import { averageRanks, spearman } from './correlation.js';
+import { averageRanks, rankCorrelation } from './correlation.js';
 import { bucketIndexOf, DURATION_BUCKETS, findSweetSpot } from './duration-buckets.js';
 import { GroupAccumulator } from './group-accumulator.js';
 import { localClock, WEEKDAY_NAMES } from './local-time.js';
 import { medianSorted, quantileSorted } from './quantile.js';
+import { sortNonNegative } from './radix-sort.js';
 import type { Analysis, OverallStats, TierStats, TopPerformer, Video } from './types.js';
 
 export interface AnalyzeOptions {
@@ -16,6 +17,7 @@ export interface AnalyzeOptions {
 export const MIN_VIDEOS_FOR_QUARTILES = 4;
 const TOP_PERFORMERS = 5;
 const CAPTION_CODE_POINTS = 80;
+const HOUR_KEYS = Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0'));
 const TOP = 1;
 const BOTTOM = 2;
 
@@ -166,7 +168,8 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
   const minHashtagVideos = options.minHashtagVideos ?? 3;
   const columns = columnsOf(videos);
   const n = columns.source.length;
-  const sortedEngagement = columns.engagement.slice().sort();
+  const engagementOrder = sortNonNegative(columns.engagement);
+  const sortedEngagement = engagementOrder.sorted;
 
   const hasQuartiles = n >= MIN_VIDEOS_FOR_QUARTILES;
   const thresholds = hasQuartiles
@@ -211,7 +214,7 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
     if (video.createdAtSec !== null) {
       timeBase++;
       weekdays.add(WEEKDAY_NAMES[clock.weekday(video.createdAtSec)]!, rate, inTop, inBottom);
-      hours.add(String(clock.hour(video.createdAtSec)).padStart(2, '0'), rate, inTop, inBottom);
+      hours.add(HOUR_KEYS[clock.hour(video.createdAtSec)]!, rate, inTop, inBottom);
     }
     if (video.sound !== undefined) {
       soundBase++;
@@ -253,10 +256,10 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
     },
     sound: { basedOn: soundBase, groups: sounds.groups({ order: ['original', 'other'] }) },
     correlations: {
-      engagementRate: spearman(columns.engagement, columns.plays, playsRanks),
-      shareRate: spearman(columns.share, columns.plays, playsRanks),
-      commentRate: spearman(columns.comment, columns.plays, playsRanks),
-      likeRate: spearman(columns.like, columns.plays, playsRanks),
+      engagementRate: rankCorrelation(averageRanks(columns.engagement, engagementOrder), playsRanks),
+      shareRate: rankCorrelation(averageRanks(columns.share), playsRanks),
+      commentRate: rankCorrelation(averageRanks(columns.comment), playsRanks),
+      likeRate: rankCorrelation(averageRanks(columns.like), playsRanks),
     },
   };
 }

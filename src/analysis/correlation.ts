@@ -1,18 +1,18 @@
-import { argsortNonNegative } from './radix-sort.js';
+import { sortNonNegative, type SortedOrder } from './radix-sort.js';
 import type { RankCorrelation } from './types.js';
 
 /**
  * 1-based ranks of non-negative values, ties sharing their average rank (as
  * scipy's rankdata 'average'). Linear time after the radix argsort.
  */
-export function averageRanks(values: Float64Array, order: Uint32Array = argsortNonNegative(values)): Float64Array {
+export function averageRanks(values: Float64Array, { order, sorted }: SortedOrder = sortNonNegative(values)): Float64Array {
   const n = values.length;
   const ranks = new Float64Array(n);
   let start = 0;
   while (start < n) {
-    const value = values[order[start]!]!;
+    const value = sorted[start]!;
     let end = start + 1;
-    while (end < n && values[order[end]!]! === value) end++;
+    while (end < n && sorted[end]! === value) end++;
     const rank = (start + 1 + end) / 2; // mean of the 1-based ranks start+1 .. end
     for (let k = start; k < end; k++) ranks[order[k]!] = rank;
     start = end;
@@ -46,7 +46,12 @@ export function pearson(x: Float64Array, y: Float64Array): number | null {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-/** Spearman rank correlation of two equally long samples: Pearson on average ranks. */
-export function spearman(x: Float64Array, y: Float64Array, yRanks: Float64Array = averageRanks(y)): RankCorrelation {
-  return { rho: pearson(averageRanks(x), yRanks), n: x.length };
+/** Spearman rank correlation from average ranks: Pearson on the ranks. */
+export function rankCorrelation(xRanks: Float64Array, yRanks: Float64Array): RankCorrelation {
+  return { rho: pearson(xRanks, yRanks), n: xRanks.length };
+}
+
+/** Spearman rank correlation of two equally long samples of non-negative values. */
+export function spearman(x: Float64Array, y: Float64Array): RankCorrelation {
+  return rankCorrelation(averageRanks(x), averageRanks(y));
 }

@@ -45,7 +45,7 @@ interface ShapeReader {
   shares(r: Raw): unknown;
   saves(r: Raw): unknown;
   createdAt(r: Raw): unknown;
-  hashtags(r: Raw): string[] | undefined;
+  hashtags(r: Raw): readonly string[] | undefined;
   sound(r: Raw): unknown;
   /** Field names for error messages. */
   names: { plays: string; likes: string; comments: string; shares: string; saves: string; duration: string };
@@ -54,8 +54,10 @@ interface ShapeReader {
 const obj = (value: unknown): Raw | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : undefined;
 
-function namesFrom(list: unknown, key: string): string[] | undefined {
+function namesFrom(list: unknown, key: string): readonly string[] | undefined {
   if (!Array.isArray(list)) return undefined;
+  // A plain list of strings is passed on as is (cleanTags copies it): one allocation per video, not two.
+  if (list.every((item) => typeof item === 'string')) return list as string[];
   const names: string[] = [];
   for (const item of list) {
     if (typeof item === 'string') names.push(item);
@@ -68,7 +70,7 @@ function namesFrom(list: unknown, key: string): string[] | undefined {
 }
 
 /** A hashtag list given as text ("#a #b", "a,b") in CSV files. */
-function tagsFromText(value: unknown): string[] | undefined {
+function tagsFromText(value: unknown): readonly string[] | undefined {
   if (Array.isArray(value)) return namesFrom(value, 'name');
   if (typeof value !== 'string') return undefined;
   return value

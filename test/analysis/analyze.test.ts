@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeVideos } from '../../src/analysis/analyze.js';
 import { averageRanks, pearson, spearman } from '../../src/analysis/correlation.js';
 import { localClock } from '../../src/analysis/local-time.js';
-import { argsortNonNegative } from '../../src/analysis/radix-sort.js';
+import { sortNonNegative } from '../../src/analysis/radix-sort.js';
 import type { Video } from '../../src/analysis/types.js';
 
 function video(id: string, plays: number, engagements: number, extra: Partial<Video> = {}): Video {
@@ -124,8 +124,20 @@ describe('rank statistics', () => {
     let state = 7;
     const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 4_294_967_296;
     const values = Float64Array.from({ length: 5000 }, () => (random() < 0.1 ? 0 : random() < 0.2 ? 0.5 : random() * 10 ** (random() * 8 - 4)));
-    const order = argsortNonNegative(values);
+    const { order, sorted } = sortNonNegative(values);
     const expected = Array.from(values.keys()).sort((a, b) => values[a]! - values[b]! || a - b);
+    expect([...order]).toEqual(expected);
+    expect([...sorted]).toEqual(expected.map((i) => values[i]));
+  });
+
+  it('orders values that round to the same float32 exactly, in short and long runs', () => {
+    const base = 0.1;
+    const near = (k: number) => base + k * 1e-12; // float32 steps are ~7e-9 here: all round alike
+    const short = Float64Array.from([near(3), near(1), near(2), near(1), 0.2]);
+    expect([...sortNonNegative(short).order]).toEqual([1, 3, 2, 0, 4]);
+    const long = Float64Array.from({ length: 300 }, (_, i) => near((i * 37) % 101));
+    const { order } = sortNonNegative(long);
+    const expected = Array.from(long.keys()).sort((a, b) => long[a]! - long[b]! || a - b);
     expect([...order]).toEqual(expected);
   });
 });
