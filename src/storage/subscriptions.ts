@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../config.js';
 import { migrationRegistry } from './migrations.js';
 import { accountKey } from './usernames.js';
-import { VersionedFile, type FileSpec } from './versioned-file.js';
+import { describeZodError, VersionedFile, type FileSpec } from './versioned-file.js';
 
 export const SUBSCRIPTIONS_FILE = 'subscriptions.json';
 export const SUBSCRIPTIONS_SCHEMA_VERSION = 1;
@@ -88,6 +88,16 @@ export interface RunRecord {
 
 const copy = (subscription: Subscription): Subscription => structuredClone(subscription);
 
+/**
+ * Checks a subscription before it is written: a value the schema rejects
+ * would make the file fail validation at the next start.
+ */
+function checked(subscription: Subscription): Subscription {
+  const result = subscriptionSchema.safeParse(subscription);
+  if (!result.success) throw new RangeError(`subscription not saved: ${describeZodError(result.error).replace(/^its content/, 'it')}`);
+  return subscription;
+}
+
 function sameSchedule(a: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>, b: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>): boolean {
   return a.weekday === b.weekday && a.time === b.time && a.timeZone === b.timeZone;
 }
@@ -135,6 +145,7 @@ export class SubscriptionRepository {
           paused: null,
         };
       }
+      checked(subscription);
       const subscriptions = existing
         ? current.subscriptions.map((s, i) => (i === index ? subscription : s))
         : [...current.subscriptions, subscription];
@@ -177,19 +188,19 @@ export class SubscriptionRepository {
    * too (with ok: false and the reason), or the next tick would retry it.
    * Resolves to undefined when the subscription is gone (unsubscribed mid-run).
    */
-  markRun(id: string, run: RunRecord): Promise<Subscription | undefined> {
+  async markRun(id: string, run: RunRecord): Promise<Subscription | undefined> {
     const lastResult: Subscription['lastResult'] =
       run.message === undefined ? { ok: run.ok, at: run.at.toISOString() } : { ok: run.ok, at: run.at.toISOString(), message: run.message };
     return this.#change(id, (s) => ({ ...s, lastRunAt: run.slot.toISOString(), lastResult }));
   }
 
   /** Stops running a subscription (e.g. its channel is gone), with the reason shown to the guild. */
-  pause(id: string, reason: string, at: Date): Promise<Subscription | undefined> {
+  async pause(id: string, reason: string, at: Date): Promise<Subscription | undefined> {
     return this.#change(id, (s) => ({ ...s, paused: { reason, at: at.toISOString() } }));
   }
 
   /** Runs it again from the next slot after `at` (slots missed while paused are not caught up). */
-  resume(id: string, at: Date): Promise<Subscription | undefined> {
+  async resume(id: string, at: Date): Promise<Subscription | undefined> {
     return this.#change(id, (s) => (s.paused === null ? s : { ...s, paused: null, scheduledSince: at.toISOString() }));
   }
 
@@ -204,6 +215,7 @@ export class SubscriptionRepository {
       if (!existing) return { result: undefined };
       const changed = edit(existing);
       if (changed === existing) return { result: copy(existing) };
+      checked(changed);
       return {
         next: { ...current, subscriptions: current.subscriptions.map((s, i) => (i === index ? changed : s)) },
         result: copy(changed),

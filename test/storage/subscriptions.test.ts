@@ -143,8 +143,20 @@ describe('SubscriptionRepository', () => {
     await expect(repo.upsert(input({ timeZone: 'Europe/Berln' }), T0)).rejects.toThrow(/IANA/);
     await expect(repo.upsert(input({ time: '9:00' }), T0)).rejects.toThrow(/HH:MM/);
     await expect(repo.upsert(input({ username: '../etc' }), T0)).rejects.toThrow(/username/);
+    // Values that would make the file fail validation at the next start are refused too.
+    await expect(repo.upsert(input({ weekday: 9 as 1 }), T0)).rejects.toThrow(/weekday/);
     expect(repo.listAll()).toEqual([]);
     await expect(readFile(join(dir, 'subscriptions.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await repo.close();
+  });
+
+  it('refuses a run record that could not be stored, keeping the previous state', async () => {
+    const { dir, repo } = await openRepo();
+    const { subscription } = await repo.upsert(input(), T0);
+    const before = await readFile(join(dir, 'subscriptions.json'), 'utf8');
+    await expect(repo.markRun(subscription.id, { slot: new Date(Number.NaN), ok: true, at: T1 })).rejects.toThrow(RangeError);
+    expect(repo.get(subscription.id)?.lastRunAt).toBeNull();
+    expect(await readFile(join(dir, 'subscriptions.json'), 'utf8')).toBe(before);
     await repo.close();
   });
 
