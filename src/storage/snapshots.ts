@@ -188,6 +188,7 @@ export class SnapshotRepository {
   readonly #files = new Map<string, VersionedFile<SnapshotFile>>();
   /** Accounts whose (new) file is being opened, so two first appends share one open. */
   readonly #opening = new Map<string, Promise<VersionedFile<SnapshotFile>>>();
+  #closed = false;
 
   private constructor(dir: string) {
     this.#dir = dir;
@@ -221,6 +222,7 @@ export class SnapshotRepository {
    * but the latest DETAIL_KEPT. One write; on failure nothing changes.
    */
   async append(snapshot: Snapshot): Promise<void> {
+    if (this.#closed) throw new Error('the snapshot store is closed');
     const username = accountKey(snapshot.username);
     const checked = snapshotEntrySchema.safeParse({
       takenAt: snapshot.takenAt,
@@ -264,6 +266,7 @@ export class SnapshotRepository {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await Promise.allSettled(this.#opening.values());
     await Promise.all([...this.#files.values()].map((file) => file.close()));
   }
