@@ -13,6 +13,7 @@ import {
   EmbedBuilder,
   Events,
   GatewayIntentBits,
+  InteractionContextType,
   MessageFlags,
   ModalBuilder,
   PermissionFlagsBits,
@@ -28,7 +29,7 @@ import {
   type RateLimitData,
   type TextChannel,
 } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { startDiscordEmulator, type DiscordEmulator, type DiscordEmulatorOptions, type SendInteractionOptions } from './discord-emulator.js';
 
@@ -284,13 +285,75 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(emulator.interaction(id)?.original).toBeNull();
   });
 
+  it('accepts files on the callback itself (type 4, multipart) and on followups', async () => {
+    const csv = Buffer.from('id,plays\n7301,1200\n');
+    const { id, interaction } = await receiveCommand(client, emulator, { commandName: 'retention', subcommand: 'analyze', options: { username: 'x' } });
+    await interaction.reply({ content: 'export', files: [new AttachmentBuilder(csv, { name: 'chefmaya.csv' })], flags: MessageFlags.Ephemeral });
+    const followup = await interaction.followUp({ files: [new AttachmentBuilder(await pngChart(), { name: 'chart.png' })] });
+
+    const [callback, post] = emulator.interactionResponses(id);
+    expect(callback).toMatchObject({ multipart: true, status: 204, body: { type: 4, data: { content: 'export' } } });
+    expect(callback?.files[0]?.data.equals(csv)).toBe(true);
+    expect(post).toMatchObject({ method: 'POST', route: '/webhooks/:webhookId/:webhookToken', query: { wait: 'true' }, multipart: true, status: 200 });
+    const record = emulator.interaction(id);
+    expect(record?.original?.attachments[0]).toMatchObject({ filename: 'chefmaya.csv', content_type: 'text/csv; charset=utf-8', ephemeral: true });
+    expect(record?.followups[0]?.id).toBe(followup.id);
+    expect(record?.followups[0]?.attachments[0]?.data.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  });
+
+  it('dispatches DM interactions (no guild, no member)', async () => {
+    const { id, interaction } = await receiveCommand(client, emulator, {
+      commandName: 'retention',
+      subcommand: 'analyze',
+      options: { username: 'x' },
+      guildId: null,
+      user: { username: 'dm-user' },
+    });
+    expect(interaction.inGuild()).toBe(false);
+    expect(interaction.user.username).toBe('dm-user');
+    expect(interaction.context).toBe(InteractionContextType.BotDM);
+    // discord.js only caches a DM channel from an interaction with Partials.Channel; the id is there.
+    expect(emulator.channel(interaction.channelId ?? '')?.['type']).toBe(ChannelType.DM);
+    await interaction.reply('hello in DM');
+    expect(emulator.messagesIn(interaction.channelId ?? '').map((m) => m.id)).toEqual([emulator.interaction(id)?.original?.id]);
+  });
+
+  it('takes 50 simultaneous interactions, every one deferred and answered', async () => {
+    const handled: Promise<void>[] = [];
+    const listener = (interaction: Interaction): void => {
+      if (!interaction.isChatInputCommand()) return;
+      handled.push(
+        (async () => {
+          await interaction.deferReply();
+          await interaction.editReply(`report for ${interaction.options.getString('username', true)}`);
+        })(),
+      );
+    };
+    client.on(Events.InteractionCreate, listener);
+    try {
+      const sent = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => emulator.sendInteraction({ commandName: 'retention', subcommand: 'analyze', options: { username: `user_${i}` } })),
+      );
+      const finalEdits = await Promise.all(
+        sent.map(({ id }) => emulator.waitForMessage((e) => e.interactionId === id && e.change === 'update', { timeoutMs: 15_000 })),
+      );
+      await Promise.all(handled);
+      expect(finalEdits.map((e) => e.message.content)).toEqual(sent.map((_, i) => `report for user_${i}`));
+      expect(sent.every(({ id }) => emulator.interaction(id)?.callbackType === 5)).toBe(true);
+    } finally {
+      client.off(Events.InteractionCreate, listener);
+    }
+  });
+
   it('a 429 on the edit is retried by discord.js after retry_after and then succeeds', async () => {
     const rateLimits: RateLimitData[] = [];
     client.rest.on(RESTEvents.RateLimited, (data) => rateLimits.push(data));
     const { id, interaction } = await receiveCommand(client, emulator, { commandName: 'retention', subcommand: 'analyze', options: { username: 'chefmaya' } });
     await interaction.deferReply();
     const limit = emulator.rateLimitNext({ method: 'PATCH', route: '/webhooks/:webhookId/:webhookToken/messages/:messageId' }, { retryAfter: 0.05 });
+    const succeeded = emulator.waitForRequest((r) => r.interactionId === id && r.method === 'PATCH' && r.status === 200);
     await interaction.editReply('report');
+    expect((await succeeded).body).toMatchObject({ content: 'report' });
     await limit.triggered;
     const edits = emulator.interactionResponses(id).filter((r) => r.method === 'PATCH');
     expect(edits.map((r) => r.status)).toEqual([429, 200]);
@@ -472,6 +535,21 @@ describe('Discord emulator interaction deadlines (injected clock)', () => {
     now += 15 * 60 * 1000;
     const stale = await rejection(onTime.interaction.editReply('too late'));
     expect([stale.status, stale.code]).toEqual([401, 50027]);
+  });
+});
+
+describe('Discord emulator waits', () => {
+  it('waitForRequest rejects on real time even under vitest fake timers, naming the recent requests', async () => {
+    const emulator = await startDiscordEmulator();
+    try {
+      await fetch(`${emulator.apiBase}/v10/gateway`);
+      vi.useFakeTimers();
+      const waiting = emulator.waitForRequest({ route: '/users/@me' }, { timeoutMs: 30 });
+      await expect(waiting).rejects.toThrow(/Timed out after 30 ms waiting for a matching request[\s\S]*GET \/gateway -> 200/);
+    } finally {
+      vi.useRealTimers();
+      await emulator.stop();
+    }
   });
 });
 

@@ -102,6 +102,7 @@
  */
 export { DiscordEmulator, startDiscordEmulator, type EmulatedGuild, type MessageEvent } from './discord-emulator/emulator.js';
 export { DiscordHttpError } from './discord-emulator/errors.js';
+export type { Json, JsonObject } from './discord-emulator/world.js';
 export {
   DEFAULT_BOT_PERMISSIONS,
   DEFAULT_MEMBER_PERMISSIONS,

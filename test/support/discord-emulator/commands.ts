@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { ApplicationCommandType } from 'discord.js';
 import { z } from 'zod';
 import { discordErrors, fieldErrorTree } from './errors.js';
 import { parseWith } from './message-payload.js';
@@ -178,5 +178,3 @@ function parseCommand(raw: unknown): z.infer<typeof commandSchema> {
   }
   return parsed;
 }
-
-export const OptionType = ApplicationCommandOptionType;

@@ -26,6 +26,7 @@ import type {
   RateLimitOptions,
   RecordedRequest,
   RequestMatcher,
+  RequestMatcherFields,
   SendComponentInteractionOptions,
   SendInteractionOptions,
   StoredAttachment,
@@ -134,8 +135,8 @@ export class DiscordEmulator {
   }
 
   /** Resolves with the first request, already answered or future, that matches. */
-  waitForRequest(matcher: RequestMatcher | ((request: RecordedRequest) => boolean), options: WaitOptions = {}): Promise<RecordedRequest> {
-    const predicate = (request: RecordedRequest): boolean => requestMatches(matcher as RequestMatcher, request);
+  waitForRequest(matcher: RequestMatcherFields | ((request: RecordedRequest) => boolean), options: WaitOptions = {}): Promise<RecordedRequest> {
+    const predicate = (request: RecordedRequest): boolean => requestMatches(matcher, request);
     return this.#in.requestLog.waitFor(predicate, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'a matching request');
   }
 
@@ -341,8 +342,16 @@ export class DiscordEmulator {
     let body: unknown;
     let extraHeaders: Record<string, string> = {};
     let rateLimited = false;
+    let raw: Buffer;
     try {
-      parsed = await parseBody(await readRawBody(request), request.headers['content-type']);
+      raw = await readRawBody(request);
+    } catch {
+      // The client went away mid-request (aborted upload, stop()); there is nobody to answer.
+      response.destroy();
+      return;
+    }
+    try {
+      parsed = await parseBody(raw, request.headers['content-type']);
       const requestLike = { method, path, route: match?.route.pattern ?? null, params: match?.params ?? {}, body: parsed.body };
       const limited = this.#in.rateLimits.take(requestLike, this.#in.clock());
       if (limited) {

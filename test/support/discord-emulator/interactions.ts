@@ -27,7 +27,7 @@ import type {
   SendInteractionOptions,
   StoredMessage,
 } from './types.js';
-import { isTextBased, type ChannelRecord, type Json, type JsonObject, type World } from './world.js';
+import { isTextBased, type ChannelRecord, type Json, type JsonObject, type MemberRecord, type World } from './world.js';
 
 export interface InteractionSettings {
   readonly applicationId: string;
@@ -241,14 +241,14 @@ export class InteractionDesk {
     return channel;
   }
 
-  #ensureMember(guildId: string, user: APIUser, permissions: bigint): import('./world.js').MemberRecord {
+  #ensureMember(guildId: string, user: APIUser, permissions: bigint): MemberRecord {
     const guild = this.world.guild(guildId);
     const existing = guild.members.get(user.id);
     if (existing) {
       existing.permissions = permissions;
       return existing;
     }
-    const member = { user, roleIds: [], joinedAt: this.world.now(), permissions };
+    const member: MemberRecord = { user, roleIds: [], joinedAt: this.world.now(), permissions };
     guild.members.set(user.id, member);
     return member;
   }

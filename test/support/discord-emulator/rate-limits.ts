@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RateLimitOptions, RequestLike, RequestMatcher } from './types.js';
+import type { RateLimitOptions, RequestLike, RequestMatcher, RequestMatcherFields } from './types.js';
 
 export interface RateLimitHandle {
   /** Resolves with the last request answered 429 once all `times` 429s were sent. Never rejects. */
@@ -22,7 +22,8 @@ export interface RateLimitAnswer {
   readonly body: { message: string; retry_after: number; global: boolean; code?: number };
 }
 
-export function requestMatches(matcher: RequestMatcher, request: RequestLike): boolean {
+/** Whether a request (pending or recorded) matches a field matcher or a predicate. */
+export function requestMatches<T extends RequestLike>(matcher: RequestMatcherFields | ((request: T) => boolean), request: T): boolean {
   if (typeof matcher === 'function') return matcher(request);
   const test = (pattern: string | RegExp | undefined, value: string | null): boolean =>
     pattern === undefined || (value !== null && (typeof pattern === 'string' ? pattern === value : pattern.test(value)));
