@@ -8,6 +8,7 @@ import { replyWithError } from './commands/respond.js';
 import { handlerFor } from './commands/retention/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { Store } from './storage/index.js';
 import { createCatalogService, type CatalogService } from './tiktok/catalog-service.js';
 
 /**
@@ -18,6 +19,8 @@ import { createCatalogService, type CatalogService } from './tiktok/catalog-serv
 export interface BotOptions {
   config: Config;
   logger: Logger;
+  /** The opened data store (openStore); the bot closes it on stop. */
+  store: Store;
   /** Default: a catalog service built from the config (one rate limiter per process). */
   catalogs?: CatalogService;
   now?: () => Date;
@@ -50,6 +53,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     config,
     logger,
     catalogs: options.catalogs ?? createCatalogService(config),
+    store: options.store,
     cooldowns: new Cooldowns(config.analyzeCooldownSeconds, () => now().getTime()),
     renderChart: chartRenderer(config, logger),
     now,
@@ -84,6 +88,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       // Let handlers that are mid-reply finish (fetches were aborted just above).
       await Promise.allSettled([...inFlight]);
       await client.destroy();
+      await context.store.close();
       logger.info('bot.stopped');
     },
   };

@@ -8,6 +8,7 @@ import { startBot, type RunningBot } from './bot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isUserFacingError } from './errors.js';
 import { createLogger } from './logger.js';
+import { openStore } from './storage/index.js';
 
 export interface MainOptions {
   env?: NodeJS.ProcessEnv;
@@ -24,7 +25,14 @@ export async function main(options: MainOptions = {}): Promise<RunningBot> {
     secrets: [config.discord.token, config.scavio.apiKey],
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
-  return startBot({ config, logger, ...(options.now ? { now: options.now } : {}) });
+  // A damaged data file stops the start here, before anything could write to it.
+  const store = await openStore(config.dataDir);
+  try {
+    return await startBot({ config, logger, store, ...(options.now ? { now: options.now } : {}) });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 async function runFromCommandLine(): Promise<void> {

@@ -3,6 +3,7 @@ import type { ChartConfig } from '../charts/chart-config.js';
 import type { RenderedChart } from '../charts/render.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Store } from '../storage/index.js';
 import type { CatalogService } from '../tiktok/catalog-service.js';
 import type { Cooldowns } from './cooldowns.js';
 
@@ -10,6 +11,7 @@ import type { Cooldowns } from './cooldowns.js';
 export interface CommandContext {
   config: Config;
   catalogs: CatalogService;
+  store: Store;
   logger: Logger;
   cooldowns: Cooldowns;
   /** Renders a chart to PNG; null when no renderer could (the report goes out without it). */
