@@ -8,6 +8,8 @@ import { replyWithError } from './commands/respond.js';
 import { handlerFor } from './commands/retention/index.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { discordPoster } from './scheduler/channel-poster.js';
+import { WeeklyReporter } from './scheduler/weekly-reporter.js';
 import type { Store } from './storage/index.js';
 import { createCatalogService, type CatalogService } from './tiktok/catalog-service.js';
 
@@ -29,6 +31,8 @@ export interface BotOptions {
 export interface RunningBot {
   client: Client<true>;
   context: CommandContext;
+  /** The weekly reports; tick() is what the minute cron calls. */
+  weekly: WeeklyReporter;
   /** Stops taking commands, aborts fetches and closes the gateway connection. */
   stop(): Promise<void>;
 }
@@ -79,12 +83,26 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const readyClient = await ready;
   logger.info('bot.ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
 
+  const weekly = new WeeklyReporter({
+    store: context.store,
+    catalogs: context.catalogs,
+    poster: discordPoster(readyClient),
+    renderChart: context.renderChart,
+    logger,
+    now,
+    analysisTimeZone: config.defaultTimeZone,
+  });
+  // Starts the minute tick and catches up on a week missed while the bot was down.
+  weekly.start();
+
   return {
     client: readyClient,
     context,
+    weekly,
     async stop() {
       stopping = true;
       context.catalogs.close();
+      await weekly.stop();
       // Let handlers that are mid-reply finish (fetches were aborted just above).
       await Promise.allSettled([...inFlight]);
       await client.destroy();

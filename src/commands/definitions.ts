@@ -63,7 +63,7 @@ export const retentionCommand = new SlashCommandBuilder()
       .setDescription('Stop the weekly report of an account')
       .addStringOption(usernameOption('TikTok username to stop following'))
       .addChannelOption((option) =>
-        option.setName('channel').setDescription('Which channel (default: this channel)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+        option.setName('channel').setDescription('Only this channel (default: every channel of this server)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
       ),
   )
   .addSubcommand((sub) => sub.setName('subscriptions').setDescription('This server\u2019s weekly reports, their next run and last result'))

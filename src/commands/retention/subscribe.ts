@@ -1,0 +1,81 @@
+import { ChannelType, type ChatInputCommandInteraction, type GuildBasedChannel } from 'discord.js';
+import { analyzeVideos } from '../../analysis/analyze.js';
+import { takeSnapshot } from '../../analysis/snapshot.js';
+import { UserFacingError } from '../../errors.js';
+import { progressLine } from '../../reports/progress.js';
+import { subscribeConfirmation } from '../../reports/subscriptions-report.js';
+import { nextRunAfter } from '../../scheduler/due.js';
+import { parseUsername } from '../../tiktok/username.js';
+import type { CommandContext } from '../context.js';
+import { StatusLine } from '../status-line.js';
+import { requireManageServer } from './manage-permission.js';
+import { missingReportPermissions, parseTimeOption, parseTimeZoneOption, parseWeekdayOption } from './subscription-options.js';
+
+/** A baseline younger than this is reused instead of taking another (e.g. a second channel subscribing). */
+const BASELINE_REUSE_MS = 60 * 60_000;
+
+/**
+ * /retention subscribe: validates everything before saving, takes a first
+ * snapshot so the first weekly report already has a baseline, then saves
+ * (or updates) the subscription and confirms with the next run time.
+ */
+export async function executeSubscribe(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  requireManageServer(interaction);
+  const username = parseUsername(interaction.options.getString('username', true));
+  const weekday = parseWeekdayOption(interaction.options.getString('day'));
+  const time = parseTimeOption(interaction.options.getString('time'));
+  const timeZone = parseTimeZoneOption(interaction.options.getString('timezone'), context.config.defaultTimeZone);
+  const channel = await reportChannel(interaction);
+
+  await interaction.deferReply();
+  const { store } = context;
+  const latest = store.snapshots.latest(username);
+  let baseline: { videoCount: number } | null = null;
+  if (latest !== null && context.now().getTime() - Date.parse(latest.takenAt) < BASELINE_REUSE_MS) {
+    baseline = { videoCount: latest.summary.videoCount };
+  } else {
+    const status = new StatusLine(
+      (text) => interaction.editReply({ content: `⏳ Taking a first snapshot of @${username}: ${text}` }),
+      (error) => context.logger.warn('subscribe.status-edit-failed', { interactionId: interaction.id, error }),
+    );
+    try {
+      const catalog = await context.catalogs.fetchCatalog(username, { onProgress: (p) => status.update(progressLine(p)) });
+      await status.close();
+      const analysis = analyzeVideos(catalog.videos, { timeZone: context.config.defaultTimeZone });
+      await store.snapshots.append(takeSnapshot(username, catalog.videos, analysis, context.now()));
+      baseline = { videoCount: catalog.videos.length };
+    } finally {
+      await status.close();
+    }
+  }
+
+  const { subscription, created } = await store.subscriptions.upsert(
+    { guildId: interaction.guildId!, channelId: channel.id, username, weekday, time, timeZone, createdBy: interaction.user.id },
+    context.now(),
+  );
+  const nextRun = nextRunAfter(subscription, context.now());
+  await interaction.editReply({ content: '', ...subscribeConfirmation(subscription, { nextRun, baseline, updated: !created }) });
+  context.logger.info('subscribe.saved', { interactionId: interaction.id, subscription: subscription.id, username, channel: channel.id, created });
+}
+
+/** The channel option (default: here), checked: a text channel of this server where the bot can post reports. */
+async function reportChannel(interaction: ChatInputCommandInteraction): Promise<GuildBasedChannel> {
+  const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId!));
+  const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
+  const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId).catch(() => null));
+  if (channel === null || channel === undefined) {
+    throw new UserFacingError('That channel is not in this server (or the bot cannot see it). Pick a text channel of this server.', 'subscribe.bad_channel');
+  }
+  if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
+    throw new UserFacingError(`<#${channel.id}> is not a text channel: weekly reports need a text or announcement channel.`, 'subscribe.bad_channel');
+  }
+  const me = guild.members.me ?? (await guild.members.fetchMe());
+  const missing = missingReportPermissions(channel.permissionsFor(me));
+  if (missing.length > 0) {
+    throw new UserFacingError(
+      `The bot cannot post weekly reports in <#${channel.id}>: it is missing ${missing.map((m) => `**${m}**`).join(', ')}. Grant ${missing.length === 1 ? 'it' : 'them'} to the bot in the channel's permissions, then subscribe again.`,
+      'subscribe.missing_permissions',
+    );
+  }
+  return channel;
+}

@@ -1,0 +1,202 @@
+import { AttachmentBuilder, type APIEmbed, type MessageCreateOptions } from 'discord.js';
+import cron, { type ScheduledTask } from 'node-cron';
+import { analyzeVideos } from '../analysis/analyze.js';
+import { diffSnapshots, isoWeek, takeSnapshot, trendPointsFromSnapshots, type Snapshot } from '../analysis/snapshot.js';
+import type { ChartConfig } from '../charts/chart-config.js';
+import type { RenderedChart } from '../charts/render.js';
+import { trendChartConfig } from '../charts/trend.js';
+import { isUserFacingError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { analysisReport } from '../reports/analysis-embed.js';
+import { fitEmbeds } from '../reports/discord-limits.js';
+import { weeklyReport, weeklyThreadName } from '../reports/weekly-report.js';
+import type { Store, Subscription } from '../storage/index.js';
+import type { Catalog } from '../tiktok/catalog.js';
+import type { CatalogService } from '../tiktok/catalog-service.js';
+import { ChannelUnavailableError, type ReportPoster } from './channel-poster.js';
+import { dueSlot } from './due.js';
+import { RunQueue } from './run-queue.js';
+
+/**
+ * Weekly reports. A node-cron task ticks every minute; a tick only finds the
+ * subscriptions that are due and enqueues one run per account, so one fetch
+ * serves every channel subscribed to that account. A run fetches the catalog
+ * (through the process-wide rate limiter), stores a snapshot, and posts the
+ * diff against the previous snapshot to each channel, with a thread.
+ *
+ * Each subscription's last run (its scheduled slot) is persisted, so a
+ * restart neither repeats a report nor loses one: the tick run at start
+ * catches up on a missed week, once, marked late.
+ */
+
+export const TREND_CHART_FILE = 'trend.png';
+/** Every minute: due times are minute-precise. */
+export const TICK_SCHEDULE = '* * * * *';
+
+export interface WeeklyReporterOptions {
+  store: Store;
+  catalogs: CatalogService;
+  poster: ReportPoster;
+  renderChart(config: ChartConfig): Promise<RenderedChart | null>;
+  logger: Logger;
+  now(): Date;
+  /** Time zone of the posting-time breakdown in the analysis behind each snapshot. */
+  analysisTimeZone: string;
+}
+
+interface DueRun {
+  subscription: Subscription;
+  slot: Date;
+  late: boolean;
+}
+
+export interface AccountRunResult {
+  username: string;
+  posted: number;
+  failed: number;
+}
+
+export class WeeklyReporter {
+  readonly #queue = new RunQueue();
+  #task: ScheduledTask | undefined;
+
+  constructor(private readonly options: WeeklyReporterOptions) {}
+
+  /** Starts the minute tick and catches up at once on anything missed while the bot was down. */
+  start(): void {
+    this.#task = cron.schedule(TICK_SCHEDULE, () => void this.tick(), { name: 'weekly-reports', noOverlap: true });
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    await this.#task?.destroy();
+    this.#task = undefined;
+    await this.#queue.onIdle();
+  }
+
+  /** Resolves once every queued run has finished (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.#queue.onIdle();
+  }
+
+  /** The subscriptions due now, grouped by account. */
+  dueRuns(now: Date = this.options.now()): Map<string, DueRun[]> {
+    const byAccount = new Map<string, DueRun[]>();
+    for (const subscription of this.options.store.subscriptions.listAll()) {
+      if (subscription.paused !== null) continue;
+      const due = dueSlot(
+        subscription,
+        subscription.lastRunAt === null ? null : new Date(subscription.lastRunAt),
+        new Date(subscription.scheduledSince),
+        now,
+      );
+      if (due === null) continue;
+      const runs = byAccount.get(subscription.username) ?? [];
+      runs.push({ subscription, ...due });
+      byAccount.set(subscription.username, runs);
+    }
+    return byAccount;
+  }
+
+  /**
+   * Enqueues a run per account with due subscriptions; returns the runs'
+   * promises (the cron callback ignores them: runs log their own failures).
+   */
+  tick(): Promise<AccountRunResult[]> {
+    const runs = [...this.dueRuns()].map(([username]) =>
+      // Keyed by account: a tick while a run is in progress does not start it twice.
+      this.#queue.enqueue(username, () => this.#runAccount(username)).catch((error: unknown) => {
+        this.options.logger.error('weekly.run-crashed', { username, error });
+        return { username, posted: 0, failed: 0 };
+      }),
+    );
+    return Promise.all(runs);
+  }
+
+  async #runAccount(username: string): Promise<AccountRunResult> {
+    const { store, logger } = this.options;
+    // Re-read what is due now that this run has its turn: an earlier run may have handled some.
+    const due = this.dueRuns().get(username) ?? [];
+    if (due.length === 0) return { username, posted: 0, failed: 0 };
+    const started = Date.now();
+
+    let catalog: Catalog;
+    try {
+      // Always fresh: a weekly report must not show a cached catalog from an hour ago.
+      catalog = await this.options.catalogs.fetchCatalog(username, { refresh: true });
+    } catch (error) {
+      if (isUserFacingError(error) && error.code === 'service.closed') {
+        // Shutting down: leave the run due, so it happens (late) after the restart instead of being lost.
+        logger.info('weekly.run-deferred', { username, reason: 'shutdown' });
+        return { username, posted: 0, failed: 0 };
+      }
+      const message = isUserFacingError(error) ? error.message : 'the catalog could not be fetched (unexpected error, see the logs)';
+      logger.warn('weekly.fetch-failed', { username, error });
+      for (const run of due) await this.#record(run, false, `Not posted: ${message}`);
+      return { username, posted: 0, failed: due.length };
+    }
+
+    const previous = store.snapshots.latest(username);
+    const analysis = analyzeVideos(catalog.videos, { timeZone: this.options.analysisTimeZone });
+    const snapshot = takeSnapshot(username, catalog.videos, analysis, this.options.now());
+    await store.snapshots.append(snapshot);
+
+    const chart = await this.options.renderChart(trendChartConfig(trendPointsFromSnapshots(store.snapshots.history(username)), { username }));
+    let posted = 0;
+    for (const run of due) {
+      const week = isoWeek(new Date(snapshot.takenAt), run.subscription.timeZone);
+      const message = this.#message(run, { username, week, catalog, previous, snapshot, chart, analysis });
+      try {
+        const result = await this.options.poster.postWithThread(run.subscription.channelId, message, weeklyThreadName(username, week));
+        posted++;
+        await this.#record(run, true, result.threadProblem ? `Posted; ${result.threadProblem}` : undefined);
+        logger.info('weekly.posted', { username, subscription: run.subscription.id, channel: run.subscription.channelId, late: run.late, thread: result.threadId });
+      } catch (error) {
+        if (error instanceof ChannelUnavailableError) {
+          await store.subscriptions.pause(run.subscription.id, error.reason, this.options.now());
+          await this.#record(run, false, `Paused: ${error.reason}`);
+          logger.warn('weekly.paused', { username, subscription: run.subscription.id, channel: run.subscription.channelId, reason: error.reason });
+        } else {
+          await this.#record(run, false, 'Not posted: Discord refused the message (see the logs)');
+          logger.error('weekly.post-failed', { username, subscription: run.subscription.id, error });
+        }
+      }
+    }
+    logger.info('weekly.run-done', { username, channels: due.length, posted, calls: catalog.source.calls, durationMs: Date.now() - started });
+    return { username, posted, failed: due.length - posted };
+  }
+
+  #message(
+    run: DueRun,
+    data: { username: string; week: string; catalog: Catalog; previous: Snapshot | null; snapshot: Snapshot; chart: RenderedChart | null; analysis: ReturnType<typeof analyzeVideos> },
+  ): MessageCreateOptions {
+    const files = data.chart ? [new AttachmentBuilder(data.chart.png, { name: TREND_CHART_FILE })] : [];
+    let embeds: APIEmbed[];
+    if (data.previous === null) {
+      // No baseline (it could not be taken at subscribe time): this week's analysis, and the diff starts next week.
+      const report = analysisReport(data.catalog, data.analysis, { now: this.options.now() });
+      embeds = report.embeds.map((embed, i) =>
+        i === 0 ? { ...embed, description: `First weekly snapshot: next week's report will show what changed.\n\n${embed.description ?? ''}` } : embed,
+      );
+      if (data.chart) embeds.push({ image: { url: `attachment://${TREND_CHART_FILE}` } });
+    } else {
+      embeds = weeklyReport(diffSnapshots(data.previous, data.snapshot), {
+        username: data.username,
+        week: data.week,
+        late: run.late ? { slot: run.slot } : null,
+        ...(data.chart ? { trendChartFileName: TREND_CHART_FILE } : {}),
+        catalogSource: data.catalog.source,
+      }).embeds;
+    }
+    return { embeds: fitEmbeds(embeds), files };
+  }
+
+  async #record(run: DueRun, ok: boolean, message: string | undefined): Promise<void> {
+    await this.options.store.subscriptions.markRun(run.subscription.id, {
+      slot: run.slot,
+      ok,
+      at: this.options.now(),
+      ...(message !== undefined ? { message } : {}),
+    });
+  }
+}
