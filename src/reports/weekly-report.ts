@@ -58,6 +58,11 @@ const TOTAL_RESERVE = 40;
  * thread. A label that is not an ISO week is used as it is; the result is cut
  * to Discord's 100-character thread-name limit.
  */
+/** The line a late report opens with (the bot was down at the scheduled time). */
+export function lateNotice(slot: Date): string {
+  return `⏰ **This report is late: it was due ${time(slot, 'F')} while the bot was offline.**`;
+}
+
 export function weeklyThreadName(username: string, week: string): string {
   const handle = username.trim().replace(/^@/u, '');
   const match = /^\d{4}-W(\d{1,2})$/u.exec(week.trim());
@@ -105,7 +110,7 @@ function description(diff: SnapshotDiff, options: WeeklyReportOptions, unchanged
   const lines: string[] = [];
   const slot = options.late?.slot;
   if (slot !== undefined && !Number.isNaN(slot.getTime())) {
-    lines.push(`⏰ **This report is late: it was due ${time(slot, 'F')} while the bot was offline.**`);
+    lines.push(lateNotice(slot));
   }
   const handle = `@${escapeMarkdown(options.username.trim().replace(/^@/u, ''))}`;
   const since = Date.parse(diff.previousTakenAt);

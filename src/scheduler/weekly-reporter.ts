@@ -9,7 +9,7 @@ import { isUserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { analysisReport } from '../reports/analysis-embed.js';
 import { fitEmbeds } from '../reports/discord-limits.js';
-import { weeklyReport, weeklyThreadName } from '../reports/weekly-report.js';
+import { lateNotice, weeklyReport, weeklyThreadName } from '../reports/weekly-report.js';
 import type { Store, Subscription } from '../storage/index.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import type { CatalogService } from '../tiktok/catalog-service.js';
@@ -176,9 +176,18 @@ export class WeeklyReporter {
       // No baseline (it could not be taken at subscribe time): this week's analysis, and the diff starts next week.
       const report = analysisReport(data.catalog, data.analysis, { now: this.options.now() });
       embeds = report.embeds.map((embed, i) =>
-        i === 0 ? { ...embed, description: `First weekly snapshot: next week's report will show what changed.\n\n${embed.description ?? ''}` } : embed,
+        i === 0
+          ? {
+              ...embed,
+              title: weeklyThreadName(data.username, data.week),
+              description: [run.late ? lateNotice(run.slot) : null, "First weekly snapshot: next week's report will show what changed.", embed.description ?? '']
+                .filter((line) => line !== null)
+                .join('\n\n'),
+            }
+          : embed,
       );
       if (data.chart) embeds.push({ image: { url: `attachment://${TREND_CHART_FILE}` } });
+      embeds = fitEmbeds(embeds);
     } else {
       embeds = weeklyReport(diffSnapshots(data.previous, data.snapshot), {
         username: data.username,
@@ -186,9 +195,11 @@ export class WeeklyReporter {
         late: run.late ? { slot: run.slot } : null,
         ...(data.chart ? { trendChartFileName: TREND_CHART_FILE } : {}),
         catalogSource: data.catalog.source,
+        captions: new Map(data.catalog.videos.map((video) => [video.id, video.caption])),
+        now: this.options.now(),
       }).embeds;
     }
-    return { embeds: fitEmbeds(embeds), files };
+    return { embeds, files };
   }
 
   async #record(run: DueRun, ok: boolean, message: string | undefined): Promise<void> {

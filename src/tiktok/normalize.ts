@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Video } from '../analysis/types.js';
 import type { SkippedRecord } from './catalog.js';
+import { IdSet } from './id-set.js';
 
 /**
  * The one normalizer: maps every record shape a source returns to `Video`.
@@ -311,7 +312,7 @@ export function normalizeRecord(record: unknown): Video {
 export function normalizeRecords(records: readonly unknown[]): NormalizeResult {
   const videos: Video[] = [];
   const skipped: SkippedRecord[] = [];
-  const seen = new Set<string>();
+  const seen = new IdSet(records.length);
   let duplicates = 0;
   for (let index = 0; index < records.length; index++) {
     let video: Video;
@@ -322,11 +323,10 @@ export function normalizeRecords(records: readonly unknown[]): NormalizeResult {
       skipped.push({ index, reason: `record ${index + 1} ${error.message}` });
       continue;
     }
-    if (seen.has(video.id)) {
+    if (!seen.add(video.id)) {
       duplicates++;
       continue;
     }
-    seen.add(video.id);
     videos.push(video);
   }
   return { videos, skipped, duplicates };

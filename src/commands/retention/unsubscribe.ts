@@ -10,6 +10,6 @@ export async function executeUnsubscribe(interaction: ChatInputCommandInteractio
   const username = parseUsername(interaction.options.getString('username', true));
   const channelId = interaction.options.getChannel('channel')?.id;
   const removed = await context.store.subscriptions.remove({ guildId: interaction.guildId!, username, ...(channelId ? { channelId } : {}) });
-  await interaction.reply(unsubscribeConfirmation(removed));
+  await interaction.reply(unsubscribeConfirmation(removed, { username, ...(channelId ? { channelId } : {}) }));
   context.logger.info('unsubscribe.done', { interactionId: interaction.id, username, removed: removed.length });
 }
