@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * `npm start` (tsx src/main.ts) with an incomplete configuration: exit code 2
+ * and one clear line per problem, no stack trace, no secret. It runs from an
+ * empty working directory so a developer's .env cannot fill the gaps.
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const MAIN = join(ROOT, 'src', 'main.ts');
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function start(env: Record<string, string>, cwd: string): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm start with a missing or bad configuration', () => {
+  let cwd: string;
+
+  beforeAll(async () => {
+    cwd = await mkdtemp(join(tmpdir(), 'retention-bot-start-'));
+  });
+
+  afterAll(async () => {
+    await rm(cwd, { recursive: true, force: true });
+  });
+
+  it('exits 2 with one line per missing variable', async () => {
+    const result = await start({}, cwd);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trimEnd().split('\n');
+    for (const name of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'SCAVIO_API_KEY']) {
+      const mentioning = lines.filter((line) => line.includes(name));
+      expect(mentioning, name).toHaveLength(1);
+      expect(mentioning[0]).toMatch(new RegExp(`- ${name} is not set: set it to .+ \\(see \\.env\\.example\\)$`, 'u'));
+    }
+    expect(lines).toHaveLength(4); // a heading and the three problems
+    expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/u); // no stack trace
+    expect(result.stdout).toBe('');
+  });
+
+  it('names each bad value without echoing a secret', async () => {
+    const result = await start(
+      { DISCORD_TOKEN: 'secret-token-value-1234', SCAVIO_API_KEY: 'sk_test_LEAKCHECK_start', DISCORD_APPLICATION_ID: 'not-a-number', LOG_LEVEL: 'loud' },
+      cwd,
+    );
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines.filter((line) => line.includes('DISCORD_APPLICATION_ID'))).toEqual([
+      '  - DISCORD_APPLICATION_ID must be the numeric application id from the Discord developer portal',
+    ]);
+    expect(lines.filter((line) => line.includes('LOG_LEVEL'))).toHaveLength(1);
+    expect(lines).toHaveLength(3);
+    expect(result.stderr).not.toContain('secret-token-value-1234');
+    expect(result.stderr).not.toContain('sk_test_LEAKCHECK_start');
+  });
+});
