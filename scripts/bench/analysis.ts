@@ -9,8 +9,15 @@ const SIZES = [10_000, 100_000, 1_000_000] as const;
 const RUNS = 5;
 const TAGS = ['fyp', 'cooking', 'foodtok', 'recipe', 'vlog', 'asmr', 'tutorial', 'comedy', 'gym', 'booktok', 'mealprep', 'dinner'];
 
-/** Raw records in the fixtures' flat shape, as a file or API would deliver them. */
+/**
+ * Raw records in the fixtures' flat shape, as a file or API delivers them:
+ * parsed from JSON text (so strings are flat, as JSON.parse makes them).
+ */
 function generateRecords(count: number): unknown[] {
+  return JSON.parse(JSON.stringify(buildRecords(count))) as unknown[];
+}
+
+function buildRecords(count: number): unknown[] {
   let state = 42;
   const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 4_294_967_296;
   return Array.from({ length: count }, (_, i) => {

@@ -3,7 +3,8 @@ import { bucketIndexOf, DURATION_BUCKETS, findSweetSpot } from './duration-bucke
 import { GroupAccumulator } from './group-accumulator.js';
 import { localClock, WEEKDAY_NAMES } from './local-time.js';
 import { medianSorted, quantileSorted } from './quantile.js';
-import { sortNonNegative } from './radix-sort.js';
+import { RadixSorter } from './radix-sort.js';
+import { pooledFloat64, pooledUint32, pooledUint8 } from './buffer-pool.js';
 import type { Analysis, OverallStats, TierStats, TopPerformer, Video } from './types.js';
 
 export interface AnalyzeOptions {
@@ -30,18 +31,20 @@ interface Columns {
   comment: Float64Array;
   like: Float64Array;
   plays: Float64Array;
+  duration: Float64Array;
 }
 
 function columnsOf(videos: readonly Video[]): Columns {
   let n = 0;
   for (const video of videos) if (video.plays > 0) n++;
   const columns: Columns = {
-    source: new Uint32Array(n),
-    engagement: new Float64Array(n),
-    share: new Float64Array(n),
-    comment: new Float64Array(n),
-    like: new Float64Array(n),
-    plays: new Float64Array(n),
+    source: pooledUint32('column.source', n),
+    engagement: pooledFloat64('column.engagement', n),
+    share: pooledFloat64('column.share', n),
+    comment: pooledFloat64('column.comment', n),
+    like: pooledFloat64('column.like', n),
+    plays: pooledFloat64('column.plays', n),
+    duration: pooledFloat64('column.duration', n),
   };
   let j = 0;
   for (let i = 0; i < videos.length; i++) {
@@ -53,12 +56,13 @@ function columnsOf(videos: readonly Video[]): Columns {
     columns.comment[j] = v.comments / v.plays;
     columns.like[j] = v.likes / v.plays;
     columns.plays[j] = v.plays;
+    columns.duration[j] = v.durationSec;
     j++;
   }
   return columns;
 }
 
-function tierStats(videos: readonly Video[], columns: Columns, tierBits: Uint8Array, bit: number): TierStats {
+function tierStats(columns: Columns, tierBits: Uint8Array, bit: number): TierStats {
   let count = 0;
   let duration = 0;
   let engagement = 0;
@@ -69,7 +73,7 @@ function tierStats(videos: readonly Video[], columns: Columns, tierBits: Uint8Ar
   for (let j = 0; j < tierBits.length; j++) {
     if ((tierBits[j]! & bit) === 0) continue;
     count++;
-    duration += videos[columns.source[j]!]!.durationSec;
+    duration += columns.duration[j]!;
     engagement += columns.engagement[j]!;
     share += columns.share[j]!;
     comment += columns.comment[j]!;
@@ -94,7 +98,7 @@ function sum(values: Float64Array): number {
   return total;
 }
 
-function overallStats(videos: readonly Video[], columns: Columns, sortedEngagement: Float64Array): OverallStats | null {
+function overallStats(videos: readonly Video[], columns: Columns, medianEngagementRate: number): OverallStats | null {
   const n = columns.source.length;
   if (n === 0) return null;
   let totalPlays = 0;
@@ -113,7 +117,7 @@ function overallStats(videos: readonly Video[], columns: Columns, sortedEngageme
     totalComments,
     totalShares,
     meanEngagementRate: sum(columns.engagement) / n,
-    medianEngagementRate: medianSorted(sortedEngagement),
+    medianEngagementRate,
     meanShareRate: sum(columns.share) / n,
     meanCommentRate: sum(columns.comment) / n,
     meanLikeRate: sum(columns.like) / n,
@@ -168,8 +172,12 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
   const minHashtagVideos = options.minHashtagVideos ?? 3;
   const columns = columnsOf(videos);
   const n = columns.source.length;
-  const engagementOrder = sortNonNegative(columns.engagement);
+  // One sorter for the five rankings (engagement, plays, share, comment, like): its buffers are reused.
+  const sorter = new RadixSorter(n);
+  const engagementOrder = sorter.sort(columns.engagement);
   const sortedEngagement = engagementOrder.sorted;
+  const medianEngagementRate = n > 0 ? medianSorted(sortedEngagement) : 0;
+  const engagementRanks = averageRanks(columns.engagement, engagementOrder, pooledFloat64('ranks.engagement', n));
 
   const hasQuartiles = n >= MIN_VIDEOS_FOR_QUARTILES;
   const thresholds = hasQuartiles
@@ -177,7 +185,7 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
     : null;
 
   // Bit flags, because with q25 == q75 a video belongs to both tiers.
-  const tierBits = new Uint8Array(n);
+  const tierBits = pooledUint8('tiers', n);
   if (thresholds) {
     for (let j = 0; j < n; j++) {
       const rate = columns.engagement[j]!;
@@ -226,9 +234,12 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
     const { count, engagement } = buckets[i]!;
     return count === 0 ? [] : [{ ...definition, count, avgEngagementRate: engagement / count }];
   });
-  const overall = overallStats(videos, columns, sortedEngagement);
+  const overall = overallStats(videos, columns, medianEngagementRate);
 
-  const playsRanks = averageRanks(columns.plays);
+  const playsRanks = averageRanks(columns.plays, sorter.sort(columns.plays), pooledFloat64('ranks.plays', n));
+  const scratchRanks = pooledFloat64('ranks.scratch', n);
+  const correlationWithPlays = (values: Float64Array) =>
+    rankCorrelation(averageRanks(values, sorter.sort(values), scratchRanks), playsRanks);
 
   return {
     videoCount: videos.length,
@@ -238,7 +249,7 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
       : `Only ${n} video${n === 1 ? ' has' : 's have'} plays: top and bottom quartiles need at least ${MIN_VIDEOS_FOR_QUARTILES} analysed videos, so tiers are not compared.`,
     thresholds,
     tiers: thresholds
-      ? { top: tierStats(videos, columns, tierBits, TOP), bottom: tierStats(videos, columns, tierBits, BOTTOM) }
+      ? { top: tierStats(columns, tierBits, TOP), bottom: tierStats(columns, tierBits, BOTTOM) }
       : null,
     overall,
     durationBuckets,
@@ -256,10 +267,10 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
     },
     sound: { basedOn: soundBase, groups: sounds.groups({ order: ['original', 'other'] }) },
     correlations: {
-      engagementRate: rankCorrelation(averageRanks(columns.engagement, engagementOrder), playsRanks),
-      shareRate: rankCorrelation(averageRanks(columns.share), playsRanks),
-      commentRate: rankCorrelation(averageRanks(columns.comment), playsRanks),
-      likeRate: rankCorrelation(averageRanks(columns.like), playsRanks),
+      engagementRate: rankCorrelation(engagementRanks, playsRanks),
+      shareRate: correlationWithPlays(columns.share),
+      commentRate: correlationWithPlays(columns.comment),
+      likeRate: correlationWithPlays(columns.like),
     },
   };
 }

@@ -5,9 +5,12 @@ import type { RankCorrelation } from './types.js';
  * 1-based ranks of non-negative values, ties sharing their average rank (as
  * scipy's rankdata 'average'). Linear time after the radix argsort.
  */
-export function averageRanks(values: Float64Array, { order, sorted }: SortedOrder = sortNonNegative(values)): Float64Array {
+export function averageRanks(
+  values: Float64Array,
+  { order, sorted }: SortedOrder = sortNonNegative(values),
+  ranks: Float64Array = new Float64Array(values.length),
+): Float64Array {
   const n = values.length;
-  const ranks = new Float64Array(n);
   let start = 0;
   while (start < n) {
     const value = sorted[start]!;

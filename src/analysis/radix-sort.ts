@@ -15,6 +15,8 @@
  * The doubles travel with the indices, so callers read the sorted values
  * sequentially instead of through the permutation.
  */
+import { pooledFloat32, pooledFloat64, pooledUint32 } from './buffer-pool.js';
+
 export interface SortedOrder {
   /** order[k] = index of the k-th smallest value; equal values keep input order. */
   order: Uint32Array;
@@ -26,52 +28,92 @@ const DIGIT_BITS = 16;
 const DIGITS = 1 << DIGIT_BITS;
 const INSERTION_LIMIT = 64;
 
+/**
+ * Sorts many equally long arrays with one set of buffers. A million-video
+ * analysis sorts five columns; allocating ~36 MB of buffers for each would
+ * make the garbage collector walk the whole heap several times.
+ * The result of sort() is a view into the buffers, valid until the next call.
+ */
+export class RadixSorter {
+  readonly #narrow: Float32Array;
+  readonly #narrowBits: Uint32Array;
+  #keys: Uint32Array;
+  #order: Uint32Array;
+  #sorted: Float64Array;
+  #nextKeys: Uint32Array;
+  #nextOrder: Uint32Array;
+  #nextSorted: Float64Array;
+  readonly #counts = new Uint32Array(DIGITS);
+
+  constructor(readonly capacity: number) {
+    this.#narrow = pooledFloat32('sort.narrow', capacity);
+    this.#narrowBits = new Uint32Array(this.#narrow.buffer, 0, capacity);
+    this.#keys = pooledUint32('sort.keys', capacity);
+    this.#order = pooledUint32('sort.order', capacity);
+    this.#sorted = pooledFloat64('sort.sorted', capacity);
+    this.#nextKeys = pooledUint32('sort.keys2', capacity);
+    this.#nextOrder = pooledUint32('sort.order2', capacity);
+    this.#nextSorted = pooledFloat64('sort.sorted2', capacity);
+  }
+
+  sort(values: Float64Array): SortedOrder {
+    const n = values.length;
+    if (n > this.capacity) throw new RangeError(`RadixSorter holds ${this.capacity} values, got ${n}`);
+    this.#narrow.set(values); // rounds to nearest float32
+    let keys = this.#keys.subarray(0, n);
+    keys.set(this.#narrowBits.subarray(0, n));
+    let order = this.#order.subarray(0, n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    let sorted = this.#sorted.subarray(0, n);
+    sorted.set(values);
+    let nextKeys = this.#nextKeys.subarray(0, n);
+    let nextOrder = this.#nextOrder.subarray(0, n);
+    let nextSorted = this.#nextSorted.subarray(0, n);
+    const counts = this.#counts;
+
+    for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
+      counts.fill(0);
+      for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & (DIGITS - 1)]!++;
+      if (n === 0 || counts[(keys[0]! >>> shift) & (DIGITS - 1)] === n) continue; // all share this digit
+      let total = 0;
+      for (let d = 0; d < DIGITS; d++) {
+        const c = counts[d]!;
+        counts[d] = total;
+        total += c;
+      }
+      for (let i = 0; i < n; i++) {
+        const at = counts[(keys[i]! >>> shift) & (DIGITS - 1)]!++;
+        nextKeys[at] = keys[i]!;
+        nextOrder[at] = order[i]!;
+        nextSorted[at] = sorted[i]!;
+      }
+      [keys, nextKeys] = [nextKeys, keys];
+      [order, nextOrder] = [nextOrder, order];
+      [sorted, nextSorted] = [nextSorted, sorted];
+    }
+
+    let start = 0;
+    while (start < n) {
+      let end = start + 1;
+      let inOrder = true;
+      while (end < n && keys[end] === keys[start]) {
+        if (sorted[end]! < sorted[end - 1]!) inOrder = false;
+        end++;
+      }
+      if (!inOrder) sortRunExactly(order, sorted, start, end);
+      start = end;
+    }
+    return { order, sorted };
+  }
+}
+
+/**
+ * Sorts one array into buffers of its own (safe to keep); RadixSorter sorts
+ * several into shared, pooled buffers.
+ */
 export function sortNonNegative(values: Float64Array): SortedOrder {
-  const n = values.length;
-  const narrow = new Float32Array(n);
-  narrow.set(values); // rounds to nearest float32
-  let keys = new Uint32Array(narrow.buffer);
-  let order = new Uint32Array(n);
-  let sorted = values.slice();
-  for (let i = 0; i < n; i++) order[i] = i;
-  let nextKeys = new Uint32Array(n);
-  let nextOrder = new Uint32Array(n);
-  let nextSorted = new Float64Array(n);
-  const counts = new Uint32Array(DIGITS);
-
-  for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & (DIGITS - 1)]!++;
-    if (n === 0 || counts[(keys[0]! >>> shift) & (DIGITS - 1)] === n) continue; // all share this digit
-    let total = 0;
-    for (let d = 0; d < DIGITS; d++) {
-      const c = counts[d]!;
-      counts[d] = total;
-      total += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const at = counts[(keys[i]! >>> shift) & (DIGITS - 1)]!++;
-      nextKeys[at] = keys[i]!;
-      nextOrder[at] = order[i]!;
-      nextSorted[at] = sorted[i]!;
-    }
-    [keys, nextKeys] = [nextKeys, keys];
-    [order, nextOrder] = [nextOrder, order];
-    [sorted, nextSorted] = [nextSorted, sorted];
-  }
-
-  let start = 0;
-  while (start < n) {
-    let end = start + 1;
-    let inOrder = true;
-    while (end < n && keys[end] === keys[start]) {
-      if (sorted[end]! < sorted[end - 1]!) inOrder = false;
-      end++;
-    }
-    if (!inOrder) sortRunExactly(order, sorted, start, end);
-    start = end;
-  }
-  return { order, sorted };
+  const { order, sorted } = new RadixSorter(values.length).sort(values);
+  return { order: order.slice(), sorted: sorted.slice() };
 }
 
 /** Orders order/sorted[start, end) by exact value, stably (by original index on ties). */

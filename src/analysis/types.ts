@@ -23,8 +23,8 @@ export interface Video {
   saves?: number;
   /** Post time as Unix seconds, or null when the source does not say. */
   createdAtSec: number | null;
-  /** Hashtags without '#', lower-cased, in caption order, unique. */
-  hashtags: string[];
+  /** Hashtags without '#', lower-cased, in caption order, unique. May share the source's array: never mutate. */
+  hashtags: readonly string[];
   /** Sound / music title, where known. */
   sound?: string;
 }

@@ -246,10 +246,13 @@ export function hashtagsFromCaption(caption: string): string[] {
   return tags;
 }
 
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
 /** Lower-cased, without '#', unique, in order. */
-function cleanTags(tags: readonly string[]): string[] {
-  if (tags.length === 0) return [];
-  if (areCleanTags(tags)) return tags.slice();
+function cleanTags(tags: readonly string[]): readonly string[] {
+  if (tags.length === 0) return NO_TAGS;
+  // Clean lists (the common case) are shared, not copied: a million copies cost GC time.
+  if (areCleanTags(tags)) return tags;
   const seen = new Set<string>();
   for (const tag of tags) {
     const clean = tag.replace(/^#/, '').trim().toLowerCase();
