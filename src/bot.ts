@@ -7,6 +7,7 @@ import { COMMAND_NAME } from './commands/definitions.js';
 import { replyWithError } from './commands/respond.js';
 import { handlerFor } from './commands/retention/index.js';
 import type { Config } from './config.js';
+import { discordRestAgent } from './discord-rest-agent.js';
 import type { Logger } from './logger.js';
 import { discordPoster } from './scheduler/channel-poster.js';
 import { WeeklyReporter } from './scheduler/weekly-reporter.js';
@@ -65,7 +66,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    ...(config.discord.apiBase ? { rest: { api: config.discord.apiBase } } : {}),
+    rest: { agent: discordRestAgent(), ...(config.discord.apiBase ? { api: config.discord.apiBase } : {}) },
   });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;

@@ -1,6 +1,7 @@
 import { REST, Routes } from 'discord.js';
 import type { Config } from './config.js';
 import { commandDefinitions } from './commands/definitions.js';
+import { discordRestAgent } from './discord-rest-agent.js';
 
 export interface DeployResult {
   scope: 'guild' | 'global';
@@ -14,7 +15,7 @@ export interface DeployResult {
 export async function deployCommands(config: Config): Promise<DeployResult> {
   const { token, applicationId, guildId, apiBase } = config.discord;
   if (token === undefined || applicationId === undefined) throw new Error('DISCORD_TOKEN and DISCORD_APPLICATION_ID are required');
-  const rest = new REST(apiBase ? { api: apiBase } : {}).setToken(token);
+  const rest = new REST({ agent: discordRestAgent(), ...(apiBase ? { api: apiBase } : {}) }).setToken(token);
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
   const registered = (await rest.put(route, { body: commandDefinitions() })) as { name: string }[];
   return { scope: guildId ? 'guild' : 'global', commands: registered.map((command) => command.name) };
