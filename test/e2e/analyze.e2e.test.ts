@@ -249,3 +249,29 @@ describe('/retention analyze, end to end', () => {
     expect(h.emulator.internalErrors).toEqual([]);
   });
 });
+
+describe('/retention analyze and export with an injected clock', () => {
+  // A bot clock far from the wall clock (as weekly-report tests use): the age of a cached catalog
+  // must come from the clock that decides freshness, not from mixing the two.
+  const NOW = new Date('2031-03-02T09:00:00.000Z');
+  let h: BotHarness;
+
+  beforeAll(async () => {
+    h = await startBotHarness({ now: () => NOW });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('says a catalog fetched a moment ago came from cache "just now"', async () => {
+    const first = await h.command('analyze', { username: 'chefmaya' });
+    expect(reportEmbed(await h.outcome(first.id)).footer?.text).toMatch(/fetched live/u);
+
+    const second = await h.command('analyze', { username: 'chefmaya' }, { user: { username: 'second-reader' } });
+    expect(reportEmbed(await h.outcome(second.id)).footer?.text).toMatch(/from cache \(fetched just now\)/u);
+
+    const exported = await h.command('export', { username: 'chefmaya' });
+    expect(completed(await h.outcome(exported.id)).message.content).toMatch(/\(from cache, just now\)/u);
+  });
+});

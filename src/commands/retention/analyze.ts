@@ -47,6 +47,8 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
   const report = analysisReport(catalog, analysis, {
     ...(durationChart ? { chartFileName: DURATION_CHART_FILE } : {}),
     now: context.now(),
+    // The cache's own clock stamped fetchedAt and decides freshness; the bot's clock may differ (tests inject one).
+    ...(catalog.source.fromCache ? { cacheAgeMs: context.catalogs.ageMs(catalog) } : {}),
   });
   const files = [];
   if (durationChart) files.push(new AttachmentBuilder(durationChart.png, { name: DURATION_CHART_FILE }));

@@ -12,8 +12,10 @@ export async function executeExport(interaction: ChatInputCommandInteraction, co
   const catalog = await context.catalogs.fetchCatalog(username);
   const analysis = analyzeVideos(catalog.videos, { timeZone: context.config.defaultTimeZone });
   const csv = videosCsv(catalog, analysis);
-  const age = Math.max(0, context.now().getTime() - Date.parse(catalog.source.fetchedAt));
-  const origin = catalog.source.fromCache ? `from cache, ${formatAge(age)}` : `fetched now, ${catalog.source.calls} API calls`;
+  // Age by the cache's clock (the one that stamped fetchedAt), not the bot's, which tests may set elsewhere.
+  const origin = catalog.source.fromCache
+    ? `from cache, ${formatAge(context.catalogs.ageMs(catalog))}`
+    : `fetched now, ${catalog.source.calls} API calls`;
   await interaction.editReply({
     content: `Per-video export of **@${username}**: ${catalog.videos.length} videos (${origin}). Open it in any spreadsheet.`,
     files: [new AttachmentBuilder(Buffer.from(csv, 'utf8'), { name: `${username}-videos.csv` })],
