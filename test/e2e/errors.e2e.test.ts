@@ -1,7 +1,7 @@
-import { isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } from './support/bot-harness.js';
 import { InteractionResponseType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureAccount, TEST_API_KEY } from '../support/scavio-harness.js';
+import { isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } from './support/bot-harness.js';
 
 /**
  * Errors end to end: every failure is answered privately (flags 64) with a

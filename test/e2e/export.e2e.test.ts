@@ -1,5 +1,3 @@
-// The harness (and with it discord.js) loads first; uploads.e2e.test.ts covers the opposite order.
-import { isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } from './support/bot-harness.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeVideos } from '../../src/analysis/analyze.js';
 import { ratesOf, tierOf } from '../../src/analysis/metrics.js';
@@ -7,6 +5,7 @@ import { parseVideosCsv } from '../../src/reports/csv.js';
 import { readCatalogFile } from '../../src/tiktok/file-source.js';
 import { catalogPath, type CatalogName } from '../support/fixtures.js';
 import { fixtureAccount } from '../support/scavio-harness.js';
+import { isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } from './support/bot-harness.js';
 import { attachmentNamed } from './support/discord-records.js';
 
 /**

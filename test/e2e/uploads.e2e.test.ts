@@ -1,10 +1,9 @@
 // Deliberately the first import: the project's undici 7 (the Scavio client's HTTP library) loads
 // before discord.js here. On load, undici 7 installs its Agent as the process-wide dispatcher
-// (Symbol.for('undici.globalDispatcher.1')), and discord.js's own undici 6 then sends every request
-// through it; that Agent cannot encode the FormData discord.js builds for file uploads (nodejs/undici#5520,
-// discordjs/discord.js#11525), so every message with an attachment fails with "action is not a function".
-// The bot must not depend on which module happens to load first (a scheduler or CLI module that
-// imports the Scavio client ahead of discord.js is enough).
+// (Symbol.for('undici.globalDispatcher.1')); a discord.js REST client without an agent of its own
+// sends through it, and that Agent cannot encode the FormData discord.js builds for file uploads
+// (nodejs/undici#5520, discordjs/discord.js#11525): every message with an attachment failed with
+// "action is not a function". src/discord-rest-agent.ts fixes that; this file guards the fix.
 import 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotHarness, type BotHarness } from './support/bot-harness.js';
