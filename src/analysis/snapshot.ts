@@ -57,10 +57,7 @@ export interface Snapshot {
   videos: SnapshotVideo[] | null;
 }
 
-/**
- * One week of the trend chart. Structurally the same as the TrendPoint of
- * src/charts/trend.ts; defined here so analysis/ imports nothing outside it.
- */
+/** One week of the trend chart (src/charts/trend.ts draws these). */
 export interface TrendPoint {
   /** ISO week, e.g. '2026-W48'. */
   label: string;

@@ -1,6 +1,6 @@
 import type { Analysis } from '../analysis/types.js';
 import type { ChartConfig } from './chart-config.js';
-import { formatCount, formatPercent } from './format.js';
+import { formatInteger, formatPercent } from '../reports/format.js';
 import {
   categoryAxis,
   palette,
@@ -29,7 +29,7 @@ export function durationChartConfig(analysis: Analysis, options: DurationChartOp
   const buckets = analysis.durationBuckets;
   const sweetSpot = analysis.durationSweetSpot?.label;
   const mean = analysis.overall?.meanEngagementRate;
-  const labels = buckets.map((bucket) => [bucket.label, `n=${formatCount(bucket.count)}`]);
+  const labels = buckets.map((bucket) => [bucket.label, `n=${formatInteger(bucket.count)}`]);
   const videosInBuckets = buckets.reduce((sum, bucket) => sum + bucket.count, 0);
   const hasThinBars = buckets.some((bucket) => bucket.count < MIN_VIDEOS_PER_RELIABLE_BAR && bucket.label !== sweetSpot);
 
@@ -68,7 +68,7 @@ export function durationChartConfig(analysis: Analysis, options: DurationChartOp
   const subtitle =
     buckets.length === 0
       ? ['No analysed video has a known duration']
-      : [`${formatCount(videosInBuckets)} videos with a known length · n = videos per bar`, colourKey(sweetSpot, hasThinBars, mean)];
+      : [`${formatInteger(videosInBuckets)} videos with a known length · n = videos per bar`, colourKey(sweetSpot, hasThinBars, mean)];
 
   return {
     type: 'bar',

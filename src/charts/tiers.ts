@@ -1,6 +1,7 @@
 import type { Analysis, TierStats } from '../analysis/types.js';
 import type { ChartConfig } from './chart-config.js';
-import { formatCount, formatPercent, formatRatio, wrapWords } from './format.js';
+import { formatInteger, formatPercent, formatRatio } from '../reports/format.js';
+import { wrapText } from '../reports/text-table.js';
 import {
   FONT_FAMILY,
   categoryAxis,
@@ -41,7 +42,8 @@ export function tierChartConfig(analysis: Analysis, options: TierChartOptions = 
   const labels = TIER_CHART_RATES.map(({ key, name }) => {
     const top = tiers.top[key];
     const bottom = tiers.bottom[key];
-    const ratio = formatRatio(top, bottom);
+    // A ratio with a zero on either side tells nothing the numbers don't.
+    const ratio = top > 0 && bottom > 0 && Number.isFinite(top) ? formatRatio(top, bottom) : null;
     const numbers = `${formatPercent(top)} vs ${formatPercent(bottom)}`;
     return ratio === null ? [name, numbers] : [name, numbers, `(${ratio})`];
   });
@@ -54,14 +56,14 @@ export function tierChartConfig(analysis: Analysis, options: TierChartOptions = 
       labels,
       datasets: [
         {
-          label: `Top 25% (n=${formatCount(tiers.top.count)})`,
+          label: `Top 25% (n=${formatInteger(tiers.top.count)})`,
           data: values(tiers.top),
           backgroundColor: palette.top,
           borderRadius: 4,
           maxBarThickness: 64,
         },
         {
-          label: `Bottom 25% (n=${formatCount(tiers.bottom.count)})`,
+          label: `Bottom 25% (n=${formatInteger(tiers.bottom.count)})`,
           data: values(tiers.bottom),
           backgroundColor: palette.bottom,
           borderRadius: 4,
@@ -132,7 +134,7 @@ function emptyTierChart(title: string, notice: string): ChartConfig {
       ...sharedOptions(),
       plugins: {
         title: titleOptions(title),
-        subtitle: subtitleOptions(wrapWords(notice)),
+        subtitle: subtitleOptions(wrapText(notice, 80)),
         legend: { display: false },
         tooltip: { enabled: false },
       },

@@ -1,5 +1,6 @@
+import type { TrendPoint } from '../analysis/snapshot.js';
 import type { ChartConfig } from './chart-config.js';
-import { formatCount } from './format.js';
+import { formatInteger } from '../reports/format.js';
 import {
   FONT_FAMILY,
   baseFont,
@@ -13,21 +14,11 @@ import {
 } from './theme.js';
 
 /**
- * One stored snapshot's summary, as the weekly report and `/retention history`
- * plot it. The same shape as trendPointsFromSnapshots() in
- * src/analysis/snapshot.ts returns: a rate is null for a week whose catalog was
- * too small to have it, and is drawn as a gap rather than as 0.
+ * One week of the trend (trendPointsFromSnapshots() makes them): a rate is
+ * null for a week whose catalog was too small to have it, and is drawn as a
+ * gap rather than as 0.
  */
-export interface TrendPoint {
-  /** Period label, e.g. '2026-W48'. */
-  label: string;
-  medianEngagementRate: number | null;
-  /** Top-quartile threshold (q75) of the engagement rate. */
-  q75EngagementRate: number | null;
-  /** Mean share rate of the catalog. */
-  shareRate: number | null;
-  videoCount: number;
-}
+export type { TrendPoint } from '../analysis/snapshot.js';
 
 export interface TrendChartOptions {
   /** Shown in the title as @username. */
@@ -42,7 +33,7 @@ export interface TrendChartOptions {
  * its x label (["2026-W48", "n=240"]) so the picture has two tick columns, not three.
  */
 export function trendChartConfig(points: readonly TrendPoint[], options: TrendChartOptions = {}): ChartConfig {
-  const labels = points.map((point) => [point.label, `n=${formatCount(point.videoCount)}`]);
+  const labels = points.map((point) => [point.label, `n=${formatInteger(point.videoCount)}`]);
   // Points stay visible even for a single week, where a line has nothing to join.
   const lineStyle = { borderWidth: 3, pointRadius: points.length > 26 ? 0 : 4, tension: 0.25, fill: false };
 

@@ -7,6 +7,8 @@
  * - a local time repeated by fall-back happens twice: we return the first.
  */
 
+import { utcOffsetSeconds } from '../analysis/local-time.js';
+
 export interface LocalDateTime {
   year: number;
   /** 1-12 */
@@ -45,10 +47,7 @@ export function toLocal(epochMs: number, timeZone: string): LocalDateTime {
 
 /** Offset of local time from UTC at an instant, in ms (whole seconds). */
 export function offsetAt(epochMs: number, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
-  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
-  const localAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
-  return localAsUtc - Math.floor(epochMs / 1000) * 1000;
+  return utcOffsetSeconds(formatterFor(timeZone), epochMs / 1000) * 1000;
 }
 
 /** The local fields read as if they were UTC: a number that orders wall-clock times. */
