@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/**
+ * `npm start` (tsx src/main.ts) on a damaged data file: the bot refuses to
+ * start before it connects anywhere, names the file, leaves it byte for byte
+ * as it was, and says how to restore the .bak copy.
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const MAIN = join(ROOT, 'src', 'main.ts');
+
+function start(env: Record<string, string>, cwd: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm start with a damaged data file', () => {
+  it('refuses to start, names the file, keeps it untouched and says how to restore the backup', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'retention-bot-corrupt-'));
+    const dataDir = join(dir, 'data');
+    await mkdir(dataDir);
+    const file = join(dataDir, 'subscriptions.json');
+    const damaged = '{"schemaVersion": 1, "subscriptions": [{"id": "a", "guildId"';
+    await writeFile(file, damaged);
+    await writeFile(`${file}.bak`, JSON.stringify({ schemaVersion: 1, subscriptions: [] }));
+
+    const result = await start(
+      {
+        DISCORD_TOKEN: 'not-a-real-token-but-long-enough',
+        DISCORD_APPLICATION_ID: '123456789012345678',
+        SCAVIO_API_KEY: 'sk_test_never_printed_123',
+        // Nothing listens here: had the bot tried to connect, it would fail differently.
+        DISCORD_API_BASE: 'http://127.0.0.1:9/api',
+        DATA_DIR: dataDir,
+      },
+      dir,
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Cannot open data file ${file}`);
+    expect(result.stderr).toContain('not valid JSON');
+    expect(result.stderr).toContain(`cp "${file}.bak" "${file}"`);
+    expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/u);
+    expect(result.stderr).not.toContain('sk_test_never_printed_123');
+    expect(await readFile(file, 'utf8')).toBe(damaged);
+  });
+});
