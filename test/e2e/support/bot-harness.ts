@@ -48,7 +48,10 @@ export interface BotHarnessOptions {
   scavioServerKey?: string;
   quickchartMode?: FakeQuickChartMode;
   emulator?: DiscordEmulatorOptions;
-  /** Extra or overriding environment for the bot (anything src/config.ts reads). */
+  /**
+   * Extra or overriding environment for the bot (anything src/config.ts reads). The commands are
+   * deployed to the emulator's first guild; DISCORD_GUILD_ID: '' deploys them globally instead.
+   */
   env?: Record<string, string>;
   /** The bot's clock (`main({ now })`). */
   now?: () => Date;
@@ -144,15 +147,14 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     const logs = new LogCapture();
     const startBot = (now: (() => Date) | undefined) => main({ env, writeLog: (line) => logs.write(line), ...(now ? { now } : {}) });
     let bot = await startBot(options.now);
-    let botStopped = false;
+    let botRunning = true;
+    const stopBot = async () => {
+      if (!botRunning) return;
+      botRunning = false;
+      await bot.stop();
+    };
     // The bot stops first: it still answers interactions and closes its gateway connection to the emulator.
-    started.push({
-      stop: async () => {
-        if (botStopped) return;
-        botStopped = true;
-        await bot.stop();
-      },
-    });
+    started.push({ stop: stopBot });
 
     let stopping: Promise<void> | undefined;
     return {
@@ -177,9 +179,10 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
         }),
       outcome: (interactionId, waitOptions = {}) => outcomeOf(emulator, logs, interactionId, waitOptions.timeoutMs ?? DEFAULT_OUTCOME_TIMEOUT_MS),
       async restartBot(restart = {}) {
-        await bot.stop();
+        await stopBot();
         Object.assign(env, restart.env);
         bot = await startBot(restart.now ?? options.now);
+        botRunning = true;
         return bot;
       },
       stop() {
