@@ -175,7 +175,7 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
   // One sorter for the five rankings (engagement, plays, share, comment, like): its buffers are reused.
   const sorter = new RadixSorter(n);
   const engagementOrder = sorter.sort(columns.engagement);
-  const sortedEngagement = engagementOrder.sorted;
+  const sortedEngagement = { length: n, at: (k: number) => columns.engagement[engagementOrder.order[k]!]! };
   const medianEngagementRate = n > 0 ? medianSorted(sortedEngagement) : 0;
   const engagementRanks = averageRanks(columns.engagement, engagementOrder, pooledFloat64('ranks.engagement', n));
 

@@ -7,15 +7,18 @@ import type { RankCorrelation } from './types.js';
  */
 export function averageRanks(
   values: Float64Array,
-  { order, sorted }: SortedOrder = sortNonNegative(values),
+  { order, keys }: SortedOrder = sortNonNegative(values),
   ranks: Float64Array = new Float64Array(values.length),
 ): Float64Array {
   const n = values.length;
   let start = 0;
   while (start < n) {
-    const value = sorted[start]!;
     let end = start + 1;
-    while (end < n && sorted[end]! === value) end++;
+    // Different keys mean different values; only neighbours sharing a key need the doubles read.
+    if (end < n && keys[end] === keys[start]) {
+      const value = values[order[start]!]!;
+      while (end < n && keys[end] === keys[start] && values[order[end]!]! === value) end++;
+    }
     const rank = (start + 1 + end) / 2; // mean of the 1-based ranks start+1 .. end
     for (let k = start; k < end; k++) ranks[order[k]!] = rank;
     start = end;

@@ -12,16 +12,17 @@
  *    change) are put in exact order by a stable insertion sort on the doubles,
  *    with a comparator sort as the guard for an unusually long unsorted run.
  *
- * The doubles travel with the indices, so callers read the sorted values
- * sequentially instead of through the permutation.
+ * The sorted keys are returned with the order: a caller walking the order
+ * only needs to read a double (a random access) where two neighbours share
+ * a key.
  */
-import { pooledFloat32, pooledFloat64, pooledUint32 } from './buffer-pool.js';
+import { pooledFloat32, pooledUint32 } from './buffer-pool.js';
 
 export interface SortedOrder {
   /** order[k] = index of the k-th smallest value; equal values keep input order. */
   order: Uint32Array;
-  /** values in ascending order (sorted[k] = values[order[k]]). */
-  sorted: Float64Array;
+  /** keys[k] = float32 bits of values[order[k]]: neighbours with different keys have different values. */
+  keys: Uint32Array;
 }
 
 const DIGIT_BITS = 16;
@@ -39,10 +40,8 @@ export class RadixSorter {
   readonly #narrowBits: Uint32Array;
   #keys: Uint32Array;
   #order: Uint32Array;
-  #sorted: Float64Array;
   #nextKeys: Uint32Array;
   #nextOrder: Uint32Array;
-  #nextSorted: Float64Array;
   readonly #counts = new Uint32Array(DIGITS);
 
   constructor(readonly capacity: number) {
@@ -50,10 +49,8 @@ export class RadixSorter {
     this.#narrowBits = new Uint32Array(this.#narrow.buffer, 0, capacity);
     this.#keys = pooledUint32('sort.keys', capacity);
     this.#order = pooledUint32('sort.order', capacity);
-    this.#sorted = pooledFloat64('sort.sorted', capacity);
     this.#nextKeys = pooledUint32('sort.keys2', capacity);
     this.#nextOrder = pooledUint32('sort.order2', capacity);
-    this.#nextSorted = pooledFloat64('sort.sorted2', capacity);
   }
 
   sort(values: Float64Array): SortedOrder {
@@ -64,11 +61,8 @@ export class RadixSorter {
     keys.set(this.#narrowBits.subarray(0, n));
     let order = this.#order.subarray(0, n);
     for (let i = 0; i < n; i++) order[i] = i;
-    let sorted = this.#sorted.subarray(0, n);
-    sorted.set(values);
     let nextKeys = this.#nextKeys.subarray(0, n);
     let nextOrder = this.#nextOrder.subarray(0, n);
-    let nextSorted = this.#nextSorted.subarray(0, n);
     const counts = this.#counts;
 
     for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
@@ -85,11 +79,9 @@ export class RadixSorter {
         const at = counts[(keys[i]! >>> shift) & (DIGITS - 1)]!++;
         nextKeys[at] = keys[i]!;
         nextOrder[at] = order[i]!;
-        nextSorted[at] = sorted[i]!;
       }
       [keys, nextKeys] = [nextKeys, keys];
       [order, nextOrder] = [nextOrder, order];
-      [sorted, nextSorted] = [nextSorted, sorted];
     }
 
     let start = 0;
@@ -97,13 +89,13 @@ export class RadixSorter {
       let end = start + 1;
       let inOrder = true;
       while (end < n && keys[end] === keys[start]) {
-        if (sorted[end]! < sorted[end - 1]!) inOrder = false;
+        if (values[order[end]!]! < values[order[end - 1]!]!) inOrder = false;
         end++;
       }
-      if (!inOrder) sortRunExactly(order, sorted, start, end);
+      if (!inOrder) sortRunExactly(values, order, start, end);
       start = end;
     }
-    return { order, sorted };
+    return { order, keys };
   }
 }
 
@@ -112,31 +104,26 @@ export class RadixSorter {
  * several into shared, pooled buffers.
  */
 export function sortNonNegative(values: Float64Array): SortedOrder {
-  const { order, sorted } = new RadixSorter(values.length).sort(values);
-  return { order: order.slice(), sorted: sorted.slice() };
+  const { order, keys } = new RadixSorter(values.length).sort(values);
+  return { order: order.slice(), keys: keys.slice() };
 }
 
-/** Orders order/sorted[start, end) by exact value, stably (by original index on ties). */
-function sortRunExactly(order: Uint32Array, sorted: Float64Array, start: number, end: number): void {
+/** Orders order[start, end) by exact value, stably (by original index on ties). Keys are equal there already. */
+function sortRunExactly(values: Float64Array, order: Uint32Array, start: number, end: number): void {
   if (end - start <= INSERTION_LIMIT) {
     for (let i = start + 1; i < end; i++) {
-      const value = sorted[i]!;
       const index = order[i]!;
+      const value = values[index]!;
       let j = i - 1;
-      while (j >= start && sorted[j]! > value) {
-        sorted[j + 1] = sorted[j]!;
+      while (j >= start && values[order[j]!]! > value) {
         order[j + 1] = order[j]!;
         j--;
       }
-      sorted[j + 1] = value;
       order[j + 1] = index;
     }
     return;
   }
-  const run = Array.from(order.subarray(start, end), (index, k) => ({ index, value: sorted[start + k]! }));
-  run.sort((a, b) => a.value - b.value || a.index - b.index);
-  run.forEach((entry, k) => {
-    order[start + k] = entry.index;
-    sorted[start + k] = entry.value;
-  });
+  const run = Array.from(order.subarray(start, end));
+  run.sort((a, b) => values[a]! - values[b]! || a - b);
+  order.set(run, start);
 }

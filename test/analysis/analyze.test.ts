@@ -124,10 +124,9 @@ describe('rank statistics', () => {
     let state = 7;
     const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 4_294_967_296;
     const values = Float64Array.from({ length: 5000 }, () => (random() < 0.1 ? 0 : random() < 0.2 ? 0.5 : random() * 10 ** (random() * 8 - 4)));
-    const { order, sorted } = sortNonNegative(values);
+    const { order } = sortNonNegative(values);
     const expected = Array.from(values.keys()).sort((a, b) => values[a]! - values[b]! || a - b);
     expect([...order]).toEqual(expected);
-    expect([...sorted]).toEqual(expected.map((i) => values[i]));
   });
 
   it('orders values that round to the same float32 exactly, in short and long runs', () => {
