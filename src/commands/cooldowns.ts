@@ -12,8 +12,12 @@ export class Cooldowns {
     private readonly nowMs: () => number = Date.now,
   ) {}
 
-  /** Records a start for `userId`, or throws a UserFacingError saying how long to wait. */
-  take(userId: string): void {
+  /**
+   * Records a start for `userId`, or throws a UserFacingError saying how long
+   * to wait. Returns a release for a start that cost nothing (a mistyped
+   * account), so the user can correct it at once.
+   */
+  take(userId: string): () => void {
     const now = this.nowMs();
     const last = this.#lastStart.get(userId);
     const waitMs = last === undefined ? 0 : last + this.seconds * 1000 - now;
@@ -24,9 +28,13 @@ export class Cooldowns {
       );
     }
     this.#lastStart.set(userId, now);
+    const release = () => {
+      if (this.#lastStart.get(userId) === now) this.#lastStart.delete(userId);
+    };
     // Forget users whose cooldown has passed, so the map stays small.
     if (this.#lastStart.size > 1000) {
       for (const [id, at] of this.#lastStart) if (at + this.seconds * 1000 <= now) this.#lastStart.delete(id);
     }
+    return release;
   }
 }

@@ -232,6 +232,11 @@ describe('/retention analyze, end to end', () => {
     completed((await analyze('chef_cooldown', 'patient')).outcome);
   });
 
+  it('does not hold a user back after a mistyped (unknown) account', async () => {
+    failed((await analyze('no_such_chef', 'typo')).outcome);
+    completed((await analyze('chefmaya', 'typo')).outcome);
+  });
+
   it('keeps every message it sends within Discord limits, however big the catalog', async () => {
     const big = await analyze('chef_big', 'big-reader', { max_videos: 2000 });
     expect(reportEmbed(big.outcome).footer?.text).toMatch(/^2,000 videos/u);

@@ -5,9 +5,13 @@ import { tierChartConfig } from '../../charts/tiers.js';
 import { analysisReport } from '../../reports/analysis-embed.js';
 import { fitEmbeds } from '../../reports/discord-limits.js';
 import { progressLine } from '../../reports/progress.js';
+import { isUserFacingError } from '../../errors.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
 import { StatusLine } from '../status-line.js';
+
+/** Failures after which the user may try again at once (nothing much was spent). */
+const RETRY_AT_ONCE = new Set(['scavio.unknown_account', 'scavio.private_account', 'scavio.no_videos', 'tiktok.invalid_max_videos']);
 
 export const DURATION_CHART_FILE = 'chart.png';
 export const TIER_CHART_FILE = 'tiers.png';
@@ -21,7 +25,7 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
   // Checks that cost nothing come before the deferral, so their errors are plain ephemeral replies.
   const username = parseUsername(interaction.options.getString('username', true));
   const maxVideos = interaction.options.getInteger('max_videos') ?? undefined;
-  context.cooldowns.take(interaction.user.id);
+  const releaseCooldown = context.cooldowns.take(interaction.user.id);
   await interaction.deferReply();
 
   const status = new StatusLine(
@@ -34,6 +38,10 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
       ...(maxVideos !== undefined ? { maxVideos } : {}),
       onProgress: (progress) => status.update(progressLine(progress)),
     });
+  } catch (error) {
+    // A wrong or unknown account costs at most one call: let the user correct it without waiting.
+    if (isUserFacingError(error) && RETRY_AT_ONCE.has(error.code)) releaseCooldown();
+    throw error;
   } finally {
     await status.close();
   }
