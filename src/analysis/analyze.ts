@@ -1,10 +1,10 @@
+import { collectBreakdowns } from './breakdowns.js';
+import { columnsOf, tierBitsOf, BOTTOM, TOP, type Columns } from './columns.js';
 import { averageRanks, rankCorrelation } from './correlation.js';
-import { bucketIndexOf, DURATION_BUCKETS, findSweetSpot } from './duration-buckets.js';
-import { GroupAccumulator } from './group-accumulator.js';
-import { localClock, WEEKDAY_NAMES } from './local-time.js';
-import { medianSorted, quantileSorted } from './quantile.js';
+import { findSweetSpot } from './duration-buckets.js';
+import { medianSorted, quantileSorted, type SortedSample } from './quantile.js';
 import { RadixSorter } from './radix-sort.js';
-import { pooledFloat64, pooledUint32, pooledUint8 } from './buffer-pool.js';
+import { pooledFloat64 } from './buffer-pool.js';
 import type { Analysis, OverallStats, TierStats, TopPerformer, Video } from './types.js';
 
 export interface AnalyzeOptions {
@@ -18,49 +18,6 @@ export interface AnalyzeOptions {
 export const MIN_VIDEOS_FOR_QUARTILES = 4;
 const TOP_PERFORMERS = 5;
 const CAPTION_CODE_POINTS = 80;
-const HOUR_KEYS = Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0'));
-const TOP = 1;
-const BOTTOM = 2;
-
-/** Per-video columns for the analysed videos (plays > 0), built once. */
-interface Columns {
-  /** Index of each analysed video in the input list. */
-  source: Uint32Array;
-  engagement: Float64Array;
-  share: Float64Array;
-  comment: Float64Array;
-  like: Float64Array;
-  plays: Float64Array;
-  duration: Float64Array;
-}
-
-function columnsOf(videos: readonly Video[]): Columns {
-  let n = 0;
-  for (const video of videos) if (video.plays > 0) n++;
-  const columns: Columns = {
-    source: pooledUint32('column.source', n),
-    engagement: pooledFloat64('column.engagement', n),
-    share: pooledFloat64('column.share', n),
-    comment: pooledFloat64('column.comment', n),
-    like: pooledFloat64('column.like', n),
-    plays: pooledFloat64('column.plays', n),
-    duration: pooledFloat64('column.duration', n),
-  };
-  let j = 0;
-  for (let i = 0; i < videos.length; i++) {
-    const v = videos[i]!;
-    if (!(v.plays > 0)) continue;
-    columns.source[j] = i;
-    columns.engagement[j] = (v.likes + v.comments + v.shares) / v.plays;
-    columns.share[j] = v.shares / v.plays;
-    columns.comment[j] = v.comments / v.plays;
-    columns.like[j] = v.likes / v.plays;
-    columns.plays[j] = v.plays;
-    columns.duration[j] = v.durationSec;
-    j++;
-  }
-  return columns;
-}
 
 function tierStats(columns: Columns, tierBits: Uint8Array, bit: number): TierStats {
   let count = 0;
@@ -160,9 +117,6 @@ export function truncateCodePoints(text: string, max: number): string {
   return points.length <= max ? text : points.slice(0, max).join('');
 }
 
-/** Matches TikTok's "original sound - name" in the languages creators most often see. */
-const ORIGINAL_SOUND = /original sound|sonido original|son original|som original|originalton|suono originale/i;
-
 /**
  * Computes the whole analysis of a catalog. Pure: no I/O, no clock; the same
  * videos always give the same Analysis.
@@ -175,7 +129,7 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
   // One sorter for the five rankings (engagement, plays, share, comment, like): its buffers are reused.
   const sorter = new RadixSorter(n);
   const engagementOrder = sorter.sort(columns.engagement);
-  const sortedEngagement = { length: n, at: (k: number) => columns.engagement[engagementOrder.order[k]!]! };
+  const sortedEngagement: SortedSample = { length: n, at: (k) => columns.engagement[engagementOrder.order[k]!]! };
   const medianEngagementRate = n > 0 ? medianSorted(sortedEngagement) : 0;
   const engagementRanks = averageRanks(columns.engagement, engagementOrder, pooledFloat64('ranks.engagement', n));
 
@@ -183,57 +137,8 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
   const thresholds = hasQuartiles
     ? { q25: quantileSorted(sortedEngagement, 0.25), q75: quantileSorted(sortedEngagement, 0.75) }
     : null;
-
-  // Bit flags, because with q25 == q75 a video belongs to both tiers.
-  const tierBits = pooledUint8('tiers', n);
-  if (thresholds) {
-    for (let j = 0; j < n; j++) {
-      const rate = columns.engagement[j]!;
-      if (rate >= thresholds.q75) tierBits[j]! |= TOP;
-      if (rate <= thresholds.q25) tierBits[j]! |= BOTTOM;
-    }
-  }
-
-  const buckets = DURATION_BUCKETS.map(() => ({ count: 0, engagement: 0 }));
-  const hashtags = new GroupAccumulator();
-  const weekdays = new GroupAccumulator();
-  const hours = new GroupAccumulator();
-  const sounds = new GroupAccumulator();
-  const clock = localClock(timeZone);
-  let hashtagBase = 0;
-  let timeBase = 0;
-  let soundBase = 0;
-
-  for (let j = 0; j < n; j++) {
-    const video = videos[columns.source[j]!]!;
-    const rate = columns.engagement[j]!;
-    const inTop = (tierBits[j]! & TOP) !== 0;
-    const inBottom = (tierBits[j]! & BOTTOM) !== 0;
-
-    const bucket = bucketIndexOf(video.durationSec);
-    if (bucket >= 0) {
-      buckets[bucket]!.count++;
-      buckets[bucket]!.engagement += rate;
-    }
-    if (video.hashtags.length > 0) {
-      hashtagBase++;
-      for (const tag of video.hashtags) hashtags.add(tag, rate, inTop, inBottom);
-    }
-    if (video.createdAtSec !== null) {
-      timeBase++;
-      weekdays.add(WEEKDAY_NAMES[clock.weekday(video.createdAtSec)]!, rate, inTop, inBottom);
-      hours.add(HOUR_KEYS[clock.hour(video.createdAtSec)]!, rate, inTop, inBottom);
-    }
-    if (video.sound !== undefined) {
-      soundBase++;
-      sounds.add(ORIGINAL_SOUND.test(video.sound) ? 'original' : 'other', rate, inTop, inBottom);
-    }
-  }
-
-  const durationBuckets = DURATION_BUCKETS.flatMap((definition, i) => {
-    const { count, engagement } = buckets[i]!;
-    return count === 0 ? [] : [{ ...definition, count, avgEngagementRate: engagement / count }];
-  });
+  const tierBits = tierBitsOf(columns.engagement, thresholds);
+  const breakdowns = collectBreakdowns(videos, columns, tierBits, { timeZone, minHashtagVideos });
   const overall = overallStats(videos, columns, medianEngagementRate);
 
   const playsRanks = averageRanks(columns.plays, sorter.sort(columns.plays), pooledFloat64('ranks.plays', n));
@@ -248,24 +153,14 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
       ? null
       : `Only ${n} video${n === 1 ? ' has' : 's have'} plays: top and bottom quartiles need at least ${MIN_VIDEOS_FOR_QUARTILES} analysed videos, so tiers are not compared.`,
     thresholds,
-    tiers: thresholds
-      ? { top: tierStats(columns, tierBits, TOP), bottom: tierStats(columns, tierBits, BOTTOM) }
-      : null,
+    tiers: thresholds ? { top: tierStats(columns, tierBits, TOP), bottom: tierStats(columns, tierBits, BOTTOM) } : null,
     overall,
-    durationBuckets,
-    durationSweetSpot: overall ? findSweetSpot(durationBuckets, overall.meanEngagementRate) : null,
+    durationBuckets: breakdowns.durationBuckets,
+    durationSweetSpot: overall ? findSweetSpot(breakdowns.durationBuckets, overall.meanEngagementRate) : null,
     topPerformers: topPerformers(videos, columns),
-    hashtags: {
-      basedOn: hashtagBase,
-      minVideos: minHashtagVideos,
-      groups: hashtags.groups({ minCount: minHashtagVideos, order: 'count' }),
-    },
-    postingTime: {
-      timeZone,
-      byWeekday: { basedOn: timeBase, groups: weekdays.groups({ order: WEEKDAY_NAMES }) },
-      byHour: { basedOn: timeBase, groups: hours.groups({ order: 'key' }) },
-    },
-    sound: { basedOn: soundBase, groups: sounds.groups({ order: ['original', 'other'] }) },
+    hashtags: breakdowns.hashtags,
+    postingTime: breakdowns.postingTime,
+    sound: breakdowns.sound,
     correlations: {
       engagementRate: rankCorrelation(engagementRanks, playsRanks),
       shareRate: correlationWithPlays(columns.share),

@@ -1,0 +1,83 @@
+import { BOTTOM, TOP, type Columns } from './columns.js';
+import { bucketIndexOf, DURATION_BUCKETS } from './duration-buckets.js';
+import { GroupAccumulator } from './group-accumulator.js';
+import { localClock, WEEKDAY_NAMES } from './local-time.js';
+import type { Breakdown, DurationBucket, HashtagBreakdown, PostingTimeBreakdown, Video } from './types.js';
+
+const HOUR_KEYS = Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0'));
+
+/** Matches TikTok's "original sound - name" in the languages creators most often see. */
+const ORIGINAL_SOUND = /original sound|sonido original|son original|som original|originalton|suono originale/i;
+
+export interface Breakdowns {
+  durationBuckets: DurationBucket[];
+  hashtags: HashtagBreakdown;
+  postingTime: PostingTimeBreakdown;
+  sound: Breakdown;
+}
+
+/**
+ * Every per-group breakdown in one pass over the analysed videos: duration
+ * buckets, hashtags, weekday and hour of posting, original vs other sound,
+ * each with how many of its videos are in the top and the bottom tier.
+ */
+export function collectBreakdowns(
+  videos: readonly Video[],
+  columns: Columns,
+  tierBits: Uint8Array,
+  options: { timeZone: string; minHashtagVideos: number },
+): Breakdowns {
+  const buckets = DURATION_BUCKETS.map(() => ({ count: 0, engagement: 0 }));
+  const hashtags = new GroupAccumulator();
+  const weekdays = new GroupAccumulator();
+  const hours = new GroupAccumulator();
+  const sounds = new GroupAccumulator();
+  const clock = localClock(options.timeZone);
+  let hashtagBase = 0;
+  let timeBase = 0;
+  let soundBase = 0;
+
+  for (let j = 0; j < columns.source.length; j++) {
+    const video = videos[columns.source[j]!]!;
+    const rate = columns.engagement[j]!;
+    const inTop = (tierBits[j]! & TOP) !== 0;
+    const inBottom = (tierBits[j]! & BOTTOM) !== 0;
+
+    const bucket = bucketIndexOf(video.durationSec);
+    if (bucket >= 0) {
+      buckets[bucket]!.count++;
+      buckets[bucket]!.engagement += rate;
+    }
+    if (video.hashtags.length > 0) {
+      hashtagBase++;
+      for (const tag of video.hashtags) hashtags.add(tag, rate, inTop, inBottom);
+    }
+    if (video.createdAtSec !== null) {
+      timeBase++;
+      weekdays.add(WEEKDAY_NAMES[clock.weekday(video.createdAtSec)]!, rate, inTop, inBottom);
+      hours.add(HOUR_KEYS[clock.hour(video.createdAtSec)]!, rate, inTop, inBottom);
+    }
+    if (video.sound !== undefined) {
+      soundBase++;
+      sounds.add(ORIGINAL_SOUND.test(video.sound) ? 'original' : 'other', rate, inTop, inBottom);
+    }
+  }
+
+  return {
+    durationBuckets: DURATION_BUCKETS.flatMap((definition, i) => {
+      const { count, engagement } = buckets[i]!;
+      return count === 0 ? [] : [{ ...definition, count, avgEngagementRate: engagement / count }];
+    }),
+    hashtags: {
+      basedOn: hashtagBase,
+      minVideos: options.minHashtagVideos,
+      groups: hashtags.groups({ minCount: options.minHashtagVideos, order: 'count' }),
+    },
+    postingTime: {
+      timeZone: options.timeZone,
+      byWeekday: { basedOn: timeBase, groups: weekdays.groups({ order: WEEKDAY_NAMES }) },
+      byHour: { basedOn: timeBase, groups: hours.groups({ order: 'key' }) },
+    },
+    sound: { basedOn: soundBase, groups: sounds.groups({ order: ['original', 'other'] }) },
+  };
+}
