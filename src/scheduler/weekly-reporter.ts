@@ -58,6 +58,14 @@ export interface AccountRunResult {
 
 export class WeeklyReporter {
   readonly #queue = new RunQueue();
+  /**
+   * Whether each due (subscription, slot) was late when a tick first found it.
+   * Lateness is judged then, not when the run gets its turn: "late" tells the
+   * team the bot was offline at the slot, and a run enqueued on time may wait
+   * hours behind other accounts' rate-limited fetches (100 accounts at 5 calls
+   * a minute take about 3 hours).
+   */
+  readonly #lateWhenFound = new Map<string, boolean>();
   #task: ScheduledTask | undefined;
 
   constructor(private readonly options: WeeklyReporterOptions) {}
@@ -103,7 +111,16 @@ export class WeeklyReporter {
    * promises (the cron callback ignores them: runs log their own failures).
    */
   tick(): Promise<AccountRunResult[]> {
-    const runs = [...this.dueRuns()].map(([username]) =>
+    const due = this.dueRuns();
+    const dueNow = new Set<string>();
+    for (const run of [...due.values()].flat()) {
+      const key = dueKey(run);
+      dueNow.add(key);
+      if (!this.#lateWhenFound.has(key)) this.#lateWhenFound.set(key, run.late);
+    }
+    // Forget runs no longer due (paused or removed while queued): the map stays as small as the queue.
+    for (const key of this.#lateWhenFound.keys()) if (!dueNow.has(key)) this.#lateWhenFound.delete(key);
+    const runs = [...due].map(([username]) =>
       // Keyed by account: a tick while a run is in progress does not start it twice.
       this.#queue.enqueue(username, () => this.#runAccount(username)).catch((error: unknown) => {
         this.options.logger.error('weekly.run-crashed', { username, error });
@@ -116,7 +133,7 @@ export class WeeklyReporter {
   async #runAccount(username: string): Promise<AccountRunResult> {
     const { store, logger } = this.options;
     // Re-read what is due now that this run has its turn: an earlier run may have handled some.
-    const due = this.dueRuns().get(username) ?? [];
+    const due = (this.dueRuns().get(username) ?? []).map((run) => ({ ...run, late: this.#lateWhenFound.get(dueKey(run)) ?? run.late }));
     if (due.length === 0) return { username, posted: 0, failed: 0 };
     const started = Date.now();
 
@@ -209,5 +226,10 @@ export class WeeklyReporter {
       at: this.options.now(),
       ...(message !== undefined ? { message } : {}),
     });
+    this.#lateWhenFound.delete(dueKey(run));
   }
+}
+
+function dueKey(run: DueRun): string {
+  return `${run.subscription.id}@${run.slot.toISOString()}`;
 }
