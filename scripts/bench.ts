@@ -1,17 +1,29 @@
 /**
  * `npm run bench`: every speed figure the project tracks, printed, never
  * asserted. `npm run bench -- analysis fetch` runs only the named parts.
+ * Each part is loaded only when it runs.
  */
-const PARTS = ['analysis', 'fetch', 'discord', 'store', 'weekly'] as const;
+const PARTS = {
+  analysis: () => import('./bench/analysis.js'),
+  reports: () => import('./bench/reports.js'),
+  fetch: () => import('./bench/fetch.js'),
+  discord: () => import('./bench/discord.js'),
+  store: () => import('./bench/store.js'),
+  weekly: () => import('./bench/weekly.js'),
+} satisfies Record<string, () => Promise<{ run(): Promise<void> }>>;
+
+type Part = keyof typeof PARTS;
+const isPart = (name: string): name is Part => Object.hasOwn(PARTS, name);
 
 const wanted = process.argv.slice(2);
-for (const part of PARTS) {
+const unknown = wanted.filter((name) => !isPart(name));
+if (unknown.length > 0) {
+  console.error(`Unknown bench part: ${unknown.join(', ')}. Parts: ${Object.keys(PARTS).join(', ')}.`);
+  process.exit(2);
+}
+for (const part of Object.keys(PARTS) as Part[]) {
   if (wanted.length > 0 && !wanted.includes(part)) continue;
-  const module = (await import(`./bench/${part}.ts`).catch(() => undefined)) as { run(): Promise<void> } | undefined;
-  if (module === undefined) {
-    console.log(`${part}: no benchmark module`);
-    continue;
-  }
-  await module.run();
-  console.log();
+  const started = performance.now();
+  await (await PARTS[part]()).run();
+  console.log(`(${part}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 }

@@ -36,6 +36,7 @@
  *
  * Runnable alone: npx tsx scripts/bench/weekly.ts
  */
+import { RATE_WINDOW_MARGIN_MS } from '../../src/tiktok/catalog-service.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,11 +69,10 @@ const PAGE_SIZE = 30;
 const RATE_PER_MINUTE = 5;
 const PROVIDER_WINDOW_MS = 60_000;
 /**
- * The product's limiter counts a window 250 ms longer than Scavio's, against
- * network jitter (RATE_WINDOW_MARGIN_MS in src/tiktok/catalog-service.ts, not
- * exported); the bench builds the same limiter on the simulated clock.
+ * The product's limiter counts a window a little longer than Scavio's, against
+ * network jitter; the bench builds the same limiter on the simulated clock.
  */
-const LIMITER_MARGIN_MS = 250;
+const LIMITER_MARGIN_MS = RATE_WINDOW_MARGIN_MS;
 const GUILDS = 4;
 const CHANNELS_PER_GUILD = 5;
 const API_KEY = 'bench-weekly-key';

@@ -193,7 +193,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
  * Scavio counts arrivals; network delay can bring two calls closer than we
  * sent them, so our window is a little longer than the server's.
  */
-const RATE_WINDOW_MARGIN_MS = 250;
+export const RATE_WINDOW_MARGIN_MS = 250;
 
 let processLimiter: RateLimiter | undefined;
 
