@@ -1,10 +1,13 @@
 import { BOTTOM, TOP, type Columns } from './columns.js';
 import { bucketIndexOf, DURATION_BUCKETS } from './duration-buckets.js';
-import { GroupAccumulator } from './group-accumulator.js';
-import { localClock, WEEKDAY_NAMES } from './local-time.js';
+import { FixedGroupAccumulator, GroupAccumulator } from './group-accumulator.js';
+import { hourOfLocal, localClock, weekdayOfLocal, WEEKDAY_NAMES } from './local-time.js';
 import type { Breakdown, DurationBucket, HashtagBreakdown, PostingTimeBreakdown, Video } from './types.js';
 
 const HOUR_KEYS = Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0'));
+const SOUND_KEYS = ['original', 'other'] as const;
+const ORIGINAL = 0;
+const OTHER = 1;
 
 /** Matches TikTok's "original sound - name" in the languages creators most often see. */
 const ORIGINAL_SOUND = /original sound|sonido original|son original|som original|originalton|suono originale/i;
@@ -29,9 +32,9 @@ export function collectBreakdowns(
 ): Breakdowns {
   const buckets = DURATION_BUCKETS.map(() => ({ count: 0, engagement: 0 }));
   const hashtags = new GroupAccumulator();
-  const weekdays = new GroupAccumulator();
-  const hours = new GroupAccumulator();
-  const sounds = new GroupAccumulator();
+  const weekdays = new FixedGroupAccumulator(WEEKDAY_NAMES);
+  const hours = new FixedGroupAccumulator(HOUR_KEYS);
+  const sounds = new FixedGroupAccumulator(SOUND_KEYS);
   const clock = localClock(options.timeZone);
   let hashtagBase = 0;
   let timeBase = 0;
@@ -54,12 +57,13 @@ export function collectBreakdowns(
     }
     if (video.createdAtSec !== null) {
       timeBase++;
-      weekdays.add(WEEKDAY_NAMES[clock.weekday(video.createdAtSec)]!, rate, inTop, inBottom);
-      hours.add(HOUR_KEYS[clock.hour(video.createdAtSec)]!, rate, inTop, inBottom);
+      const local = clock.localSeconds(video.createdAtSec);
+      weekdays.add(weekdayOfLocal(local), rate, inTop, inBottom);
+      hours.add(hourOfLocal(local), rate, inTop, inBottom);
     }
     if (video.sound !== undefined) {
       soundBase++;
-      sounds.add(ORIGINAL_SOUND.test(video.sound) ? 'original' : 'other', rate, inTop, inBottom);
+      sounds.add(ORIGINAL_SOUND.test(video.sound) ? ORIGINAL : OTHER, rate, inTop, inBottom);
     }
   }
 
@@ -75,9 +79,9 @@ export function collectBreakdowns(
     },
     postingTime: {
       timeZone: options.timeZone,
-      byWeekday: { basedOn: timeBase, groups: weekdays.groups({ order: WEEKDAY_NAMES }) },
-      byHour: { basedOn: timeBase, groups: hours.groups({ order: 'key' }) },
+      byWeekday: { basedOn: timeBase, groups: weekdays.groups() },
+      byHour: { basedOn: timeBase, groups: hours.groups() },
     },
-    sound: { basedOn: soundBase, groups: sounds.groups({ order: ['original', 'other'] }) },
+    sound: { basedOn: soundBase, groups: sounds.groups() },
   };
 }

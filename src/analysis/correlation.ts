@@ -7,7 +7,7 @@ import type { RankCorrelation } from './types.js';
  */
 export function averageRanks(
   values: Float64Array,
-  { order, keys }: SortedOrder = sortNonNegative(values),
+  { order, keys, exact }: SortedOrder = sortNonNegative(values),
   ranks: Float64Array = new Float64Array(values.length),
 ): Float64Array {
   const n = values.length;
@@ -15,7 +15,9 @@ export function averageRanks(
   while (start < n) {
     let end = start + 1;
     // Different keys mean different values; only neighbours sharing a key need the doubles read.
-    if (end < n && keys[end] === keys[start]) {
+    if (exact) {
+      while (end < n && keys[end] === keys[start]) end++;
+    } else if (end < n && keys[end] === keys[start]) {
       const value = values[order[start]!]!;
       while (end < n && keys[end] === keys[start] && values[order[end]!]! === value) end++;
     }

@@ -42,3 +42,36 @@ export class GroupAccumulator {
     return groups;
   }
 }
+
+/**
+ * The same for a small fixed set of keys (weekdays, hours), addressed by
+ * index: typed arrays instead of a map lookup per video.
+ */
+export class FixedGroupAccumulator {
+  readonly #count: Uint32Array;
+  readonly #engagement: Float64Array;
+  readonly #top: Uint32Array;
+  readonly #bottom: Uint32Array;
+
+  constructor(private readonly keys: readonly string[]) {
+    this.#count = new Uint32Array(keys.length);
+    this.#engagement = new Float64Array(keys.length);
+    this.#top = new Uint32Array(keys.length);
+    this.#bottom = new Uint32Array(keys.length);
+  }
+
+  add(index: number, engagementRate: number, inTop: boolean, inBottom: boolean): void {
+    this.#count[index]!++;
+    this.#engagement[index]! += engagementRate;
+    if (inTop) this.#top[index]!++;
+    if (inBottom) this.#bottom[index]!++;
+  }
+
+  /** Groups in key order, empty ones left out. */
+  groups(): GroupStats[] {
+    return this.keys.flatMap((key, i) => {
+      const count = this.#count[i]!;
+      return count === 0 ? [] : [{ key, count, avgEngagementRate: this.#engagement[i]! / count, topCount: this.#top[i]!, bottomCount: this.#bottom[i]! }];
+    });
+  }
+}

@@ -13,10 +13,22 @@ export { WEEKDAY_NAMES };
 const DAY_SECONDS = 86_400;
 
 export interface LocalClock {
+  /** The local wall-clock time as seconds since 1970-01-01 00:00 local. */
+  localSeconds(unixSec: number): number;
   /** 0 = Monday ... 6 = Sunday. */
   weekday(unixSec: number): number;
   /** 0-23. */
   hour(unixSec: number): number;
+}
+
+/** 0 = Monday ... 6 = Sunday, of a local time in seconds. 1970-01-01 was a Thursday (3). */
+export function weekdayOfLocal(localSec: number): number {
+  return (((Math.floor(localSec / DAY_SECONDS) + 3) % 7) + 7) % 7;
+}
+
+/** 0-23, of a local time in seconds. */
+export function hourOfLocal(localSec: number): number {
+  return ((Math.floor(localSec / 3600) % 24) + 24) % 24;
 }
 
 /** Offset of local time from UTC, in seconds, at one instant. */
@@ -75,13 +87,10 @@ export function localClock(timeZone: string): LocalClock {
 }
 
 function clockWithOffset(offsetAt: (unixSec: number) => number): LocalClock {
-  const localDays = (unixSec: number) => Math.floor((unixSec + offsetAt(unixSec)) / DAY_SECONDS);
+  const localSeconds = (unixSec: number) => unixSec + offsetAt(unixSec);
   return {
-    // 1970-01-01 was a Thursday (index 3 with Monday = 0).
-    weekday: (unixSec) => (((localDays(unixSec) + 3) % 7) + 7) % 7,
-    hour: (unixSec) => {
-      const local = unixSec + offsetAt(unixSec);
-      return ((Math.floor(local / 3600) % 24) + 24) % 24;
-    },
+    localSeconds,
+    weekday: (unixSec) => weekdayOfLocal(localSeconds(unixSec)),
+    hour: (unixSec) => hourOfLocal(localSeconds(unixSec)),
   };
 }

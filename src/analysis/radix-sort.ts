@@ -23,6 +23,8 @@ export interface SortedOrder {
   order: Uint32Array;
   /** keys[k] = float32 bits of values[order[k]]: neighbours with different keys have different values. */
   keys: Uint32Array;
+  /** True when every value is exactly a float32 (counts below 2^24): equal keys then mean equal values. */
+  exact: boolean;
 }
 
 const DIGIT_BITS = 16;
@@ -57,6 +59,8 @@ export class RadixSorter {
     const n = values.length;
     if (n > this.capacity) throw new RangeError(`RadixSorter holds ${this.capacity} values, got ${n}`);
     this.#narrow.set(values); // rounds to nearest float32
+    let exact = true;
+    for (let i = 0; i < n && exact; i++) exact = this.#narrow[i] === values[i];
     let keys = this.#keys.subarray(0, n);
     keys.set(this.#narrowBits.subarray(0, n));
     let order = this.#order.subarray(0, n);
@@ -84,7 +88,7 @@ export class RadixSorter {
       [order, nextOrder] = [nextOrder, order];
     }
 
-    let start = 0;
+    let start = exact ? n : 0; // exact keys: runs of equal keys are ties, already in input order
     while (start < n) {
       let end = start + 1;
       let inOrder = true;
@@ -95,7 +99,7 @@ export class RadixSorter {
       if (!inOrder) sortRunExactly(values, order, start, end);
       start = end;
     }
-    return { order, keys };
+    return { order, keys, exact };
   }
 }
 
@@ -104,8 +108,8 @@ export class RadixSorter {
  * several into shared, pooled buffers.
  */
 export function sortNonNegative(values: Float64Array): SortedOrder {
-  const { order, keys } = new RadixSorter(values.length).sort(values);
-  return { order: order.slice(), keys: keys.slice() };
+  const { order, keys, exact } = new RadixSorter(values.length).sort(values);
+  return { order: order.slice(), keys: keys.slice(), exact };
 }
 
 /** Orders order[start, end) by exact value, stably (by original index on ties). Keys are equal there already. */

@@ -112,6 +112,11 @@ describe('rank statistics', () => {
     expect([...averageRanks(Float64Array.from([10, 20, 20, 5, 20]))]).toEqual([2, 4, 4, 1, 4]);
   });
 
+  it('average ranks tell apart rates that differ below float32 precision', () => {
+    // 0.1 and 0.1 + 1e-12 share a float32 key; only the exact doubles separate them.
+    expect([...averageRanks(Float64Array.from([0.1, 0.1 + 1e-12, 0.1, 0.3, 0.1 + 1e-12]))]).toEqual([1.5, 3.5, 1.5, 5, 3.5]);
+  });
+
   it('spearman with ties matches a hand computation', () => {
     const x = Float64Array.from([1, 2, 2, 3]);
     const y = Float64Array.from([1, 3, 2, 4]);
