@@ -61,7 +61,22 @@ function dayOffsets(dayStart: number, offsetAt: (unixSec: number) => number): Da
   return { before, after, changeAt: hi };
 }
 
+/**
+ * Clocks are kept per time zone, with the day offsets they learned: a weekly
+ * run or a bot analysing many catalogs asks Intl about each day once.
+ */
+const clocks = new Map<string, LocalClock>();
+
 export function localClock(timeZone: string): LocalClock {
+  let clock = clocks.get(timeZone);
+  if (clock === undefined) {
+    clock = createClock(timeZone);
+    clocks.set(timeZone, clock);
+  }
+  return clock;
+}
+
+function createClock(timeZone: string): LocalClock {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return clockWithOffset(() => 0);
   const formatter = new Intl.DateTimeFormat('en-US', {
     timeZone,
