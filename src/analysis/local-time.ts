@@ -76,18 +76,30 @@ export function localClock(timeZone: string): LocalClock {
   return clock;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A formatter that reads the wall clock of `timeZone` to the second (cached per zone). */
+export function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 function createClock(timeZone: string): LocalClock {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return clockWithOffset(() => 0);
-  const formatter = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const formatter = wallClockFormatter(timeZone);
   const offsetAt = (unixSec: number) => utcOffsetSeconds(formatter, unixSec);
   const days = new Map<number, DayOffsets>();
   return clockWithOffset((unixSec) => {

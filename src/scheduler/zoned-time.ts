@@ -7,7 +7,7 @@
  * - a local time repeated by fall-back happens twice: we return the first.
  */
 
-import { utcOffsetSeconds } from '../analysis/local-time.js';
+import { utcOffsetSeconds, wallClockFormatter } from '../analysis/local-time.js';
 
 export interface LocalDateTime {
   year: number;
@@ -18,36 +18,16 @@ export interface LocalDateTime {
   minute: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** Local wall-clock fields of an instant (seconds dropped). */
 export function toLocal(epochMs: number, timeZone: string): LocalDateTime {
-  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
+  const parts = wallClockFormatter(timeZone).formatToParts(new Date(epochMs));
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute') };
 }
 
 /** Offset of local time from UTC at an instant, in ms (whole seconds). */
 export function offsetAt(epochMs: number, timeZone: string): number {
-  return utcOffsetSeconds(formatterFor(timeZone), epochMs / 1000) * 1000;
+  return utcOffsetSeconds(wallClockFormatter(timeZone), epochMs / 1000) * 1000;
 }
 
 /** The local fields read as if they were UTC: a number that orders wall-clock times. */
