@@ -7,7 +7,8 @@
 import { analyzeVideos } from '../../src/analysis/analyze.js';
 import type { Video } from '../../src/analysis/types.js';
 import { analysisReport } from '../../src/reports/analysis-embed.js';
-import { parseCsv, videosCsv } from '../../src/reports/csv.js';
+import { parseCsv } from '../../src/csv-parse.js';
+import { videosCsv } from '../../src/reports/csv.js';
 import { renderAnalysisText } from '../../src/reports/terminal.js';
 import type { Catalog } from '../../src/tiktok/catalog.js';
 

@@ -1,11 +1,12 @@
 import type { Analysis, Tier, Video } from '../analysis/types.js';
 import { ratesOf, tierOf } from '../analysis/metrics.js';
 import type { Catalog } from '../tiktok/catalog.js';
+import { parseCsvRecords } from '../csv-parse.js';
 import { tiktokProfileUrl } from './format.js';
 
 /**
- * The per-video CSV export (RFC 4180) and a robust CSV reader for it and for
- * the CLI's CSV import.
+ * The per-video CSV export (RFC 4180) and its typed read-back (the parser
+ * itself is src/csv-parse.ts, shared with the CLI's CSV import).
  *
  * The column names are ones the normalizer's flat shape reads (`caption`,
  * `duration_sec`, `plays`, `likes`, `created_at`, `hashtags`, `sound`, ...), so
@@ -112,121 +113,6 @@ export function unguardFormula(text: string): string {
 // ---------------------------------------------------------------------------
 // Reading
 
-/** A CSV text that cannot be read, with the 1-based line where the problem starts. */
-export class CsvParseError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-  ) {
-    super(message);
-    this.name = 'CsvParseError';
-  }
-}
-
-export interface ParseCsvOptions {
-  /** Field separator; ',' by default. */
-  delimiter?: string;
-}
-
-/**
- * Reads CSV into rows of fields. Accepts what real files hold: a UTF-8 BOM,
- * CRLF, LF or CR line ends, quoted fields with doubled quotes, delimiters and
- * line breaks inside quotes, and a missing final line break. Blank lines are
- * skipped. Lenient where RFC 4180 is strict but the intent is clear (a stray
- * quote inside an unquoted field is kept as text); an unterminated quoted field
- * throws CsvParseError, since everything after it would be misread.
- */
-export function parseCsv(text: string, options: ParseCsvOptions = {}): string[][] {
-  const delimiter = options.delimiter ?? ',';
-  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    throw new Error(`CSV delimiter must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}`);
-  }
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: string[][] = [];
-  const length = input.length;
-  let row: string[] = [];
-  let line = 1;
-  let i = 0;
-  // True right after a line break: a line break here means a blank line.
-  let atLineStart = true;
-
-  const endRow = () => {
-    rows.push(row);
-    row = [];
-  };
-
-  while (i < length) {
-    const char = input[i];
-    if (atLineStart && (char === '\n' || char === '\r')) {
-      // Blank line: skip it.
-      i += char === '\r' && input[i + 1] === '\n' ? 2 : 1;
-      line++;
-      continue;
-    }
-    atLineStart = false;
-    let field: string;
-    if (char === '"') {
-      const startLine = line;
-      let value = '';
-      let j = i + 1;
-      for (;;) {
-        const close = input.indexOf('"', j);
-        if (close === -1) throw new CsvParseError(`unterminated quoted field starting on line ${startLine}`, startLine);
-        const chunk = input.slice(j, close);
-        value += chunk;
-        line += countLineBreaks(chunk);
-        if (input[close + 1] === '"') {
-          value += '"';
-          j = close + 2;
-          continue;
-        }
-        j = close + 1;
-        break;
-      }
-      // Text between the closing quote and the next delimiter (not RFC 4180) is kept as is.
-      const end = nextBoundary(input, j, delimiter);
-      field = value + input.slice(j, end);
-      i = end;
-    } else {
-      const end = nextBoundary(input, i, delimiter);
-      field = input.slice(i, end);
-      i = end;
-    }
-    row.push(field);
-    if (i >= length) break;
-    const boundary = input[i];
-    if (boundary === delimiter) {
-      i++;
-      // A delimiter at the very end of a line or of the text leaves one more, empty field.
-      if (i >= length || input[i] === '\n' || input[i] === '\r') row.push('');
-      if (i < length && (input[i] === '\n' || input[i] === '\r')) {
-        i += input[i] === '\r' && input[i + 1] === '\n' ? 2 : 1;
-        line++;
-        endRow();
-        atLineStart = true;
-      }
-      continue;
-    }
-    // A line break.
-    i += boundary === '\r' && input[i + 1] === '\n' ? 2 : 1;
-    line++;
-    endRow();
-    atLineStart = true;
-  }
-  if (row.length > 0) endRow();
-  return rows;
-}
-
-/** Rows keyed by the header row's names (trimmed); blank rows skipped, missing cells ''. */
-export function parseCsvRecords(text: string, options: ParseCsvOptions = {}): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text, options);
-  if (header === undefined) return [];
-  const names = header.map((name) => name.trim());
-  return rows
-    .filter((row) => row.some((cell) => cell.trim() !== ''))
-    .map((row) => Object.fromEntries(names.map((name, i) => [name, row[i] ?? ''])));
-}
-
 /** One row of our own export, read back with its types. */
 export interface VideoCsvRow {
   id: string;
@@ -276,22 +162,4 @@ export function parseVideosCsv(text: string): VideoCsvRow[] {
       sound: sound === '' ? null : sound,
     };
   });
-}
-
-function nextBoundary(input: string, from: number, delimiter: string): number {
-  for (let k = from; k < input.length; k++) {
-    const c = input[k];
-    if (c === delimiter || c === '\n' || c === '\r') return k;
-  }
-  return input.length;
-}
-
-function countLineBreaks(text: string): number {
-  let count = 0;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10) count++;
-    else if (c === 13 && text.charCodeAt(k + 1) !== 10) count++;
-  }
-  return count;
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { UserFacingError } from '../errors.js';
-import { CsvParseError, parseCsvRecords } from '../reports/csv.js';
+import { CsvParseError, parseCsvRecords } from '../csv-parse.js';
 import type { Catalog } from './catalog.js';
 import { normalizeRecords } from './normalize.js';
 

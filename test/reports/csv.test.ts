@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ratesOf, tierOf } from '../../src/analysis/metrics.js';
 import type { Video } from '../../src/analysis/types.js';
+import { CsvParseError, parseCsv, parseCsvRecords } from '../../src/csv-parse.js';
 import {
-  CsvParseError,
   guardFormula,
-  parseCsv,
-  parseCsvRecords,
   parseVideosCsv,
   toCsv,
   unguardFormula,
