@@ -1,10 +1,15 @@
-import { request, type Dispatcher } from 'undici';
-import { z } from 'zod';
-import { UserFacingError } from '../errors.js';
+import type { Dispatcher } from 'undici';
 import type { Catalog } from './catalog.js';
 import { systemClock, type Clock } from './clock.js';
 import { normalizeRecords } from './normalize.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { ScavioErrors, formatSeconds, type CallKind } from './scavio-errors.js';
+import { FetchRun, type ProgressListener } from './scavio-fetch-run.js';
+import { TransportError, postJson, retryAfterMs, type HttpOutcome } from './scavio-http.js';
+import { creditsSchema, describeZodIssue, postsSchema, profileSchema } from './scavio-schemas.js';
+
+export type { FetchPhase, FetchProgress, ProgressListener } from './scavio-fetch-run.js';
+export { retryAfterMs } from './scavio-http.js';
 
 /**
  * Scavio's TikTok API (see ../shared/DESIGN.md): resolve a handle with
@@ -13,44 +18,14 @@ import type { RateLimiter } from './rate-limiter.js';
  * waits for the shared rate limiter before each call, retries only what can
  * succeed on a second try, and turns every failure into a message a person can
  * act on. The API key goes into the Authorization header and nowhere else.
+ *
+ * This module is the conversation: paging, retries and backoff, rate-limit
+ * handling, progress and cost accounting. The wire (scavio-http), the answer
+ * shapes (scavio-schemas) and the failure messages (scavio-errors) live next to it.
  */
 
 /** The most videos Scavio returns per posts page. */
 export const POSTS_PAGE_SIZE = 30;
-
-export type FetchPhase = 'profile' | 'page' | 'rate-limit-wait' | 'retry' | 'done';
-
-/** One progress report of a catalog fetch; every field is a running total. */
-export interface FetchProgress {
-  /**
-   * profile: the account is resolved (expectedVideos is now known);
-   * page: a page of videos arrived;
-   * rate-limit-wait: the next call waits for the rate limit (waitMs);
-   * retry: a call failed and will be retried after waitMs;
-   * done: the catalog is complete (fromCache says whether it was fetched).
-   */
-  phase: FetchPhase;
-  username: string;
-  videosSoFar: number;
-  /** Videos this fetch will get, from the account's video count capped by maxVideos; null until known. */
-  expectedVideos: number | null;
-  maxVideos: number;
-  /** Post pages fetched so far. */
-  pages: number;
-  /** HTTP calls made so far by this fetch, retries included. */
-  calls: number;
-  creditsUsed: number;
-  /** rate-limit-wait and retry: expected wait before the next call. */
-  waitMs?: number;
-  /** retry: the how-many-th retry of this call is coming (1-based). */
-  attempt?: number;
-  /** retry: what went wrong, for a status line ("HTTP 503", "no answer within 20 s"). */
-  reason?: string;
-  /** done: true when the catalog came from the cache. */
-  fromCache?: boolean;
-}
-
-export type ProgressListener = (progress: FetchProgress) => void;
 
 export interface ScavioUsage {
   calls: number;
@@ -98,103 +73,6 @@ export interface ClientFetchOptions {
   signal?: AbortSignal;
 }
 
-const DEFAULT_BILLING_URL = 'https://dashboard.scavio.dev/billing';
-const DASHBOARD_URL = 'https://dashboard.scavio.dev';
-
-// ---- Response envelopes (zod) ------------------------------------------------
-
-const count = z.coerce.number().int().nonnegative();
-const flag = z.union([z.boolean(), z.number(), z.string()]).transform((v) => v === true || v === 1 || v === '1' || v === 'true');
-
-const creditsSchema = z.object({
-  credits_used: z.number().nonnegative().optional(),
-  credits_remaining: z.number().optional(),
-});
-
-const profileSchema = z.object({
-  data: z.object({
-    user: z
-      .object({
-        sec_uid: z.string().min(1),
-        unique_id: z.string().optional(),
-        follower_count: count.optional(),
-        aweme_count: count.optional(),
-        // TikTok marks private accounts with `secret`; some wrappers say private_account / is_private.
-        secret: flag.optional(),
-        private_account: flag.optional(),
-        is_private: flag.optional(),
-      })
-      .nullable()
-      .optional(),
-  }),
-});
-
-const postsSchema = z.object({
-  data: z.object({
-    aweme_list: z.array(z.unknown()).nullable().optional(),
-    has_more: z.union([z.number(), z.boolean()]),
-    max_cursor: z.union([z.number(), z.string()]).optional(),
-  }),
-});
-
-const errorBodySchema = z.object({
-  error: z.object({
-    code: z.string().optional(),
-    message: z.string().optional(),
-    billing_url: z.string().optional(),
-  }),
-});
-
-type ErrorBody = z.infer<typeof errorBodySchema>['error'];
-
-// ---- One fetch's running totals and progress --------------------------------
-
-class FetchRun {
-  calls = 0;
-  creditsUsed = 0;
-  creditsRemaining: number | null = null;
-  pages = 0;
-  videosSoFar = 0;
-  expectedVideos: number | null = null;
-
-  constructor(
-    readonly username: string,
-    readonly maxVideos: number,
-    private readonly listener: ProgressListener | undefined,
-  ) {}
-
-  emit(phase: FetchPhase, extra: Partial<Pick<FetchProgress, 'waitMs' | 'attempt' | 'reason' | 'fromCache'>> = {}): void {
-    if (!this.listener) return;
-    const expected = this.expectedVideos === null ? null : Math.max(this.expectedVideos, this.videosSoFar);
-    try {
-      this.listener({
-        phase,
-        username: this.username,
-        videosSoFar: this.videosSoFar,
-        expectedVideos: expected,
-        maxVideos: this.maxVideos,
-        pages: this.pages,
-        calls: this.calls,
-        creditsUsed: this.creditsUsed,
-        ...extra,
-      });
-    } catch {
-      // A broken progress display must not break the fetch it reports on.
-    }
-  }
-}
-
-interface HttpOutcome {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body, or undefined when the body was not JSON. */
-  json: unknown;
-}
-
-type CallKind = 'profile' | 'posts';
-
-// ---- The client ---------------------------------------------------------------
-
 export class ScavioClient {
   private readonly baseUrl: string;
   private readonly apiKey: string | undefined;
@@ -209,6 +87,7 @@ export class ScavioClient {
   private readonly random: () => number;
   private readonly dispatcher: Dispatcher | undefined;
   private readonly totals: ScavioUsage = { calls: 0, creditsUsed: 0, creditsRemaining: null };
+  private readonly errors: ScavioErrors;
 
   constructor(options: ScavioClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -223,6 +102,7 @@ export class ScavioClient {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.dispatcher = options.dispatcher;
+    this.errors = new ScavioErrors(this.apiKey);
   }
 
   /** Calls and credits of every fetch this client made, for logs and the bench. */
@@ -242,14 +122,9 @@ export class ScavioClient {
     const profile = await this.fetchProfile(username, apiKey, run, signal);
     run.expectedVideos = profile.videoCount === null ? null : Math.min(profile.videoCount, maxVideos);
     run.emit('profile');
-    if (profile.isPrivate) {
-      throw this.userError(
-        `@${username} is a private account, so its videos cannot be read. Only public accounts can be analysed.`,
-        'scavio.private_account',
-      );
-    }
+    if (profile.isPrivate) throw this.errors.privateAccount(username);
     // The profile already says there is nothing to page through: don't spend a credit to confirm it.
-    if (profile.videoCount === 0) throw this.noVideos(username);
+    if (profile.videoCount === 0) throw this.errors.noVideos(username);
 
     const records: unknown[] = [];
     let cursor: number | string = 0;
@@ -264,16 +139,16 @@ export class ScavioClient {
       // An empty page that claims more would loop forever, spending a credit each time.
       if (!page.hasMore || page.items.length === 0) break;
       if (page.nextCursor === undefined) {
-        throw this.malformed(username, 'a page said there were more videos but gave no cursor for them');
+        throw this.errors.malformed(username, 'a page said there were more videos but gave no cursor for them');
       }
       cursor = page.nextCursor;
     }
-    if (records.length === 0) throw this.noVideos(username);
+    if (records.length === 0) throw this.errors.noVideos(username);
 
     // Normalized once over all pages, so a video repeated on two pages counts once.
     const { videos, skipped } = normalizeRecords(records);
     if (videos.length === 0) {
-      throw this.malformed(username, `none of the ${records.length} videos it sent could be read (${skipped[0]?.reason ?? 'unknown shape'})`);
+      throw this.errors.malformed(username, `none of the ${records.length} videos it sent could be read (${skipped[0]?.reason ?? 'unknown shape'})`);
     }
     const catalog: Catalog = {
       account: { username: profile.username, followers: profile.followers, videoCountHint: profile.videoCount },
@@ -295,9 +170,9 @@ export class ScavioClient {
   private async fetchProfile(username: string, apiKey: string, run: FetchRun, signal: AbortSignal | undefined): Promise<ScavioProfile> {
     const json = await this.call('/api/v1/tiktok/profile', { username }, 'profile', username, apiKey, run, signal);
     const parsed = profileSchema.safeParse(json);
-    if (!parsed.success) throw this.malformed(username, describeZodIssue(parsed.error));
+    if (!parsed.success) throw this.errors.malformed(username, describeZodIssue(parsed.error));
     const user = parsed.data.data.user;
-    if (!user) throw this.unknownAccount(username);
+    if (!user) throw this.errors.unknownAccount(username);
     return {
       username: user.unique_id?.toLowerCase() || username,
       secUid: user.sec_uid,
@@ -319,7 +194,7 @@ export class ScavioClient {
     const body = { sec_user_id: secUid, cursor, count: wanted };
     const json = await this.call('/api/v1/tiktok/user/posts', body, 'posts', username, apiKey, run, signal);
     const parsed = postsSchema.safeParse(json);
-    if (!parsed.success) throw this.malformed(username, describeZodIssue(parsed.error));
+    if (!parsed.success) throw this.errors.malformed(username, describeZodIssue(parsed.error));
     const data = parsed.data.data;
     return { items: data.aweme_list ?? [], hasMore: Boolean(data.has_more), nextCursor: data.max_cursor };
   }
@@ -346,12 +221,12 @@ export class ScavioClient {
 
       let outcome: HttpOutcome;
       try {
-        outcome = await this.send(path, body, apiKey, signal);
+        outcome = await postJson(`${this.baseUrl}${path}`, body, { apiKey, timeoutMs: this.timeoutMs, signal, dispatcher: this.dispatcher });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         const reason = error instanceof TransportError && error.timedOut ? `no answer within ${formatSeconds(this.timeoutMs)}` : 'network error';
         failures += 1;
-        if (failures > this.maxRetries) throw this.unavailable(username, reason, failures);
+        if (failures > this.maxRetries) throw this.errors.unavailable(username, reason, failures);
         await this.backoff(failures, reason, undefined, run, signal);
         continue;
       }
@@ -359,18 +234,14 @@ export class ScavioClient {
       this.recordCredits(outcome.json, run);
       const { status } = outcome;
       if (status >= 200 && status < 300) {
-        if (outcome.json === undefined) throw this.malformed(username, 'the answer was not JSON');
+        if (outcome.json === undefined) throw this.errors.malformed(username, 'the answer was not JSON');
         return outcome.json;
       }
       if (status === 429) {
         rateLimited += 1;
         const waitMs = retryAfterMs(outcome.headers, this.clock.now()) ?? 60_000;
         if (rateLimited > this.maxRateLimitRetries || waitMs > this.maxRetryAfterMs) {
-          throw this.userError(
-            `Scavio's rate limit is still exhausted (it asks to wait ${formatSeconds(waitMs)}). ` +
-              'Try again in a few minutes, or lower SCAVIO_RATE_PER_MINUTE to match your plan.',
-            'scavio.rate_limited',
-          );
+          throw this.errors.rateLimitExhausted(waitMs);
         }
         // Everyone sharing the limiter holds back, not just this caller.
         this.limiter.pauseUntil(this.clock.now() + waitMs);
@@ -380,46 +251,12 @@ export class ScavioClient {
       if (status >= 500 || status === 408) {
         const reason = `HTTP ${status}`;
         failures += 1;
-        if (failures > this.maxRetries) throw this.unavailable(username, reason, failures);
+        if (failures > this.maxRetries) throw this.errors.unavailable(username, reason, failures);
         await this.backoff(failures, reason, retryAfterMs(outcome.headers, this.clock.now()), run, signal);
         continue;
       }
-      throw this.clientError(status, errorOf(outcome.json), kind, username);
+      throw this.errors.clientError(status, outcome.json, kind, username);
     }
-  }
-
-  private async send(path: string, body: object, apiKey: string, signal: AbortSignal | undefined): Promise<HttpOutcome> {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let status: number;
-    let headers: HttpOutcome['headers'];
-    let text: string;
-    try {
-      const response = await request(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${apiKey}`,
-          'content-type': 'application/json',
-          accept: 'application/json',
-        },
-        body: JSON.stringify(body),
-        signal: combined,
-        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
-      });
-      status = response.statusCode;
-      headers = response.headers;
-      // Reading the body is under the same timeout signal: a server that stalls mid-body is a timeout too.
-      text = await response.body.text();
-    } catch (error) {
-      throw new TransportError(timeout.aborted, { cause: error });
-    }
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status, headers, json };
   }
 
   /** Exponential backoff with jitter (half fixed, half random), never shorter than a Retry-After. */
@@ -450,139 +287,8 @@ export class ScavioClient {
   }
 
   private requireKey(): string {
-    if (this.apiKey === undefined) {
-      throw this.userError(
-        `No Scavio API key is configured. Set SCAVIO_API_KEY to your key from ${DASHBOARD_URL} and restart.`,
-        'scavio.missing_key',
-      );
-    }
+    if (this.apiKey === undefined) throw this.errors.missingKey();
     return this.apiKey;
   }
-
-  private clientError(status: number, error: ErrorBody | undefined, kind: CallKind, username: string): UserFacingError {
-    if (status === 401 || status === 403) {
-      return this.userError(
-        `Scavio refused the API key (HTTP ${status}${error?.message ? `: ${error.message}` : ''}). ` +
-          `Check SCAVIO_API_KEY: copy the key again from ${DASHBOARD_URL} and restart.`,
-        'scavio.unauthorized',
-      );
-    }
-    if (status === 402) {
-      const billing = safeLink(error?.billing_url) ?? DEFAULT_BILLING_URL;
-      return this.userError(`The Scavio account is out of credits. Top it up at ${billing}, then try again.`, 'scavio.out_of_credits');
-    }
-    if (status === 404 || isNotFoundCode(error?.code)) {
-      return kind === 'profile'
-        ? this.unknownAccount(username)
-        : this.userError(
-            `Scavio could not list the videos of @${username} (the account may have been removed or made private just now). Try again later.`,
-            'scavio.unknown_account',
-          );
-    }
-    return this.userError(
-      `Scavio rejected the request for @${username} (HTTP ${status}${error?.message ? `: ${error.message}` : ''}). ` +
-        'This looks like a bug on our side; please report it.',
-      'scavio.request_rejected',
-    );
-  }
-
-  private unknownAccount(username: string): UserFacingError {
-    return this.userError(
-      `TikTok account @${username} was not found. Check the spelling (the handle after @ in the profile link).`,
-      'scavio.unknown_account',
-    );
-  }
-
-  private noVideos(username: string): UserFacingError {
-    return this.userError(
-      `@${username} has no public videos to analyse (the account may be new, empty or private).`,
-      'scavio.no_videos',
-    );
-  }
-
-  private unavailable(username: string, reason: string, attempts: number): UserFacingError {
-    return this.userError(
-      `Scavio is not answering right now (${reason}, ${attempts} attempts for @${username}). ` +
-        'It is probably a temporary outage: try again in a few minutes.',
-      'scavio.unavailable',
-    );
-  }
-
-  private malformed(username: string, detail: string): UserFacingError {
-    return this.userError(
-      `Scavio sent an answer for @${username} that could not be read (${detail}). Try again later; if it keeps happening, please report it.`,
-      'scavio.malformed_response',
-    );
-  }
-
-  /** The one way errors leave this module: provider text is echoed, so the key is scrubbed as a last line of defence. */
-  private userError(message: string, code: string): UserFacingError {
-    const key = this.apiKey;
-    const safe = key && key.length >= 4 ? message.split(key).join('[redacted]') : message;
-    return new UserFacingError(safe, code);
-  }
 }
 
-// ---- Helpers --------------------------------------------------------------------
-
-function errorOf(json: unknown): ErrorBody | undefined {
-  const parsed = errorBodySchema.safeParse(json);
-  return parsed.success ? parsed.data.error : undefined;
-}
-
-function isNotFoundCode(code: string | undefined): boolean {
-  return code !== undefined && /not[_ -]?found|unknown[_ -]?user|no[_ -]?such/i.test(code);
-}
-
-/** Only a plain https link from the body is repeated to users. */
-function safeLink(value: string | undefined): string | undefined {
-  if (value === undefined || !URL.canParse(value)) return undefined;
-  return new URL(value).protocol === 'https:' ? value : undefined;
-}
-
-function header(headers: HttpOutcome['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * How long the server asks us to wait: Retry-After (seconds or an HTTP date),
- * else X-RateLimit-Reset (seconds from now, or epoch seconds when it is that large).
- */
-export function retryAfterMs(headers: HttpOutcome['headers'], nowMs: number): number | undefined {
-  const retryAfter = header(headers, 'retry-after')?.trim();
-  if (retryAfter) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
-  }
-  const reset = header(headers, 'x-ratelimit-reset')?.trim();
-  if (reset && /^\d+(\.\d+)?$/.test(reset)) {
-    const value = Number(reset);
-    return value > 1_000_000_000 ? Math.max(0, Math.ceil(value * 1000 - nowMs)) : Math.ceil(value * 1000);
-  }
-  return undefined;
-}
-
-/** The call got no complete answer: refused, reset, or past the timeout. */
-class TransportError extends Error {
-  constructor(
-    readonly timedOut: boolean,
-    options: { cause: unknown },
-  ) {
-    super(timedOut ? 'timeout' : 'network error', options);
-    this.name = 'TransportError';
-  }
-}
-
-function describeZodIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'unexpected shape';
-  const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
-  return `${where}: ${issue.message}`;
-}
-
-function formatSeconds(ms: number): string {
-  if (ms < 1_000) return `${ms} ms`;
-  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 100) / 10} s`;
-}

@@ -1,0 +1,95 @@
+import { request, type Dispatcher } from 'undici';
+
+/**
+ * One HTTP round trip to Scavio and what its headers ask of us. No retries and
+ * no judgement of the status here: the client decides what an answer means.
+ * The API key goes into the Authorization header and nowhere else.
+ */
+
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+export interface HttpOutcome {
+  status: number;
+  headers: ResponseHeaders;
+  /** Parsed JSON body, or undefined when the body was not JSON. */
+  json: unknown;
+}
+
+export interface PostJsonOptions {
+  apiKey: string;
+  /** Headers and body together. */
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+  dispatcher: Dispatcher | undefined;
+}
+
+/** The call got no complete answer: refused, reset, or past the timeout. */
+export class TransportError extends Error {
+  constructor(
+    readonly timedOut: boolean,
+    options: { cause: unknown },
+  ) {
+    super(timedOut ? 'timeout' : 'network error', options);
+    this.name = 'TransportError';
+  }
+}
+
+/** POSTs `body` as JSON; any answer, whatever its status, resolves. Throws TransportError when there was none. */
+export async function postJson(url: string, body: object, options: PostJsonOptions): Promise<HttpOutcome> {
+  const { apiKey, timeoutMs, signal, dispatcher } = options;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  let status: number;
+  let headers: ResponseHeaders;
+  let text: string;
+  try {
+    const response = await request(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
+      body: JSON.stringify(body),
+      signal: combined,
+      ...(dispatcher ? { dispatcher } : {}),
+    });
+    status = response.statusCode;
+    headers = response.headers;
+    // Reading the body is under the same timeout signal: a server that stalls mid-body is a timeout too.
+    text = await response.body.text();
+  } catch (error) {
+    throw new TransportError(timeout.aborted, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status, headers, json };
+}
+
+function header(headers: ResponseHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * How long the server asks us to wait: Retry-After (seconds or an HTTP date),
+ * else X-RateLimit-Reset (seconds from now, or epoch seconds when it is that large).
+ */
+export function retryAfterMs(headers: ResponseHeaders, nowMs: number): number | undefined {
+  const retryAfter = header(headers, 'retry-after')?.trim();
+  if (retryAfter) {
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
+  }
+  const reset = header(headers, 'x-ratelimit-reset')?.trim();
+  if (reset && /^\d+(\.\d+)?$/.test(reset)) {
+    const value = Number(reset);
+    return value > 1_000_000_000 ? Math.max(0, Math.ceil(value * 1000 - nowMs)) : Math.ceil(value * 1000);
+  }
+  return undefined;
+}
