@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import { renderChart } from './charts/render.js';
 import type { ChartConfig } from './charts/chart-config.js';
+import { sharedRenders } from './charts/shared-renders.js';
 import type { CommandContext } from './commands/context.js';
 import { Cooldowns } from './commands/cooldowns.js';
 import { COMMAND_NAME } from './commands/definitions.js';
@@ -39,7 +40,7 @@ export interface RunningBot {
 }
 
 function chartRenderer(config: Config, logger: Logger): CommandContext['renderChart'] {
-  return async (chart: ChartConfig) => {
+  return sharedRenders(async (chart: ChartConfig) => {
     try {
       const rendered = await renderChart(chart, { quickchartUrl: config.quickchart.url, timeoutMs: config.quickchart.timeoutMs });
       if (rendered.quickchartFailure) logger.warn('chart.quickchart-unavailable', { reason: rendered.quickchartFailure.message, renderer: 'local' });
@@ -48,7 +49,7 @@ function chartRenderer(config: Config, logger: Logger): CommandContext['renderCh
       logger.error('chart.failed', { error });
       return null;
     }
-  };
+  });
 }
 
 export async function startBot(options: BotOptions): Promise<RunningBot> {
