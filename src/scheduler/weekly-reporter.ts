@@ -30,6 +30,13 @@ import { RunQueue } from './run-queue.js';
  */
 
 export const TREND_CHART_FILE = 'trend.png';
+/**
+ * Fetch failures that usually clear up (provider down after the client's own
+ * retries, rate limit still exhausted): the week's run is tried again after
+ * these delays before it counts as failed.
+ */
+const TRANSIENT_FETCH_FAILURES = new Set(['scavio.unavailable', 'scavio.rate_limited']);
+export const FETCH_RETRY_DELAYS_MS: readonly number[] = [15 * 60_000, 60 * 60_000, 4 * 60 * 60_000];
 /** Every minute: due times are minute-precise. */
 export const TICK_SCHEDULE = '* * * * *';
 
@@ -66,6 +73,8 @@ export class WeeklyReporter {
    * a minute take about 3 hours).
    */
   readonly #lateWhenFound = new Map<string, boolean>();
+  /** Accounts whose fetch failed for a passing reason: how often, and not to try before when. */
+  readonly #fetchRetries = new Map<string, { failures: number; notBeforeMs: number }>();
   #task: ScheduledTask | undefined;
 
   constructor(private readonly options: WeeklyReporterOptions) {}
@@ -118,9 +127,12 @@ export class WeeklyReporter {
       dueNow.add(key);
       if (!this.#lateWhenFound.has(key)) this.#lateWhenFound.set(key, run.late);
     }
-    // Forget runs no longer due (paused or removed while queued): the map stays as small as the queue.
+    // Forget runs no longer due (paused or removed while queued): the maps stay as small as the queue.
     for (const key of this.#lateWhenFound.keys()) if (!dueNow.has(key)) this.#lateWhenFound.delete(key);
-    const runs = [...due].map(([username]) =>
+    for (const username of this.#fetchRetries.keys()) if (!due.has(username)) this.#fetchRetries.delete(username);
+    const nowMs = this.options.now().getTime();
+    const ready = [...due.keys()].filter((username) => (this.#fetchRetries.get(username)?.notBeforeMs ?? 0) <= nowMs);
+    const runs = ready.map((username) =>
       // Keyed by account: a tick while a run is in progress does not start it twice.
       this.#queue.enqueue(username, () => this.#runAccount(username)).catch((error: unknown) => {
         this.options.logger.error('weekly.run-crashed', { username, error });
@@ -147,11 +159,21 @@ export class WeeklyReporter {
         logger.info('weekly.run-deferred', { username, reason: 'shutdown' });
         return { username, posted: 0, failed: 0 };
       }
+      const failures = (this.#fetchRetries.get(username)?.failures ?? 0) + 1;
+      const retryInMs = isUserFacingError(error) && TRANSIENT_FETCH_FAILURES.has(error.code) ? FETCH_RETRY_DELAYS_MS[failures - 1] : undefined;
+      if (retryInMs !== undefined) {
+        // Still due: a later tick tries again, and the report goes out late rather than not at all.
+        this.#fetchRetries.set(username, { failures, notBeforeMs: this.options.now().getTime() + retryInMs });
+        logger.warn('weekly.fetch-retry-later', { username, failures, retryInMs, error });
+        return { username, posted: 0, failed: 0 };
+      }
+      this.#fetchRetries.delete(username);
       const message = isUserFacingError(error) ? error.message : 'the catalog could not be fetched (unexpected error, see the logs)';
       logger.warn('weekly.fetch-failed', { username, error });
       for (const run of due) await this.#record(run, false, `Not posted: ${message}`);
       return { username, posted: 0, failed: due.length };
     }
+    this.#fetchRetries.delete(username);
 
     const previous = store.snapshots.latest(username);
     const analysis = analyzeVideos(catalog.videos, { timeZone: this.options.analysisTimeZone });

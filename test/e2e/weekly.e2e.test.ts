@@ -38,12 +38,13 @@ const emulator = {
   ],
 };
 
-async function start(clock: ReturnType<typeof testClock>) {
+async function start(clock: ReturnType<typeof testClock>, env: Record<string, string> = {}) {
   harness = await startBotHarness({
     accounts: [fixtureAccount('clean-60', 'chefmaya'), fixtureAccount('edge-240', 'rivalchef')],
     emulator,
     now: clock.now,
     keepDataDir: false,
+    env,
   });
   return harness;
 }
@@ -235,5 +236,42 @@ describe('weekly reports', () => {
     expect(text).toContain('2026-W49');
     expect(history.message.attachments.map((a) => a.filename)).toEqual(['history.png']);
     expect(isPng(history.message.attachments[0]!.data)).toBe(true);
+  });
+
+  it('retries a week whose fetch failed for a passing reason, then gives up and says why', async () => {
+    const clock = testClock('2026-11-25T10:00:00Z');
+    // No client-side retries: each weekly attempt is one try, so the test controls every failure.
+    const h = await start(clock, { SCAVIO_MAX_RETRIES: '0' });
+    const reports = channelId(h, 'reports');
+    expect((await subscribe(h, { username: 'chefmaya', channel: reports, day: 'mon', time: '09:00' })).kind).toBe('completed');
+    const postsAfterBaseline = h.scavio.requestsTo('user/posts').length;
+
+    // Week 49: the provider fails once; the run stays due and succeeds 15 minutes later, not marked late.
+    h.scavio.switches.failPostsRequest = { nth: postsAfterBaseline + 1, status: 503, times: 1 };
+    clock.set('2026-11-30T09:00:30Z');
+    expect(await h.bot.weekly.tick()).toEqual([{ username: 'chefmaya', posted: 0, failed: 0 }]);
+    expect((await subscriptionsFile(h))[0]!.lastRunAt).toBeNull();
+    clock.set('2026-11-30T09:05:00Z');
+    expect(await h.bot.weekly.tick()).toEqual([]); // waiting for the retry time
+    clock.set('2026-11-30T09:16:00Z');
+    expect(await h.bot.weekly.tick()).toEqual([{ username: 'chefmaya', posted: 1, failed: 0 }]);
+    const posts = h.emulator.messagesIn(reports, { source: 'channel' });
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.embeds[0]!.description ?? '').not.toContain('late');
+    expect(h.logs.events('weekly.fetch-retry-later')).toHaveLength(1);
+
+    // Week 50: the provider stays down; after the last retry the week counts as failed, with the reason.
+    h.scavio.switches.failPostsRequest = { nth: h.scavio.requestsTo('user/posts').length + 1, status: 503, times: 100 };
+    for (const at of ['2026-12-07T09:00:30Z', '2026-12-07T09:15:30Z', '2026-12-07T10:15:30Z', '2026-12-07T14:15:30Z']) {
+      clock.set(at);
+      expect(await h.bot.weekly.tick()).toHaveLength(1);
+    }
+    const [afterWeek50] = await subscriptionsFile(h);
+    expect(afterWeek50!.lastRunAt).toBe('2026-12-07T09:00:00.000Z');
+    expect(afterWeek50!.lastResult).toMatchObject({ ok: false });
+    expect(afterWeek50!.lastResult!.message).toMatch(/^Not posted: /);
+    expect(h.emulator.messagesIn(reports, { source: 'channel' })).toHaveLength(1);
+    clock.set('2026-12-07T20:00:00Z');
+    expect(await h.bot.weekly.tick()).toEqual([]);
   });
 });
