@@ -52,7 +52,16 @@ function handleFromUrl(text: string): string {
   if (!match?.[1]) {
     throw invalid(`"${shorten(text)}" is not a TikTok profile link. Profile links look like https://www.tiktok.com/@chefmaya.`);
   }
-  return decodeURIComponent(match[1]);
+  return decodePathSegment(match[1]);
+}
+
+/** %-escapes decoded; a malformed escape is kept as typed, so checkHandle names the "%" instead of URIError escaping. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function checkHandle(handle: string, original: string): void {

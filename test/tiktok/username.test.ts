@@ -48,6 +48,8 @@ describe('parseUsername', () => {
     ['https://vm.tiktok.com/ZMabc123/', /Short share links/],
     ['ftp://www.tiktok.com/@chefmaya', /not a TikTok link/],
     ['https://www.tiktok.com/@chef%20maya', /contains a space/],
+    ['https://www.tiktok.com/@chefmaya%', /contains "%"/],
+    ['tiktok.com/@chef%E0%A4%A', /contains "%"/],
   ])('rejects %j with a helpful message', (input, message) => {
     const error = rejection(input);
     expect(error.code).toBe('tiktok.invalid_username');
