@@ -10,7 +10,7 @@ import { demoCatalog } from '../tiktok/demo-catalog.js';
 import { readCatalogFile } from '../tiktok/file-source.js';
 import type { FetchProgress } from '../tiktok/scavio-client.js';
 
-export const USAGE = `Usage:
+const USAGE = `Usage:
   npm run analyze -- --demo                 analyse the built-in demo catalog (no keys, no network)
   npm run analyze -- --input FILE           analyse a JSON or CSV export
   npm run analyze -- USERNAME               fetch a live catalog from Scavio (needs SCAVIO_API_KEY)
@@ -44,7 +44,7 @@ interface CliOptions {
   help: boolean;
 }
 
-export function parseCliArgs(argv: readonly string[]): CliOptions {
+function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -159,15 +159,13 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
       io.stderr.write(`analyze: ${error.message}\n\n${USAGE}\n`);
       return EXIT_BAD_INPUT;
     }
-    if (error instanceof UserFacingError) {
+    if (error instanceof UserFacingError || error instanceof ConfigError) {
       io.stderr.write(`analyze: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    if (error instanceof ConfigError) {
-      io.stderr.write(`analyze: ${error.message}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    io.stderr.write(`analyze: unexpected error: ${(error as Error).message ?? String(error)}. Please report it with the command you ran.\n`);
+    // Anything can be thrown (even undefined); this function promises never to throw itself.
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`analyze: unexpected error: ${detail}. Please report it with the command you ran.\n`);
     return EXIT_UNEXPECTED;
   }
 }
