@@ -8,6 +8,7 @@ import {
   sharedOptions,
   subtitleOptions,
   titleOptions,
+  titleWithHandle,
 } from './theme.js';
 
 /** Bars resting on fewer videos than this are drawn faded: too few to read a pattern into. */
@@ -76,7 +77,7 @@ export function durationChartConfig(analysis: Analysis, options: DurationChartOp
     options: {
       ...sharedOptions(),
       plugins: {
-        title: titleOptions(`Engagement rate by video length${handleSuffix(options.username)}`),
+        title: titleOptions(titleWithHandle('Engagement rate by video length', options.username)),
         subtitle: subtitleOptions(subtitle),
         // Per-bar colours cannot be explained by a dataset legend (and a filter would be a function): the subtitle does it.
         legend: { display: false },
@@ -88,11 +89,6 @@ export function durationChartConfig(analysis: Analysis, options: DurationChartOp
       },
     },
   };
-}
-
-function handleSuffix(username: string | undefined): string {
-  if (username === undefined || username.trim() === '') return '';
-  return ` — @${username.trim().replace(/^@/, '')}`;
 }
 
 function colourKey(sweetSpot: string | undefined, hasThinBars: boolean, mean: number | undefined): string {

@@ -30,9 +30,15 @@ export const palette = {
  * DejaVu Sans is what this project's machines have for local rendering; the
  * rest are what QuickChart's own image has.
  */
-export const FONT_FAMILY = "'DejaVu Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif";
+const FONT_FAMILY = "'DejaVu Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif";
 
 export const baseFont = { family: FONT_FAMILY, size: 15 } as const;
+
+/** A chart title naming the account: 'Weekly retention trend — @chefmaya'; the bare title without one. */
+export function titleWithHandle(title: string, username: string | undefined): string {
+  const handle = username?.trim().replace(/^@/u, '') ?? '';
+  return handle === '' ? title : `${title} — @${handle}`;
+}
 
 export function titleOptions(text: string) {
   return {
@@ -74,11 +80,25 @@ export function categoryAxis() {
 }
 
 /**
- * A linear axis of rates stored as fractions (0.0712), labelled as
- * percentages through Intl.NumberFormat options rather than a tick callback,
- * which could not travel as JSON.
+ * Ticks of rates stored as fractions (0.0712), labelled as percentages
+ * through Intl.NumberFormat options rather than a tick callback, which could
+ * not travel as JSON.
  */
-export function percentAxis(title: string, position: 'left' | 'right' = 'left') {
+export function percentTicks(color: string = palette.mutedText) {
+  return {
+    color,
+    font: baseFont,
+    // Chart.js sets minimumFractionDigits from the tick step (0.01 -> 2, i.e. "10.00%"); 0 keeps "10%".
+    format: { style: 'percent' as const, minimumFractionDigits: 0, maximumFractionDigits: 2 },
+  };
+}
+
+export function axisTitle(text: string, color: string = palette.mutedText) {
+  return { display: true, text, color, font: baseFont };
+}
+
+/** A linear axis of rates (see percentTicks); `color` tints its ticks and title, to tie it to its line. */
+export function percentAxis(title: string, position: 'left' | 'right' = 'left', color: string = palette.mutedText) {
   return {
     type: 'linear' as const,
     position,
@@ -86,13 +106,8 @@ export function percentAxis(title: string, position: 'left' | 'right' = 'left') 
     grace: '8%',
     grid: { color: palette.grid, drawOnChartArea: position === 'left' },
     border: { display: false },
-    ticks: {
-      color: palette.mutedText,
-      font: baseFont,
-      // Chart.js sets minimumFractionDigits from the tick step (0.01 -> 2, i.e. "10.00%"); 0 keeps "10%".
-      format: { style: 'percent' as const, minimumFractionDigits: 0, maximumFractionDigits: 2 },
-    },
-    title: { display: true, text: title, color: palette.mutedText, font: baseFont },
+    ticks: percentTicks(color),
+    title: axisTitle(title, color),
   };
 }
 

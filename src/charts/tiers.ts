@@ -3,13 +3,15 @@ import type { ChartConfig } from './chart-config.js';
 import { formatInteger, formatPercent, formatRatio } from '../reports/format.js';
 import { wrapText } from '../reports/text-table.js';
 import {
-  FONT_FAMILY,
+  axisTitle,
   categoryAxis,
   legendOptions,
   palette,
+  percentTicks,
   sharedOptions,
   subtitleOptions,
   titleOptions,
+  titleWithHandle,
 } from './theme.js';
 
 export interface TierChartOptions {
@@ -34,7 +36,7 @@ export const TIER_CHART_RATES = [
  */
 export function tierChartConfig(analysis: Analysis, options: TierChartOptions = {}): ChartConfig {
   const tiers = analysis.tiers;
-  const title = `Top vs bottom quartile${handleSuffix(options.username)}`;
+  const title = titleWithHandle('Top vs bottom quartile', options.username);
   if (tiers === null) {
     return emptyTierChart(title, analysis.notice ?? 'Quartiles need at least 4 analysed videos.');
   }
@@ -86,12 +88,8 @@ export function tierChartConfig(analysis: Analysis, options: TierChartOptions = 
           ...logRange(all),
           grid: { color: palette.grid },
           border: { display: false },
-          ticks: {
-            color: palette.mutedText,
-            font: { family: FONT_FAMILY, size: 15 },
-            format: { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 2 },
-          },
-          title: { display: true, text: 'Avg rate (log scale)', color: palette.mutedText, font: { family: FONT_FAMILY, size: 15 } },
+          ticks: percentTicks(),
+          title: axisTitle('Avg rate (log scale)'),
         },
       },
     },
@@ -141,9 +139,4 @@ function emptyTierChart(title: string, notice: string): ChartConfig {
       scales: { x: categoryAxis(), y: { type: 'linear', display: false } },
     },
   };
-}
-
-function handleSuffix(username: string | undefined): string {
-  if (username === undefined || username.trim() === '') return '';
-  return ` — @${username.trim().replace(/^@/, '')}`;
 }

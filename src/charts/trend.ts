@@ -2,8 +2,6 @@ import type { TrendPoint } from '../analysis/snapshot.js';
 import type { ChartConfig } from './chart-config.js';
 import { formatInteger } from '../reports/format.js';
 import {
-  FONT_FAMILY,
-  baseFont,
   categoryAxis,
   legendOptions,
   palette,
@@ -11,6 +9,7 @@ import {
   sharedOptions,
   subtitleOptions,
   titleOptions,
+  titleWithHandle,
 } from './theme.js';
 
 /**
@@ -94,7 +93,7 @@ export function trendChartConfig(points: readonly TrendPoint[], options: TrendCh
     options: {
       ...sharedOptions(),
       plugins: {
-        title: titleOptions(`Weekly retention trend${handleSuffix(options.username)}`),
+        title: titleOptions(titleWithHandle('Weekly retention trend', options.username)),
         subtitle: subtitleOptions(subtitle),
         // Point-style legend keys: a dashed line's default key is an unreadable dashed box.
         legend: { ...legendOptions(), display: points.length > 0, labels: { ...legendOptions().labels, usePointStyle: true, boxWidth: 10, boxHeight: 10 } },
@@ -104,24 +103,10 @@ export function trendChartConfig(points: readonly TrendPoint[], options: TrendCh
         x: { ...categoryAxis(), offset: true },
         // With no data the axes would show a made-up 0-120% range: leave the picture to the subtitle.
         y: { ...percentAxis('Engagement rate', 'left'), display: points.length > 0 },
-        yShare: {
-          ...percentAxis('Share rate', 'right'),
-          display: points.length > 0,
-          ticks: {
-            color: palette.share,
-            font: { family: FONT_FAMILY, size: baseFont.size },
-            format: { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 2 },
-          },
-          title: { display: true, text: 'Share rate', color: palette.share, font: baseFont },
-        },
+        yShare: { ...percentAxis('Share rate', 'right', palette.share), display: points.length > 0 },
         // The tallest bar reaches ~45% of the height, so the bars read as background volume.
         yVideos: { type: 'linear', display: false, min: 0, max: Math.max(1, ...points.map((p) => p.videoCount)) * 2.2 },
       },
     },
   };
-}
-
-function handleSuffix(username: string | undefined): string {
-  if (username === undefined || username.trim() === '') return '';
-  return ` — @${username.trim().replace(/^@/, '')}`;
 }
