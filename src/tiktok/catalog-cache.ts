@@ -39,10 +39,6 @@ export class CatalogCache {
     this.maxEntries = options.maxEntries ?? 200;
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   get(username: string, maxVideos: number): CachedCatalog | undefined {
     const key = cacheKey(username, maxVideos);
     const entry = this.entries.get(key);
@@ -62,10 +58,6 @@ export class CatalogCache {
     this.entries.delete(key); // re-inserting moves it to the back of the eviction order
     this.entries.set(key, { catalog, storedAt: this.clock.now() });
     this.evict();
-  }
-
-  clear(): void {
-    this.entries.clear();
   }
 
   private evict(): void {

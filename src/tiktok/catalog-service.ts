@@ -5,7 +5,7 @@ import type { Catalog } from './catalog.js';
 import { CatalogCache, cacheKey, type CachedCatalog } from './catalog-cache.js';
 import { systemClock, type Clock } from './clock.js';
 import { SlidingWindowRateLimiter, type RateLimiter } from './rate-limiter.js';
-import { ScavioClient, type ClientFetchOptions, type FetchProgress, type ProgressListener, type ScavioUsage } from './scavio-client.js';
+import { ScavioClient, type ClientFetchOptions, type FetchProgress, type ProgressListener } from './scavio-client.js';
 import { parseUsername } from './username.js';
 
 /**
@@ -31,7 +31,6 @@ export interface FetchCatalogOptions {
 /** Anything that fetches a whole catalog for a checked handle; the Scavio client in production. */
 export interface CatalogFetcher {
   fetchCatalog(username: string, options: ClientFetchOptions): Promise<Catalog>;
-  usage(): ScavioUsage;
 }
 
 export interface CatalogServiceOptions {
@@ -118,11 +117,6 @@ export class CatalogService {
   /** Age of a catalog's data, e.g. for "from cache, 12 min old". */
   ageMs(catalog: Catalog): number {
     return Math.max(0, this.clock.now() - Date.parse(catalog.source.fetchedAt));
-  }
-
-  /** Calls and credits spent by this process so far. */
-  usage(): ScavioUsage {
-    return this.fetcher.usage();
   }
 
   /** Fetches in flight right now (coalesced: one per account and limit). */

@@ -27,13 +27,6 @@ export { retryAfterMs } from './scavio-http.js';
 /** The most videos Scavio returns per posts page. */
 export const POSTS_PAGE_SIZE = 30;
 
-export interface ScavioUsage {
-  calls: number;
-  creditsUsed: number;
-  /** As last reported by Scavio; null before any response said. */
-  creditsRemaining: number | null;
-}
-
 export interface ScavioProfile {
   username: string;
   secUid: string;
@@ -86,7 +79,6 @@ export class ScavioClient {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly dispatcher: Dispatcher | undefined;
-  private readonly totals: ScavioUsage = { calls: 0, creditsUsed: 0, creditsRemaining: null };
   private readonly errors: ScavioErrors;
 
   constructor(options: ScavioClientOptions) {
@@ -103,11 +95,6 @@ export class ScavioClient {
     this.random = options.random ?? Math.random;
     this.dispatcher = options.dispatcher;
     this.errors = new ScavioErrors(this.apiKey);
-  }
-
-  /** Calls and credits of every fetch this client made, for logs and the bench. */
-  usage(): ScavioUsage {
-    return { ...this.totals };
   }
 
   /**
@@ -217,7 +204,6 @@ export class ScavioClient {
     for (;;) {
       await this.limiter.acquire({ signal, onWait: (waitMs) => run.emit('rate-limit-wait', { waitMs }) });
       run.calls += 1;
-      this.totals.calls += 1;
 
       let outcome: HttpOutcome;
       try {
@@ -277,13 +263,8 @@ export class ScavioClient {
   private recordCredits(json: unknown, run: FetchRun): void {
     const credits = creditsSchema.safeParse(json);
     if (!credits.success) return;
-    const used = credits.data.credits_used ?? 0;
-    run.creditsUsed += used;
-    this.totals.creditsUsed += used;
-    if (credits.data.credits_remaining !== undefined) {
-      run.creditsRemaining = credits.data.credits_remaining;
-      this.totals.creditsRemaining = credits.data.credits_remaining;
-    }
+    run.creditsUsed += credits.data.credits_used ?? 0;
+    if (credits.data.credits_remaining !== undefined) run.creditsRemaining = credits.data.credits_remaining;
   }
 
   private requireKey(): string {
