@@ -1,4 +1,4 @@
-import type { Chart as ChartType, ChartConfiguration, Plugin } from 'chart.js';
+import type { Chart as ChartType, Plugin } from 'chart.js';
 import type { ChartConfig } from './chart-config.js';
 import { CHART_BACKGROUND, DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from './theme.js';
 
@@ -28,15 +28,18 @@ let rendererPromise: Promise<Renderer> | undefined;
  * must cost the fallback, not the whole bot.
  */
 function loadRenderer(): Promise<Renderer> {
-  rendererPromise ??= (async () => {
-    const [chartjs, canvas] = await Promise.all([import('chart.js'), import('@napi-rs/canvas')]);
-    chartjs.Chart.register(...chartjs.registerables);
-    return { Chart: chartjs.Chart, createCanvas: canvas.createCanvas };
-  })();
-  // A failed load may be transient (e.g. a full disk); let the next call retry.
-  rendererPromise.catch(() => {
-    rendererPromise = undefined;
-  });
+  if (rendererPromise === undefined) {
+    const loading = (async () => {
+      const [chartjs, canvas] = await Promise.all([import('chart.js'), import('@napi-rs/canvas')]);
+      chartjs.Chart.register(...chartjs.registerables);
+      return { Chart: chartjs.Chart, createCanvas: canvas.createCanvas };
+    })();
+    // A failed load may be transient (e.g. a full disk); let the next call retry.
+    loading.catch(() => {
+      if (rendererPromise === loading) rendererPromise = undefined;
+    });
+    rendererPromise = loading;
+  }
   return rendererPromise;
 }
 
@@ -69,7 +72,7 @@ export async function renderChartLocally(config: ChartConfig, options: LocalRend
   const canvas = createCanvas(width, height);
 
   // The builders' configs are plain JSON; cloning keeps Chart.js from mutating the caller's object.
-  const ownConfig = structuredClone(config) as ChartConfiguration;
+  const ownConfig = structuredClone(config);
   ownConfig.options = {
     ...ownConfig.options,
     responsive: false,
