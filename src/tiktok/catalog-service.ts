@@ -109,7 +109,7 @@ export class CatalogService {
     }
   }
 
-  /** A fresh cached catalog without fetching (for `/retention export`), or undefined. */
+  /** A fresh cached catalog without fetching, or undefined. */
   cached(usernameInput: string, maxVideos?: number): CachedCatalog | undefined {
     return this.cache.get(parseUsername(usernameInput), checkMaxVideos(maxVideos ?? this.defaultMaxVideos));
   }

@@ -3,7 +3,7 @@ import type { Video } from '../analysis/types.js';
 /** Where a catalog came from and what fetching it cost. */
 export interface CatalogSource {
   kind: 'scavio' | 'file' | 'demo';
-  /** File path for 'file'; provider base URL is never included (it may carry secrets). */
+  /** File path for 'file', a label for 'demo'; never the provider's base URL (it may carry secrets). */
   detail?: string;
   /** ISO time the data was fetched or read. */
   fetchedAt: string;

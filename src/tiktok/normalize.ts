@@ -57,7 +57,7 @@ const obj = (value: unknown): Raw | undefined =>
 
 function namesFrom(list: unknown, key: string): readonly string[] | undefined {
   if (!Array.isArray(list)) return undefined;
-  // A plain list of strings is passed on as is (cleanTags copies it): one allocation per video, not two.
+  // A plain list of strings is passed on as is: cleanTags keeps a clean list and rebuilds only one that needs cleaning.
   if (list.every((item) => typeof item === 'string')) return list as string[];
   const names: string[] = [];
   for (const item of list) {

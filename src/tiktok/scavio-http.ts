@@ -17,7 +17,7 @@ export interface HttpOutcome {
 
 export interface PostJsonOptions {
   apiKey: string;
-  /** Headers and body together. */
+  /** One limit for the whole answer, headers and body together. */
   timeoutMs: number;
   signal: AbortSignal | undefined;
   dispatcher: Dispatcher | undefined;
