@@ -9,13 +9,12 @@ import {
   formatDuration,
   formatInteger,
   formatPercent,
-  formatRatio,
   plural,
   tiktokProfileUrl,
   tiktokVideoUrl,
   truncateText,
 } from './format.js';
-import { hourLabel, liftPhrase, minGroupVideos, separatingGroups, soundLabel, TIER_ROWS, weekdayLabel } from './highlights.js';
+import { hourLabel, liftPhrase, minGroupVideos, separatingGroups, soundLabel, tierTableRows, weekdayLabel } from './highlights.js';
 import { renderTable } from './text-table.js';
 import { describeSource } from './source.js';
 
@@ -86,16 +85,7 @@ function description(username: string, analysis: Analysis): string {
 }
 
 function tierTable(top: TierStats, bottom: TierStats): string {
-  const rows = [
-    ['', 'Top 25%', 'Bottom 25%', 'Ratio'],
-    ...TIER_ROWS.map((row) => [
-      row.label,
-      row.format(top),
-      row.format(bottom),
-      row.label === 'Videos' ? '' : formatRatio(row.value(top), row.value(bottom)),
-    ]),
-  ];
-  return codeBlock(renderTable(rows, { align: ['left', 'right', 'right', 'right'], gap: 2 }));
+  return codeBlock(renderTable(tierTableRows(top, bottom, 'Ratio'), { align: ['left', 'right', 'right', 'right'], gap: 2 }));
 }
 
 function fields(username: string, analysis: Analysis): APIEmbedField[] {

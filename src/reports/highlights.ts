@@ -1,5 +1,5 @@
 import type { Analysis, GroupStats, TierStats } from '../analysis/types.js';
-import { formatCompact, formatDeltaPercent, formatDuration, formatInteger, formatPercent } from './format.js';
+import { formatCompact, formatDeltaPercent, formatDuration, formatInteger, formatPercent, formatRatio } from './format.js';
 
 /**
  * Which of the groups the analysis computed are worth showing, and in what
@@ -126,3 +126,19 @@ export const TIER_ROWS: readonly { label: string; format: (tier: TierStats) => s
   { label: 'Avg plays', format: (t) => formatCompact(t.avgPlays), value: (t) => t.avgPlays },
 ];
 
+/**
+ * The top-vs-bottom table as cells, heading row first: one row per TIER_ROWS
+ * entry with top, bottom and top ÷ bottom (no ratio for the video counts,
+ * which are equal by construction). `ratioHeading` names the last column.
+ */
+export function tierTableRows(top: TierStats, bottom: TierStats, ratioHeading: string): string[][] {
+  return [
+    ['', 'Top 25%', 'Bottom 25%', ratioHeading],
+    ...TIER_ROWS.map((row) => [
+      row.label,
+      row.format(top),
+      row.format(bottom),
+      row.label === 'Videos' ? '' : formatRatio(row.value(top), row.value(bottom)),
+    ]),
+  ];
+}

@@ -6,13 +6,12 @@ import {
   formatDuration,
   formatInteger,
   formatPercent,
-  formatRatio,
   formatUtcDateTime,
   oneLine,
   plural,
   tiktokVideoUrl,
 } from './format.js';
-import { hourLabel, leanOf, liftPhrase, minGroupVideos, separatingGroups, soundLabel, TIER_ROWS, weekdayLabel } from './highlights.js';
+import { hourLabel, leanOf, liftPhrase, minGroupVideos, separatingGroups, soundLabel, tierTableRows, weekdayLabel } from './highlights.js';
 import { describeSource } from './source.js';
 import { bar, displayWidth, fitWidth, renderTable, wrapText } from './text-table.js';
 
@@ -89,15 +88,7 @@ function tiersSection(analysis: Analysis, width: number, style: Style): string |
     lines.push(
       heading('Top vs bottom quartile', `(engagement ≥ ${formatPercent(analysis.thresholds.q75)} vs ≤ ${formatPercent(analysis.thresholds.q25)})`, width, style),
     );
-    const rows = [
-      ['', 'Top 25%', 'Bottom 25%', 'Top ÷ bottom'],
-      ...TIER_ROWS.map((row) => [
-        row.label,
-        row.format(top),
-        row.format(bottom),
-        row.label === 'Videos' ? '' : formatRatio(row.value(top), row.value(bottom)),
-      ]),
-    ];
+    const rows = tierTableRows(top, bottom, 'Top ÷ bottom');
     lines.push(...renderTable(rows, { align: ['left', 'right', 'right', 'right'], gap: 3, indent: '  ' }));
   }
   const overall = analysis.overall;
