@@ -23,6 +23,7 @@ export const DISCORD_LIMITS = {
   embedsTotal: 6000,
   embedsPerMessage: 10,
   content: 2000,
+  threadName: 100,
   /** Discord refuses image URLs much longer than this; charts go as attachments instead. */
   url: 2048,
 } as const;

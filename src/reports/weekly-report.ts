@@ -44,8 +44,6 @@ export interface WeeklyReportOptions {
   now?: Date;
 }
 
-/** Discord's limit on a thread name. */
-export const THREAD_NAME_LIMIT = 100;
 /** Most videos listed per section (entered / left the top quartile), before "and N more". */
 export const VIDEOS_LISTED = 10;
 
@@ -53,21 +51,21 @@ const CAPTION_IN_LINK = 48;
 /** Room kept free under the 6000-character total for fitEmbeds' "(truncated)" note and rounding. */
 const TOTAL_RESERVE = 40;
 
-/**
- * "Week 48: @chefmaya": the report's title and the name of its discussion
- * thread. A label that is not an ISO week is used as it is; the result is cut
- * to Discord's 100-character thread-name limit.
- */
 /** The line a late report opens with (the bot was down at the scheduled time). */
 export function lateNotice(slot: Date): string {
   return `⏰ **This report is late: it was due ${time(slot, 'F')} while the bot was offline.**`;
 }
 
+/**
+ * "Week 48: @chefmaya": the report's title and the name of its discussion
+ * thread. A label that is not an ISO week is used as it is; the result is cut
+ * to Discord's 100-character thread-name limit.
+ */
 export function weeklyThreadName(username: string, week: string): string {
   const handle = username.trim().replace(/^@/u, '');
   const match = /^\d{4}-W(\d{1,2})$/u.exec(week.trim());
   const weekText = match ? `Week ${Number(match[1])}` : `Week ${week.trim()}`;
-  return truncateText(`${weekText}: @${handle}`, THREAD_NAME_LIMIT, { unit: 'utf16' });
+  return truncateText(`${weekText}: @${handle}`, DISCORD_LIMITS.threadName, { unit: 'utf16' });
 }
 
 export function weeklyReport(diff: SnapshotDiff, options: WeeklyReportOptions): { embeds: APIEmbed[] } {
