@@ -5,26 +5,10 @@
  * Berlin's new week.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The calendar date of an instant in a time zone. month is 1-12. */
-export function localDateOf(date: Date, timeZone: string): { year: number; month: number; day: number } {
-  const parts = dateFormatter(timeZone).formatToParts(date);
-  const get = (type: 'year' | 'month' | 'day'): number => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day') };
-}
+import { wallClockAt } from './local-time.js';
 
 /** ISO week-numbering year and week (1-53) of a calendar date. */
-export function isoWeekOfDate(year: number, month: number, day: number): { year: number; week: number } {
+function isoWeekOfDate(year: number, month: number, day: number): { year: number; week: number } {
   const date = Date.UTC(year, month - 1, day);
   const mondayBased = (new Date(date).getUTCDay() + 6) % 7;
   // The ISO week belongs to the year of its Thursday.
@@ -37,7 +21,7 @@ export function isoWeekOfDate(year: number, month: number, day: number): { year:
 /** '2026-W48': the ISO week of `date` in `timeZone` (default UTC). */
 export function isoWeek(date: Date, timeZone = 'UTC'): string {
   if (Number.isNaN(date.getTime())) throw new RangeError('isoWeek: invalid date');
-  const local = localDateOf(date, timeZone);
+  const local = wallClockAt(timeZone, date.getTime());
   const { year, week } = isoWeekOfDate(local.year, local.month, local.day);
   return `${year}-W${String(week).padStart(2, '0')}`;
 }

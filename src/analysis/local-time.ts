@@ -31,11 +31,32 @@ export function hourOfLocal(localSec: number): number {
   return ((Math.floor(localSec / 3600) % 24) + 24) % 24;
 }
 
+/** What a wall clock shows: month 1-12, hour 0-23. */
+export interface WallClockTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The wall-clock time of an instant in `timeZone`. */
+export function wallClockAt(timeZone: string, epochMs: number): WallClockTime {
+  return readWallClock(wallClockFormatter(timeZone), epochMs);
+}
+
+function readWallClock(formatter: Intl.DateTimeFormat, epochMs: number): WallClockTime {
+  const parts = formatter.formatToParts(new Date(epochMs));
+  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
+  // `% 24` guards against ICU writing midnight as 24 (as it does for hour12: false).
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
+}
+
 /** Offset of local time from UTC, in seconds, at one instant. */
 export function utcOffsetSeconds(formatter: Intl.DateTimeFormat, unixSec: number): number {
-  const parts = formatter.formatToParts(new Date(unixSec * 1000));
-  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
-  const localAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
+  const local = readWallClock(formatter, unixSec * 1000);
+  const localAsUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
   return Math.round(localAsUtc / 1000 - Math.floor(unixSec));
 }
 

@@ -7,7 +7,7 @@
  * - a local time repeated by fall-back happens twice: we return the first.
  */
 
-import { utcOffsetSeconds, wallClockFormatter } from '../analysis/local-time.js';
+import { utcOffsetSeconds, wallClockAt, wallClockFormatter } from '../analysis/local-time.js';
 
 export interface LocalDateTime {
   year: number;
@@ -20,9 +20,8 @@ export interface LocalDateTime {
 
 /** Local wall-clock fields of an instant (seconds dropped). */
 export function toLocal(epochMs: number, timeZone: string): LocalDateTime {
-  const parts = wallClockFormatter(timeZone).formatToParts(new Date(epochMs));
-  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute') };
+  const { year, month, day, hour, minute } = wallClockAt(timeZone, epochMs);
+  return { year, month, day, hour, minute };
 }
 
 /** Offset of local time from UTC at an instant, in ms (whole seconds). */
