@@ -42,16 +42,11 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): string[][
   // True right after a line break: a line break here means a blank line.
   let atLineStart = true;
 
-  const endRow = () => {
-    rows.push(row);
-    row = [];
-  };
-
   while (i < length) {
     const char = input[i];
-    if (atLineStart && (char === '\n' || char === '\r')) {
+    if (atLineStart && isLineBreak(input, i)) {
       // Blank line: skip it.
-      i += char === '\r' && input[i + 1] === '\n' ? 2 : 1;
+      i += lineBreakWidth(input, i);
       line++;
       continue;
     }
@@ -86,26 +81,21 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): string[][
     }
     row.push(field);
     if (i >= length) break;
-    const boundary = input[i];
-    if (boundary === delimiter) {
+    if (input[i] === delimiter) {
       i++;
+      if (i < length && !isLineBreak(input, i)) continue;
       // A delimiter at the very end of a line or of the text leaves one more, empty field.
-      if (i >= length || input[i] === '\n' || input[i] === '\r') row.push('');
-      if (i < length && (input[i] === '\n' || input[i] === '\r')) {
-        i += input[i] === '\r' && input[i + 1] === '\n' ? 2 : 1;
-        line++;
-        endRow();
-        atLineStart = true;
-      }
-      continue;
+      row.push('');
+      if (i >= length) break;
     }
-    // A line break.
-    i += boundary === '\r' && input[i + 1] === '\n' ? 2 : 1;
+    // A line break ends the row.
+    i += lineBreakWidth(input, i);
     line++;
-    endRow();
+    rows.push(row);
+    row = [];
     atLineStart = true;
   }
-  if (row.length > 0) endRow();
+  if (row.length > 0) rows.push(row);
   return rows;
 }
 
@@ -117,6 +107,15 @@ export function parseCsvRecords(text: string, options: ParseCsvOptions = {}): Re
   return rows
     .filter((row) => row.some((cell) => cell.trim() !== ''))
     .map((row) => Object.fromEntries(names.map((name, i) => [name, row[i] ?? ''])));
+}
+
+function isLineBreak(input: string, at: number): boolean {
+  return input[at] === '\n' || input[at] === '\r';
+}
+
+/** 2 for CRLF, else 1: a CRLF is one line break. */
+function lineBreakWidth(input: string, at: number): number {
+  return input[at] === '\r' && input[at + 1] === '\n' ? 2 : 1;
 }
 
 function nextBoundary(input: string, from: number, delimiter: string): number {
