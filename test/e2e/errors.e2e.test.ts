@@ -166,3 +166,30 @@ describe('a provider that repeats the API key in its error message', () => {
     expect(h.scavio.requestsTo('profile')).toHaveLength(1);
   });
 });
+
+describe('a /retention the bot does not know (registered by an older version)', () => {
+  let h: BotHarness;
+
+  beforeAll(async () => {
+    // Not deployed: the emulator then dispatches whatever shape the test sends, as Discord would for a stale registration.
+    h = await startBotHarness({ deployCommands: false });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it.each([
+    ['without a subcommand', undefined],
+    ['with a subcommand this version lacks', 'forecast'],
+  ])('%s is answered privately, and the bot keeps serving', async (_case, subcommand) => {
+    const { id } = await h.emulator.sendInteraction({ commandName: 'retention', ...(subcommand !== undefined ? { subcommand } : {}) });
+    const failed = failedReply(await h.outcome(id));
+    expect(failed.reply.content).toMatch(/^Something went wrong on our side and the command did not finish\./u);
+    expectPrivateAndSecretFree(h, failed);
+    expectReferenceInReplyAndLog(h, failed);
+
+    const ok = await h.command('analyze', { username: 'chefmaya' }, { user: { username: `after-${subcommand ?? 'none'}` } });
+    expect((await h.outcome(ok.id)).kind).toBe('completed');
+  });
+});

@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { SubcommandName } from '../definitions.js';
+import { SUBCOMMANDS, type SubcommandName } from '../definitions.js';
 import type { CommandContext, SubcommandHandler } from '../context.js';
 import { executeAnalyze } from './analyze.js';
 import { executeExport } from './export.js';
@@ -9,7 +9,7 @@ import { executeSubscriptions } from './subscriptions.js';
 import { executeUnsubscribe } from './unsubscribe.js';
 
 /** The handler of each /retention subcommand; definitions live in ../definitions.ts. */
-export const retentionHandlers: Record<SubcommandName, SubcommandHandler> = {
+const retentionHandlers: Record<SubcommandName, SubcommandHandler> = {
   analyze: executeAnalyze,
   export: executeExport,
   subscribe: executeSubscribe,
@@ -18,6 +18,18 @@ export const retentionHandlers: Record<SubcommandName, SubcommandHandler> = {
   history: executeHistory,
 };
 
+function isSubcommandName(name: string | null): name is SubcommandName {
+  return SUBCOMMANDS.some((known) => known === name);
+}
+
+/**
+ * The handler for this interaction, or undefined when its subcommand is
+ * missing or unknown (commands registered by an older version of the bot).
+ * Never throws, unlike getSubcommand(true): the router answers "no handler"
+ * with an error reply, where a throw here would leave the interaction
+ * unanswered and reject the gateway listener's promise.
+ */
 export function handlerFor(interaction: ChatInputCommandInteraction): SubcommandHandler<CommandContext> | undefined {
-  return retentionHandlers[interaction.options.getSubcommand(true) as SubcommandName];
+  const name = interaction.options.getSubcommand(false);
+  return isSubcommandName(name) ? retentionHandlers[name] : undefined;
 }
