@@ -19,7 +19,8 @@ export const SUBSCRIPTIONS_SCHEMA_VERSION = 1;
 
 const isoInstant = z.iso.datetime();
 const weekday = z.literal([0, 1, 2, 3, 4, 5, 6]);
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const time = z.string().regex(HH_MM, 'must be HH:MM (24-hour)');
 
 const subscriptionSchema = z.object({
   id: z.string().min(1),
@@ -103,7 +104,7 @@ function sameSchedule(a: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>, b:
 }
 
 export class SubscriptionRepository {
-  private constructor(readonly file: VersionedFile<SubscriptionsFile>) {}
+  private constructor(private readonly file: VersionedFile<SubscriptionsFile>) {}
 
   static async open(dataDir: string): Promise<SubscriptionRepository> {
     return new SubscriptionRepository(await VersionedFile.open(join(dataDir, SUBSCRIPTIONS_FILE), spec));
@@ -117,7 +118,7 @@ export class SubscriptionRepository {
    */
   async upsert(input: SubscriptionInput, now: Date): Promise<{ subscription: Subscription; created: boolean }> {
     const username = accountKey(input.username);
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.time)) throw new RangeError(`time must be HH:MM (24-hour), got ${JSON.stringify(input.time)}`);
+    if (!HH_MM.test(input.time)) throw new RangeError(`time must be HH:MM (24-hour), got ${JSON.stringify(input.time)}`);
     if (!isValidTimeZone(input.timeZone)) throw new RangeError(`not an IANA time zone: ${JSON.stringify(input.timeZone)}`);
     const at = now.toISOString();
     return this.file.update((current) => {
