@@ -1,11 +1,17 @@
-import { ChannelType, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ChannelType,
+  SlashCommandBuilder,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type SlashCommandStringOption,
+} from 'discord.js';
 import { MAX_VIDEOS_CEILING } from '../tiktok/catalog-service.js';
 
 /**
  * The slash command definitions, apart from their handlers (as in yuudachi):
  * deploy-commands registers exactly this, and the bot routes by these names.
- * Subscribe/unsubscribe need Manage Server by default; Discord lets server
- * admins re-assign that in Server Settings > Integrations.
+ * Subscribe/unsubscribe need Manage Server, which their handlers check
+ * (retention/manage-permission.ts): Discord's default_member_permissions
+ * covers the whole /retention command, not one subcommand.
  */
 
 export const COMMAND_NAME = 'retention';
@@ -23,7 +29,7 @@ export const WEEKDAY_CHOICES = [
   { name: 'Sunday', value: 'sun' },
 ] as const;
 
-const usernameOption = (description: string) => (option: import('discord.js').SlashCommandStringOption) =>
+const usernameOption = (description: string) => (option: SlashCommandStringOption) =>
   option.setName('username').setDescription(description).setRequired(true).setMinLength(2).setMaxLength(100);
 
 export const retentionCommand = new SlashCommandBuilder()
@@ -73,9 +79,6 @@ export const retentionCommand = new SlashCommandBuilder()
       .setDescription('Weekly trend of an account from the stored snapshots')
       .addStringOption(usernameOption('TikTok username')),
   );
-
-/** Permissions subscribe/unsubscribe ask for by default (checked in the handler, since they are subcommands). */
-export const MANAGE_SUBSCRIPTIONS_PERMISSION = PermissionFlagsBits.ManageGuild;
 
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [retentionCommand.toJSON()];

@@ -50,7 +50,7 @@ export async function executeSubscribe(interaction: ChatInputCommandInteraction,
   }
 
   const { subscription, created } = await store.subscriptions.upsert(
-    { guildId: interaction.guildId!, channelId: channel.id, username, weekday, time, timeZone, createdBy: interaction.user.id },
+    { guildId: interaction.guildId, channelId: channel.id, username, weekday, time, timeZone, createdBy: interaction.user.id },
     context.now(),
   );
   const nextRun = nextRunAfter(subscription, context.now());
@@ -59,8 +59,8 @@ export async function executeSubscribe(interaction: ChatInputCommandInteraction,
 }
 
 /** The channel option (default: here), checked: a text channel of this server where the bot can post reports. */
-async function reportChannel(interaction: ChatInputCommandInteraction): Promise<GuildBasedChannel> {
-  const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId!));
+async function reportChannel(interaction: ChatInputCommandInteraction<'cached' | 'raw'>): Promise<GuildBasedChannel> {
+  const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId));
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
   const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId).catch(() => null));
   if (channel === null || channel === undefined) {

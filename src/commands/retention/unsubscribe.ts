@@ -9,7 +9,7 @@ export async function executeUnsubscribe(interaction: ChatInputCommandInteractio
   requireManageServer(interaction);
   const username = parseUsername(interaction.options.getString('username', true));
   const channelId = interaction.options.getChannel('channel')?.id;
-  const removed = await context.store.subscriptions.remove({ guildId: interaction.guildId!, username, ...(channelId ? { channelId } : {}) });
+  const removed = await context.store.subscriptions.remove({ guildId: interaction.guildId, username, ...(channelId ? { channelId } : {}) });
   await interaction.reply(unsubscribeConfirmation(removed, { username, ...(channelId ? { channelId } : {}) }));
   context.logger.info('unsubscribe.done', { interactionId: interaction.id, username, removed: removed.length });
 }
