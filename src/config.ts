@@ -15,13 +15,14 @@ const optionalText = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional();
+const withoutTrailingSlash = (value: string) => value.replace(/\/+$/, '');
 const url = (fallback: string) =>
   z
     .string()
     .trim()
     .default(fallback)
     .refine((value) => URL.canParse(value), 'must be an absolute URL such as https://example.com')
-    .transform((value) => value.replace(/\/+$/, ''));
+    .transform(withoutTrailingSlash);
 
 const timeZone = z
   .string()
@@ -33,7 +34,9 @@ const envSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'must be the numeric application id from the Discord developer portal'),
   DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'must be a numeric server (guild) id'),
-  DISCORD_API_BASE: optionalText.refine((v) => v === undefined || URL.canParse(v), 'must be an absolute URL'),
+  DISCORD_API_BASE: optionalText
+    .refine((v) => v === undefined || URL.canParse(v), 'must be an absolute URL')
+    .transform((v) => (v === undefined ? undefined : withoutTrailingSlash(v))),
   SCAVIO_API_KEY: optionalText,
   SCAVIO_BASE_URL: url('https://api.scavio.dev'),
   SCAVIO_RATE_PER_MINUTE: positiveInt(5),
@@ -76,14 +79,16 @@ export interface Config {
 /** What an entry point needs set: the bot needs Discord and Scavio credentials. */
 export type ConfigNeeds = 'bot' | 'deploy' | 'live-cli' | 'offline';
 
-const REQUIRED: Record<ConfigNeeds, readonly (keyof z.infer<typeof envSchema>)[]> = {
+type EnvName = keyof z.infer<typeof envSchema>;
+
+const REQUIRED: Record<ConfigNeeds, readonly EnvName[]> = {
   bot: ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'SCAVIO_API_KEY'],
   deploy: ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'],
   'live-cli': ['SCAVIO_API_KEY'],
   offline: [],
 };
 
-const HINTS: Partial<Record<string, string>> = {
+const HINTS: Partial<Record<EnvName, string>> = {
   DISCORD_TOKEN: 'the bot token from the Discord developer portal (Bot > Reset Token)',
   DISCORD_APPLICATION_ID: 'the application id from the Discord developer portal (General Information)',
   SCAVIO_API_KEY: 'your Scavio API key from https://dashboard.scavio.dev',
@@ -109,7 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
   }
   const values = parsed.success ? parsed.data : undefined;
   for (const name of REQUIRED[needs]) {
-    const present = values ? values[name] !== undefined : typeof env[name] === 'string' && env[name]!.trim() !== '';
+    // When parsing failed there are no values: judge presence from the raw environment.
+    const raw = env[name];
+    const present = values ? values[name] !== undefined : raw !== undefined && raw.trim() !== '';
     if (!present) problems.push(`${name} is not set: set it to ${HINTS[name] ?? 'a value'} (see .env.example)`);
   }
   if (problems.length > 0 || !values) throw new ConfigError(problems);
@@ -119,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
       token: values.DISCORD_TOKEN,
       applicationId: values.DISCORD_APPLICATION_ID,
       guildId: values.DISCORD_GUILD_ID,
-      apiBase: values.DISCORD_API_BASE?.replace(/\/+$/, ''),
+      apiBase: values.DISCORD_API_BASE,
     },
     scavio: {
       apiKey: values.SCAVIO_API_KEY,
