@@ -27,6 +27,8 @@ import { describeSource } from './source.js';
 export interface AnalysisReportOptions {
   /** Name of the chart attached to the same message (e.g. 'chart.png'); shown as the embed image. */
   chartFileName?: string;
+  /** Name of a second attached chart (e.g. 'tiers.png'), shown in an embed of its own below the report. */
+  tierChartFileName?: string;
   /** The time "now" for ages (defaults to the current time). */
   now?: Date;
   /** How old the cached catalog is, when it came from cache (defaults to now - fetchedAt). */
@@ -58,7 +60,13 @@ export function analysisReport(
   if (options.chartFileName !== undefined && options.chartFileName.length > 0) {
     embed.image = { url: `attachment://${options.chartFileName}` };
   }
-  return { embeds: fitEmbeds([embed]) };
+  const embeds = fitEmbeds([embed]);
+  // An embed shows one image, so the second chart gets an embed of its own. It holds no text (nothing
+  // to fit) and comes after fitting, so a "(truncated)" note stays on the report, not under the picture.
+  if (options.tierChartFileName !== undefined && options.tierChartFileName.length > 0) {
+    embeds.push({ color: embed.color, image: { url: `attachment://${options.tierChartFileName}` } });
+  }
+  return { embeds };
 }
 
 function description(username: string, analysis: Analysis): string {

@@ -130,6 +130,14 @@ describe('analysisReport', () => {
     expect(without.image).toBeUndefined();
   });
 
+  it('puts a second chart in an embed of its own below the report, leaving the report as it is', () => {
+    const embeds = analysisReport(catalog, analysis, { chartFileName: 'chart.png', tierChartFileName: 'tiers.png', now: NOW }).embeds;
+    expect(embeds).toHaveLength(2);
+    expect(embeds[0]).toEqual(embed);
+    expect(embeds[1]).toEqual({ color: embed.color, image: { url: 'attachment://tiers.png' } });
+    expect(findLimitViolations({ embeds })).toEqual([]);
+  });
+
   it('says in the footer what the data is and what it cost, with the data time as timestamp', () => {
     expect(embed.footer?.text).toBe('240 videos (236 with plays) · 2 records skipped · fetched live · 11 API calls · 11 credits used, 489 left');
     expect(embed.timestamp).toBe(FETCHED_AT);

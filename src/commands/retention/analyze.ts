@@ -1,11 +1,11 @@
-import { AttachmentBuilder, type ChatInputCommandInteraction, type APIEmbed } from 'discord.js';
+import { AttachmentBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { analyzeVideos } from '../../analysis/analyze.js';
 import { durationChartConfig } from '../../charts/duration.js';
 import { tierChartConfig } from '../../charts/tiers.js';
 import { analysisReport } from '../../reports/analysis-embed.js';
-import { fitEmbeds } from '../../reports/discord-limits.js';
 import { progressLine } from '../../reports/progress.js';
 import { isUserFacingError } from '../../errors.js';
+import type { Catalog } from '../../tiktok/catalog.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
 import { StatusLine } from '../status-line.js';
@@ -13,8 +13,8 @@ import { StatusLine } from '../status-line.js';
 /** Failures after which the user may try again at once (nothing much was spent). */
 const RETRY_AT_ONCE = new Set(['scavio.unknown_account', 'scavio.private_account', 'scavio.no_videos', 'tiktok.invalid_max_videos']);
 
-export const DURATION_CHART_FILE = 'chart.png';
-export const TIER_CHART_FILE = 'tiers.png';
+const DURATION_CHART_FILE = 'chart.png';
+const TIER_CHART_FILE = 'tiers.png';
 
 /**
  * /retention analyze username [max_videos]: defers at once, keeps one status
@@ -32,7 +32,7 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
     (text) => interaction.editReply({ content: `⏳ @${username}: ${text}` }),
     (error) => context.logger.warn('analyze.status-edit-failed', { interactionId: interaction.id, error }),
   );
-  let catalog;
+  let catalog: Catalog;
   try {
     catalog = await context.catalogs.fetchCatalog(username, {
       ...(maxVideos !== undefined ? { maxVideos } : {}),
@@ -54,18 +54,15 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
 
   const report = analysisReport(catalog, analysis, {
     ...(durationChart ? { chartFileName: DURATION_CHART_FILE } : {}),
+    ...(tierChart ? { tierChartFileName: TIER_CHART_FILE } : {}),
     now: context.now(),
     // The cache's own clock stamped fetchedAt and decides freshness; the bot's clock may differ (tests inject one).
     ...(catalog.source.fromCache ? { cacheAgeMs: context.catalogs.ageMs(catalog) } : {}),
   });
-  const files = [];
+  const files: AttachmentBuilder[] = [];
   if (durationChart) files.push(new AttachmentBuilder(durationChart.png, { name: DURATION_CHART_FILE }));
-  const embeds: APIEmbed[] = [...report.embeds];
-  if (tierChart) {
-    files.push(new AttachmentBuilder(tierChart.png, { name: TIER_CHART_FILE }));
-    embeds.push({ color: report.embeds[0]?.color, image: { url: `attachment://${TIER_CHART_FILE}` } });
-  }
-  await interaction.editReply({ content: '', embeds: fitEmbeds(embeds), files });
+  if (tierChart) files.push(new AttachmentBuilder(tierChart.png, { name: TIER_CHART_FILE }));
+  await interaction.editReply({ content: '', ...report, files });
   context.logger.info('analyze.done', {
     interactionId: interaction.id,
     username,
