@@ -8,8 +8,18 @@ import { z } from 'zod';
 
 const SECRET_NAMES = new Set(['DISCORD_TOKEN', 'SCAVIO_API_KEY']);
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+/**
+ * A blank value (`MAX_VIDEOS=` in .env) means "not set", as it does for text
+ * settings: coerced, it would read as 0 and silently turn off the cache, the
+ * retries or the cooldown.
+ */
+const blankAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const wholeNumber = (min: 0 | 1, fallback: number) => {
+  const message = min === 1 ? 'must be a whole number of at least 1' : 'must be a whole number (0 or more)';
+  return z.preprocess(blankAsUnset, z.coerce.number({ error: message }).int(message).min(min, message).default(fallback));
+};
+const positiveInt = (fallback: number) => wholeNumber(1, fallback);
+const nonNegativeInt = (fallback: number) => wholeNumber(0, fallback);
 const optionalText = z
   .string()
   .trim()

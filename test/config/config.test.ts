@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+function problems(env: NodeJS.ProcessEnv, needs: Parameters<typeof loadConfig>[1] = 'offline'): readonly string[] {
+  try {
+    loadConfig(env, needs);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('reads a blank number as unset, so it takes its default instead of 0', () => {
+    const config = loadConfig({ CATALOG_CACHE_MINUTES: '', SCAVIO_MAX_RETRIES: ' ', ANALYZE_COOLDOWN_SECONDS: '', MAX_VIDEOS: '' });
+    expect(config.cacheMinutes).toBe(60);
+    expect(config.scavio.maxRetries).toBe(3);
+    expect(config.analyzeCooldownSeconds).toBe(30);
+    expect(config.scavio.maxVideos).toBe(300);
+  });
+
+  it('keeps an explicit 0 where 0 is allowed', () => {
+    const config = loadConfig({ CATALOG_CACHE_MINUTES: '0', SCAVIO_MAX_RETRIES: '0' });
+    expect(config.cacheMinutes).toBe(0);
+    expect(config.scavio.maxRetries).toBe(0);
+  });
+
+  it('says what a number must be, one line per bad variable', () => {
+    expect(problems({ MAX_VIDEOS: 'lots', SCAVIO_TIMEOUT_MS: '1.5', CATALOG_CACHE_MINUTES: '-1' })).toEqual([
+      'SCAVIO_TIMEOUT_MS must be a whole number of at least 1',
+      'MAX_VIDEOS must be a whole number of at least 1',
+      'CATALOG_CACHE_MINUTES must be a whole number (0 or more)',
+    ]);
+  });
+
+  it('strips trailing slashes from every URL setting', () => {
+    const config = loadConfig({ DISCORD_API_BASE: 'http://127.0.0.1:8080/api//', SCAVIO_BASE_URL: 'http://127.0.0.1:9/', QUICKCHART_URL: 'https://quickchart.io/' });
+    expect(config.discord.apiBase).toBe('http://127.0.0.1:8080/api');
+    expect(config.scavio.baseUrl).toBe('http://127.0.0.1:9');
+    expect(config.quickchart.url).toBe('https://quickchart.io');
+  });
+
+  it('names a missing credential without echoing any secret', () => {
+    const secret = 'not-a-number-but-secret';
+    const found = problems({ DISCORD_TOKEN: secret, MAX_VIDEOS: 'x' }, 'bot');
+    expect(found).toContain('SCAVIO_API_KEY is not set: set it to your Scavio API key from https://dashboard.scavio.dev (see .env.example)');
+    expect(found.join('\n')).not.toContain(secret);
+  });
+});
