@@ -1,7 +1,7 @@
 import { AttachmentBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { analyzeVideos } from '../../analysis/analyze.js';
 import { videosCsv } from '../../reports/csv.js';
-import { formatAge } from '../../reports/format.js';
+import { formatAge, plural } from '../../reports/format.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
 
@@ -15,9 +15,9 @@ export async function executeExport(interaction: ChatInputCommandInteraction, co
   // Age by the cache's clock (the one that stamped fetchedAt), not the bot's, which tests may set elsewhere.
   const origin = catalog.source.fromCache
     ? `from cache, ${formatAge(context.catalogs.ageMs(catalog))}`
-    : `fetched now, ${catalog.source.calls} API calls`;
+    : `fetched now, ${plural(catalog.source.calls, 'API call')}`;
   await interaction.editReply({
-    content: `Per-video export of **@${username}**: ${catalog.videos.length} videos (${origin}). Open it in any spreadsheet.`,
+    content: `Per-video export of **@${username}**: ${plural(catalog.videos.length, 'video')} (${origin}). Open it in any spreadsheet.`,
     files: [new AttachmentBuilder(Buffer.from(csv, 'utf8'), { name: `${username}-videos.csv` })],
   });
   context.logger.info('export.done', { interactionId: interaction.id, username, videos: catalog.videos.length, fromCache: catalog.source.fromCache });
