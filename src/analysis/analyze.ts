@@ -111,7 +111,7 @@ function topPerformers(videos: readonly Video[], columns: Columns): TopPerformer
 }
 
 /** Cuts to at most `max` code points, so an emoji is never split in half. */
-export function truncateCodePoints(text: string, max: number): string {
+function truncateCodePoints(text: string, max: number): string {
   if (text.length <= max) return text;
   const points = Array.from(text);
   return points.length <= max ? text : points.slice(0, max).join('');

@@ -39,7 +39,7 @@ export function migrationRegistry(currentVersion: number, migrations: readonly M
   return [...migrations].sort((a, b) => a.from - b.from);
 }
 
-export function schemaVersionOf(data: unknown): number {
+function schemaVersionOf(data: unknown): number {
   const version = typeof data === 'object' && data !== null ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new MigrationProblem('it has no valid schemaVersion');

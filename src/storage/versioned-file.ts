@@ -44,7 +44,7 @@ export interface FileSpec<T extends { schemaVersion: number }> {
 /** Absolute paths open in this process: a second writer of the same file is a bug. */
 const openPaths = new Set<string>();
 
-export function backupPathOf(file: string): string {
+function backupPathOf(file: string): string {
   return `${file}.bak`;
 }
 

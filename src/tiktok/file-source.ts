@@ -24,7 +24,7 @@ const RECORD_LIST_PATHS: readonly (readonly string[])[] = [
 ];
 
 /** The list of video records inside parsed JSON, or undefined when there is none. */
-export function findRecordList(json: unknown): unknown[] | undefined {
+function findRecordList(json: unknown): unknown[] | undefined {
   if (Array.isArray(json)) return json;
   for (const path of RECORD_LIST_PATHS) {
     let value: unknown = json;
@@ -40,7 +40,7 @@ function fail(file: string, problem: string, code: string, cause?: unknown): nev
   throw new UserFacingError(`${file}: ${problem}`, code, { cause });
 }
 
-export function recordsFromText(text: string, file: string): unknown[] {
+function recordsFromText(text: string, file: string): unknown[] {
   const looksLikeCsv = extname(file).toLowerCase() === '.csv' || !/^\s*[[{]/.test(text);
   if (looksLikeCsv) {
     if (text.trim() === '') fail(file, 'the file is empty. Export a catalog as JSON or CSV with a header row.', 'input.empty');

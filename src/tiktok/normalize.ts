@@ -240,7 +240,7 @@ function unixSeconds(value: unknown): number | null {
 
 const CAPTION_HASHTAG = /#([\p{L}\p{N}_]+)/gu;
 
-export function hashtagsFromCaption(caption: string): string[] {
+function hashtagsFromCaption(caption: string): string[] {
   const tags: string[] = [];
   for (const match of caption.matchAll(CAPTION_HASHTAG)) tags.push(match[1]!);
   return tags;
@@ -278,7 +278,7 @@ function readId(value: unknown): string {
 }
 
 /** Normalizes one record; throws RecordProblem with the reason when it cannot. */
-export function normalizeRecord(record: unknown): Video {
+function normalizeRecord(record: unknown): Video {
   const raw = obj(record);
   if (raw === undefined) throw new RecordProblem(`is not an object (${Array.isArray(record) ? 'array' : typeof record})`);
   const reader = READERS[detectShape(raw)];

@@ -1,7 +1,7 @@
 import { UserFacingError } from '../errors.js';
 
 /** TikTok handles: 2-24 letters, digits, underscores and periods. */
-export const TIKTOK_HANDLE = /^[A-Za-z0-9_.]{2,24}$/;
+const TIKTOK_HANDLE = /^[A-Za-z0-9_.]{2,24}$/;
 
 const TIKTOK_HOSTS = new Set(['tiktok.com', 'www.tiktok.com', 'm.tiktok.com']);
 const SHORT_LINK_HOSTS = new Set(['vm.tiktok.com', 'vt.tiktok.com']);
