@@ -3,9 +3,10 @@ import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { ConfigError } from '../config.js';
 import { isUserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { DISCORD_LIMITS, truncateForDiscord } from '../reports/discord-limits.js';
 
 /** A short id that ties what a user sees to the log line with the details. */
-export function referenceId(): string {
+function referenceId(): string {
   return randomBytes(4).toString('hex');
 }
 
@@ -17,8 +18,10 @@ export function referenceId(): string {
 export async function replyWithError(interaction: ChatInputCommandInteraction, error: unknown, logger: Logger): Promise<void> {
   const reference = referenceId();
   const known = isUserFacingError(error);
+  // Some messages echo provider text of any length; cut the message, never the reference, so Discord takes the reply.
+  const referenceLine = `\n-# ref ${reference}`;
   const content = known
-    ? `${error.message}\n-# ref ${reference}`
+    ? `${truncateForDiscord(error.message, DISCORD_LIMITS.content - referenceLine.length)}${referenceLine}`
     : `Something went wrong on our side and the command did not finish. Please try again in a minute; if it keeps failing, tell the bot's admins the reference **${reference}**.`;
   logger[known ? 'warn' : 'error']('command.failed', {
     reference,
