@@ -75,7 +75,7 @@ export function collectBreakdowns(
     hashtags: {
       basedOn: hashtagBase,
       minVideos: options.minHashtagVideos,
-      groups: hashtags.groups({ minCount: options.minHashtagVideos, order: 'count' }),
+      groups: hashtags.groups(options.minHashtagVideos),
     },
     postingTime: {
       timeZone: options.timeZone,

@@ -7,14 +7,7 @@ interface Totals {
   bottom: number;
 }
 
-export interface GroupOrder {
-  /** Drop groups with fewer videos than this. */
-  minCount?: number;
-  /** 'count': most videos first (then key); 'key': by key; a list: that order. */
-  order: 'count' | 'key' | readonly string[];
-}
-
-/** Collects per-group engagement and tier membership for one breakdown. */
+/** Collects per-group engagement and tier membership for a breakdown with open-ended keys (hashtags). */
 export class GroupAccumulator {
   readonly #totals = new Map<string, Totals>();
 
@@ -30,16 +23,14 @@ export class GroupAccumulator {
     if (inBottom) totals.bottom++;
   }
 
-  groups({ minCount = 1, order }: GroupOrder): GroupStats[] {
+  /** Groups with at least `minCount` videos, most videos first, then by key. */
+  groups(minCount: number): GroupStats[] {
     const groups: GroupStats[] = [];
     for (const [key, t] of this.#totals) {
       if (t.count < minCount) continue;
       groups.push({ key, count: t.count, avgEngagementRate: t.engagement / t.count, topCount: t.top, bottomCount: t.bottom });
     }
-    if (order === 'count') groups.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    else if (order === 'key') groups.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    else groups.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    return groups;
+    return groups.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 }
 
