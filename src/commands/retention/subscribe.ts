@@ -40,7 +40,6 @@ export async function executeSubscribe(interaction: ChatInputCommandInteraction,
     );
     try {
       const catalog = await context.catalogs.fetchCatalog(username, { onProgress: (p) => status.update(progressLine(p)) });
-      await status.close();
       const analysis = analyzeVideos(catalog.videos, { timeZone: context.config.defaultTimeZone });
       await store.snapshots.append(takeSnapshot(username, catalog.videos, analysis, context.now()));
       baseline = { videoCount: catalog.videos.length };
