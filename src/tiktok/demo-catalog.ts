@@ -81,13 +81,13 @@ function demoVideo(random: () => number, index: number): Video {
   const createdAtSec = dayStart + hour * 3600 + Math.floor(random() * 3600);
 
   const tagCount = Math.floor(random() * 4);
-  const tags = new Set<string>();
-  while (tags.size < tagCount) tags.add(pick(random, HASHTAGS)[0]);
-  const hashtags = [...tags];
+  const tags = new Map<string, number>(); // tag -> its effect
+  while (tags.size < tagCount) tags.set(...pick(random, HASHTAGS));
+  const hashtags = [...tags.keys()];
   const original = random() < 0.45;
 
   let effect = durationEffect(durationSec) * hourEffect(hour) * (original ? 1.15 : 0.95);
-  for (const tag of hashtags) effect *= HASHTAGS.find(([name]) => name === tag)![1];
+  for (const tagEffect of tags.values()) effect *= tagEffect;
 
   const plays = Math.max(0, Math.round(Math.exp(9.2 + 1.3 * normal(random))));
   const engagement = Math.min(0.6, 0.075 * effect * Math.exp(0.35 * normal(random)));
