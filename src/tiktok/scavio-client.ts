@@ -3,7 +3,7 @@ import type { Catalog } from './catalog.js';
 import { systemClock, type Clock } from './clock.js';
 import { normalizeRecords } from './normalize.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { ScavioErrors, formatSeconds, type CallKind } from './scavio-errors.js';
+import { ScavioErrors, formatWait, type CallKind } from './scavio-errors.js';
 import { FetchRun, type ProgressListener } from './scavio-fetch-run.js';
 import { TransportError, postJson, retryAfterMs, type HttpOutcome } from './scavio-http.js';
 import { creditsSchema, describeZodIssue, postsSchema, profileSchema } from './scavio-schemas.js';
@@ -210,7 +210,7 @@ export class ScavioClient {
         outcome = await postJson(`${this.baseUrl}${path}`, body, { apiKey, timeoutMs: this.timeoutMs, signal, dispatcher: this.dispatcher });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        const reason = error instanceof TransportError && error.timedOut ? `no answer within ${formatSeconds(this.timeoutMs)}` : 'network error';
+        const reason = error instanceof TransportError && error.timedOut ? `no answer within ${formatWait(this.timeoutMs)}` : 'network error';
         failures += 1;
         if (failures > this.maxRetries) throw this.errors.unavailable(username, reason, failures);
         await this.backoff(failures, reason, undefined, run, signal);

@@ -33,7 +33,7 @@ export class ScavioErrors {
 
   rateLimitExhausted(waitMs: number): UserFacingError {
     return this.userError(
-      `Scavio's rate limit is still exhausted (it asks to wait ${formatSeconds(waitMs)}). ` +
+      `Scavio's rate limit is still exhausted (it asks to wait ${formatWait(waitMs)}). ` +
         'Try again in a few minutes, or lower SCAVIO_RATE_PER_MINUTE to match your plan.',
       'scavio.rate_limited',
     );
@@ -106,7 +106,7 @@ export class ScavioErrors {
 }
 
 /** A duration as people read it in a message: "800 ms", "2.5 s", "3 min". */
-export function formatSeconds(ms: number): string {
+export function formatWait(ms: number): string {
   if (ms < 1_000) return `${ms} ms`;
   return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 100) / 10} s`;
 }
