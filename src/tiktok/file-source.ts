@@ -28,12 +28,15 @@ function findRecordList(json: unknown): unknown[] | undefined {
   if (Array.isArray(json)) return json;
   for (const path of RECORD_LIST_PATHS) {
     let value: unknown = json;
-    for (const key of path) {
-      value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-    }
+    for (const key of path) value = fieldOf(value, key);
     if (Array.isArray(value)) return value;
   }
   return undefined;
+}
+
+/** `value[key]` when value is an object, else undefined. */
+function fieldOf(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 function fail(file: string, problem: string, code: string, cause?: unknown): never {
@@ -101,12 +104,9 @@ export async function readCatalogFile(path: string, now: Date = new Date()): Pro
 /** The author's handle, where the records carry it (Scavio/web shapes do). */
 function usernameFromRecords(records: readonly unknown[]): string | undefined {
   const first = records[0];
-  if (typeof first !== 'object' || first === null) return undefined;
-  const author = (first as Record<string, unknown>).author;
-  if (typeof author === 'object' && author !== null) {
-    const handle = (author as Record<string, unknown>).unique_id ?? (author as Record<string, unknown>).uniqueId;
-    if (typeof handle === 'string' && handle !== '') return handle;
-  }
-  const handle = (first as Record<string, unknown>).username;
-  return typeof handle === 'string' && handle !== '' ? handle : undefined;
+  const author = fieldOf(first, 'author');
+  const handle = fieldOf(author, 'unique_id') ?? fieldOf(author, 'uniqueId');
+  if (typeof handle === 'string' && handle !== '') return handle;
+  const flat = fieldOf(first, 'username');
+  return typeof flat === 'string' && flat !== '' ? flat : undefined;
 }
