@@ -30,6 +30,7 @@ export function columnsOf(videos: readonly Video[]): Columns {
     const v = videos[i]!;
     if (!(v.plays > 0)) continue;
     columns.source[j] = i;
+    // ratesOf's formulas (metrics.ts), written out: it returns an object per video, and this runs for a million.
     columns.engagement[j] = (v.likes + v.comments + v.shares) / v.plays;
     columns.share[j] = v.shares / v.plays;
     columns.comment[j] = v.comments / v.plays;
@@ -41,7 +42,11 @@ export function columnsOf(videos: readonly Video[]): Columns {
   return columns;
 }
 
-/** Tier membership flags per analysed video; with q25 == q75 a video is in both tiers. */
+/**
+ * Tier membership flags per analysed video, by tierOf's thresholds; unlike
+ * tierOf (one label per video), a video at q25 == q75 is in both tiers here,
+ * so both tiers' stats count it.
+ */
 export const TOP = 1;
 export const BOTTOM = 2;
 
