@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { startBot, type RunningBot } from './bot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isUserFacingError } from './errors.js';
-import { createLogger } from './logger.js';
+import { createLogger, redactor } from './logger.js';
 import { openStore } from './storage/index.js';
 
 export interface MainOptions {
@@ -37,28 +37,35 @@ export async function main(options: MainOptions = {}): Promise<RunningBot> {
 
 async function runFromCommandLine(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
+  // stderr is not the logger, but must not show a secret either: an error message can quote anything.
+  const redact = redactor([process.env.DISCORD_TOKEN?.trim(), process.env.SCAVIO_API_KEY?.trim()]);
+  function exitWith(code: number, text: string): never {
+    process.stderr.write(`${redact(text)}\n`);
+    process.exit(code);
+  }
   let bot: RunningBot;
   try {
     bot = await main();
   } catch (error) {
-    if (error instanceof ConfigError || isUserFacingError(error)) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof ConfigError || isUserFacingError(error)) exitWith(2, error.message);
+    // Messages often end in a full stop already ('An invalid token was provided.'); the sentence adds its own.
+    const message = messageOf(error).replace(/\.+$/u, '');
     const tokenProblem = /token/i.test(message) ? ' Check DISCORD_TOKEN: Discord refused it.' : '';
-    process.stderr.write(`The bot could not start: ${message}.${tokenProblem}\n`);
-    process.exit(1);
+    exitWith(1, `The bot could not start: ${message}.${tokenProblem}`);
   }
   const shutdown = (signal: string) => {
     process.stderr.write(`${signal} received, shutting down...\n`);
     bot.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => exitWith(1, `The bot did not shut down cleanly: ${messageOf(error)}`),
     );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

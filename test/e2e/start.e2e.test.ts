@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDiscordEmulator } from '../support/discord-emulator.js';
 
 /**
  * `npm start` (tsx src/main.ts) with an incomplete configuration: exit code 2
@@ -72,5 +73,31 @@ describe('npm start with a missing or bad configuration', () => {
     expect(lines).toHaveLength(3);
     expect(result.stderr).not.toContain('secret-token-value-1234');
     expect(result.stderr).not.toContain('sk_test_LEAKCHECK_start');
+  });
+});
+
+describe('npm start with a token Discord refuses', () => {
+  it('exits 1 with one sentence that points at DISCORD_TOKEN and does not repeat it', async () => {
+    const emulator = await startDiscordEmulator();
+    const cwd = await mkdtemp(join(tmpdir(), 'retention-bot-badtoken-'));
+    try {
+      const wrongToken = `${emulator.token}-revoked`;
+      const result = await start(
+        {
+          DISCORD_API_BASE: emulator.apiBase,
+          DISCORD_TOKEN: wrongToken,
+          DISCORD_APPLICATION_ID: emulator.applicationId,
+          SCAVIO_API_KEY: 'sk_test_badtoken_key_123',
+          DATA_DIR: join(cwd, 'data'),
+        },
+        cwd,
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe('The bot could not start: An invalid token was provided. Check DISCORD_TOKEN: Discord refused it.\n');
+      expect(result.stdout).not.toContain(wrongToken);
+    } finally {
+      await emulator.stop();
+      await rm(cwd, { recursive: true, force: true });
+    }
   });
 });
