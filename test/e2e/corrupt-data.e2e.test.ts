@@ -1,29 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runMain } from './support/npm-start.js';
 
 /**
  * `npm start` (tsx src/main.ts) on a damaged data file: the bot refuses to
  * start before it connects anywhere, names the file, leaves it byte for byte
  * as it was, and says how to restore the .bak copy.
  */
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = join(ROOT, 'src', 'main.ts');
-
-function start(env: Record<string, string>, cwd: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stderr }));
-  });
-}
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -40,7 +25,7 @@ describe('npm start with a damaged data file', () => {
     await writeFile(file, damaged);
     await writeFile(`${file}.bak`, JSON.stringify({ schemaVersion: 1, subscriptions: [] }));
 
-    const result = await start(
+    const result = await runMain(
       {
         DISCORD_TOKEN: 'not-a-real-token-but-long-enough',
         DISCORD_APPLICATION_ID: '123456789012345678',

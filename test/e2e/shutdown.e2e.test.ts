@@ -1,20 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscordEmulator, type DiscordEmulator } from '../support/discord-emulator.js';
+import { spawnMain } from './support/npm-start.js';
 
 /**
  * `npm start` as a real process against the Discord emulator: it logs in,
  * logs one JSON line per event, and on SIGTERM / SIGINT closes its gateway
  * connection and exits 0.
  */
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = join(ROOT, 'src', 'main.ts');
 
 let emulator: DiscordEmulator | undefined;
 let dir: string | undefined;
@@ -28,10 +23,8 @@ describe('npm start as a process', () => {
     it(`shuts down gracefully on ${signal}`, async () => {
       emulator = await startDiscordEmulator();
       dir = await mkdtemp(join(tmpdir(), 'retention-bot-shutdown-'));
-      const child = spawn(TSX, [MAIN], {
-        cwd: dir,
-        env: {
-          PATH: process.env.PATH ?? '',
+      const child = spawnMain(
+        {
           DISCORD_API_BASE: emulator.apiBase,
           DISCORD_TOKEN: emulator.token,
           DISCORD_APPLICATION_ID: emulator.applicationId,
@@ -39,8 +32,8 @@ describe('npm start as a process', () => {
           SCAVIO_BASE_URL: 'http://127.0.0.1:9',
           DATA_DIR: join(dir, 'data'),
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+        dir,
+      );
       const lines: Record<string, unknown>[] = [];
       let stdout = '';
       const ready = new Promise<void>((resolve) => {

@@ -1,38 +1,16 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordEmulator } from '../support/discord-emulator.js';
+import { runMain } from './support/npm-start.js';
 
 /**
- * `npm start` (tsx src/main.ts) with an incomplete configuration: exit code 2
- * and one clear line per problem, no stack trace, no secret. It runs from an
- * empty working directory so a developer's .env cannot fill the gaps.
+ * `npm start` (tsx src/main.ts) that cannot run: with an incomplete
+ * configuration, exit code 2 and one clear line per problem; with a token
+ * Discord refuses, exit code 1 and one sentence. No stack trace, no secret.
+ * Each runs from an empty working directory so a developer's .env cannot fill the gaps.
  */
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = join(ROOT, 'src', 'main.ts');
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function start(env: Record<string, string>, cwd: string): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('npm start with a missing or bad configuration', () => {
   let cwd: string;
@@ -46,7 +24,7 @@ describe('npm start with a missing or bad configuration', () => {
   });
 
   it('exits 2 with one line per missing variable', async () => {
-    const result = await start({}, cwd);
+    const result = await runMain({}, cwd);
     expect(result.code).toBe(2);
     const lines = result.stderr.trimEnd().split('\n');
     for (const name of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'SCAVIO_API_KEY']) {
@@ -60,7 +38,7 @@ describe('npm start with a missing or bad configuration', () => {
   });
 
   it('names each bad value without echoing a secret', async () => {
-    const result = await start(
+    const result = await runMain(
       { DISCORD_TOKEN: 'secret-token-value-1234', SCAVIO_API_KEY: 'sk_test_LEAKCHECK_start', DISCORD_APPLICATION_ID: 'not-a-number', LOG_LEVEL: 'loud' },
       cwd,
     );
@@ -82,7 +60,7 @@ describe('npm start with a token Discord refuses', () => {
     const cwd = await mkdtemp(join(tmpdir(), 'retention-bot-badtoken-'));
     try {
       const wrongToken = `${emulator.token}-revoked`;
-      const result = await start(
+      const result = await runMain(
         {
           DISCORD_API_BASE: emulator.apiBase,
           DISCORD_TOKEN: wrongToken,
