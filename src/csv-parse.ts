@@ -99,14 +99,26 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): string[][
   return rows;
 }
 
+export interface CsvTable {
+  /** The header row's names, trimmed; empty for an empty text. */
+  header: string[];
+  /** The rows below it keyed by those names; blank rows skipped, missing cells ''. */
+  records: Record<string, string>[];
+}
+
+/** The header and the records, so a caller can tell "no rows" from "not the columns it needs". */
+export function parseCsvTable(text: string, options: ParseCsvOptions = {}): CsvTable {
+  const [first, ...rows] = parseCsv(text, options);
+  const header = (first ?? []).map((name) => name.trim());
+  const records = rows
+    .filter((row) => row.some((cell) => cell.trim() !== ''))
+    .map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ''])));
+  return { header, records };
+}
+
 /** Rows keyed by the header row's names (trimmed); blank rows skipped, missing cells ''. */
 export function parseCsvRecords(text: string, options: ParseCsvOptions = {}): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text, options);
-  if (header === undefined) return [];
-  const names = header.map((name) => name.trim());
-  return rows
-    .filter((row) => row.some((cell) => cell.trim() !== ''))
-    .map((row) => Object.fromEntries(names.map((name, i) => [name, row[i] ?? ''])));
+  return parseCsvTable(text, options).records;
 }
 
 function isLineBreak(input: string, at: number): boolean {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { UserFacingError } from '../errors.js';
-import { CsvParseError, parseCsvRecords } from '../csv-parse.js';
+import { CsvParseError, parseCsvTable, type CsvTable } from '../csv-parse.js';
 import type { Catalog } from './catalog.js';
 import { normalizeRecords } from './normalize.js';
 
@@ -47,18 +47,18 @@ function recordsFromText(text: string, file: string): unknown[] {
   const looksLikeCsv = extname(file).toLowerCase() === '.csv' || !/^\s*[[{]/.test(text);
   if (looksLikeCsv) {
     if (text.trim() === '') fail(file, 'the file is empty. Export a catalog as JSON or CSV with a header row.', 'input.empty');
-    let records: Record<string, string>[];
+    let table: CsvTable;
     try {
-      records = parseCsvRecords(text);
+      table = parseCsvTable(text);
     } catch (error) {
       if (!(error instanceof CsvParseError)) throw error;
       fail(file, `not valid CSV (${error.message}). Check the file is complete, or export it again.`, 'input.invalid-csv', error);
     }
-    const header = Object.keys(records[0] ?? {});
-    if (!header.some((name) => /^(id|video_id|aweme_id)$/i.test(name))) {
+    // Judged on the header, not the first record: a header with no rows below it is an empty catalog, not a wrong shape.
+    if (!table.header.some((name) => /^(id|video_id|aweme_id)$/i.test(name))) {
       fail(file, 'not a catalog: expected JSON, or CSV whose header row has an "id" column (and play_count/plays, digg_count/likes, ...).', 'input.unknown-shape');
     }
-    return records;
+    return table.records;
   }
   let json: unknown;
   try {

@@ -1,0 +1,52 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserFacingError } from '../../src/errors.js';
+import { readCatalogFile } from '../../src/tiktok/file-source.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'file-source-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function rejection(name: string, text: string): Promise<UserFacingError> {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  try {
+    await readCatalogFile(path);
+  } catch (error) {
+    if (error instanceof UserFacingError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${name} to be rejected`);
+}
+
+describe('readCatalogFile', () => {
+  it('reads a CSV with an id column', async () => {
+    const path = join(dir, 'ok.csv');
+    await writeFile(path, 'id,plays,likes,comments,shares\n1,100,5,1,1\n2,200,9,2,0\n');
+    const catalog = await readCatalogFile(path, new Date('2026-01-05T00:00:00Z'));
+    expect(catalog.videos.map((v) => [v.id, v.plays])).toEqual([
+      ['1', 100],
+      ['2', 200],
+    ]);
+    expect(catalog.account.username).toBe('ok');
+    expect(catalog.source).toMatchObject({ kind: 'file', detail: path, fetchedAt: '2026-01-05T00:00:00.000Z', calls: 0 });
+  });
+
+  it('calls a CSV with a header but no rows an empty catalog, not a file without an id column', async () => {
+    const error = await rejection('header-only.csv', 'id,plays,likes\n');
+    expect(error.code).toBe('input.empty');
+    expect(error.message).toMatch(/holds no videos/);
+  });
+
+  it('says a CSV without an id column is not a catalog', async () => {
+    const error = await rejection('no-id.csv', 'title,plays\nhello,5\n');
+    expect(error.code).toBe('input.unknown-shape');
+    expect(error.message).toMatch(/"id" column/);
+  });
+});
