@@ -1,15 +1,13 @@
 import { InteractionResponseType, MessageFlags, type APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeVideos } from '../../src/analysis/analyze.js';
 import { LOCAL_RENDERER_SOFTWARE } from '../../src/charts/local-renderer.js';
 import { isPng } from '../../src/charts/png.js';
 import { findLimitViolations } from '../../src/reports/discord-limits.js';
-import { readCatalogFile } from '../../src/tiktok/file-source.js';
 import { pngTextChunk } from '../charts/chart-assertions.js';
 import { FAKE_QUICKCHART_SOFTWARE } from '../support/fake-quickchart.js';
-import { catalogPath, type CatalogName } from '../support/fixtures.js';
+import type { CatalogName } from '../support/fixtures.js';
 import { fixtureAccount } from '../support/scavio-harness.js';
-import { isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } from './support/bot-harness.js';
+import { completed, failed, isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } from './support/bot-harness.js';
 import {
   attachmentNamed,
   hasPngSignature,
@@ -19,7 +17,7 @@ import {
   payloadOf,
   sentMessages,
 } from './support/discord-records.js';
-import { expectReportMatchesAnalysis } from './support/report-assertions.js';
+import { expectReportMatchesAnalysis, fixtureAnalysis } from './support/report-assertions.js';
 
 /**
  * /retention analyze end to end: the real bot (main(), as `npm start` runs it)
@@ -42,26 +40,10 @@ const ACCOUNTS: Record<string, CatalogName> = {
   chef_ties: 'ties-12',
 };
 
-function completed(outcome: CommandOutcome): Extract<CommandOutcome, { kind: 'completed' }> {
-  if (outcome.kind !== 'completed') throw new Error(`expected the command to complete, it failed: ${outcome.reply.content}`);
-  return outcome;
-}
-
-function failed(outcome: CommandOutcome): Extract<CommandOutcome, { kind: 'failed' }> {
-  if (outcome.kind !== 'failed') throw new Error('expected the command to fail, it completed');
-  return outcome;
-}
-
 function reportEmbed(outcome: CommandOutcome): APIEmbed {
   const embed = completed(outcome).message.embeds[0];
   if (embed === undefined) throw new Error('the final message has no embed');
   return embed as APIEmbed;
-}
-
-/** The same catalog as the fake serves, read from its fixture file by the product's file reader. */
-async function fileAnalysis(name: CatalogName) {
-  const catalog = await readCatalogFile(catalogPath(name));
-  return { catalog, analysis: analyzeVideos(catalog.videos) };
 }
 
 describe('/retention analyze, end to end', () => {
@@ -132,7 +114,7 @@ describe('/retention analyze, end to end', () => {
 
   it('shows numbers that match the analysis of the same catalog read from its fixture file', async () => {
     const { outcome } = await analyze('chef_edge', 'edge-reader');
-    const { catalog, analysis } = await fileAnalysis('edge-240');
+    const { catalog, analysis } = await fixtureAnalysis('edge-240');
     expectReportMatchesAnalysis(reportEmbed(outcome), analysis, { username: 'chef_edge', skipped: catalog.skipped.length });
   });
 

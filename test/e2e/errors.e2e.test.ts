@@ -1,7 +1,7 @@
 import { InteractionResponseType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureAccount, TEST_API_KEY } from '../support/scavio-harness.js';
-import { isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } from './support/bot-harness.js';
+import { failed as failedReply, isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } from './support/bot-harness.js';
 
 /**
  * Errors end to end: every failure is answered privately (flags 64) with a
@@ -10,11 +10,6 @@ import { isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } fr
  */
 
 const REFERENCE = /\bref (?:\*\*)?([0-9a-f]{8})\b|reference \*\*([0-9a-f]{8})\*\*/u;
-
-function failedReply(outcome: CommandOutcome) {
-  if (outcome.kind !== 'failed') throw new Error('expected the command to fail, it completed');
-  return outcome;
-}
 
 /** The reference id shown to the user, checked against the one logged for the same interaction. */
 function expectReferenceInReplyAndLog(h: BotHarness, outcome: Extract<CommandOutcome, { kind: 'failed' }>): string {

@@ -1,28 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeVideos } from '../../src/analysis/analyze.js';
 import { ratesOf, tierOf } from '../../src/analysis/metrics.js';
 import { parseVideosCsv } from '../../src/reports/csv.js';
-import { readCatalogFile } from '../../src/tiktok/file-source.js';
-import { catalogPath, type CatalogName } from '../support/fixtures.js';
 import { fixtureAccount } from '../support/scavio-harness.js';
-import { isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } from './support/bot-harness.js';
+import { completed, isEphemeral, startBotHarness, type BotHarness } from './support/bot-harness.js';
 import { attachmentNamed } from './support/discord-records.js';
+import { fixtureAnalysis } from './support/report-assertions.js';
 
 /**
  * /retention export end to end: the per-video CSV the bot attaches parses
  * back to the catalog (ids, counters, rates at full precision, tiers), and a
  * second export of a fresh catalog costs no API call.
  */
-
-function completedMessage(outcome: CommandOutcome) {
-  if (outcome.kind !== 'completed') throw new Error(`expected the export to complete, it failed: ${outcome.reply.content}`);
-  return outcome.message;
-}
-
-async function fileCatalog(name: CatalogName) {
-  const catalog = await readCatalogFile(catalogPath(name));
-  return { catalog, analysis: analyzeVideos(catalog.videos) };
-}
 
 describe('/retention export, end to end', () => {
   let h: BotHarness;
@@ -39,7 +27,7 @@ describe('/retention export, end to end', () => {
 
   const exportCsv = async (username: string) => {
     const { id } = await h.command('export', { username });
-    const message = completedMessage(await h.outcome(id));
+    const { message } = completed(await h.outcome(id));
     const attachment = attachmentNamed(message.attachments, `${username}-videos.csv`);
     return { id, message, attachment, text: attachment.data.toString('utf8') };
   };
@@ -49,7 +37,7 @@ describe('/retention export, end to end', () => {
     ['chef_edge', 'edge-240'],
   ] as const)('attaches a CSV of @%s that parses back to the catalog of %s', async (username, fixture) => {
     const { message, attachment, text } = await exportCsv(username);
-    const { catalog, analysis } = await fileCatalog(fixture);
+    const { catalog, analysis } = await fixtureAnalysis(fixture);
 
     expect(isEphemeral(message)).toBe(false);
     expect(attachment.content_type).toMatch(/^text\/csv/u);
@@ -96,7 +84,7 @@ describe('/retention export, end to end', () => {
 
   it('exports the catalog an analysis just fetched without fetching it again', async () => {
     const analyzed = await h.command('analyze', { username: 'chef_after' });
-    completedMessage(await h.outcome(analyzed.id));
+    completed(await h.outcome(analyzed.id));
     const callsBefore = h.scavio.requests.length;
 
     const { message, text } = await exportCsv('chef_after');

@@ -3,17 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/analysis/types.js';
 import { analysisReport } from '../../src/reports/analysis-embed.js';
 import { embedsLength, findLimitViolations } from '../../src/reports/discord-limits.js';
-import { TIER_ROWS } from '../../src/reports/highlights.js';
+import { expectTierTableMatches } from '../e2e/support/report-assertions.js';
 import { CATALOG_NAMES } from '../support/fixtures.js';
-import {
-  codeBlockRows,
-  compactTolerance,
-  fieldNamed,
-  fixtureCatalog,
-  parseCompact,
-  parseDuration,
-  parsePercent,
-} from './report-parsing.js';
+import { codeBlockRows, fieldNamed, fixtureCatalog, parsePercent } from './report-parsing.js';
 import { FETCHED_AT, sampleAnalysis, sampleCatalog, smallAnalysis } from './sample-analysis.js';
 
 const NOW = new Date('2026-11-20T14:15:30.000Z');
@@ -22,29 +14,6 @@ const PERCENT_SHOWN = 0.00005 + 1e-12; // two decimals of a percentage
 function onlyEmbed(embeds: APIEmbed[]): APIEmbed {
   expect(embeds).toHaveLength(1);
   return embeds[0] as APIEmbed;
-}
-
-/** Every number of the tier table, read back and compared with the analysis at the precision shown. */
-function expectTierTableMatches(embed: APIEmbed, analysis: Analysis): void {
-  const tiers = analysis.tiers;
-  if (tiers === null) throw new Error('analysis has no tiers');
-  const rows = codeBlockRows(embed.description ?? '');
-  expect(rows[0]).toEqual(['Top 25%', 'Bottom 25%', 'Ratio']);
-  for (const spec of TIER_ROWS) {
-    const row = rows.find((r) => r[0] === spec.label);
-    expect(row, spec.label).toBeDefined();
-    const [, topText, bottomText] = row as string[];
-    for (const [text, tier] of [
-      [topText, tiers.top],
-      [bottomText, tiers.bottom],
-    ] as const) {
-      const expected = spec.value(tier);
-      if (spec.label === 'Videos') expect(Number(text?.replace(/,/gu, ''))).toBe(expected);
-      else if (spec.label === 'Avg length') expect(Math.abs(parseDuration(text ?? '') - expected)).toBeLessThanOrEqual(0.5);
-      else if (spec.label === 'Avg plays') expect(Math.abs(parseCompact(text ?? '') - expected)).toBeLessThanOrEqual(compactTolerance(expected));
-      else expect(Math.abs(parsePercent(text ?? '') - expected), spec.label).toBeLessThanOrEqual(PERCENT_SHOWN);
-    }
-  }
 }
 
 describe('analysisReport', () => {

@@ -222,6 +222,18 @@ async function outcomeOf(emulator: DiscordEmulator, logs: LogCapture, interactio
   }
 }
 
+/** The outcome of a command that must have completed (throws with the error reply otherwise). */
+export function completed(outcome: CommandOutcome): Extract<CommandOutcome, { kind: 'completed' }> {
+  if (outcome.kind !== 'completed') throw new Error(`expected the command to complete, it failed: ${outcome.reply.content}`);
+  return outcome;
+}
+
+/** The outcome of a command that must have failed. */
+export function failed(outcome: CommandOutcome): Extract<CommandOutcome, { kind: 'failed' }> {
+  if (outcome.kind !== 'failed') throw new Error('expected the command to fail, it completed');
+  return outcome;
+}
+
 export function isEphemeral(message: Pick<StoredMessage, 'flags'>): boolean {
   return ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 }

@@ -1,7 +1,10 @@
 import type { APIEmbed } from 'discord.js';
 import { expect } from 'vitest';
+import { analyzeVideos } from '../../../src/analysis/analyze.js';
 import type { Analysis, GroupStats } from '../../../src/analysis/types.js';
 import { hourLabel, soundLabel, TIER_ROWS, weekdayLabel } from '../../../src/reports/highlights.js';
+import { readCatalogFile } from '../../../src/tiktok/file-source.js';
+import { catalogPath, type CatalogName } from '../../support/fixtures.js';
 import { codeBlockRows, compactTolerance, fieldNamed, parseCompact, parseDuration, parsePercent } from '../../reports/report-parsing.js';
 
 /**
@@ -10,6 +13,12 @@ import { codeBlockRows, compactTolerance, fieldNamed, parseCompact, parseDuratio
  * number's last digit, whole seconds). Nothing is compared as formatted text,
  * so a change of wording does not break these checks but a wrong number does.
  */
+
+/** The catalog a fake account serves, read from its fixture file by the product's file reader, and its analysis. */
+export async function fixtureAnalysis(name: CatalogName) {
+  const catalog = await readCatalogFile(catalogPath(name));
+  return { catalog, analysis: analyzeVideos(catalog.videos) };
+}
 
 /** Half a unit of the last shown digit of a percentage with two decimals. */
 const PERCENT_SHOWN = 0.00005 + 1e-12;
@@ -41,7 +50,7 @@ export function expectTierTableMatches(embed: APIEmbed, analysis: Analysis): voi
   }
 }
 
-export function expectThresholdsMatch(embed: APIEmbed, analysis: Analysis): void {
+function expectThresholdsMatch(embed: APIEmbed, analysis: Analysis): void {
   const match = /engagement ≥ ([\d.]+%) vs ≤ ([\d.]+%), out of ([\d,]+) analysed videos/u.exec(embed.description ?? '');
   expect(match, 'the description states the quartile thresholds').not.toBeNull();
   const [, q75, q25, analysed] = match as RegExpExecArray;
@@ -50,7 +59,7 @@ export function expectThresholdsMatch(embed: APIEmbed, analysis: Analysis): void
   expect(Number(analysed?.replace(/,/gu, ''))).toBe(analysis.analyzedCount);
 }
 
-export function expectDurationBucketsMatch(embed: APIEmbed, analysis: Analysis): void {
+function expectDurationBucketsMatch(embed: APIEmbed, analysis: Analysis): void {
   const field = fieldNamed(embed, 'Duration sweet spot');
   const rows = codeBlockRows(field.value);
   expect(rows.map((r) => r[0])).toEqual(analysis.durationBuckets.map((b) => b.label));
@@ -69,7 +78,7 @@ export function expectDurationBucketsMatch(embed: APIEmbed, analysis: Analysis):
  * The lines '▲ label: 3 in top, 0 in bottom of 5 · 11.02% avg' of a field,
  * each matched to the group of that label and compared with its numbers.
  */
-export function expectGroupLinesMatch(value: string, groups: readonly GroupStats[], labelOf: (group: GroupStats) => string): number {
+function expectGroupLinesMatch(value: string, groups: readonly GroupStats[], labelOf: (group: GroupStats) => string): number {
   const pattern = /^[▲▼] (.+): (\d+) in top, (\d+) in bottom of (\d+) · ([\d.]+%) avg$/u;
   let checked = 0;
   for (const line of value.split('\n')) {
@@ -88,7 +97,7 @@ export function expectGroupLinesMatch(value: string, groups: readonly GroupStats
   return checked;
 }
 
-export function expectBreakdownsMatch(embed: APIEmbed, analysis: Analysis): void {
+function expectBreakdownsMatch(embed: APIEmbed, analysis: Analysis): void {
   const hashtags = fieldNamed(embed, 'Hashtags').value;
   expectGroupLinesMatch(hashtags, analysis.hashtags.groups, (g) => `\`#${g.key}\``);
   const posting = fieldNamed(embed, 'Posting time');
@@ -108,7 +117,7 @@ export function expectBreakdownsMatch(embed: APIEmbed, analysis: Analysis): void
   }
 }
 
-export function expectTopPerformersMatch(embed: APIEmbed, analysis: Analysis, username: string): void {
+function expectTopPerformersMatch(embed: APIEmbed, analysis: Analysis, username: string): void {
   const value = fieldNamed(embed, 'Top 5').value;
   const escaped = username.replace(/[.]/gu, '\\.');
   const links = [...value.matchAll(new RegExp(`\\]\\((https://www\\.tiktok\\.com/@${escaped}/video/(\\d+))\\)`, 'gu'))].map((m) => m[2]);
@@ -125,7 +134,7 @@ export function expectTopPerformersMatch(embed: APIEmbed, analysis: Analysis, us
 }
 
 /** Footer: '240 videos (236 with plays) · 2 records skipped · fetched live · 10 API calls · ...'. */
-export function expectFooterCounts(embed: APIEmbed, analysis: Analysis, skipped: number): void {
+function expectFooterCounts(embed: APIEmbed, analysis: Analysis, skipped: number): void {
   const footer = embed.footer?.text ?? '';
   const match = /^([\d,]+) videos? \(([\d,]+) with plays\)/u.exec(footer);
   expect(match, `footer ${footer}`).not.toBeNull();
