@@ -14,12 +14,19 @@ const SECRET_NAMES = new Set(['DISCORD_TOKEN', 'SCAVIO_API_KEY']);
  * retries or the cooldown.
  */
 const blankAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const wholeNumber = (min: 0 | 1, fallback: number) => {
+const wholeNumber = (min: 0 | 1, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
   const message = min === 1 ? 'must be a whole number of at least 1' : 'must be a whole number (0 or more)';
-  return z.preprocess(blankAsUnset, z.coerce.number({ error: message }).int(message).min(min, message).default(fallback));
+  return z.preprocess(
+    blankAsUnset,
+    z.coerce.number({ error: message }).int(message).min(min, message).max(max, `must be at most ${max}`).default(fallback),
+  );
 };
 const positiveInt = (fallback: number) => wholeNumber(1, fallback);
 const nonNegativeInt = (fallback: number) => wholeNumber(0, fallback);
+
+/** A larger video limit would cost hundreds of credits in one command; nobody needs it for an analysis. */
+export const MAX_VIDEOS_CEILING = 10_000;
+
 const optionalText = z
   .string()
   .trim()
@@ -52,7 +59,8 @@ const envSchema = z.object({
   SCAVIO_RATE_PER_MINUTE: positiveInt(5),
   SCAVIO_TIMEOUT_MS: positiveInt(20_000),
   SCAVIO_MAX_RETRIES: nonNegativeInt(3),
-  MAX_VIDEOS: positiveInt(300),
+  // Checked here too, so a too-large default stops the start instead of failing every command and weekly run.
+  MAX_VIDEOS: wholeNumber(1, 300, MAX_VIDEOS_CEILING),
   CATALOG_CACHE_MINUTES: nonNegativeInt(60),
   QUICKCHART_URL: url('https://quickchart.io'),
   QUICKCHART_TIMEOUT_MS: positiveInt(8_000),

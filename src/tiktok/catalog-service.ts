@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { Config } from '../config.js';
+import { MAX_VIDEOS_CEILING, type Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
 import type { Catalog } from './catalog.js';
 import { CatalogCache, cacheKey, type CachedCatalog } from './catalog-cache.js';
@@ -14,8 +14,7 @@ import { parseUsername } from './username.js';
  * simultaneous requests for the same account share one fetch (and one bill).
  */
 
-/** A larger limit would cost hundreds of credits in one command; nobody needs it for an analysis. */
-export const MAX_VIDEOS_CEILING = 10_000;
+export { MAX_VIDEOS_CEILING } from '../config.js';
 
 export interface FetchCatalogOptions {
   /** Default: MAX_VIDEOS from the config (300). */

@@ -34,6 +34,11 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('refuses a default video limit that every fetch would refuse', () => {
+    expect(problems({ MAX_VIDEOS: '20000' })).toEqual(['MAX_VIDEOS must be at most 10000']);
+    expect(loadConfig({ MAX_VIDEOS: '10000' }).scavio.maxVideos).toBe(10_000);
+  });
+
   it('strips trailing slashes from every URL setting', () => {
     const config = loadConfig({ DISCORD_API_BASE: 'http://127.0.0.1:8080/api//', SCAVIO_BASE_URL: 'http://127.0.0.1:9/', QUICKCHART_URL: 'https://quickchart.io/' });
     expect(config.discord.apiBase).toBe('http://127.0.0.1:8080/api');
