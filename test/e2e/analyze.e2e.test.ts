@@ -43,7 +43,7 @@ const ACCOUNTS: Record<string, CatalogName> = {
 function reportEmbed(outcome: CommandOutcome): APIEmbed {
   const embed = completed(outcome).message.embeds[0];
   if (embed === undefined) throw new Error('the final message has no embed');
-  return embed as APIEmbed;
+  return embed;
 }
 
 describe('/retention analyze, end to end', () => {

@@ -93,7 +93,7 @@ describe('weekly reports', () => {
     const post = posts[0]!;
     expect(post.embeds[0]!.title).toBe('Week 49: @chefmaya');
     expect(JSON.stringify(post.embeds)).not.toContain('late');
-    expect(findLimitViolations({ embeds: post.embeds as never })).toEqual([]);
+    expect(findLimitViolations({ embeds: post.embeds })).toEqual([]);
     expect(post.attachments.map((a) => a.filename)).toEqual(['trend.png']);
     expect(isPng(post.attachments[0]!.data)).toBe(true);
     const threads = h.emulator.threadsIn(reports);

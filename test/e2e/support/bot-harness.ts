@@ -28,8 +28,8 @@ import { LogCapture, type LogEntry } from './log-capture.js';
  * deployed through src/deploy-commands.ts first, so the emulator checks every
  * interaction a test sends against the definitions the bot registered.
  *
- * Reusable across e2e suites (analyze/export here, weekly reports later):
- * extra env, an injected clock, a bot restart on the same data directory.
+ * Shared by the e2e suites (analyze, export, errors, weekly reports): extra
+ * env, an injected clock, a bot restart on the same data directory.
  *
  *   const h = await startBotHarness({ accounts: [fixtureAccount('clean-60', 'chefmaya')] });
  *   const { id } = await h.command('analyze', { username: 'chefmaya' });
