@@ -49,11 +49,10 @@ export interface VideosCsvOptions {
  * without plays; the tier comes from the analysis' own thresholds.
  */
 export function videosCsv(catalog: Catalog, analysis: Analysis, options: VideosCsvOptions = {}): string {
-  const lines = [VIDEO_CSV_COLUMNS.join(',')];
   // The profile part of every URL is the same; encode it once.
   const profileUrl = tiktokProfileUrl(catalog.account.username);
-  for (const video of catalog.videos) lines.push(videoRow(profileUrl, video, analysis).map(csvField).join(','));
-  return `${options.bom === false ? '' : '\ufeff'}${lines.join('\r\n')}\r\n`;
+  const rows = [VIDEO_CSV_COLUMNS, ...catalog.videos.map((video) => videoRow(profileUrl, video, analysis))];
+  return `${options.bom === false ? '' : '\ufeff'}${toCsv(rows)}`;
 }
 
 /** The cells of one video, in VIDEO_CSV_COLUMNS order. */
@@ -82,7 +81,7 @@ function videoRow(profileUrl: string, video: Video, analysis: Analysis): string[
 }
 
 /** A field quoted when it must be (RFC 4180: quotes, commas, line breaks), with quotes doubled. */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return /[",\r\n]/u.test(value) ? `"${value.replace(/"/gu, '""')}"` : value;
 }
 
