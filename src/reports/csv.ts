@@ -133,9 +133,11 @@ export interface VideoCsvRow {
   sound: string | null;
 }
 
+const TIERS: readonly Tier[] = ['top', 'middle', 'bottom', 'unranked'];
+
 /** Reads a file written by videosCsv back into typed rows (undoing the formula guard). */
 export function parseVideosCsv(text: string): VideoCsvRow[] {
-  return parseCsvRecords(text).map((r) => {
+  return parseCsvRecords(text).map((r, i) => {
     const number = (column: VideoCsvColumn) => Number(r[column] ?? '');
     const optionalNumber = (column: VideoCsvColumn) => ((r[column] ?? '') === '' ? null : Number(r[column]));
     const createdAt = r.created_at ?? '';
@@ -154,11 +156,18 @@ export function parseVideosCsv(text: string): VideoCsvRow[] {
       shareRate: optionalNumber('share_rate'),
       commentRate: optionalNumber('comment_rate'),
       likeRate: optionalNumber('like_rate'),
-      tier: (r.tier ?? 'unranked') as Tier,
+      tier: tierCell(r.tier ?? 'unranked', i + 1),
       saves: optionalNumber('saves'),
       createdAtSec: createdAt === '' ? null : Date.parse(createdAt) / 1000,
       hashtags: hashtags === '' ? [] : hashtags.split(' ').map((tag) => tag.replace(/^#/u, '')),
       sound: sound === '' ? null : sound,
     };
   });
+}
+
+/** A tier cell read back: a file that is not one of our exports fails here rather than passing a made-up tier on. */
+function tierCell(text: string, row: number): Tier {
+  const tier = TIERS.find((known) => known === text);
+  if (tier === undefined) throw new Error(`CSV row ${row}: tier ${JSON.stringify(text)} is not one of ${TIERS.join(', ')}`);
+  return tier;
 }

@@ -132,6 +132,13 @@ describe('videosCsv', () => {
     expect(rows.filter((r) => r.tier !== 'unranked')).toHaveLength(edgeAnalysis.analyzedCount);
     rows.forEach((row, i) => expect(row.caption).toBe(edge.videos[i]?.caption));
   });
+
+  it('refuses a tier it never writes instead of passing it on as a Tier', () => {
+    const rows = parseCsv(videosCsv(sampleCatalog(), sampleAnalysis(), { bom: false }));
+    const first = rows[1] ?? [];
+    first[VIDEO_CSV_COLUMNS.indexOf('tier')] = 'legendary';
+    expect(() => parseVideosCsv(toCsv(rows))).toThrow(/row 1: tier "legendary"/u);
+  });
 });
 
 describe('guardFormula', () => {
