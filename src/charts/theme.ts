@@ -1,3 +1,5 @@
+import { bareHandle } from '../reports/format.js';
+
 /**
  * One dark theme for every chart, tuned to sit inside a Discord embed on the
  * dark theme (and still read on the light one, since the image carries its own
@@ -36,7 +38,7 @@ export const baseFont = { family: FONT_FAMILY, size: 15 } as const;
 
 /** A chart title naming the account: 'Weekly retention trend — @chefmaya'; the bare title without one. */
 export function titleWithHandle(title: string, username: string | undefined): string {
-  const handle = username?.trim().replace(/^@/u, '') ?? '';
+  const handle = username === undefined ? '' : bareHandle(username);
   return handle === '' ? title : `${title} — @${handle}`;
 }
 

@@ -4,6 +4,7 @@ import type { Catalog } from '../tiktok/catalog.js';
 import { fitEmbeds } from './discord-limits.js';
 import { codeBlock, escapeMarkdown, inlineCode, maskedLink } from './discord-markdown.js';
 import {
+  bareHandle,
   formatCaption,
   formatCompact,
   formatDuration,
@@ -47,7 +48,7 @@ export function analysisReport(
   analysis: Analysis,
   options: AnalysisReportOptions = {},
 ): { embeds: APIEmbed[] } {
-  const username = catalog.account.username.replace(/^@/u, '');
+  const username = bareHandle(catalog.account.username);
   const embed: APIEmbed = {
     title: `Retention report: @${username}`,
     url: tiktokProfileUrl(username),

@@ -170,14 +170,19 @@ export function formatCaption(caption: string, maxCodePoints = 80): string {
   return truncateText(oneLine(caption), maxCodePoints);
 }
 
+/** A username as reports write it after an '@': ' @chefmaya' -> 'chefmaya'. */
+export function bareHandle(username: string): string {
+  return username.trim().replace(/^@/u, '');
+}
+
 /** Link to a video on TikTok: https://www.tiktok.com/@user/video/ID. */
 export function tiktokVideoUrl(username: string, videoId: string): string {
-  return `https://www.tiktok.com/@${encodeURIComponent(username.replace(/^@/u, ''))}/video/${encodeURIComponent(videoId)}`;
+  return `${tiktokProfileUrl(username)}/video/${encodeURIComponent(videoId)}`;
 }
 
 /** Link to a TikTok profile. */
 export function tiktokProfileUrl(username: string): string {
-  return `https://www.tiktok.com/@${encodeURIComponent(username.replace(/^@/u, ''))}`;
+  return `https://www.tiktok.com/@${encodeURIComponent(bareHandle(username))}`;
 }
 
 // ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import type { TrendPoint } from '../analysis/snapshot.js';
 import { REPORT_COLOR } from './analysis-embed.js';
 import { fitEmbeds } from './discord-limits.js';
 import { codeBlock, escapeMarkdown, inlineCode } from './discord-markdown.js';
-import { formatDeltaPoints, formatInteger, formatPercent, plural, tiktokProfileUrl } from './format.js';
+import { bareHandle, formatDeltaPoints, formatInteger, formatPercent, plural, tiktokProfileUrl } from './format.js';
 import { renderTable } from './text-table.js';
 
 /**
@@ -25,7 +25,7 @@ export const HISTORY_WEEKS_SHOWN = 12;
 export const HISTORY_COLUMNS = ['Week', 'Videos', 'Median', 'Top 25%', 'Share'] as const;
 
 export function historyReport(username: string, points: readonly TrendPoint[], options: HistoryReportOptions = {}): { embeds: APIEmbed[] } {
-  const handle = username.trim().replace(/^@/u, '');
+  const handle = bareHandle(username);
   const embed: APIEmbed = {
     title: `Weekly history: @${handle}`,
     url: tiktokProfileUrl(handle),

@@ -1,6 +1,7 @@
 import type { Analysis, Breakdown, GroupStats, RankCorrelation } from '../analysis/types.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import {
+  bareHandle,
   formatCompact,
   formatCorrelation,
   formatDuration,
@@ -54,7 +55,7 @@ export function renderAnalysisText(catalog: Catalog, analysis: Analysis, options
 // Sections
 
 function header(catalog: Catalog, analysis: Analysis, now: Date, width: number, style: Style): string {
-  const username = catalog.account.username.replace(/^@/u, '');
+  const username = bareHandle(catalog.account.username);
   const followers = catalog.account.followers !== null ? ` · ${formatCompact(catalog.account.followers)} followers` : '';
   const described = describeSource(catalog.source, { now });
   const source = (catalog.source.kind === 'scavio' ? ['Scavio API', ...described] : described).join(' · ');

@@ -6,6 +6,7 @@ import { REPORT_COLOR } from './analysis-embed.js';
 import { DISCORD_LIMITS, embedsLength, fitEmbeds } from './discord-limits.js';
 import { codeBlock, escapeMarkdown, maskedLink } from './discord-markdown.js';
 import {
+  bareHandle,
   formatCaption,
   formatCompact,
   formatDeltaPoints,
@@ -62,20 +63,20 @@ export function lateNotice(slot: Date): string {
  * to Discord's 100-character thread-name limit.
  */
 export function weeklyThreadName(username: string, week: string): string {
-  const handle = username.trim().replace(/^@/u, '');
+  const handle = bareHandle(username);
   const match = /^\d{4}-W(\d{1,2})$/u.exec(week.trim());
   const weekText = match ? `Week ${Number(match[1])}` : `Week ${week.trim()}`;
   return truncateText(`${weekText}: @${handle}`, DISCORD_LIMITS.threadName, { unit: 'utf16' });
 }
 
 export function weeklyReport(diff: SnapshotDiff, options: WeeklyReportOptions): { embeds: APIEmbed[] } {
-  const username = options.username.trim().replace(/^@/u, '');
+  const username = bareHandle(options.username);
   const unchanged = isUnchanged(diff);
   const embed: APIEmbed = {
     title: weeklyThreadName(username, options.week),
     url: tiktokProfileUrl(username),
     color: REPORT_COLOR,
-    description: description(diff, options, unchanged),
+    description: description(diff, username, options, unchanged),
   };
   const footerText = footer(diff, options);
   if (footerText.length > 0) embed.footer = { text: footerText };
@@ -104,13 +105,13 @@ export function weeklyReport(diff: SnapshotDiff, options: WeeklyReportOptions): 
 // ---------------------------------------------------------------------------
 // Description and footer
 
-function description(diff: SnapshotDiff, options: WeeklyReportOptions, unchanged: boolean): string {
+function description(diff: SnapshotDiff, username: string, options: WeeklyReportOptions, unchanged: boolean): string {
   const lines: string[] = [];
   const slot = options.late?.slot;
   if (slot !== undefined && !Number.isNaN(slot.getTime())) {
     lines.push(lateNotice(slot));
   }
-  const handle = `@${escapeMarkdown(options.username.trim().replace(/^@/u, ''))}`;
+  const handle = `@${escapeMarkdown(username)}`;
   const since = Date.parse(diff.previousTakenAt);
   const span = spanPhrase(Date.parse(diff.currentTakenAt) - since);
   const sinceText = Number.isNaN(since) ? 'the previous snapshot' : `the snapshot of ${time(new Date(since), 'D')}${span}`;
