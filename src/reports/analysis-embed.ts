@@ -38,7 +38,8 @@ export interface AnalysisReportOptions {
 
 /** TikTok's brand red. */
 export const REPORT_COLOR = 0xfe2c55;
-const NOTICE_COLOR = 0xf0b232;
+/** Amber: a report that comes with a warning (too few videos, paused subscriptions). */
+export const NOTICE_COLOR = 0xf0b232;
 
 const TOP_PERFORMERS_SHOWN = 5;
 const GROUPS_SHOWN_PER_SIDE = 3;

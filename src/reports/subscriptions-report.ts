@@ -1,7 +1,7 @@
 import { channelMention, time, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { WEEKDAY_NAMES } from '../scheduler/due.js';
 import type { Subscription } from '../storage/index.js';
-import { REPORT_COLOR } from './analysis-embed.js';
+import { NOTICE_COLOR, REPORT_COLOR } from './analysis-embed.js';
 import { DISCORD_LIMITS, embedsLength, fitEmbeds } from './discord-limits.js';
 import { escapeMarkdown, inlineCode } from './discord-markdown.js';
 import { formatInteger, plural, truncateText } from './format.js';
@@ -25,7 +25,6 @@ export interface SubscriptionsReportOptions {
   nextRun: (subscription: Subscription) => Date;
 }
 
-const PAUSED_COLOR = 0xf0b232;
 /** Longest failure or pause reason shown per subscription: the list must stay readable. */
 const REASON_SHOWN = 200;
 /** Room kept free under the 6000-character total for the "and N more" field. */
@@ -99,7 +98,7 @@ export function subscriptionsReport(subscriptions: readonly Subscription[], opti
   const paused = ordered.filter((s) => s.paused !== null).length;
   const embed: APIEmbed = {
     title: 'Weekly reports in this server',
-    color: paused > 0 ? PAUSED_COLOR : REPORT_COLOR,
+    color: paused > 0 ? NOTICE_COLOR : REPORT_COLOR,
     description:
       `${plural(ordered.length, 'subscription')}${paused > 0 ? `, ${formatInteger(paused)} paused` : ''}. ` +
       `Run ${inlineCode('/retention subscribe')} again to change one, ${inlineCode('/retention unsubscribe')} to stop one.`,
