@@ -1,6 +1,7 @@
 import { AttachmentBuilder, type APIEmbed, type MessageCreateOptions } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import { analyzeVideos } from '../analysis/analyze.js';
+import type { Analysis } from '../analysis/types.js';
 import { diffSnapshots, isoWeek, takeSnapshot, trendPointsFromSnapshots, type Snapshot } from '../analysis/snapshot.js';
 import type { ChartConfig } from '../charts/chart-config.js';
 import type { RenderedChart } from '../charts/render.js';
@@ -175,15 +176,34 @@ export class WeeklyReporter {
     }
     this.#fetchRetries.delete(username);
 
+    try {
+      return await this.#report(username, due, catalog);
+    } catch (error) {
+      // The catalog was fetched but the report could not be stored or posted (a disk error, a bug).
+      // Record the week as failed, and hold the account back, so a tick does not fetch (and pay) again every minute.
+      logger.error('weekly.report-failed', { username, error });
+      this.#fetchRetries.set(username, { failures: FETCH_RETRY_DELAYS_MS.length, notBeforeMs: this.options.now().getTime() + FETCH_RETRY_DELAYS_MS[0]! });
+      for (const run of due) await this.#record(run, false, 'Not posted: the report could not be prepared (see the logs)').catch(() => undefined);
+      return { username, posted: 0, failed: due.length };
+    } finally {
+      logger.info('weekly.run-done', { username, channels: due.length, calls: catalog.source.calls, durationMs: Date.now() - started });
+    }
+  }
+
+  /** Stores this week's snapshot, then posts the report to every due channel. */
+  async #report(username: string, due: readonly DueRun[], catalog: Catalog): Promise<AccountRunResult> {
+    const { store, logger } = this.options;
+    const timeZone = this.options.analysisTimeZone;
     const previous = store.snapshots.latest(username);
-    const analysis = analyzeVideos(catalog.videos, { timeZone: this.options.analysisTimeZone });
+    const analysis = analyzeVideos(catalog.videos, { timeZone });
     const snapshot = takeSnapshot(username, catalog.videos, analysis, this.options.now());
     await store.snapshots.append(snapshot);
 
-    const chart = await this.options.renderChart(trendChartConfig(trendPointsFromSnapshots(store.snapshots.history(username)), { username }));
+    // Weeks are labelled in one zone (DEFAULT_TIMEZONE), as in /retention history, so chart and title agree.
+    const week = isoWeek(new Date(snapshot.takenAt), timeZone);
+    const chart = await this.options.renderChart(trendChartConfig(trendPointsFromSnapshots(store.snapshots.history(username), timeZone), { username }));
     let posted = 0;
     for (const run of due) {
-      const week = isoWeek(new Date(snapshot.takenAt), run.subscription.timeZone);
       const message = this.#message(run, { username, week, catalog, previous, snapshot, chart, analysis });
       try {
         const result = await this.options.poster.postWithThread(run.subscription.channelId, message, weeklyThreadName(username, week));
@@ -201,13 +221,12 @@ export class WeeklyReporter {
         }
       }
     }
-    logger.info('weekly.run-done', { username, channels: due.length, posted, calls: catalog.source.calls, durationMs: Date.now() - started });
     return { username, posted, failed: due.length - posted };
   }
 
   #message(
     run: DueRun,
-    data: { username: string; week: string; catalog: Catalog; previous: Snapshot | null; snapshot: Snapshot; chart: RenderedChart | null; analysis: ReturnType<typeof analyzeVideos> },
+    data: { username: string; week: string; catalog: Catalog; previous: Snapshot | null; snapshot: Snapshot; chart: RenderedChart | null; analysis: Analysis },
   ): MessageCreateOptions {
     const files = data.chart ? [new AttachmentBuilder(data.chart.png, { name: TREND_CHART_FILE })] : [];
     let embeds: APIEmbed[];

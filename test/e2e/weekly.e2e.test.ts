@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPng } from '../../src/charts/png.js';
@@ -273,5 +273,29 @@ describe('weekly reports', () => {
     expect(h.emulator.messagesIn(reports, { source: 'channel' })).toHaveLength(1);
     clock.set('2026-12-07T20:00:00Z');
     expect(await h.bot.weekly.tick()).toEqual([]);
+  });
+
+  it('a report that cannot be stored counts as failed, and the account is not fetched again every minute', async () => {
+    const clock = testClock('2026-11-25T10:00:00Z');
+    const h = await start(clock);
+    const reports = channelId(h, 'reports');
+    expect((await subscribe(h, { username: 'chefmaya', channel: reports, day: 'mon', time: '09:00' })).kind).toBe('completed');
+    // A directory where the snapshot file should be: the next write's rename fails, as on a broken disk.
+    const file = join(h.dataDir, 'snapshots', 'chefmaya.json');
+    await rm(file);
+    await mkdir(file);
+    await writeFile(join(file, 'blocker'), '');
+    const profileCalls = h.scavio.requestsTo('profile').length;
+
+    clock.set('2026-11-30T09:00:30Z');
+    expect(await h.bot.weekly.tick()).toEqual([{ username: 'chefmaya', posted: 0, failed: 1 }]);
+    expect(h.emulator.messagesIn(reports, { source: 'channel' })).toHaveLength(0);
+    const [saved] = await subscriptionsFile(h);
+    expect(saved!.lastResult).toMatchObject({ ok: false, message: 'Not posted: the report could not be prepared (see the logs)' });
+    expect(h.logs.events('weekly.report-failed')).toHaveLength(1);
+
+    clock.set('2026-11-30T09:01:30Z');
+    expect(await h.bot.weekly.tick()).toEqual([]);
+    expect(h.scavio.requestsTo('profile')).toHaveLength(profileCalls + 1);
   });
 });

@@ -15,3 +15,11 @@ describe('IdSet', () => {
     expect([set.add('ab'), set.add('ba'), set.add(''), set.add('ab'), set.add('')]).toEqual([true, true, true, false, false]);
   });
 });
+
+describe('IdSet capacity', () => {
+  it('refuses to overfill instead of probing forever', () => {
+    const set = new IdSet(1); // 16 slots
+    for (let i = 0; i < 15; i++) set.add(`id${i}`);
+    expect(() => set.add('one too many')).toThrow(RangeError);
+  });
+});
