@@ -229,13 +229,3 @@ export function createCatalogService(config: Config, deps: CatalogServiceDeps = 
   return new CatalogService({ fetcher: client, cache, defaultMaxVideos: config.scavio.maxVideos, clock });
 }
 
-let processService: CatalogService | undefined;
-
-/**
- * The one catalog service of this process, so the bot's commands and the
- * weekly scheduler share its cache and coalesce fetches, not only the limiter.
- */
-export function processCatalogService(config: Config): CatalogService {
-  processService ??= createCatalogService(config);
-  return processService;
-}

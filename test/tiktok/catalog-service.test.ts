@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { UserFacingError } from '../../src/errors.js';
-import { createCatalogService, processCatalogService, processRateLimiter } from '../../src/tiktok/catalog-service.js';
+import { createCatalogService, processRateLimiter } from '../../src/tiktok/catalog-service.js';
 import type { FetchProgress } from '../../src/tiktok/scavio-client.js';
 import { syntheticAwemes } from '../support/fake-scavio.js';
 import { startScavioHarness, type HarnessOptions, type ScavioHarness } from '../support/scavio-harness.js';
@@ -166,6 +166,5 @@ describe('createCatalogService', () => {
     expect(limiter).toMatchObject({ limit: 7, windowMs: 60_250 });
     expect(processRateLimiter(loadConfig({ SCAVIO_RATE_PER_MINUTE: '9' }))).toBe(limiter);
     expect(createCatalogService(config)).not.toBe(createCatalogService(config));
-    expect(processCatalogService(config)).toBe(processCatalogService(config));
   });
 });
