@@ -6,9 +6,10 @@ import { deployCommands } from '../src/deploy-commands.js';
 if (existsSync('.env')) process.loadEnvFile('.env');
 try {
   const result = await deployCommands(loadConfig(process.env, 'deploy'));
-  const where = result.scope === 'guild' ? `to server ${process.env.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to appear)';
+  const where = result.scope === 'guild' ? `to server ${result.guildId}` : 'globally (may take up to an hour to appear)';
   console.log(`Registered /${result.commands.join(', /')} ${where}.`);
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Could not register the commands: ${(error as Error).message}`}\n`);
+  const reason = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `Could not register the commands: ${reason}`}\n`);
   process.exitCode = 2;
 }

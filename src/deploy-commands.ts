@@ -1,12 +1,9 @@
-import { REST, Routes } from 'discord.js';
+import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import type { Config } from './config.js';
 import { commandDefinitions } from './commands/definitions.js';
 import { discordRestAgent } from './discord-rest-agent.js';
 
-export interface DeployResult {
-  scope: 'guild' | 'global';
-  commands: string[];
-}
+export type DeployResult = { scope: 'guild'; guildId: string; commands: string[] } | { scope: 'global'; commands: string[] };
 
 /**
  * Registers the slash commands: to DISCORD_GUILD_ID when set (instant, for
@@ -17,6 +14,8 @@ export async function deployCommands(config: Config): Promise<DeployResult> {
   if (token === undefined || applicationId === undefined) throw new Error('DISCORD_TOKEN and DISCORD_APPLICATION_ID are required');
   const rest = new REST({ agent: discordRestAgent(), ...(apiBase ? { api: apiBase } : {}) }).setToken(token);
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
-  const registered = (await rest.put(route, { body: commandDefinitions() })) as { name: string }[];
-  return { scope: guildId ? 'guild' : 'global', commands: registered.map((command) => command.name) };
+  // REST.put is untyped (unknown); a bulk overwrite answers with the registered commands.
+  const registered = (await rest.put(route, { body: commandDefinitions() })) as RESTPutAPIApplicationCommandsResult;
+  const commands = registered.map((command) => command.name);
+  return guildId ? { scope: 'guild', guildId, commands } : { scope: 'global', commands };
 }
