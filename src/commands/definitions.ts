@@ -19,7 +19,7 @@ export const COMMAND_NAME = 'retention';
 export const SUBCOMMANDS = ['analyze', 'export', 'subscribe', 'unsubscribe', 'subscriptions', 'history'] as const;
 export type SubcommandName = (typeof SUBCOMMANDS)[number];
 
-export const WEEKDAY_CHOICES = [
+const WEEKDAY_CHOICES = [
   { name: 'Monday', value: 'mon' },
   { name: 'Tuesday', value: 'tue' },
   { name: 'Wednesday', value: 'wed' },

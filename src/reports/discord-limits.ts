@@ -35,7 +35,7 @@ export const TRUNCATION_NOTE = '(truncated)';
 const BLANK = '\u200b';
 
 /** The characters of one embed that count toward the 6000 total. */
-export function embedLength(embed: APIEmbed): number {
+function embedLength(embed: APIEmbed): number {
   let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
   total += (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
   for (const field of embed.fields ?? []) total += field.name.length + field.value.length;

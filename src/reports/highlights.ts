@@ -8,7 +8,7 @@ import { formatCompact, formatDeltaPercent, formatDuration, formatInteger, forma
  */
 
 /** Used when an Analysis does not say how many videos make a group worth reading. */
-export const DEFAULT_MIN_GROUP_VIDEOS = 3;
+const DEFAULT_MIN_GROUP_VIDEOS = 3;
 
 /** The smallest group a report shows: the analysis' own hashtag rule, applied to every breakdown. */
 export function minGroupVideos(analysis: Analysis): number {
@@ -20,7 +20,7 @@ export function minGroupVideos(analysis: Analysis): number {
  * How far a group leans to the top tier: (videos in top - videos in bottom) /
  * videos in the group, from -1 (all bottom) to +1 (all top).
  */
-export function tierLean(group: GroupStats): number {
+function tierLean(group: GroupStats): number {
   return group.count > 0 ? (group.topCount - group.bottomCount) / group.count : 0;
 }
 
@@ -33,8 +33,8 @@ export function tierLean(group: GroupStats): number {
  *   deviation near sqrt(n / 2) by chance alone, so 1 is about 1.4 of them:
  *   3 of 9 in the top and 2 in the bottom does not count; 13 vs 2 of 21 does.
  */
-export const MIN_TIER_LEAN = 0.1;
-export const MIN_EVIDENCE = 1;
+const MIN_TIER_LEAN = 0.1;
+const MIN_EVIDENCE = 1;
 
 function evidence(group: GroupStats): number {
   return group.count > 0 ? Math.abs(group.topCount - group.bottomCount) / Math.sqrt(group.count) : 0;

@@ -154,7 +154,7 @@ function footer(diff: SnapshotDiff, options: WeeklyReportOptions): string {
 }
 
 /** True when the diff shows no movement at all (e.g. a baseline taken minutes before the first run). */
-export function isUnchanged(diff: SnapshotDiff): boolean {
+function isUnchanged(diff: SnapshotDiff): boolean {
   const { plays, likes, comments, shares } = diff.gained;
   if (plays !== 0 || likes !== 0 || comments !== 0 || shares !== 0) return false;
   if ((diff.videoCount.delta ?? 0) !== 0 || (diff.videosAdded?.length ?? 0) > 0 || (diff.videosRemoved?.length ?? 0) > 0) return false;
@@ -366,7 +366,7 @@ function leftTo(currentTier: Tier): string {
  * then "…and N more" for the rest: a list is shortened by entries, never cut
  * inside a link.
  */
-export function cappedList(lines: readonly string[], budget: number): string {
+function cappedList(lines: readonly string[], budget: number): string {
   const more = (n: number) => `…and ${formatInteger(n)} more`;
   let kept = 0;
   let length = 0;

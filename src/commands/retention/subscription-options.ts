@@ -4,7 +4,7 @@ import { parseTime, weekdayFromName, type Weekday } from '../../scheduler/due.js
 import { checkTimeZone, suggestTimeZones } from '../../scheduler/time-zones.js';
 
 /** What the bot needs in a channel to post weekly reports there, with the names Discord shows. */
-export const REPORT_CHANNEL_PERMISSIONS: readonly [bigint, string][] = [
+const REPORT_CHANNEL_PERMISSIONS: readonly [bigint, string][] = [
   [PermissionFlagsBits.ViewChannel, 'View Channel'],
   [PermissionFlagsBits.SendMessages, 'Send Messages'],
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],

@@ -99,7 +99,7 @@ export interface BotHarness {
 }
 
 /** Default account of the harness. */
-export const DEFAULT_USERNAME = 'chefmaya';
+const DEFAULT_USERNAME = 'chefmaya';
 
 const DEFAULT_OUTCOME_TIMEOUT_MS = 20_000;
 
