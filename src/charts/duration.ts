@@ -12,7 +12,7 @@ import {
 } from './theme.js';
 
 /** Bars resting on fewer videos than this are drawn faded: too few to read a pattern into. */
-export const MIN_VIDEOS_PER_RELIABLE_BAR = 5;
+const MIN_VIDEOS_PER_RELIABLE_BAR = 5;
 
 export interface DurationChartOptions {
   /** Shown in the title as @username. */

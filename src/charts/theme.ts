@@ -34,7 +34,7 @@ export const palette = {
  */
 const FONT_FAMILY = "'DejaVu Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif";
 
-export const baseFont = { family: FONT_FAMILY, size: 15 } as const;
+const baseFont = { family: FONT_FAMILY, size: 15 } as const;
 
 /** A chart title naming the account: 'Weekly retention trend — @chefmaya'; the bare title without one. */
 export function titleWithHandle(title: string, username: string | undefined): string {

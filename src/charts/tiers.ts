@@ -20,7 +20,7 @@ export interface TierChartOptions {
 }
 
 /** The rates the tiers are compared on, in the order the report lists them. */
-export const TIER_CHART_RATES = [
+const TIER_CHART_RATES = [
   { key: 'avgEngagementRate', name: 'Engagement' },
   { key: 'avgShareRate', name: 'Share' },
   { key: 'avgCommentRate', name: 'Comment' },
