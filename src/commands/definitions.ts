@@ -2,6 +2,7 @@ import {
   ChannelType,
   SlashCommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type SlashCommandChannelOption,
   type SlashCommandStringOption,
 } from 'discord.js';
 import { MAX_VIDEOS_CEILING } from '../tiktok/catalog-service.js';
@@ -32,6 +33,10 @@ const WEEKDAY_CHOICES = [
 const usernameOption = (description: string) => (option: SlashCommandStringOption) =>
   option.setName('username').setDescription(description).setRequired(true).setMinLength(2).setMaxLength(100);
 
+/** Weekly reports post a message and open a thread on it: text and announcement channels allow both. */
+const reportChannelOption = (description: string) => (option: SlashCommandChannelOption) =>
+  option.setName('channel').setDescription(description).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement);
+
 export const retentionCommand = new SlashCommandBuilder()
   .setName(COMMAND_NAME)
   .setDescription('Catalog-wide TikTok retention analysis: what separates your best videos from the rest')
@@ -56,9 +61,7 @@ export const retentionCommand = new SlashCommandBuilder()
       .setName('subscribe')
       .setDescription('Post a weekly report of what changed for an account in a channel')
       .addStringOption(usernameOption('TikTok username to follow'))
-      .addChannelOption((option) =>
-        option.setName('channel').setDescription('Where to post (default: this channel)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
-      )
+      .addChannelOption(reportChannelOption('Where to post (default: this channel)'))
       .addStringOption((option) => option.setName('day').setDescription('Day of the week (default Monday)').addChoices(...WEEKDAY_CHOICES))
       .addStringOption((option) => option.setName('time').setDescription('Time of day, HH:MM, 24-hour (default 09:00)').setMinLength(4).setMaxLength(5))
       .addStringOption((option) => option.setName('timezone').setDescription('IANA time zone such as Europe/Berlin (default UTC)').setMaxLength(64)),
@@ -68,9 +71,7 @@ export const retentionCommand = new SlashCommandBuilder()
       .setName('unsubscribe')
       .setDescription('Stop the weekly report of an account')
       .addStringOption(usernameOption('TikTok username to stop following'))
-      .addChannelOption((option) =>
-        option.setName('channel').setDescription('Only this channel (default: every channel of this server)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
-      ),
+      .addChannelOption(reportChannelOption('Only this channel (default: every channel of this server)')),
   )
   .addSubcommand((sub) => sub.setName('subscriptions').setDescription('This server\u2019s weekly reports, their next run and last result'))
   .addSubcommand((sub) =>
