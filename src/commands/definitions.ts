@@ -64,7 +64,7 @@ export const retentionCommand = new SlashCommandBuilder()
       .addChannelOption(reportChannelOption('Where to post (default: this channel)'))
       .addStringOption((option) => option.setName('day').setDescription('Day of the week (default Monday)').addChoices(...WEEKDAY_CHOICES))
       .addStringOption((option) => option.setName('time').setDescription('Time of day, HH:MM, 24-hour (default 09:00)').setMinLength(4).setMaxLength(5))
-      .addStringOption((option) => option.setName('timezone').setDescription('IANA time zone such as Europe/Berlin (default UTC)').setMaxLength(64)),
+      .addStringOption((option) => option.setName('timezone').setDescription('IANA time zone such as Europe/Berlin (default: the bot\u2019s time zone, normally UTC)').setMaxLength(64)),
   )
   .addSubcommand((sub) =>
     sub
