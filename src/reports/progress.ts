@@ -1,4 +1,5 @@
 import type { FetchProgress } from '../tiktok/scavio-client.js';
+import { plural } from './format.js';
 
 /**
  * One human line describing a fetch in progress: the CLI's progress bar and
@@ -6,7 +7,9 @@ import type { FetchProgress } from '../tiktok/scavio-client.js';
  */
 export function progressLine(progress: FetchProgress): string {
   const target = progress.expectedVideos === null ? '' : ` of ~${progress.expectedVideos}`;
-  const fetched = `fetched ${progress.videosSoFar}${target} videos`;
+  // The noun agrees with the number next to it: 'fetched 1 video', 'fetched 1 of ~60 videos'.
+  const noun = (progress.expectedVideos ?? progress.videosSoFar) === 1 ? 'video' : 'videos';
+  const fetched = `fetched ${progress.videosSoFar}${target} ${noun}`;
   const seconds = (ms: number | undefined) => `${Math.max(1, Math.ceil((ms ?? 0) / 1000))} s`;
   switch (progress.phase) {
     case 'profile':
@@ -18,7 +21,7 @@ export function progressLine(progress: FetchProgress): string {
     case 'retry':
       return `${fetched}, ${progress.reason ?? 'the API did not answer'}: retrying in ${seconds(progress.waitMs)}...`;
     case 'done':
-      return progress.fromCache ? `${progress.videosSoFar} videos from cache` : `fetched ${progress.videosSoFar} videos`;
+      return progress.fromCache ? `${plural(progress.videosSoFar, 'video')} from cache` : `fetched ${plural(progress.videosSoFar, 'video')}`;
   }
 }
 
