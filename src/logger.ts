@@ -32,6 +32,30 @@ export function redactor(secrets: readonly (string | undefined)[]): (text: strin
   return (text) => known.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
 }
 
+/**
+ * The entry as JSON, or undefined when it cannot be (a circular object among
+ * the fields). Logging must never throw: it runs on the error paths, where a
+ * throw would leave an interaction unanswered.
+ */
+function serialize(entry: Record<string, unknown>): string | undefined {
+  try {
+    return JSON.stringify(entry, (_key, value: unknown) => serializable(value));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The entry without the fields that cannot be serialized, and a note naming them. */
+function serializeWhatCan(entry: Record<string, unknown>): string {
+  const kept: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(entry)) {
+    if (serialize({ [key]: value }) === undefined) dropped.push(key);
+    else kept[key] = value;
+  }
+  return serialize({ ...kept, logError: `not serializable (circular?): ${dropped.join(', ')}` }) ?? '{}';
+}
+
 function serializable(value: unknown): unknown {
   if (value instanceof Error) return { name: value.name, message: value.message, ...(value.stack ? { stack: value.stack } : {}) };
   if (typeof value === 'bigint') return value.toString();
@@ -46,7 +70,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const log = (level: LogLevel) => (event: string, fields: LogFields = {}) => {
     if (ORDER[level] < threshold) return;
     const entry = { time: now().toISOString(), level, event, ...fields };
-    write(redact(JSON.stringify(entry, (_key, value: unknown) => serializable(value))));
+    write(redact(serialize(entry) ?? serializeWhatCan(entry)));
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
