@@ -137,7 +137,7 @@ function durationField(analysis: Analysis, minVideos: number): APIEmbedField | n
 
 function hashtagField(analysis: Analysis, minVideos: number): APIEmbedField {
   const picked = separatingGroups(analysis.hashtags.groups, { minVideos, limit: GROUPS_SHOWN_PER_SIDE });
-  const label = (g: GroupStats) => inlineCode(`#${truncateText(g.key, 32)}`) || '`#?`';
+  const label = (g: GroupStats) => inlineCode(`#${truncateText(g.key, 32)}`);
   const lines = leanLines(picked.leansTop, picked.leansBottom, label);
   const name = `#️⃣ Hashtags, top vs bottom (each used by ≥ ${minVideos} videos)`;
   if (lines.length === 0) {
