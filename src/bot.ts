@@ -119,9 +119,9 @@ export async function handleInteraction(interaction: Interaction, context: Comma
   if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
   const started = Date.now();
   const subcommand = interaction.options.getSubcommand(false);
-  const handler = handlerFor(interaction);
   context.logger.info('command.received', { interactionId: interaction.id, subcommand, user: interaction.user.id, guild: interaction.guildId });
   try {
+    const handler = handlerFor(interaction);
     if (handler === undefined) throw new Error(`no handler for /${COMMAND_NAME} ${subcommand}`);
     await handler(interaction, context);
     context.logger.info('command.completed', { interactionId: interaction.id, subcommand, durationMs: Date.now() - started });

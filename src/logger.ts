@@ -57,7 +57,16 @@ function serializeWhatCan(entry: Record<string, unknown>): string {
 }
 
 function serializable(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, ...(value.stack ? { stack: value.stack } : {}) };
+  if (value instanceof Error) {
+    // Only these fields: discord.js errors also carry the request URL, which holds the interaction token.
+    const code = (value as { code?: unknown }).code;
+    return {
+      name: value.name,
+      message: value.message,
+      ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+      ...(value.stack ? { stack: value.stack } : {}),
+    };
+  }
   if (typeof value === 'bigint') return value.toString();
   return value;
 }

@@ -43,10 +43,16 @@ export const postsSchema = z.object({
   }),
 });
 
+/** Provider text quoted in our messages is cut to this: a runaway error body must not become a wall of text. */
+const PROVIDER_MESSAGE_MAX = 200;
+
 const errorBodySchema = z.object({
   error: z.object({
     code: z.string().optional(),
-    message: z.string().optional(),
+    message: z
+      .string()
+      .transform((text) => (text.length > PROVIDER_MESSAGE_MAX ? `${text.slice(0, PROVIDER_MESSAGE_MAX)}…` : text))
+      .optional(),
     billing_url: z.string().optional(),
   }),
 });

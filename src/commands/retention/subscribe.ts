@@ -1,18 +1,14 @@
 import { ChannelType, type ChatInputCommandInteraction, type GuildBasedChannel } from 'discord.js';
-import { analyzeVideos } from '../../analysis/analyze.js';
-import { takeSnapshot } from '../../analysis/snapshot.js';
 import { UserFacingError } from '../../errors.js';
 import { progressLine } from '../../reports/progress.js';
 import { subscribeConfirmation } from '../../reports/subscriptions-report.js';
+import { ensureBaseline } from '../../scheduler/baseline.js';
 import { nextRunAfter } from '../../scheduler/due.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
 import { StatusLine } from '../status-line.js';
 import { requireManageServer } from './manage-permission.js';
 import { missingReportPermissions, parseTimeOption, parseTimeZoneOption, parseWeekdayOption } from './subscription-options.js';
-
-/** A baseline younger than this is reused instead of taking another (e.g. a second channel subscribing). */
-const BASELINE_REUSE_MS = 60 * 60_000;
 
 /**
  * /retention subscribe: validates everything before saving, takes a first
@@ -28,27 +24,22 @@ export async function executeSubscribe(interaction: ChatInputCommandInteraction,
   const channel = await reportChannel(interaction);
 
   await interaction.deferReply();
-  const { store } = context;
-  const latest = store.snapshots.latest(username);
-  let baseline: { videoCount: number } | null = null;
-  if (latest !== null && context.now().getTime() - Date.parse(latest.takenAt) < BASELINE_REUSE_MS) {
-    baseline = { videoCount: latest.summary.videoCount };
-  } else {
-    const status = new StatusLine(
-      (text) => interaction.editReply({ content: `⏳ Taking a first snapshot of @${username}: ${text}` }),
-      (error) => context.logger.warn('subscribe.status-edit-failed', { interactionId: interaction.id, error }),
+  const status = new StatusLine(
+    (text) => interaction.editReply({ content: `⏳ Taking a first snapshot of @${username}: ${text}` }),
+    (error) => context.logger.warn('subscribe.status-edit-failed', { interactionId: interaction.id, error }),
+  );
+  let baseline;
+  try {
+    baseline = await ensureBaseline(
+      username,
+      { store: context.store, catalogs: context.catalogs, now: context.now, timeZone: context.config.defaultTimeZone },
+      (progress) => status.update(progressLine(progress)),
     );
-    try {
-      const catalog = await context.catalogs.fetchCatalog(username, { onProgress: (p) => status.update(progressLine(p)) });
-      const analysis = analyzeVideos(catalog.videos, { timeZone: context.config.defaultTimeZone });
-      await store.snapshots.append(takeSnapshot(username, catalog.videos, analysis, context.now()));
-      baseline = { videoCount: catalog.videos.length };
-    } finally {
-      await status.close();
-    }
+  } finally {
+    await status.close();
   }
 
-  const { subscription, created } = await store.subscriptions.upsert(
+  const { subscription, created } = await context.store.subscriptions.upsert(
     { guildId: interaction.guildId, channelId: channel.id, username, weekday, time, timeZone, createdBy: interaction.user.id },
     context.now(),
   );

@@ -1,0 +1,31 @@
+import { analyzeVideos } from '../analysis/analyze.js';
+import { takeSnapshot } from '../analysis/snapshot.js';
+import type { Store } from '../storage/index.js';
+import type { CatalogService } from '../tiktok/catalog-service.js';
+import type { ProgressListener } from '../tiktok/scavio-client.js';
+
+/** A baseline younger than this is reused instead of taking another (e.g. a second channel subscribing). */
+export const BASELINE_REUSE_MS = 60 * 60_000;
+
+export interface BaselineDeps {
+  store: Store;
+  catalogs: CatalogService;
+  now(): Date;
+  /** Time zone of the analysis behind the snapshot. */
+  timeZone: string;
+}
+
+/**
+ * Makes sure an account has a recent snapshot, so the first weekly report
+ * already has something to compare with. Returns the video count it rests on.
+ */
+export async function ensureBaseline(username: string, deps: BaselineDeps, onProgress?: ProgressListener): Promise<{ videoCount: number; reused: boolean }> {
+  const latest = deps.store.snapshots.latest(username);
+  if (latest !== null && deps.now().getTime() - Date.parse(latest.takenAt) < BASELINE_REUSE_MS) {
+    return { videoCount: latest.summary.videoCount, reused: true };
+  }
+  const catalog = await deps.catalogs.fetchCatalog(username, onProgress ? { onProgress } : {});
+  const analysis = analyzeVideos(catalog.videos, { timeZone: deps.timeZone });
+  await deps.store.snapshots.append(takeSnapshot(username, catalog.videos, analysis, deps.now()));
+  return { videoCount: catalog.videos.length, reused: false };
+}
