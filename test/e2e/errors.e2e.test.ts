@@ -142,7 +142,7 @@ describe('a provider that repeats the API key in its error message', () => {
   let h: BotHarness;
 
   beforeAll(async () => {
-    h = await startBotHarness({ scavioServerKey: 'sk_live_the_key_the_server_expects', scavio: { echoKeyIn401: true } });
+    h = await startBotHarness({ scavioServerKey: 'fake_server_key_the_server_expects', scavio: { echoKeyIn401: true } });
   });
 
   afterAll(async () => {

@@ -354,7 +354,7 @@ describe('errors a person can act on', () => {
     for (const text of seen) expect(text).not.toContain(TEST_API_KEY);
 
     // A provider that repeats the key in its error text gets it scrubbed.
-    const clientKey = 'sk_live_CLIENTSIDE_4b8d1f';
+    const clientKey = 'fake_client_key_4b8d1f';
     const h = await start({ accounts: [syntheticAccount('bulk', 10)], clientKey, fake: { switches: { echoKeyIn401: true } } });
     const error = await failure(h.service.fetchCatalog('bulk'));
     expect(error.code).toBe('scavio.unauthorized');
