@@ -12,7 +12,7 @@ export type { FetchPhase, FetchProgress, ProgressListener } from './scavio-fetch
 export { retryAfterMs } from './scavio-http.js';
 
 /**
- * Scavio's TikTok API (see ../shared/DESIGN.md): resolve a handle with
+ * Scavio's TikTok API (see docs/DESIGN.md): resolve a handle with
  * POST /api/v1/tiktok/profile, then page through POST /api/v1/tiktok/user/posts.
  * Every call costs a credit, so the client never asks for more than it needs,
  * waits for the shared rate limiter before each call, retries only what can

@@ -57,7 +57,7 @@ export function fixtureCatalog(name: CatalogName): { catalog: Catalog; analysis:
     skipped,
     source: {
       kind: 'file',
-      detail: `../shared/fixtures/catalogs/${name}.json`,
+      detail: `test/fixtures/catalogs/${name}.json`,
       fetchedAt: '2026-11-20T14:03:00.000Z',
       calls: 0,
       creditsUsed: 0,

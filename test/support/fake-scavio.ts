@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback stand-in for Scavio's TikTok API, serving the documented shapes
- * (../shared/fixtures/scavio/) from catalogs a test loads, with switches for
+ * (test/fixtures/scavio/) from catalogs a test loads, with switches for
  * every way the real service misbehaves. The product talks to it through its
  * real client and a base URL, exactly as in production.
  */
 
-const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
+const FIXTURES = new URL('../fixtures/', import.meta.url);
 
 /** Error bodies by HTTP status, as documented (errors.json). */
 export const SCAVIO_ERRORS = JSON.parse(readFileSync(new URL('scavio/errors.json', FIXTURES), 'utf8')) as Record<
@@ -17,7 +17,7 @@ export const SCAVIO_ERRORS = JSON.parse(readFileSync(new URL('scavio/errors.json
   { error: { code: string; message: string; billing_url?: string }; headers?: Record<string, string> }
 >;
 
-/** A record of ../shared/fixtures/catalogs/*.json (flat field names of the original script). */
+/** A record of test/fixtures/catalogs/*.json (flat field names of the original script). */
 export type FlatRecord = Record<string, unknown>;
 
 export function loadFlatCatalog(name: string): FlatRecord[] {

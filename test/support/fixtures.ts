@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** ../shared/fixtures, from the project root. */
-export const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+/** test/fixtures: the reference fixtures (kept in step with the team's copy by scripts/sync-fixtures.sh). */
+export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export const CATALOG_NAMES = ['ties-12', 'clean-60', 'edge-240', 'edge-5000'] as const;
 export type CatalogName = (typeof CATALOG_NAMES)[number];

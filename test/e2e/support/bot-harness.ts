@@ -38,7 +38,7 @@ import { LogCapture, type LogEntry } from './log-capture.js';
  */
 
 export interface BotHarnessOptions {
-  /** Accounts the fake Scavio serves; default chefmaya = ../shared/fixtures/catalogs/clean-60.json. */
+  /** Accounts the fake Scavio serves; default chefmaya = test/fixtures/catalogs/clean-60.json. */
   accounts?: FakeAccount[];
   /** Initial fake Scavio switches (latency, rate limit, failures...); they can also be changed later through `scavio.switches`. */
   scavio?: Partial<FakeScavioSwitches>;

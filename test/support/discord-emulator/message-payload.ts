@@ -95,7 +95,7 @@ function tooLong(max: number): FieldError {
 }
 
 /**
- * Enforces the limits of ../shared/DESIGN.md the way Discord does (400, code 50035, with the
+ * Enforces the limits of docs/DESIGN.md the way Discord does (400, code 50035, with the
  * failing field in `errors`), so an e2e test fails where a real Discord would refuse the message.
  */
 export function checkMessageLimits(payload: MessagePayload, fileCount: number): void {
