@@ -3,4 +3,8 @@ import { existsSync } from 'node:fs';
 import { runAnalyzeCli } from '../src/cli/analyze-cli.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
-process.exitCode = await runAnalyzeCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+process.exitCode = await runAnalyzeCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

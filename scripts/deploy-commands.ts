@@ -6,10 +6,13 @@ import { deployCommands } from '../src/deploy-commands.js';
 if (existsSync('.env')) process.loadEnvFile('.env');
 try {
   const result = await deployCommands(loadConfig(process.env, 'deploy'));
-  const where = result.scope === 'guild' ? `to server ${result.guildId}` : 'globally (may take up to an hour to appear)';
+  const where =
+    result.scope === 'guild' ? `to server ${result.guildId}` : 'globally (may take up to an hour to appear)';
   console.log(`Registered /${result.commands.join(', /')} ${where}.`);
 } catch (error) {
   const reason = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Could not register the commands: ${reason}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Could not register the commands: ${reason}`}\n`,
+  );
   process.exitCode = 2;
 }

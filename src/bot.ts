@@ -42,8 +42,12 @@ export interface RunningBot {
 function chartRenderer(config: Config, logger: Logger): CommandContext['renderChart'] {
   return sharedRenders(async (chart: ChartConfig) => {
     try {
-      const rendered = await renderChart(chart, { quickchartUrl: config.quickchart.url, timeoutMs: config.quickchart.timeoutMs });
-      if (rendered.quickchartFailure) logger.warn('chart.quickchart-unavailable', { reason: rendered.quickchartFailure.message, renderer: 'local' });
+      const rendered = await renderChart(chart, {
+        quickchartUrl: config.quickchart.url,
+        timeoutMs: config.quickchart.timeoutMs,
+      });
+      if (rendered.quickchartFailure)
+        logger.warn('chart.quickchart-unavailable', { reason: rendered.quickchartFailure.message, renderer: 'local' });
       return rendered;
     } catch (error) {
       logger.error('chart.failed', { error });
@@ -119,12 +123,21 @@ export async function handleInteraction(interaction: Interaction, context: Comma
   if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
   const started = Date.now();
   const subcommand = interaction.options.getSubcommand(false);
-  context.logger.info('command.received', { interactionId: interaction.id, subcommand, user: interaction.user.id, guild: interaction.guildId });
+  context.logger.info('command.received', {
+    interactionId: interaction.id,
+    subcommand,
+    user: interaction.user.id,
+    guild: interaction.guildId,
+  });
   try {
     const handler = handlerFor(interaction);
     if (handler === undefined) throw new Error(`no handler for /${COMMAND_NAME} ${subcommand}`);
     await handler(interaction, context);
-    context.logger.info('command.completed', { interactionId: interaction.id, subcommand, durationMs: Date.now() - started });
+    context.logger.info('command.completed', {
+      interactionId: interaction.id,
+      subcommand,
+      durationMs: Date.now() - started,
+    });
   } catch (error) {
     await replyWithError(interaction, error, context.logger);
   }

@@ -18,7 +18,12 @@ const wholeNumber = (min: 0 | 1, fallback: number, max = Number.MAX_SAFE_INTEGER
   const message = min === 1 ? 'must be a whole number of at least 1' : 'must be a whole number (0 or more)';
   return z.preprocess(
     blankAsUnset,
-    z.coerce.number({ error: message }).int(message).min(min, message).max(max, `must be at most ${max}`).default(fallback),
+    z.coerce
+      .number({ error: message })
+      .int(message)
+      .min(min, message)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
   );
 };
 const positiveInt = (fallback: number) => wholeNumber(1, fallback);
@@ -49,8 +54,14 @@ const timeZone = z
 
 const envSchema = z.object({
   DISCORD_TOKEN: optionalText,
-  DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'must be the numeric application id from the Discord developer portal'),
-  DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), 'must be a numeric server (guild) id'),
+  DISCORD_APPLICATION_ID: optionalText.refine(
+    (v) => v === undefined || /^\d{17,20}$/.test(v),
+    'must be the numeric application id from the Discord developer portal',
+  ),
+  DISCORD_GUILD_ID: optionalText.refine(
+    (v) => v === undefined || /^\d{17,20}$/.test(v),
+    'must be a numeric server (guild) id',
+  ),
   DISCORD_API_BASE: optionalText
     .refine((v) => v === undefined || URL.canParse(v), 'must be an absolute URL')
     .transform((v) => (v === undefined ? undefined : withoutTrailingSlash(v))),

@@ -31,7 +31,9 @@ export interface ParseCsvOptions {
 export function parseCsv(text: string, options: ParseCsvOptions = {}): string[][] {
   const delimiter = options.delimiter ?? ',';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    throw new Error(`CSV delimiter must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}`);
+    throw new Error(
+      `CSV delimiter must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}`,
+    );
   }
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rows: string[][] = [];

@@ -76,11 +76,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const redact = redactor(options.secrets ?? []);
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
-  const log = (level: LogLevel) => (event: string, fields: LogFields = {}) => {
-    if (ORDER[level] < threshold) return;
-    const entry = { time: now().toISOString(), level, event, ...fields };
-    write(redact(serialize(entry) ?? serializeWhatCan(entry)));
-  };
+  const log =
+    (level: LogLevel) =>
+    (event: string, fields: LogFields = {}) => {
+      if (ORDER[level] < threshold) return;
+      const entry = { time: now().toISOString(), level, event, ...fields };
+      write(redact(serialize(entry) ?? serializeWhatCan(entry)));
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 

@@ -7,7 +7,20 @@ import { normalizeRecords } from '../../src/tiktok/normalize.js';
 
 const SIZES = [10_000, 100_000, 1_000_000] as const;
 const RUNS = 5;
-const TAGS = ['fyp', 'cooking', 'foodtok', 'recipe', 'vlog', 'asmr', 'tutorial', 'comedy', 'gym', 'booktok', 'mealprep', 'dinner'];
+const TAGS = [
+  'fyp',
+  'cooking',
+  'foodtok',
+  'recipe',
+  'vlog',
+  'asmr',
+  'tutorial',
+  'comedy',
+  'gym',
+  'booktok',
+  'mealprep',
+  'dinner',
+];
 
 /**
  * Raw records in the fixtures' flat shape, as a file or API delivers them:
@@ -41,7 +54,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 export async function run(): Promise<void> {
-  console.log(`analysis: normalize + analyze (median of ${RUNS} runs after one cold run, shown apart; time zone Europe/Berlin)`);
+  console.log(
+    `analysis: normalize + analyze (median of ${RUNS} runs after one cold run, shown apart; time zone Europe/Berlin)`,
+  );
   for (const size of SIZES) {
     const records = generateRecords(size);
     const baseline = process.memoryUsage().rss;

@@ -52,7 +52,9 @@ function describeFailure(outcome: CommandOutcome | undefined): string | null {
 async function round(h: BotHarness, username: string): Promise<RoundResult> {
   const startedAt = performance.now();
   const dispatched = await Promise.all(
-    Array.from({ length: USERS }, (_, i) => h.command('analyze', { username }, { user: { username: `bench-${username}-${i}` } })),
+    Array.from({ length: USERS }, (_, i) =>
+      h.command('analyze', { username }, { user: { username: `bench-${username}-${i}` } }),
+    ),
   );
   const outcomes = await Promise.all(dispatched.map(({ id }) => h.outcome(id, { timeoutMs: 120_000 })));
   const allReportsMs = performance.now() - startedAt;
@@ -63,7 +65,10 @@ async function round(h: BotHarness, username: string): Promise<RoundResult> {
   let discord429s = 0;
   for (const { id } of dispatched) {
     const record = h.emulator.interaction(id);
-    if (record?.callbackType === InteractionResponseType.DeferredChannelMessageWithSource && record.acknowledgedAt !== null) {
+    if (
+      record?.callbackType === InteractionResponseType.DeferredChannelMessageWithSource &&
+      record.acknowledgedAt !== null
+    ) {
       deferred += 1;
       ackMs.push(record.acknowledgedAt - record.dispatchedAt);
     }

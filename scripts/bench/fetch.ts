@@ -24,7 +24,12 @@ export async function run(): Promise<void> {
   });
   try {
     const config = loadConfig(
-      { SCAVIO_API_KEY: API_KEY, SCAVIO_BASE_URL: fake.baseUrl, SCAVIO_RATE_PER_MINUTE: '10000', MAX_VIDEOS: String(VIDEOS) },
+      {
+        SCAVIO_API_KEY: API_KEY,
+        SCAVIO_BASE_URL: fake.baseUrl,
+        SCAVIO_RATE_PER_MINUTE: '10000',
+        MAX_VIDEOS: String(VIDEOS),
+      },
       'live-cli',
     );
     const limiter = new SlidingWindowRateLimiter({ limit: config.scavio.ratePerMinute });
@@ -39,7 +44,8 @@ export async function run(): Promise<void> {
       calls = catalog.source.calls;
       const floorMs = calls * LATENCY_MS;
       ratios.push(elapsedMs / floorMs);
-      if (catalog.videos.length !== VIDEOS) throw new Error(`fetched ${catalog.videos.length} videos, expected ${VIDEOS}`);
+      if (catalog.videos.length !== VIDEOS)
+        throw new Error(`fetched ${catalog.videos.length} videos, expected ${VIDEOS}`);
       console.log(
         `fetch ${VIDEOS} videos, run ${i + 1}: ${calls} calls (minimum ${1 + Math.ceil(VIDEOS / 30)}), ` +
           `${elapsedMs.toFixed(0)} ms vs floor ${floorMs} ms (calls x ${LATENCY_MS} ms): ratio ${(elapsedMs / floorMs).toFixed(3)}`,
@@ -47,7 +53,9 @@ export async function run(): Promise<void> {
     }
     ratios.sort((a, b) => a - b);
     const median = ratios[Math.floor(ratios.length / 2)]!;
-    console.log(`fetch ${VIDEOS} videos: median ratio ${median.toFixed(3)} over ${RUNS} runs (target <= 1.1) ${median <= 1.1 ? 'OK' : 'OVER TARGET'}`);
+    console.log(
+      `fetch ${VIDEOS} videos: median ratio ${median.toFixed(3)} over ${RUNS} runs (target <= 1.1) ${median <= 1.1 ? 'OK' : 'OVER TARGET'}`,
+    );
     const perMinute = 5;
     console.log(
       `fetch ${VIDEOS} videos at the smallest plan (${perMinute}/min): ${calls} calls need at least ` +

@@ -14,7 +14,12 @@ import type { Catalog } from '../../src/tiktok/catalog.js';
 
 const SIZES = [10_000, 100_000] as const;
 const RUNS = 5;
-const CAPTIONS = ['plain caption #fyp', 'with, comma and "quotes" #recipe', 'two\nlines 🔥🧑‍🍳 #vlog', '=looks like a formula'];
+const CAPTIONS = [
+  'plain caption #fyp',
+  'with, comma and "quotes" #recipe',
+  'two\nlines 🔥🧑‍🍳 #vlog',
+  '=looks like a formula',
+];
 
 function generateCatalog(count: number): Catalog {
   let state = 7;
@@ -38,7 +43,14 @@ function generateCatalog(count: number): Catalog {
     account: { username: 'bench.creator', followers: null, videoCountHint: null },
     videos,
     skipped: [],
-    source: { kind: 'demo', fetchedAt: new Date(0).toISOString(), calls: 0, creditsUsed: 0, creditsRemaining: null, fromCache: false },
+    source: {
+      kind: 'demo',
+      fetchedAt: new Date(0).toISOString(),
+      calls: 0,
+      creditsUsed: 0,
+      creditsRemaining: null,
+      fromCache: false,
+    },
   };
 }
 

@@ -38,7 +38,10 @@ class SyntheticAccount {
   #videos: SyntheticVideo[] = [];
   #next = 0;
 
-  constructor(readonly username: string, seed: number) {
+  constructor(
+    readonly username: string,
+    seed: number,
+  ) {
     this.#random = random(seed);
     for (let i = 0; i < CATALOG; i++) this.#add();
   }
@@ -74,7 +77,8 @@ class SyntheticAccount {
   }
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
@@ -107,14 +111,27 @@ function describe(label: string, timings: number[]): string {
 }
 
 export async function run(): Promise<void> {
-  console.log(`store: ${ACCOUNTS} accounts x ${WEEKS} weekly snapshots of ${CATALOG}-video catalogs (lowdb, one file per account)`);
+  console.log(
+    `store: ${ACCOUNTS} accounts x ${WEEKS} weekly snapshots of ${CATALOG}-video catalogs (lowdb, one file per account)`,
+  );
   const dir = await mkdtemp(join(tmpdir(), 'retention-bench-store-'));
   try {
-    const accounts = Array.from({ length: ACCOUNTS }, (_, i) => new SyntheticAccount(`creator_${String(i).padStart(3, '0')}`, 1000 + i));
+    const accounts = Array.from(
+      { length: ACCOUNTS },
+      (_, i) => new SyntheticAccount(`creator_${String(i).padStart(3, '0')}`, 1000 + i),
+    );
     const store = await openStore(dir);
     for (const [i, account] of accounts.entries()) {
       await store.subscriptions.upsert(
-        { guildId: `guild-${i % 7}`, channelId: `chan-${i}`, username: account.username, weekday: 1, time: '09:00', timeZone: 'Europe/Berlin', createdBy: 'bench' },
+        {
+          guildId: `guild-${i % 7}`,
+          channelId: `chan-${i}`,
+          username: account.username,
+          weekday: 1,
+          time: '09:00',
+          timeZone: 'Europe/Berlin',
+          createdBy: 'bench',
+        },
         new Date('2026-01-01T00:00:00Z'),
       );
     }
@@ -165,7 +182,9 @@ export async function run(): Promise<void> {
     console.log(
       `  size on disk after ${WEEKS} weeks: ${mb(size.data)} in ${size.files} files (largest ${kb(size.largest)}), plus ${mb(size.backups)} of .bak copies`,
     );
-    console.log(`  ${describe('one write (snapshot append to a full year of history)', steadyWrites)}  target p99 < 20 ms`);
+    console.log(
+      `  ${describe('one write (snapshot append to a full year of history)', steadyWrites)}  target p99 < 20 ms`,
+    );
     console.log(`  ${describe('every write while building the year (history growing from 0 to 52)', buildWrites)}`);
     console.log(`  ${describe('subscriptions.json markRun (100 subscriptions)', runWrites)}`);
 

@@ -142,7 +142,12 @@ interface MemoryPeak {
 /** Samples RSS and heap on a real-time interval (virtual time does not drive it). */
 function sampleMemory(): { stop(): MemoryPeak } {
   const start = process.memoryUsage();
-  const peak: MemoryPeak = { baselineRss: start.rss, baselineHeap: start.heapUsed, peakRss: start.rss, peakHeap: start.heapUsed };
+  const peak: MemoryPeak = {
+    baselineRss: start.rss,
+    baselineHeap: start.heapUsed,
+    peakRss: start.rss,
+    peakHeap: start.heapUsed,
+  };
   const sample = (): void => {
     const now = process.memoryUsage();
     peak.peakRss = Math.max(peak.peakRss, now.rss);
@@ -164,10 +169,12 @@ function sampleMemory(): { stop(): MemoryPeak } {
 /** Keeps the run quiet but remembers every warning and error, so a failed post cannot hide. */
 function problemLogger(): Logger & { problems: string[] } {
   const problems: string[] = [];
-  const keep = (level: string) => (event: string, fields: LogFields = {}) => {
-    const error = fields.error instanceof Error ? fields.error.message : fields.error;
-    problems.push(`${level} ${event}${error === undefined ? '' : `: ${String(error)}`}`);
-  };
+  const keep =
+    (level: string) =>
+    (event: string, fields: LogFields = {}) => {
+      const error = fields.error instanceof Error ? fields.error.message : fields.error;
+      problems.push(`${level} ${event}${error === undefined ? '' : `: ${String(error)}`}`);
+    };
   return { problems, debug() {}, info() {}, warn: keep('warn'), error: keep('error') };
 }
 
@@ -196,7 +203,9 @@ function baselineVideos(current: readonly Video[]): Video[] {
 
 /** The text channels subscriptions post to, with their guilds. */
 function channelsOf(emulator: DiscordEmulator): { guildId: string; channelId: string }[] {
-  return emulator.guilds.flatMap((guild) => Object.values(guild.channelIds).map((channelId) => ({ guildId: guild.id, channelId })));
+  return emulator.guilds.flatMap((guild) =>
+    Object.values(guild.channelIds).map((channelId) => ({ guildId: guild.id, channelId })),
+  );
 }
 
 /** 80 subscriptions (one per account) plus 20 second channels for the first 20 accounts. */
@@ -222,7 +231,9 @@ async function subscribeAll(store: Store, emulator: DiscordEmulator): Promise<nu
 async function writeBaselines(store: Store, catalogs: ReadonlyMap<string, unknown[]>): Promise<void> {
   for (const [username, awemes] of catalogs) {
     const videos = baselineVideos(normalizeRecords(awemes).videos);
-    await store.snapshots.append(takeSnapshot(username, videos, analyzeVideos(videos, { timeZone: 'UTC' }), new Date(SUBSCRIBED_AT)));
+    await store.snapshots.append(
+      takeSnapshot(username, videos, analyzeVideos(videos, { timeZone: 'UTC' }), new Date(SUBSCRIBED_AT)),
+    );
   }
 }
 
@@ -231,7 +242,10 @@ async function writeBaselines(store: Store, catalogs: ReadonlyMap<string, unknow
 function withWatchdog<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${WATCHDOG_MS / 1000} s (real time)`)), WATCHDOG_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not finish within ${WATCHDOG_MS / 1000} s (real time)`)),
+      WATCHDOG_MS,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -253,7 +267,9 @@ async function runVariant(chartMode: ChartMode): Promise<VariantResult> {
     const clock = new SimulatedClock(SLOT);
     cleanups.push(() => clock.dispose());
 
-    const catalogs = new Map(Array.from({ length: ACCOUNTS }, (_, i) => [usernameOf(i), syntheticAwemes(VIDEOS, usernameOf(i))] as const));
+    const catalogs = new Map(
+      Array.from({ length: ACCOUNTS }, (_, i) => [usernameOf(i), syntheticAwemes(VIDEOS, usernameOf(i))] as const),
+    );
     const scavio = await startFakeScavio({
       apiKey: API_KEY,
       accounts: [...catalogs].map(([username, videos]) => ({ username, videos })),
@@ -274,7 +290,10 @@ async function runVariant(chartMode: ChartMode): Promise<VariantResult> {
     });
     cleanups.push(() => emulator.stop());
 
-    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { agent: discordRestAgent(), api: emulator.apiBase } });
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { agent: discordRestAgent(), api: emulator.apiBase },
+    });
     cleanups.push(() => client.destroy());
     const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
     await client.login(emulator.token);
@@ -375,7 +394,10 @@ function report(result: VariantResult): void {
   const windows = Math.ceil(calls / RATE_PER_MINUTE) - 1;
   const posted = result.results.reduce((sum, r) => sum + r.posted, 0);
   const failed = result.results.reduce((sum, r) => sum + r.failed, 0);
-  const charts = result.chartMode === 'none' ? 'none (renderChart returns null)' : 'local Chart.js + @napi-rs/canvas (the bot\'s fallback with QuickChart unreachable)';
+  const charts =
+    result.chartMode === 'none'
+      ? 'none (renderChart returns null)'
+      : "local Chart.js + @napi-rs/canvas (the bot's fallback with QuickChart unreachable)";
   const verdict = (ok: boolean) => (ok ? 'OK' : 'NOT AS EXPECTED');
 
   console.log(`  charts: ${charts}`);
@@ -401,7 +423,9 @@ function report(result: VariantResult): void {
       `peak heap ${mb(result.memory.peakHeap)} (+${mb(result.memory.peakHeap - result.memory.baselineHeap)}); whole process, fake servers and emulator included`,
   );
   if (result.logProblems.length > 0) {
-    console.log(`  ${result.logProblems.length} warnings/errors logged, first: ${result.logProblems.slice(0, 3).join(' | ')}`);
+    console.log(
+      `  ${result.logProblems.length} warnings/errors logged, first: ${result.logProblems.slice(0, 3).join(' | ')}`,
+    );
   }
 }
 

@@ -26,7 +26,10 @@ export function bucketIndexOf(durationSec: number): number {
  * at least 3, and at least 5% of the videos with a known duration, so a bucket
  * of two lucky videos never wins.
  */
-export function findSweetSpot(buckets: readonly DurationBucket[], meanEngagementRate: number): DurationSweetSpot | null {
+export function findSweetSpot(
+  buckets: readonly DurationBucket[],
+  meanEngagementRate: number,
+): DurationSweetSpot | null {
   const total = buckets.reduce((n, b) => n + b.count, 0);
   const minCount = Math.max(3, Math.ceil(total * 0.05));
   let best: DurationBucket | undefined;

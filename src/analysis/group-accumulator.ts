@@ -28,7 +28,13 @@ export class GroupAccumulator {
     const groups: GroupStats[] = [];
     for (const [key, t] of this.#totals) {
       if (t.count < minCount) continue;
-      groups.push({ key, count: t.count, avgEngagementRate: t.engagement / t.count, topCount: t.top, bottomCount: t.bottom });
+      groups.push({
+        key,
+        count: t.count,
+        avgEngagementRate: t.engagement / t.count,
+        topCount: t.top,
+        bottomCount: t.bottom,
+      });
     }
     return groups.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
@@ -62,7 +68,17 @@ export class FixedGroupAccumulator {
   groups(): GroupStats[] {
     return this.keys.flatMap((key, i) => {
       const count = this.#count[i]!;
-      return count === 0 ? [] : [{ key, count, avgEngagementRate: this.#engagement[i]! / count, topCount: this.#top[i]!, bottomCount: this.#bottom[i]! }];
+      return count === 0
+        ? []
+        : [
+            {
+              key,
+              count,
+              avgEngagementRate: this.#engagement[i]! / count,
+              topCount: this.#top[i]!,
+              bottomCount: this.#bottom[i]!,
+            },
+          ];
     });
   }
 }

@@ -50,7 +50,14 @@ function readWallClock(formatter: Intl.DateTimeFormat, epochMs: number): WallClo
   const parts = formatter.formatToParts(new Date(epochMs));
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
   // `% 24` guards against ICU writing midnight as 24 (as it does for hour12: false).
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour') % 24,
+    minute: get('minute'),
+    second: get('second'),
+  };
 }
 
 /** Offset of local time from UTC, in seconds, at one instant. */

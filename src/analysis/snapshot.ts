@@ -217,7 +217,9 @@ function tierChange(previous: TierStats | undefined, current: TierStats | undefi
 /** What changed from `previous` to `current` (two snapshots of the same account). */
 export function diffSnapshots(previous: Snapshot, current: Snapshot): SnapshotDiff {
   if (previous.username.toLowerCase() !== current.username.toLowerCase()) {
-    throw new RangeError(`diffSnapshots: snapshots of different accounts (@${previous.username}, @${current.username})`);
+    throw new RangeError(
+      `diffSnapshots: snapshots of different accounts (@${previous.username}, @${current.username})`,
+    );
   }
   const p = previous.summary;
   const c = current.summary;
@@ -234,7 +236,10 @@ export function diffSnapshots(previous: Snapshot, current: Snapshot): SnapshotDi
       commentRate: change(p.commentRate, c.commentRate),
       likeRate: change(p.likeRate, c.likeRate),
     },
-    thresholds: { q25: change(p.thresholds?.q25, c.thresholds?.q25), q75: change(p.thresholds?.q75, c.thresholds?.q75) },
+    thresholds: {
+      q25: change(p.thresholds?.q25, c.thresholds?.q25),
+      q75: change(p.thresholds?.q75, c.thresholds?.q75),
+    },
     tiers: { top: tierChange(p.tiers?.top, c.tiers?.top), bottom: tierChange(p.tiers?.bottom, c.tiers?.bottom) },
   };
 

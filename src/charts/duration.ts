@@ -32,7 +32,9 @@ export function durationChartConfig(analysis: Analysis, options: DurationChartOp
   const mean = analysis.overall?.meanEngagementRate;
   const labels = buckets.map((bucket) => [bucket.label, `n=${formatInteger(bucket.count)}`]);
   const videosInBuckets = buckets.reduce((sum, bucket) => sum + bucket.count, 0);
-  const hasThinBars = buckets.some((bucket) => bucket.count < MIN_VIDEOS_PER_RELIABLE_BAR && bucket.label !== sweetSpot);
+  const hasThinBars = buckets.some(
+    (bucket) => bucket.count < MIN_VIDEOS_PER_RELIABLE_BAR && bucket.label !== sweetSpot,
+  );
 
   const barColors = buckets.map((bucket) => {
     // The analysis only names a sweet spot it believes, so it stays green even when it is small.
@@ -69,7 +71,10 @@ export function durationChartConfig(analysis: Analysis, options: DurationChartOp
   const subtitle =
     buckets.length === 0
       ? ['No analysed video has a known duration']
-      : [`${formatInteger(videosInBuckets)} videos with a known length · n = videos per bar`, colourKey(sweetSpot, hasThinBars, mean)];
+      : [
+          `${formatInteger(videosInBuckets)} videos with a known length · n = videos per bar`,
+          colourKey(sweetSpot, hasThinBars, mean),
+        ];
 
   return {
     type: 'bar',

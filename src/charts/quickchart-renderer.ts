@@ -75,7 +75,10 @@ export async function renderWithQuickChart(config: ChartConfig, options: QuickCh
     if (response.status !== 200) {
       const serverError = response.headers.get('x-quickchart-error');
       const detail = serverError ? `: ${serverError.slice(0, MAX_SERVER_ERROR_CHARS)}` : '';
-      throw new QuickChartError('http-status', `QuickChart at ${target.host} answered HTTP ${response.status}${detail}`);
+      throw new QuickChartError(
+        'http-status',
+        `QuickChart at ${target.host} answered HTTP ${response.status}${detail}`,
+      );
     }
     const bytes = await readBounded(response, target.host);
     if (pngSize(bytes) === null) {
@@ -89,9 +92,15 @@ export async function renderWithQuickChart(config: ChartConfig, options: QuickCh
   } catch (error) {
     if (error instanceof QuickChartError) throw error;
     if (controller.signal.aborted) {
-      throw new QuickChartError('timeout', `QuickChart at ${target.host} did not answer within ${options.timeoutMs} ms`);
+      throw new QuickChartError(
+        'timeout',
+        `QuickChart at ${target.host} did not answer within ${options.timeoutMs} ms`,
+      );
     }
-    throw new QuickChartError('unreachable', `QuickChart at ${target.host} could not be reached (${networkErrorCode(error)})`);
+    throw new QuickChartError(
+      'unreachable',
+      `QuickChart at ${target.host} could not be reached (${networkErrorCode(error)})`,
+    );
   } finally {
     clearTimeout(timer);
     // Releases the connection when we stopped early (error status, wrong body); a no-op after a full read.
@@ -134,7 +143,10 @@ function chartEndpoint(base: string): ChartEndpoint {
 async function readBounded(response: Response, host: string): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
-    throw new QuickChartError('too-large', `QuickChart at ${host} answered with ${declared} bytes, more than any chart needs`);
+    throw new QuickChartError(
+      'too-large',
+      `QuickChart at ${host} answered with ${declared} bytes, more than any chart needs`,
+    );
   }
   if (response.body === null) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
@@ -142,7 +154,10 @@ async function readBounded(response: Response, host: string): Promise<Buffer> {
   for await (const chunk of response.body) {
     received += chunk.byteLength;
     if (received > MAX_RESPONSE_BYTES) {
-      throw new QuickChartError('too-large', `QuickChart at ${host} answered with more than ${MAX_RESPONSE_BYTES} bytes`);
+      throw new QuickChartError(
+        'too-large',
+        `QuickChart at ${host} answered with more than ${MAX_RESPONSE_BYTES} bytes`,
+      );
     }
     chunks.push(chunk);
   }

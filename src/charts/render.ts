@@ -53,14 +53,21 @@ export async function renderChart(config: ChartConfig, options: RenderChartOptio
   };
   let quickchartFailure: QuickChartFailure;
   try {
-    const png = await renderWithQuickChart(config, { quickchartUrl: options.quickchartUrl, timeoutMs: options.timeoutMs, ...size });
+    const png = await renderWithQuickChart(config, {
+      quickchartUrl: options.quickchartUrl,
+      timeoutMs: options.timeoutMs,
+      ...size,
+    });
     return { png, renderer: 'quickchart' };
   } catch (error) {
     quickchartFailure =
       error instanceof QuickChartError
         ? { kind: error.kind, message: error.message }
         : // Not expected (renderWithQuickChart maps every failure), but the fallback must still run.
-          { kind: 'unexpected', message: `QuickChart request failed: ${error instanceof Error ? error.name : 'unknown error'}` };
+          {
+            kind: 'unexpected',
+            message: `QuickChart request failed: ${error instanceof Error ? error.name : 'unknown error'}`,
+          };
   }
   try {
     const png = await renderChartLocally(config, size);

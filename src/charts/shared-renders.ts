@@ -14,7 +14,10 @@ export interface SharedRendersOptions {
  * same chart configs; rendering each once instead of 50 times saves QuickChart
  * calls (or local CPU). Keyed by the config's JSON, kept for a short time.
  */
-export function sharedRenders<T>(render: (config: ChartConfig) => Promise<T>, options: SharedRendersOptions = {}): (config: ChartConfig) => Promise<T> {
+export function sharedRenders<T>(
+  render: (config: ChartConfig) => Promise<T>,
+  options: SharedRendersOptions = {},
+): (config: ChartConfig) => Promise<T> {
   const ttlMs = options.ttlMs ?? 60_000;
   const maxEntries = options.maxEntries ?? 32;
   const nowMs = options.nowMs ?? Date.now;

@@ -96,7 +96,11 @@ export function trendChartConfig(points: readonly TrendPoint[], options: TrendCh
         title: titleOptions(titleWithHandle('Weekly retention trend', options.username)),
         subtitle: subtitleOptions(subtitle),
         // Point-style legend keys: a dashed line's default key is an unreadable dashed box.
-        legend: { ...legendOptions(), display: points.length > 0, labels: { ...legendOptions().labels, usePointStyle: true, boxWidth: 10, boxHeight: 10 } },
+        legend: {
+          ...legendOptions(),
+          display: points.length > 0,
+          labels: { ...legendOptions().labels, usePointStyle: true, boxWidth: 10, boxHeight: 10 },
+        },
         tooltip: { enabled: false },
       },
       scales: {

@@ -66,19 +66,30 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
   const { values, positionals } = parsed;
   const chosen = [values.demo, values.input !== undefined, positionals.length > 0].filter(Boolean).length;
   if (!values.help && chosen !== 1) {
-    throw new UsageError(chosen === 0 ? 'say what to analyse: --demo, --input FILE or a USERNAME' : 'give only one of --demo, --input FILE or a USERNAME');
+    throw new UsageError(
+      chosen === 0
+        ? 'say what to analyse: --demo, --input FILE or a USERNAME'
+        : 'give only one of --demo, --input FILE or a USERNAME',
+    );
   }
   if (positionals.length > 1) throw new UsageError(`one username at a time (got ${positionals.join(', ')})`);
   let maxVideos: number | undefined;
   if (values['max-videos'] !== undefined) {
     maxVideos = Number(values['max-videos']);
-    if (!Number.isInteger(maxVideos) || maxVideos < 1) throw new UsageError(`--max-videos must be a whole number of at least 1 (got ${values['max-videos']})`);
+    if (!Number.isInteger(maxVideos) || maxVideos < 1)
+      throw new UsageError(`--max-videos must be a whole number of at least 1 (got ${values['max-videos']})`);
   }
   if (values.timezone !== undefined && !isValidTimeZone(values.timezone)) {
-    throw new UsageError(`--timezone ${values.timezone} is not an IANA time zone; try Europe/Berlin, America/New_York or UTC`);
+    throw new UsageError(
+      `--timezone ${values.timezone} is not an IANA time zone; try Europe/Berlin, America/New_York or UTC`,
+    );
   }
   return {
-    source: values.demo ? { kind: 'demo' } : values.input !== undefined ? { kind: 'file', path: values.input } : { kind: 'live', username: positionals[0] ?? '' },
+    source: values.demo
+      ? { kind: 'demo' }
+      : values.input !== undefined
+        ? { kind: 'file', path: values.input }
+        : { kind: 'live', username: positionals[0] ?? '' },
     maxVideos,
     refresh: values.refresh,
     timeZone: values.timezone,

@@ -20,4 +20,7 @@ export interface CommandContext {
 }
 
 /** A subcommand handler: parse the options, call the services, reply. */
-export type SubcommandHandler<Context = CommandContext> = (interaction: ChatInputCommandInteraction, context: Context) => Promise<void>;
+export type SubcommandHandler<Context = CommandContext> = (
+  interaction: ChatInputCommandInteraction,
+  context: Context,
+) => Promise<void>;

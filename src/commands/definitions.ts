@@ -35,7 +35,10 @@ const usernameOption = (description: string) => (option: SlashCommandStringOptio
 
 /** Weekly reports post a message and open a thread on it: text and announcement channels allow both. */
 const reportChannelOption = (description: string) => (option: SlashCommandChannelOption) =>
-  option.setName('channel').setDescription(description).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement);
+  option
+    .setName('channel')
+    .setDescription(description)
+    .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement);
 
 export const retentionCommand = new SlashCommandBuilder()
   .setName(COMMAND_NAME)
@@ -47,7 +50,11 @@ export const retentionCommand = new SlashCommandBuilder()
       .setDescription('Compare the top and bottom quarter of a creator\u2019s videos on every dimension')
       .addStringOption(usernameOption('TikTok username, @name or profile link'))
       .addIntegerOption((option) =>
-        option.setName('max_videos').setDescription('How many of the latest videos to fetch (default 300)').setMinValue(1).setMaxValue(MAX_VIDEOS_CEILING),
+        option
+          .setName('max_videos')
+          .setDescription('How many of the latest videos to fetch (default 300)')
+          .setMinValue(1)
+          .setMaxValue(MAX_VIDEOS_CEILING),
       ),
   )
   .addSubcommand((sub) =>
@@ -62,9 +69,25 @@ export const retentionCommand = new SlashCommandBuilder()
       .setDescription('Post a weekly report of what changed for an account in a channel')
       .addStringOption(usernameOption('TikTok username to follow'))
       .addChannelOption(reportChannelOption('Where to post (default: this channel)'))
-      .addStringOption((option) => option.setName('day').setDescription('Day of the week (default Monday)').addChoices(...WEEKDAY_CHOICES))
-      .addStringOption((option) => option.setName('time').setDescription('Time of day, HH:MM, 24-hour (default 09:00)').setMinLength(4).setMaxLength(5))
-      .addStringOption((option) => option.setName('timezone').setDescription('IANA time zone such as Europe/Berlin (default: the bot\u2019s time zone, normally UTC)').setMaxLength(64)),
+      .addStringOption((option) =>
+        option
+          .setName('day')
+          .setDescription('Day of the week (default Monday)')
+          .addChoices(...WEEKDAY_CHOICES),
+      )
+      .addStringOption((option) =>
+        option
+          .setName('time')
+          .setDescription('Time of day, HH:MM, 24-hour (default 09:00)')
+          .setMinLength(4)
+          .setMaxLength(5),
+      )
+      .addStringOption((option) =>
+        option
+          .setName('timezone')
+          .setDescription('IANA time zone such as Europe/Berlin (default: the bot\u2019s time zone, normally UTC)')
+          .setMaxLength(64),
+      ),
   )
   .addSubcommand((sub) =>
     sub
@@ -73,7 +96,9 @@ export const retentionCommand = new SlashCommandBuilder()
       .addStringOption(usernameOption('TikTok username to stop following'))
       .addChannelOption(reportChannelOption('Only this channel (default: every channel of this server)')),
   )
-  .addSubcommand((sub) => sub.setName('subscriptions').setDescription('This server\u2019s weekly reports, their next run and last result'))
+  .addSubcommand((sub) =>
+    sub.setName('subscriptions').setDescription('This server\u2019s weekly reports, their next run and last result'),
+  )
   .addSubcommand((sub) =>
     sub
       .setName('history')

@@ -15,7 +15,11 @@ function referenceId(): string {
  * interaction is in, and logs the details with a reference id. Never throws:
  * the interaction may have expired, and that must not crash the bot.
  */
-export async function replyWithError(interaction: ChatInputCommandInteraction, error: unknown, logger: Logger): Promise<void> {
+export async function replyWithError(
+  interaction: ChatInputCommandInteraction,
+  error: unknown,
+  logger: Logger,
+): Promise<void> {
   const reference = referenceId();
   const known = isUserFacingError(error);
   // Some messages echo provider text of any length; cut the message, never the reference, so Discord takes the reply.

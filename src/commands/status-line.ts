@@ -34,10 +34,12 @@ export class StatusLine {
     this.#pending = undefined;
     this.#lastEditAt = this.nowMs();
     this.#shown = text;
-    this.#inFlight = this.#inFlight.then(() => this.edit(text)).then(
-      () => undefined,
-      (error: unknown) => this.onError(error),
-    );
+    this.#inFlight = this.#inFlight
+      .then(() => this.edit(text))
+      .then(
+        () => undefined,
+        (error: unknown) => this.onError(error),
+      );
   }
 
   /** Stops further edits and waits for the one in flight, so the caller's next edit lands last. */

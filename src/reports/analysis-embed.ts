@@ -15,7 +15,15 @@ import {
   tiktokVideoUrl,
   truncateText,
 } from './format.js';
-import { hourLabel, liftPhrase, minGroupVideos, separatingGroups, soundLabel, tierTableRows, weekdayLabel } from './highlights.js';
+import {
+  hourLabel,
+  liftPhrase,
+  minGroupVideos,
+  separatingGroups,
+  soundLabel,
+  tierTableRows,
+  weekdayLabel,
+} from './highlights.js';
 import { renderTable } from './text-table.js';
 import { describeSource } from './source.js';
 
@@ -58,7 +66,8 @@ export function analysisReport(
     fields: fields(username, analysis),
     footer: { text: footer(catalog, analysis, options) },
   };
-  if (!Number.isNaN(Date.parse(catalog.source.fetchedAt))) embed.timestamp = new Date(catalog.source.fetchedAt).toISOString();
+  if (!Number.isNaN(Date.parse(catalog.source.fetchedAt)))
+    embed.timestamp = new Date(catalog.source.fetchedAt).toISOString();
   if (options.chartFileName !== undefined && options.chartFileName.length > 0) {
     embed.image = { url: `attachment://${options.chartFileName}` };
   }
@@ -95,7 +104,9 @@ function description(username: string, analysis: Analysis): string {
 }
 
 function tierTable(top: TierStats, bottom: TierStats): string {
-  return codeBlock(renderTable(tierTableRows(top, bottom, 'Ratio'), { align: ['left', 'right', 'right', 'right'], gap: 2 }));
+  return codeBlock(
+    renderTable(tierTableRows(top, bottom, 'Ratio'), { align: ['left', 'right', 'right', 'right'], gap: 2 }),
+  );
 }
 
 function fields(username: string, analysis: Analysis): APIEmbedField[] {
@@ -190,7 +201,11 @@ function topPerformersField(username: string, analysis: Analysis): APIEmbedField
 }
 
 /** '▲ label: 6 of 14 in top, 1 in bottom · 10.20% avg' lines, top-leaning first. */
-function leanLines(leansTop: readonly GroupStats[], leansBottom: readonly GroupStats[], label: (g: GroupStats) => string): string[] {
+function leanLines(
+  leansTop: readonly GroupStats[],
+  leansBottom: readonly GroupStats[],
+  label: (g: GroupStats) => string,
+): string[] {
   const line = (marker: string, g: GroupStats) =>
     `${marker} ${label(g)}: ${g.topCount} in top, ${g.bottomCount} in bottom of ${g.count} · ${formatPercent(g.avgEngagementRate)} avg`;
   return [...leansTop.map((g) => line('▲', g)), ...leansBottom.map((g) => line('▼', g))];

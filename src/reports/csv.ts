@@ -168,6 +168,7 @@ export function parseVideosCsv(text: string): VideoCsvRow[] {
 /** A tier cell read back: a file that is not one of our exports fails here rather than passing a made-up tier on. */
 function tierCell(text: string, row: number): Tier {
   const tier = TIERS.find((known) => known === text);
-  if (tier === undefined) throw new Error(`CSV row ${row}: tier ${JSON.stringify(text)} is not one of ${TIERS.join(', ')}`);
+  if (tier === undefined)
+    throw new Error(`CSV row ${row}: tier ${JSON.stringify(text)} is not one of ${TIERS.join(', ')}`);
   return tier;
 }

@@ -176,7 +176,10 @@ function addTruncationNote(embed: APIEmbed): void {
     return;
   }
   if (text.endsWith(TRUNCATION_NOTE)) return;
-  embed.footer = { ...embed.footer, text: `${truncateForDiscord(text, DISCORD_LIMITS.footerText - suffix.length)}${suffix}` };
+  embed.footer = {
+    ...embed.footer,
+    text: `${truncateForDiscord(text, DISCORD_LIMITS.footerText - suffix.length)}${suffix}`,
+  };
 }
 
 /**
@@ -197,7 +200,11 @@ function shrinkToTotal(embeds: APIEmbed[], budget: number): void {
   const slots: Slot[] = [];
   for (let i = embeds.length - 1; i >= 0; i--) {
     const embed = embeds[i] as APIEmbed;
-    slots.push({ get: () => embed.description, set: (t) => (embed.description = t), clear: () => delete embed.description });
+    slots.push({
+      get: () => embed.description,
+      set: (t) => (embed.description = t),
+      clear: () => delete embed.description,
+    });
   }
   const footerSlot = (embed: APIEmbed): Slot => ({
     get: () => embed.footer?.text,
@@ -207,7 +214,11 @@ function shrinkToTotal(embeds: APIEmbed[], budget: number): void {
   for (let i = embeds.length - 1; i >= 0; i--) {
     const embed = embeds[i] as APIEmbed;
     if (i !== embeds.length - 1) slots.push(footerSlot(embed));
-    slots.push({ get: () => embed.author?.name, set: (t) => (embed.author = { ...embed.author, name: t }), clear: () => delete embed.author });
+    slots.push({
+      get: () => embed.author?.name,
+      set: (t) => (embed.author = { ...embed.author, name: t }),
+      clear: () => delete embed.author,
+    });
     slots.push({ get: () => embed.title, set: (t) => (embed.title = t), clear: () => delete embed.title });
   }
   slots.push(footerSlot(embeds[embeds.length - 1] as APIEmbed));

@@ -5,9 +5,7 @@
 
 /** Backslash-escapes Discord markdown: bold/italic/strike/spoiler/code, quotes, headers, lists, link brackets. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\*_~`|[\]()<>]/gu, (char) => `\\${char}`)
-    .replace(/^([#>-])/gmu, '\\$1');
+  return text.replace(/[\\*_~`|[\]()<>]/gu, (char) => `\\${char}`).replace(/^([#>-])/gmu, '\\$1');
 }
 
 /** `text` as inline code; backticks cannot be escaped inside code, so they are dropped. */

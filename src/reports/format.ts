@@ -208,9 +208,10 @@ function prefixByCodePoints(text: string, max: number, unit: LengthUnit): string
 function fixed(value: number, digits: number, scale = 0): string {
   const magnitude = Math.abs(value);
   const shifted = Number(`${magnitude}e${scale + digits}`);
-  const rounded = Number.isFinite(shifted) && !String(magnitude).includes('e')
-    ? Math.round(shifted) / 10 ** digits
-    : Number((magnitude * 10 ** scale).toFixed(digits));
+  const rounded =
+    Number.isFinite(shifted) && !String(magnitude).includes('e')
+      ? Math.round(shifted) / 10 ** digits
+      : Number((magnitude * 10 ** scale).toFixed(digits));
   const text = rounded.toFixed(digits);
   return value < 0 && Number(text) !== 0 ? `-${text}` : text;
 }

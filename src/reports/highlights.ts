@@ -1,5 +1,12 @@
 import type { Analysis, GroupStats, TierStats } from '../analysis/types.js';
-import { formatCompact, formatDeltaPercent, formatDuration, formatInteger, formatPercent, formatRatio } from './format.js';
+import {
+  formatCompact,
+  formatDeltaPercent,
+  formatDuration,
+  formatInteger,
+  formatPercent,
+  formatRatio,
+} from './format.js';
 
 /**
  * Which of the groups the analysis computed are worth showing, and in what
@@ -71,8 +78,14 @@ export function separatingGroups(
   const byStrength = (a: GroupStats, b: GroupStats) =>
     evidence(b) - evidence(a) || b.count - a.count || b.avgEngagementRate - a.avgEngagementRate;
   return {
-    leansTop: eligible.filter((g) => leanOf(g, options.minVideos) === 'top').sort(byStrength).slice(0, options.limit),
-    leansBottom: eligible.filter((g) => leanOf(g, options.minVideos) === 'bottom').sort(byStrength).slice(0, options.limit),
+    leansTop: eligible
+      .filter((g) => leanOf(g, options.minVideos) === 'top')
+      .sort(byStrength)
+      .slice(0, options.limit),
+    leansBottom: eligible
+      .filter((g) => leanOf(g, options.minVideos) === 'bottom')
+      .sort(byStrength)
+      .slice(0, options.limit),
     eligible: eligible.length,
   };
 }
@@ -116,7 +129,11 @@ export function soundLabel(key: string): string {
 }
 
 /** Rows of the top-vs-bottom table every report shows, in order (tests parse these labels back). */
-export const TIER_ROWS: readonly { label: string; format: (tier: TierStats) => string; value: (tier: TierStats) => number }[] = [
+export const TIER_ROWS: readonly {
+  label: string;
+  format: (tier: TierStats) => string;
+  value: (tier: TierStats) => number;
+}[] = [
   { label: 'Videos', format: (t) => formatInteger(t.count), value: (t) => t.count },
   { label: 'Avg length', format: (t) => formatDuration(t.avgDuration), value: (t) => t.avgDuration },
   { label: 'Engagement', format: (t) => formatPercent(t.avgEngagementRate), value: (t) => t.avgEngagementRate },

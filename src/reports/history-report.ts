@@ -24,7 +24,11 @@ export const HISTORY_WEEKS_SHOWN = 12;
 /** Column headings of the table (tests parse these back). */
 export const HISTORY_COLUMNS = ['Week', 'Videos', 'Median', 'Top 25%', 'Share'] as const;
 
-export function historyReport(username: string, points: readonly TrendPoint[], options: HistoryReportOptions = {}): { embeds: APIEmbed[] } {
+export function historyReport(
+  username: string,
+  points: readonly TrendPoint[],
+  options: HistoryReportOptions = {},
+): { embeds: APIEmbed[] } {
   const handle = bareHandle(username);
   const embed: APIEmbed = {
     title: `Weekly history: @${handle}`,
@@ -32,7 +36,10 @@ export function historyReport(username: string, points: readonly TrendPoint[], o
     color: REPORT_COLOR,
     description: description(handle, points, options.weeksShown ?? HISTORY_WEEKS_SHOWN),
   };
-  if (points.length > 0) embed.footer = { text: `${plural(points.length, 'week')} stored · one snapshot per ISO week (the latest of the week)` };
+  if (points.length > 0)
+    embed.footer = {
+      text: `${plural(points.length, 'week')} stored · one snapshot per ISO week (the latest of the week)`,
+    };
   if (options.chartFileName !== undefined && options.chartFileName.length > 0) {
     embed.image = { url: `attachment://${options.chartFileName}` };
   }
@@ -52,7 +59,9 @@ function description(handle: string, points: readonly TrendPoint[], weeksShown: 
   const last = points[points.length - 1] as TrendPoint;
   const lines: string[] = [];
   if (points.length === 1) {
-    lines.push(`Only one week so far (${first.label}): the first weekly report will add a second point, and the trend starts there.`);
+    lines.push(
+      `Only one week so far (${first.label}): the first weekly report will add a second point, and the trend starts there.`,
+    );
   } else {
     const range = `${first.label} to ${last.label}`;
     lines.push(
@@ -61,21 +70,36 @@ function description(handle: string, points: readonly TrendPoint[], weeksShown: 
         : `${plural(points.length, 'week')} of ${escaped} stored (${range}).`,
     );
   }
-  lines.push(codeBlock(renderTable([[...HISTORY_COLUMNS], ...shown.map(row)], { align: ['left', 'right', 'right', 'right', 'right'] })));
-  lines.push('*Median: median engagement rate · Top 25%: the engagement a video needs to be in the top quarter (q75) · Share: average share rate.*');
-  if (shown.length >= 2) lines.push(changeLine(shown[0] as TrendPoint, shown[shown.length - 1] as TrendPoint, shown.length));
+  lines.push(
+    codeBlock(
+      renderTable([[...HISTORY_COLUMNS], ...shown.map(row)], { align: ['left', 'right', 'right', 'right', 'right'] }),
+    ),
+  );
+  lines.push(
+    '*Median: median engagement rate · Top 25%: the engagement a video needs to be in the top quarter (q75) · Share: average share rate.*',
+  );
+  if (shown.length >= 2)
+    lines.push(changeLine(shown[0] as TrendPoint, shown[shown.length - 1] as TrendPoint, shown.length));
   return lines.join('\n');
 }
 
 function row(point: TrendPoint): string[] {
   const pct = (rate: number | null) => formatPercent(rate ?? Number.NaN);
-  return [point.label, formatInteger(point.videoCount), pct(point.medianEngagementRate), pct(point.q75EngagementRate), pct(point.shareRate)];
+  return [
+    point.label,
+    formatInteger(point.videoCount),
+    pct(point.medianEngagementRate),
+    pct(point.q75EngagementRate),
+    pct(point.shareRate),
+  ];
 }
 
 /** 'Over these 12 weeks: median engagement 6.50% → 7.12% (+0.62 pp), ...'. */
 function changeLine(from: TrendPoint, to: TrendPoint, weeks: number): string {
   const rate = (name: string, a: number | null, b: number | null) =>
-    a === null || b === null ? null : `${name} ${formatPercent(a)} → ${formatPercent(b)} (${formatDeltaPoints(b - a, 2)})`;
+    a === null || b === null
+      ? null
+      : `${name} ${formatPercent(a)} → ${formatPercent(b)} (${formatDeltaPoints(b - a, 2)})`;
   const parts = [
     rate('median engagement', from.medianEngagementRate, to.medianEngagementRate),
     rate('top-25% cut', from.q75EngagementRate, to.q75EngagementRate),

@@ -21,7 +21,9 @@ export function progressLine(progress: FetchProgress): string {
     case 'retry':
       return `${fetched}, ${progress.reason ?? 'the API did not answer'}: retrying in ${seconds(progress.waitMs)}...`;
     case 'done':
-      return progress.fromCache ? `${plural(progress.videosSoFar, 'video')} from cache` : `fetched ${plural(progress.videosSoFar, 'video')}`;
+      return progress.fromCache
+        ? `${plural(progress.videosSoFar, 'video')} from cache`
+        : `fetched ${plural(progress.videosSoFar, 'video')}`;
   }
 }
 

@@ -6,12 +6,18 @@ import { formatAge, formatInteger, plural } from './format.js';
  * a header line: 'fetched live', '11 API calls', '11 credits used, 489 left',
  * 'from cache, 12 min old'.
  */
-export function describeSource(source: CatalogSource, options: { now: Date; cacheAgeMs?: number | undefined }): string[] {
+export function describeSource(
+  source: CatalogSource,
+  options: { now: Date; cacheAgeMs?: number | undefined },
+): string[] {
   switch (source.kind) {
     case 'demo':
       return ['built-in demo catalog', 'no API calls'];
     case 'file':
-      return [source.detail !== undefined ? `read from ${baseName(source.detail)}` : 'read from a file', 'no API calls'];
+      return [
+        source.detail !== undefined ? `read from ${baseName(source.detail)}` : 'read from a file',
+        'no API calls',
+      ];
     case 'scavio': {
       const parts: string[] = [];
       if (source.fromCache) {
@@ -23,7 +29,9 @@ export function describeSource(source: CatalogSource, options: { now: Date; cach
       }
       parts.push(plural(source.calls, 'API call'));
       const credits = `${plural(source.creditsUsed, 'credit')} used`;
-      parts.push(source.creditsRemaining !== null ? `${credits}, ${formatInteger(source.creditsRemaining)} left` : credits);
+      parts.push(
+        source.creditsRemaining !== null ? `${credits}, ${formatInteger(source.creditsRemaining)} left` : credits,
+      );
       return parts;
     }
   }
@@ -31,5 +39,10 @@ export function describeSource(source: CatalogSource, options: { now: Date; cach
 
 /** The file name without its directories: a home path says nothing useful in a report. */
 function baseName(path: string): string {
-  return path.split(/[\\/]/u).filter((part) => part.length > 0).pop() ?? path;
+  return (
+    path
+      .split(/[\\/]/u)
+      .filter((part) => part.length > 0)
+      .pop() ?? path
+  );
 }

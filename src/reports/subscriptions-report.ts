@@ -54,7 +54,8 @@ function lastResultText(subscription: Subscription): string {
   const last = subscription.lastResult;
   if (last === null) return 'Last result: never run yet';
   const at = new Date(last.at);
-  if (last.ok) return `Last result: ✅ ok, ${time(at, 'R')}${last.message !== undefined ? ` (${reason(last.message)})` : ''}`;
+  if (last.ok)
+    return `Last result: ✅ ok, ${time(at, 'R')}${last.message !== undefined ? ` (${reason(last.message)})` : ''}`;
   // A run that paused the subscription recorded the pause reason, which the line above already shows.
   const pausedBy = subscription.paused !== null && last.message === `Paused: ${subscription.paused.reason}`;
   if (pausedBy) return `Last result: ❌ failed, ${time(at, 'R')} (see above)`;
@@ -65,7 +66,9 @@ function subscriptionField(subscription: Subscription, options: SubscriptionsRep
   const lines = [`→ ${channelMention(subscription.channelId)} · ${scheduleText(subscription)}`];
   if (subscription.paused !== null) {
     lines.push(`⏸️ **Paused** ${time(new Date(subscription.paused.at), 'R')}: ${reason(subscription.paused.reason)}`);
-    lines.push(`To resume, run ${subscribeCommand(subscription.username)} again with channel ${channelMention(subscription.channelId)}.`);
+    lines.push(
+      `To resume, run ${subscribeCommand(subscription.username)} again with channel ${channelMention(subscription.channelId)}.`,
+    );
   } else {
     const next = options.nextRun(subscription);
     lines.push(next.getTime() <= options.now.getTime() ? 'Next report: due now' : `Next report: ${when(next)}`);
@@ -76,7 +79,10 @@ function subscriptionField(subscription: Subscription, options: SubscriptionsRep
 }
 
 /** /retention subscriptions: this guild's subscriptions (the caller passes only its own guild's). */
-export function subscriptionsReport(subscriptions: readonly Subscription[], options: SubscriptionsReportOptions): ReplyPayload {
+export function subscriptionsReport(
+  subscriptions: readonly Subscription[],
+  options: SubscriptionsReportOptions,
+): ReplyPayload {
   if (subscriptions.length === 0) {
     return {
       embeds: fitEmbeds([
@@ -104,7 +110,11 @@ export function subscriptionsReport(subscriptions: readonly Subscription[], opti
       `Run ${inlineCode('/retention subscribe')} again to change one, ${inlineCode('/retention unsubscribe')} to stop one.`,
     timestamp: options.now.toISOString(),
   };
-  embed.fields = fittedFields(embed, ordered.map((s) => subscriptionField(s, options)), ordered);
+  embed.fields = fittedFields(
+    embed,
+    ordered.map((s) => subscriptionField(s, options)),
+    ordered,
+  );
   return { embeds: fitEmbeds([embed]) };
 }
 
@@ -112,7 +122,11 @@ export function subscriptionsReport(subscriptions: readonly Subscription[], opti
  * Every field when they all fit; otherwise as many as fit with room for a
  * last field naming the accounts left out (never a subscription cut in half).
  */
-function fittedFields(embed: APIEmbed, fields: readonly APIEmbedField[], ordered: readonly Subscription[]): APIEmbedField[] {
+function fittedFields(
+  embed: APIEmbed,
+  fields: readonly APIEmbedField[],
+  ordered: readonly Subscription[],
+): APIEmbedField[] {
   const size = (f: APIEmbedField) => f.name.length + f.value.length;
   const base = embedsLength([embed]);
   const all = fields.reduce((sum, f) => sum + size(f), base);
@@ -120,12 +134,16 @@ function fittedFields(embed: APIEmbed, fields: readonly APIEmbedField[], ordered
   const kept: APIEmbedField[] = [];
   let total = base;
   for (const field of fields) {
-    if (kept.length >= DISCORD_LIMITS.fields - 1 || total + size(field) > DISCORD_LIMITS.embedsTotal - TOTAL_RESERVE) break;
+    if (kept.length >= DISCORD_LIMITS.fields - 1 || total + size(field) > DISCORD_LIMITS.embedsTotal - TOTAL_RESERVE)
+      break;
     kept.push(field);
     total += size(field);
   }
   const rest = ordered.slice(kept.length);
-  kept.push({ name: `…and ${formatInteger(rest.length)} more`, value: `${plural(rest.length, 'subscription')} not shown: ${moreAccounts(rest)}` });
+  kept.push({
+    name: `…and ${formatInteger(rest.length)} more`,
+    value: `${plural(rest.length, 'subscription')} not shown: ${moreAccounts(rest)}`,
+  });
   return kept;
 }
 
@@ -156,9 +174,13 @@ export function subscribeConfirmation(subscription: Subscription, options: Subsc
       `Baseline taken: ${plural(options.baseline.videoCount, 'video')}, so the first report already shows what changed since today.`,
     );
   } else {
-    lines.push('No baseline snapshot could be taken now: the first report starts the history, and changes show from the second one.');
+    lines.push(
+      'No baseline snapshot could be taken now: the first report starts the history, and changes show from the second one.',
+    );
   }
-  lines.push(`See every report of this server with ${inlineCode('/retention subscriptions')}; stop this one with ${inlineCode(`/retention unsubscribe username:${subscription.username}`)}.`);
+  lines.push(
+    `See every report of this server with ${inlineCode('/retention subscriptions')}; stop this one with ${inlineCode(`/retention unsubscribe username:${subscription.username}`)}.`,
+  );
   return {
     embeds: fitEmbeds([
       {
@@ -174,13 +196,23 @@ export function subscribeConfirmation(subscription: Subscription, options: Subsc
  * The reply to /retention unsubscribe. `request` (what was asked for) makes
  * the "nothing matched" answer specific; it is optional.
  */
-export function unsubscribeConfirmation(removed: readonly Subscription[], request?: { username: string; channelId?: string }): ReplyPayload {
+export function unsubscribeConfirmation(
+  removed: readonly Subscription[],
+  request?: { username: string; channelId?: string },
+): ReplyPayload {
   if (removed.length === 0) {
     const what =
       request === undefined
         ? 'No matching subscription in this server'
         : `No subscription to @${escapeMarkdown(request.username)}${request.channelId !== undefined ? ` in ${channelMention(request.channelId)}` : ' in this server'}`;
-    return { embeds: fitEmbeds([{ title: 'Nothing to unsubscribe', description: `${what}, so nothing changed. ${inlineCode('/retention subscriptions')} lists this server's weekly reports.` }]) };
+    return {
+      embeds: fitEmbeds([
+        {
+          title: 'Nothing to unsubscribe',
+          description: `${what}, so nothing changed. ${inlineCode('/retention subscriptions')} lists this server's weekly reports.`,
+        },
+      ]),
+    };
   }
   const byAccount = new Map<string, string[]>();
   for (const subscription of removed) {
@@ -188,7 +220,9 @@ export function unsubscribeConfirmation(removed: readonly Subscription[], reques
     channels.push(channelMention(subscription.channelId));
     byAccount.set(subscription.username, channels);
   }
-  const lines = [...byAccount].map(([username, channels]) => `Stopped the weekly report of @${escapeMarkdown(username)} in ${channels.join(', ')}.`);
+  const lines = [...byAccount].map(
+    ([username, channels]) => `Stopped the weekly report of @${escapeMarkdown(username)} in ${channels.join(', ')}.`,
+  );
   lines.push(
     'The stored snapshots are kept: /retention history still shows them, and subscribing again continues the trend.',
   );

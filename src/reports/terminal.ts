@@ -12,7 +12,16 @@ import {
   plural,
   tiktokVideoUrl,
 } from './format.js';
-import { hourLabel, leanOf, liftPhrase, minGroupVideos, separatingGroups, soundLabel, tierTableRows, weekdayLabel } from './highlights.js';
+import {
+  hourLabel,
+  leanOf,
+  liftPhrase,
+  minGroupVideos,
+  separatingGroups,
+  soundLabel,
+  tierTableRows,
+  weekdayLabel,
+} from './highlights.js';
 import { describeSource } from './source.js';
 import { bar, displayWidth, fitWidth, renderTable, wrapText } from './text-table.js';
 
@@ -56,7 +65,8 @@ export function renderAnalysisText(catalog: Catalog, analysis: Analysis, options
 
 function header(catalog: Catalog, analysis: Analysis, now: Date, width: number, style: Style): string {
   const username = bareHandle(catalog.account.username);
-  const followers = catalog.account.followers !== null ? ` · ${formatCompact(catalog.account.followers)} followers` : '';
+  const followers =
+    catalog.account.followers !== null ? ` · ${formatCompact(catalog.account.followers)} followers` : '';
   const described = describeSource(catalog.source, { now });
   const source = (catalog.source.kind === 'scavio' ? ['Scavio API', ...described] : described).join(' · ');
   const videos = [
@@ -76,9 +86,12 @@ function header(catalog: Catalog, analysis: Analysis, now: Date, width: number, 
     lines.push(...wrapped.map((line, i) => (i === 0 ? label.padEnd(labelWidth) : ' '.repeat(labelWidth)) + line));
   }
   for (const record of catalog.skipped.slice(0, SKIPPED_SHOWN)) {
-    lines.push(...wrapText(`  skipped record #${record.index}: ${oneLine(record.reason)}`, width, '    ').map(style.dim));
+    lines.push(
+      ...wrapText(`  skipped record #${record.index}: ${oneLine(record.reason)}`, width, '    ').map(style.dim),
+    );
   }
-  if (catalog.skipped.length > SKIPPED_SHOWN) lines.push(style.dim(`  … and ${catalog.skipped.length - SKIPPED_SHOWN} more`));
+  if (catalog.skipped.length > SKIPPED_SHOWN)
+    lines.push(style.dim(`  … and ${catalog.skipped.length - SKIPPED_SHOWN} more`));
   return lines.join('\n');
 }
 
@@ -87,7 +100,12 @@ function tiersSection(analysis: Analysis, width: number, style: Style): string |
   if (analysis.thresholds !== null && analysis.tiers !== null) {
     const { top, bottom } = analysis.tiers;
     lines.push(
-      heading('Top vs bottom quartile', `(engagement ≥ ${formatPercent(analysis.thresholds.q75)} vs ≤ ${formatPercent(analysis.thresholds.q25)})`, width, style),
+      heading(
+        'Top vs bottom quartile',
+        `(engagement ≥ ${formatPercent(analysis.thresholds.q75)} vs ≤ ${formatPercent(analysis.thresholds.q25)})`,
+        width,
+        style,
+      ),
     );
     const rows = tierTableRows(top, bottom, 'Top ÷ bottom');
     lines.push(...renderTable(rows, { align: ['left', 'right', 'right', 'right'], gap: 3, indent: '  ' }));
@@ -141,8 +159,18 @@ function topPerformersSection(catalog: Catalog, analysis: Analysis, width: numbe
   const performers = analysis.topPerformers;
   if (performers.length === 0) return null;
   const head = ['#', 'Engagement', 'Plays', 'Length', 'Caption'];
-  const rows = performers.map((v, i) => [String(i + 1), formatPercent(v.engagementRate), formatCompact(v.plays), formatDuration(v.durationSec), '']);
-  const numbers = renderTable([head, ...rows], { align: ['right', 'right', 'right', 'right', 'left'], gap: 2, indent: '  ' });
+  const rows = performers.map((v, i) => [
+    String(i + 1),
+    formatPercent(v.engagementRate),
+    formatCompact(v.plays),
+    formatDuration(v.durationSec),
+    '',
+  ]);
+  const numbers = renderTable([head, ...rows], {
+    align: ['right', 'right', 'right', 'right', 'left'],
+    gap: 2,
+    indent: '  ',
+  });
   const captionColumn = Math.max(...numbers.slice(1).map(displayWidth)) + 2;
   const captionWidth = Math.max(10, width - captionColumn);
   const lines = [style.heading(`Top ${performers.length} by engagement`), numbers[0] ?? ''];
@@ -156,7 +184,12 @@ function topPerformersSection(catalog: Catalog, analysis: Analysis, width: numbe
 
 function hashtagSection(analysis: Analysis, width: number, minVideos: number, style: Style): string {
   const tags = analysis.hashtags;
-  const title = heading('Hashtags', `(each used by ≥ ${minVideos} videos · ${plural(tags.basedOn, 'video')} with hashtags)`, width, style);
+  const title = heading(
+    'Hashtags',
+    `(each used by ≥ ${minVideos} videos · ${plural(tags.basedOn, 'video')} with hashtags)`,
+    width,
+    style,
+  );
   if (analysis.tiers === null) {
     const eligible = tags.groups.filter((g) => g.count >= minVideos);
     if (eligible.length === 0) return `${title}\n  No hashtag is used by ${minVideos} or more videos.`;
@@ -165,18 +198,33 @@ function hashtagSection(analysis: Analysis, width: number, minVideos: number, st
   const picked = separatingGroups(tags.groups, { minVideos, limit: HASHTAGS_SHOWN_PER_SIDE });
   const shown = [...picked.leansTop, ...picked.leansBottom];
   if (shown.length === 0) {
-    const why = picked.eligible === 0 ? `No hashtag is used by ${minVideos} or more videos.` : 'No hashtag shows up more in one tier than the other.';
+    const why =
+      picked.eligible === 0
+        ? `No hashtag is used by ${minVideos} or more videos.`
+        : 'No hashtag shows up more in one tier than the other.';
     return `${title}\n  ${why}`;
   }
   const lines = [title, breakdownTable(shown, (g) => `#${g.key}`, minVideos, true, style)];
   const rest = picked.eligible - shown.length;
-  if (rest > 0) lines.push(...wrapText(`  ${plural(rest, 'more hashtag')} lean neither way or less strongly (see --json)`, width, '    ').map(style.dim));
+  if (rest > 0)
+    lines.push(
+      ...wrapText(
+        `  ${plural(rest, 'more hashtag')} lean neither way or less strongly (see --json)`,
+        width,
+        '    ',
+      ).map(style.dim),
+    );
   return lines.join('\n');
 }
 
 function postingTimeSection(analysis: Analysis, width: number, minVideos: number, style: Style): string {
   const time = analysis.postingTime;
-  const title = heading('Posting time', `(${time.timeZone} · ${plural(time.byWeekday.basedOn, 'video')} with a post time)`, width, style);
+  const title = heading(
+    'Posting time',
+    `(${time.timeZone} · ${plural(time.byWeekday.basedOn, 'video')} with a post time)`,
+    width,
+    style,
+  );
   if (time.byWeekday.basedOn === 0) return `${title}\n  No post times in this catalog.`;
   const withTiers = analysis.tiers !== null;
   return [
@@ -227,12 +275,18 @@ function breakdownTable(
   firstColumn = 'Hashtag',
 ): string {
   if (groups.length === 0) return '';
-  const head = withTiers ? [firstColumn, 'n', 'Avg eng.', 'In top', 'In bottom', 'Leans'] : [firstColumn, 'n', 'Avg eng.'];
+  const head = withTiers
+    ? [firstColumn, 'n', 'Avg eng.', 'In top', 'In bottom', 'Leans']
+    : [firstColumn, 'n', 'Avg eng.'];
   const rows = groups.map((g) => {
     const base = [fitWidth(label(g), 32), String(g.count), formatPercent(g.avgEngagementRate)];
     return withTiers ? [...base, String(g.topCount), String(g.bottomCount), leanWord(g, minVideos)] : base;
   });
-  const lines = renderTable([head, ...rows], { align: ['left', 'right', 'right', 'right', 'right', 'left'], gap: 2, indent: '  ' });
+  const lines = renderTable([head, ...rows], {
+    align: ['left', 'right', 'right', 'right', 'right', 'left'],
+    gap: 2,
+    indent: '  ',
+  });
   return lines
     .map((line, i) => {
       if (i === 0) return style.dim(line);
@@ -260,7 +314,8 @@ interface Style {
 }
 
 function styler(color: boolean): Style {
-  const wrap = (open: string, close: string) => (text: string) => (color ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  const wrap = (open: string, close: string) => (text: string) =>
+    color ? `\u001b[${open}m${text}\u001b[${close}m` : text;
   return {
     heading: wrap('1', '22'),
     dim: wrap('2', '22'),

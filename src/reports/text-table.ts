@@ -54,7 +54,9 @@ export function renderTable(rows: readonly (readonly string[])[], options: Table
   const gap = ' '.repeat(options.gap ?? 2);
   const indent = options.indent ?? '';
   const columns = Math.max(0, ...rows.map((row) => row.length));
-  const widths = Array.from({ length: columns }, (_, c) => Math.max(0, ...rows.map((row) => displayWidth(row[c] ?? ''))));
+  const widths = Array.from({ length: columns }, (_, c) =>
+    Math.max(0, ...rows.map((row) => displayWidth(row[c] ?? ''))),
+  );
   return rows.map((row) => {
     const cells = Array.from({ length: columns }, (_, c) => {
       const cell = row[c] ?? '';
@@ -100,7 +102,10 @@ function isEastAsianWide(cp: number): boolean {
  */
 export function wrapText(text: string, width: number, hangingIndent = ''): string[] {
   const leading = /^ */u.exec(text)?.[0] ?? '';
-  const words = text.slice(leading.length).split(' ').filter((word) => word !== '');
+  const words = text
+    .slice(leading.length)
+    .split(' ')
+    .filter((word) => word !== '');
   const lines: string[] = [];
   let line = leading;
   let hasWord = false;

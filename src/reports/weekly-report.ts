@@ -114,7 +114,9 @@ function description(diff: SnapshotDiff, username: string, options: WeeklyReport
   const handle = `@${escapeMarkdown(username)}`;
   const since = Date.parse(diff.previousTakenAt);
   const span = spanPhrase(Date.parse(diff.currentTakenAt) - since);
-  const sinceText = Number.isNaN(since) ? 'the previous snapshot' : `the snapshot of ${time(new Date(since), 'D')}${span}`;
+  const sinceText = Number.isNaN(since)
+    ? 'the previous snapshot'
+    : `the snapshot of ${time(new Date(since), 'D')}${span}`;
   lines.push(`What changed for ${handle} since ${sinceText}.`);
   if (unchanged) {
     lines.push(
@@ -144,7 +146,11 @@ function footer(diff: SnapshotDiff, options: WeeklyReportOptions): string {
   const videos = diff.videoCount.current;
   if (videos !== null) {
     const analysed = diff.analyzedCount.current;
-    parts.push(analysed === null ? plural(videos, 'video') : `${plural(videos, 'video')} (${formatInteger(analysed)} with plays)`);
+    parts.push(
+      analysed === null
+        ? plural(videos, 'video')
+        : `${plural(videos, 'video')} (${formatInteger(analysed)} with plays)`,
+    );
   }
   if (options.catalogSource !== undefined) {
     const now = options.now ?? new Date(diff.currentTakenAt);
@@ -157,7 +163,12 @@ function footer(diff: SnapshotDiff, options: WeeklyReportOptions): string {
 function isUnchanged(diff: SnapshotDiff): boolean {
   const { plays, likes, comments, shares } = diff.gained;
   if (plays !== 0 || likes !== 0 || comments !== 0 || shares !== 0) return false;
-  if ((diff.videoCount.delta ?? 0) !== 0 || (diff.videosAdded?.length ?? 0) > 0 || (diff.videosRemoved?.length ?? 0) > 0) return false;
+  if (
+    (diff.videoCount.delta ?? 0) !== 0 ||
+    (diff.videosAdded?.length ?? 0) > 0 ||
+    (diff.videosRemoved?.length ?? 0) > 0
+  )
+    return false;
   if ((diff.enteredTopQuartile?.length ?? 0) > 0 || (diff.leftTopQuartile?.length ?? 0) > 0) return false;
   const rates = [...Object.values(diff.catalog), diff.thresholds.q25, diff.thresholds.q75];
   return rates.every((c) => (c.delta ?? 0) === 0 && (c.previous === null) === (c.current === null));
@@ -170,9 +181,13 @@ function weekField(diff: SnapshotDiff): APIEmbedField {
   const lines: string[] = [];
   const count = diff.videoCount;
   const catalogSize =
-    count.previous !== null && count.current !== null ? ` (catalog ${formatInteger(count.previous)} → ${formatInteger(count.current)})` : '';
+    count.previous !== null && count.current !== null
+      ? ` (catalog ${formatInteger(count.previous)} → ${formatInteger(count.current)})`
+      : '';
   if (diff.videosAdded !== null) {
-    lines.push(`**${formatInteger(diff.videosAdded.length)}** new ${diff.videosAdded.length === 1 ? 'video' : 'videos'}${catalogSize}`);
+    lines.push(
+      `**${formatInteger(diff.videosAdded.length)}** new ${diff.videosAdded.length === 1 ? 'video' : 'videos'}${catalogSize}`,
+    );
   } else if (count.delta !== null) {
     lines.push(`**${signedInteger(count.delta)}** videos net${catalogSize}`);
   }
@@ -242,7 +257,8 @@ function catalogRatesField(diff: SnapshotDiff): APIEmbedField {
     rateRow(CATALOG_RATE_ROWS.commentRate, c.commentRate),
     rateRow(CATALOG_RATE_ROWS.q75, diff.thresholds.q75),
   ];
-  const note = '*Averages over the videos with plays. Top-25% cut: the engagement a video needs to be in the top quarter.*';
+  const note =
+    '*Averages over the videos with plays. Top-25% cut: the engagement a video needs to be in the top quarter.*';
   return { name: '📊 Whole catalog', value: `${codeBlock(renderTable(rows, { align: RATE_ALIGN }))}\n${note}` };
 }
 
@@ -250,7 +266,10 @@ function tierRatesField(diff: SnapshotDiff): APIEmbedField {
   const name = '🥇 Top vs bottom quarter';
   const hasTiers = (t: TierChange) => t.avgEngagementRate.previous !== null || t.avgEngagementRate.current !== null;
   if (!hasTiers(diff.tiers.top) && !hasTiers(diff.tiers.bottom)) {
-    return { name, value: 'Fewer than 4 videos with plays in either snapshot, so there are no quarters to compare yet.' };
+    return {
+      name,
+      value: 'Fewer than 4 videos with plays in either snapshot, so there are no quarters to compare yet.',
+    };
   }
   const rows: string[][] = [];
   for (const tier of ['top', 'bottom'] as const) {
@@ -262,7 +281,8 @@ function tierRatesField(diff: SnapshotDiff): APIEmbedField {
   }
   const lines = [codeBlock(renderTable(rows, { align: RATE_ALIGN }))];
   const { previous, current } = diff.tiers.top.count;
-  if (previous === null || current === null) lines.push('*One snapshot had too few videos for quarters: its column reads n/a.*');
+  if (previous === null || current === null)
+    lines.push('*One snapshot had too few videos for quarters: its column reads n/a.*');
   return { name, value: lines.join('\n') };
 }
 
@@ -292,7 +312,10 @@ function videoListSections(diff: SnapshotDiff, unchanged: boolean): ListSection[
         entered.length === 0
           ? 'None this time.'
           : cappedList(
-              entered.map((v) => `• ${videoLink(username, v.id, captions)} · ${rateText(v.engagementRate)} · ${enteredFrom(v.previousTier)}`),
+              entered.map(
+                (v) =>
+                  `• ${videoLink(username, v.id, captions)} · ${rateText(v.engagementRate)} · ${enteredFrom(v.previousTier)}`,
+              ),
               budget,
             ),
     });
@@ -302,7 +325,10 @@ function videoListSections(diff: SnapshotDiff, unchanged: boolean): ListSection[
         left.length === 0
           ? 'None this time.'
           : cappedList(
-              left.map((v) => `• ${videoLink(username, v.id, captions)} · ${rateText(v.engagementRate)} · ${leftTo(v.currentTier)}`),
+              left.map(
+                (v) =>
+                  `• ${videoLink(username, v.id, captions)} · ${rateText(v.engagementRate)} · ${leftTo(v.currentTier)}`,
+              ),
               budget,
             ),
     });

@@ -19,7 +19,11 @@ export interface BaselineDeps {
  * Makes sure an account has a recent snapshot, so the first weekly report
  * already has something to compare with. Returns the video count it rests on.
  */
-export async function ensureBaseline(username: string, deps: BaselineDeps, onProgress?: ProgressListener): Promise<{ videoCount: number; reused: boolean }> {
+export async function ensureBaseline(
+  username: string,
+  deps: BaselineDeps,
+  onProgress?: ProgressListener,
+): Promise<{ videoCount: number; reused: boolean }> {
   const latest = deps.store.snapshots.latest(username);
   if (latest !== null && deps.now().getTime() - Date.parse(latest.takenAt) < BASELINE_REUSE_MS) {
     return { videoCount: latest.summary.videoCount, reused: true };

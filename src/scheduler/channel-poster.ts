@@ -1,4 +1,10 @@
-import { DiscordAPIError, RESTJSONErrorCodes, ThreadAutoArchiveDuration, type Client, type MessageCreateOptions } from 'discord.js';
+import {
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  ThreadAutoArchiveDuration,
+  type Client,
+  type MessageCreateOptions,
+} from 'discord.js';
 
 /** Where a report could not go: the subscription is paused with this reason. */
 export class ChannelUnavailableError extends Error {
@@ -27,7 +33,8 @@ export interface ReportPoster {
 const UNAVAILABLE: Partial<Record<number, string>> = {
   [RESTJSONErrorCodes.UnknownChannel]: 'the channel no longer exists',
   [RESTJSONErrorCodes.MissingAccess]: 'the bot lost access to the channel',
-  [RESTJSONErrorCodes.MissingPermissions]: 'the bot is missing a permission in the channel (Send Messages, Embed Links or Attach Files)',
+  [RESTJSONErrorCodes.MissingPermissions]:
+    'the bot is missing a permission in the channel (Send Messages, Embed Links or Attach Files)',
 };
 
 function unavailableReason(error: unknown): string | undefined {
@@ -58,11 +65,18 @@ export function discordPoster(client: Client): ReportPoster {
         throw error;
       }
       try {
-        const thread = await posted.startThread({ name: threadName, autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek });
+        const thread = await posted.startThread({
+          name: threadName,
+          autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek,
+        });
         return { messageId: posted.id, threadId: thread.id };
       } catch (error) {
         const problem = unavailableReason(error) ?? (error instanceof Error ? error.message : String(error));
-        return { messageId: posted.id, threadId: null, threadProblem: `the discussion thread could not be started: ${problem}` };
+        return {
+          messageId: posted.id,
+          threadId: null,
+          threadProblem: `the discussion thread could not be started: ${problem}`,
+        };
       }
     },
   };

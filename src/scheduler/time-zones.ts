@@ -30,7 +30,8 @@ export function suggestTimeZones(input: string, limit = 3): string[] {
   const scored = knownZones().map((zone) => {
     const lower = zone.toLowerCase();
     const city = lower.slice(lower.lastIndexOf('/') + 1);
-    const score = city === typed || lower.includes(typed) ? 0 : Math.min(distance(typed, lower), distance(typed, city) + 1);
+    const score =
+      city === typed || lower.includes(typed) ? 0 : Math.min(distance(typed, lower), distance(typed, city) + 1);
     return { zone, score };
   });
   const threshold = Math.max(2, Math.floor(typed.length / 3));

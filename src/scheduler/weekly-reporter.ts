@@ -135,10 +135,12 @@ export class WeeklyReporter {
     const ready = [...due.keys()].filter((username) => (this.#fetchRetries.get(username)?.notBeforeMs ?? 0) <= nowMs);
     const runs = ready.map((username) =>
       // Keyed by account: a tick while a run is in progress does not start it twice.
-      this.#queue.enqueue(username, () => this.#runAccount(username)).catch((error: unknown) => {
-        this.options.logger.error('weekly.run-crashed', { username, error });
-        return { username, posted: 0, failed: 0 };
-      }),
+      this.#queue
+        .enqueue(username, () => this.#runAccount(username))
+        .catch((error: unknown) => {
+          this.options.logger.error('weekly.run-crashed', { username, error });
+          return { username, posted: 0, failed: 0 };
+        }),
     );
     return Promise.all(runs);
   }
@@ -146,7 +148,10 @@ export class WeeklyReporter {
   async #runAccount(username: string): Promise<AccountRunResult> {
     const { store, logger } = this.options;
     // Re-read what is due now that this run has its turn: an earlier run may have handled some.
-    const due = (this.dueRuns().get(username) ?? []).map((run) => ({ ...run, late: this.#lateWhenFound.get(dueKey(run)) ?? run.late }));
+    const due = (this.dueRuns().get(username) ?? []).map((run) => ({
+      ...run,
+      late: this.#lateWhenFound.get(dueKey(run)) ?? run.late,
+    }));
     if (due.length === 0) return { username, posted: 0, failed: 0 };
     const started = Date.now();
 
@@ -161,7 +166,10 @@ export class WeeklyReporter {
         return { username, posted: 0, failed: 0 };
       }
       const failures = (this.#fetchRetries.get(username)?.failures ?? 0) + 1;
-      const retryInMs = isUserFacingError(error) && TRANSIENT_FETCH_FAILURES.has(error.code) ? FETCH_RETRY_DELAYS_MS[failures - 1] : undefined;
+      const retryInMs =
+        isUserFacingError(error) && TRANSIENT_FETCH_FAILURES.has(error.code)
+          ? FETCH_RETRY_DELAYS_MS[failures - 1]
+          : undefined;
       if (retryInMs !== undefined) {
         // Still due: a later tick tries again, and the report goes out late rather than not at all.
         this.#fetchRetries.set(username, { failures, notBeforeMs: this.options.now().getTime() + retryInMs });
@@ -169,7 +177,9 @@ export class WeeklyReporter {
         return { username, posted: 0, failed: 0 };
       }
       this.#fetchRetries.delete(username);
-      const message = isUserFacingError(error) ? error.message : 'the catalog could not be fetched (unexpected error, see the logs)';
+      const message = isUserFacingError(error)
+        ? error.message
+        : 'the catalog could not be fetched (unexpected error, see the logs)';
       logger.warn('weekly.fetch-failed', { username, error });
       for (const run of due) await this.#record(run, false, `Not posted: ${message}`);
       return { username, posted: 0, failed: due.length };
@@ -182,11 +192,22 @@ export class WeeklyReporter {
       // The catalog was fetched but the report could not be stored or posted (a disk error, a bug).
       // Record the week as failed, and hold the account back, so a tick does not fetch (and pay) again every minute.
       logger.error('weekly.report-failed', { username, error });
-      this.#fetchRetries.set(username, { failures: FETCH_RETRY_DELAYS_MS.length, notBeforeMs: this.options.now().getTime() + FETCH_RETRY_DELAYS_MS[0]! });
-      for (const run of due) await this.#record(run, false, 'Not posted: the report could not be prepared (see the logs)').catch(() => undefined);
+      this.#fetchRetries.set(username, {
+        failures: FETCH_RETRY_DELAYS_MS.length,
+        notBeforeMs: this.options.now().getTime() + FETCH_RETRY_DELAYS_MS[0]!,
+      });
+      for (const run of due)
+        await this.#record(run, false, 'Not posted: the report could not be prepared (see the logs)').catch(
+          () => undefined,
+        );
       return { username, posted: 0, failed: due.length };
     } finally {
-      logger.info('weekly.run-done', { username, channels: due.length, calls: catalog.source.calls, durationMs: Date.now() - started });
+      logger.info('weekly.run-done', {
+        username,
+        channels: due.length,
+        calls: catalog.source.calls,
+        durationMs: Date.now() - started,
+      });
     }
   }
 
@@ -201,20 +222,37 @@ export class WeeklyReporter {
 
     // Weeks are labelled in one zone (DEFAULT_TIMEZONE), as in /retention history, so chart and title agree.
     const week = isoWeek(new Date(snapshot.takenAt), timeZone);
-    const chart = await this.options.renderChart(trendChartConfig(trendPointsFromSnapshots(store.snapshots.history(username), timeZone), { username }));
+    const chart = await this.options.renderChart(
+      trendChartConfig(trendPointsFromSnapshots(store.snapshots.history(username), timeZone), { username }),
+    );
     let posted = 0;
     for (const run of due) {
       const message = this.#message(run, { username, week, catalog, previous, snapshot, chart, analysis });
       try {
-        const result = await this.options.poster.postWithThread(run.subscription.channelId, message, weeklyThreadName(username, week));
+        const result = await this.options.poster.postWithThread(
+          run.subscription.channelId,
+          message,
+          weeklyThreadName(username, week),
+        );
         posted++;
         await this.#record(run, true, result.threadProblem ? `Posted; ${result.threadProblem}` : undefined);
-        logger.info('weekly.posted', { username, subscription: run.subscription.id, channel: run.subscription.channelId, late: run.late, thread: result.threadId });
+        logger.info('weekly.posted', {
+          username,
+          subscription: run.subscription.id,
+          channel: run.subscription.channelId,
+          late: run.late,
+          thread: result.threadId,
+        });
       } catch (error) {
         if (error instanceof ChannelUnavailableError) {
           await store.subscriptions.pause(run.subscription.id, error.reason, this.options.now());
           await this.#record(run, false, `Paused: ${error.reason}`);
-          logger.warn('weekly.paused', { username, subscription: run.subscription.id, channel: run.subscription.channelId, reason: error.reason });
+          logger.warn('weekly.paused', {
+            username,
+            subscription: run.subscription.id,
+            channel: run.subscription.channelId,
+            reason: error.reason,
+          });
         } else {
           await this.#record(run, false, 'Not posted: Discord refused the message (see the logs)');
           logger.error('weekly.post-failed', { username, subscription: run.subscription.id, error });
@@ -226,7 +264,15 @@ export class WeeklyReporter {
 
   #message(
     run: DueRun,
-    data: { username: string; week: string; catalog: Catalog; previous: Snapshot | null; snapshot: Snapshot; chart: RenderedChart | null; analysis: Analysis },
+    data: {
+      username: string;
+      week: string;
+      catalog: Catalog;
+      previous: Snapshot | null;
+      snapshot: Snapshot;
+      chart: RenderedChart | null;
+      analysis: Analysis;
+    },
   ): MessageCreateOptions {
     const files = data.chart ? [new AttachmentBuilder(data.chart.png, { name: TREND_CHART_FILE })] : [];
     let embeds: APIEmbed[];
@@ -238,7 +284,11 @@ export class WeeklyReporter {
           ? {
               ...embed,
               title: weeklyThreadName(data.username, data.week),
-              description: [run.late ? lateNotice(run.slot) : null, "First weekly snapshot: next week's report will show what changed.", embed.description ?? '']
+              description: [
+                run.late ? lateNotice(run.slot) : null,
+                "First weekly snapshot: next week's report will show what changed.",
+                embed.description ?? '',
+              ]
                 .filter((line) => line !== null)
                 .join('\n\n'),
             }

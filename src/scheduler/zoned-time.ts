@@ -44,7 +44,11 @@ const DAY_MS = 86_400_000;
 export function fromLocal(local: LocalDateTime, timeZone: string): number {
   const wall = wallMs(local);
   // Offsets a day either side cover any single transition near this time.
-  const offsets = new Set([offsetAt(wall - DAY_MS, timeZone), offsetAt(wall, timeZone), offsetAt(wall + DAY_MS, timeZone)]);
+  const offsets = new Set([
+    offsetAt(wall - DAY_MS, timeZone),
+    offsetAt(wall, timeZone),
+    offsetAt(wall + DAY_MS, timeZone),
+  ]);
   const matches = [...offsets].map((offset) => wall - offset).filter((t) => offsetAt(t, timeZone) === wall - t);
   if (matches.length > 0) return Math.min(...matches);
   return endOfGap(wall, offsets, timeZone);
@@ -72,7 +76,10 @@ function endOfGap(wall: number, offsets: Set<number>, timeZone: string): number 
 }
 
 /** The calendar date `days` after a local date (day arithmetic without time zones). */
-export function addDays(date: { year: number; month: number; day: number }, days: number): { year: number; month: number; day: number } {
+export function addDays(
+  date: { year: number; month: number; day: number },
+  days: number,
+): { year: number; month: number; day: number } {
   const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
   return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 }

@@ -31,7 +31,8 @@ export class MigrationProblem extends Error {
 export function migrationRegistry(currentVersion: number, migrations: readonly Migration[]): readonly Migration[] {
   for (let version = 1; version < currentVersion; version++) {
     const steps = migrations.filter((m) => m.from === version);
-    if (steps.length !== 1) throw new Error(`migration registry: expected exactly one migration from v${version}, found ${steps.length}`);
+    if (steps.length !== 1)
+      throw new Error(`migration registry: expected exactly one migration from v${version}, found ${steps.length}`);
   }
   if (migrations.some((m) => m.from < 1 || m.from >= currentVersion)) {
     throw new Error(`migration registry: a migration lies outside v1..v${currentVersion}`);
@@ -40,7 +41,8 @@ export function migrationRegistry(currentVersion: number, migrations: readonly M
 }
 
 function schemaVersionOf(data: unknown): number {
-  const version = typeof data === 'object' && data !== null ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
+  const version =
+    typeof data === 'object' && data !== null ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new MigrationProblem('it has no valid schemaVersion');
   }
@@ -55,7 +57,10 @@ export function migrateForward(
 ): { data: unknown; fromVersion: number; applied: readonly Migration[] } {
   const fromVersion = schemaVersionOf(data);
   if (fromVersion > currentVersion) {
-    throw new MigrationProblem(`it has schemaVersion ${fromVersion}, newer than this version of the bot understands (${currentVersion})`, true);
+    throw new MigrationProblem(
+      `it has schemaVersion ${fromVersion}, newer than this version of the bot understands (${currentVersion})`,
+      true,
+    );
   }
   const applied: Migration[] = [];
   let current = data;
@@ -63,7 +68,8 @@ export function migrateForward(
     const step = migrations.find((m) => m.from === version);
     if (!step) throw new MigrationProblem(`no migration from schemaVersion ${version}`);
     current = step.up(current);
-    if (schemaVersionOf(current) !== version + 1) throw new Error(`migration from v${version} did not produce v${version + 1}`);
+    if (schemaVersionOf(current) !== version + 1)
+      throw new Error(`migration from v${version} did not produce v${version + 1}`);
     applied.push(step);
   }
   return { data: current, fromVersion, applied };

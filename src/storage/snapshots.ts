@@ -104,7 +104,11 @@ const videoColumnsSchema = z
 
 type VideoColumns = z.infer<typeof videoColumnsSchema>;
 
-const snapshotEntrySchema = z.object({ takenAt: isoInstant, summary: summarySchema, videos: videoColumnsSchema.nullable() });
+const snapshotEntrySchema = z.object({
+  takenAt: isoInstant,
+  summary: summarySchema,
+  videos: videoColumnsSchema.nullable(),
+});
 type SnapshotEntry = z.infer<typeof snapshotEntrySchema>;
 
 const fileSchema = z.object({
@@ -115,7 +119,9 @@ const fileSchema = z.object({
 
 type SnapshotFile = z.infer<typeof fileSchema>;
 
-function encodeVideos(videos: readonly Pick<SnapshotVideo, 'id' | 'plays' | 'likes' | 'comments' | 'shares' | 'tier'>[]): VideoColumns {
+function encodeVideos(
+  videos: readonly Pick<SnapshotVideo, 'id' | 'plays' | 'likes' | 'comments' | 'shares' | 'tier'>[],
+): VideoColumns {
   return {
     ids: videos.map((v) => v.id),
     plays: videos.map((v) => v.plays),
@@ -230,7 +236,8 @@ export class SnapshotRepository {
       videos: snapshot.videos === null ? null : encodeVideos(snapshot.videos),
     });
     // Refuse before writing: a NaN would be saved as null and make the file unreadable at the next start.
-    if (!checked.success) throw new RangeError(`snapshot of @${username} not saved: ${describeZodError(checked.error)}`);
+    if (!checked.success)
+      throw new RangeError(`snapshot of @${username} not saved: ${describeZodError(checked.error)}`);
     const entry = checked.data;
     const file = await this.#fileFor(username);
     await file.update((current) => {
@@ -262,7 +269,10 @@ export class SnapshotRepository {
 
   /** Accounts with a stored history. */
   accounts(): string[] {
-    return [...this.#files.entries()].filter(([, file]) => file.data.snapshots.length > 0).map(([key]) => key).sort();
+    return [...this.#files.entries()]
+      .filter(([, file]) => file.data.snapshots.length > 0)
+      .map(([key]) => key)
+      .sort();
   }
 
   async close(): Promise<void> {

@@ -95,11 +95,15 @@ const copy = (subscription: Subscription): Subscription => structuredClone(subsc
  */
 function checked(subscription: Subscription): Subscription {
   const result = subscriptionSchema.safeParse(subscription);
-  if (!result.success) throw new RangeError(`subscription not saved: ${describeZodError(result.error).replace(/^its content/, 'it')}`);
+  if (!result.success)
+    throw new RangeError(`subscription not saved: ${describeZodError(result.error).replace(/^its content/, 'it')}`);
   return subscription;
 }
 
-function sameSchedule(a: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>, b: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>): boolean {
+function sameSchedule(
+  a: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>,
+  b: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>,
+): boolean {
   return a.weekday === b.weekday && a.time === b.time && a.timeZone === b.timeZone;
 }
 
@@ -118,8 +122,10 @@ export class SubscriptionRepository {
    */
   async upsert(input: SubscriptionInput, now: Date): Promise<{ subscription: Subscription; created: boolean }> {
     const username = accountKey(input.username);
-    if (!HH_MM.test(input.time)) throw new RangeError(`time must be HH:MM (24-hour), got ${JSON.stringify(input.time)}`);
-    if (!isValidTimeZone(input.timeZone)) throw new RangeError(`not an IANA time zone: ${JSON.stringify(input.timeZone)}`);
+    if (!HH_MM.test(input.time))
+      throw new RangeError(`time must be HH:MM (24-hour), got ${JSON.stringify(input.time)}`);
+    if (!isValidTimeZone(input.timeZone))
+      throw new RangeError(`not an IANA time zone: ${JSON.stringify(input.timeZone)}`);
     const at = now.toISOString();
     return this.file.update((current) => {
       const index = current.subscriptions.findIndex(
@@ -130,7 +136,12 @@ export class SubscriptionRepository {
       let subscription: Subscription;
       if (existing) {
         const restart = !sameSchedule(existing, schedule) || existing.paused !== null;
-        subscription = { ...existing, ...schedule, paused: null, scheduledSince: restart ? at : existing.scheduledSince };
+        subscription = {
+          ...existing,
+          ...schedule,
+          paused: null,
+          scheduledSince: restart ? at : existing.scheduledSince,
+        };
       } else {
         subscription = {
           id: randomUUID(),
@@ -161,11 +172,16 @@ export class SubscriptionRepository {
   async remove(filter: { guildId: string; username: string; channelId?: string }): Promise<Subscription[]> {
     const username = accountKey(filter.username);
     const matches = (s: Subscription) =>
-      s.guildId === filter.guildId && s.username === username && (filter.channelId === undefined || s.channelId === filter.channelId);
+      s.guildId === filter.guildId &&
+      s.username === username &&
+      (filter.channelId === undefined || s.channelId === filter.channelId);
     return this.file.update((current) => {
       const removed = current.subscriptions.filter(matches);
       if (removed.length === 0) return { result: [] };
-      return { next: { ...current, subscriptions: current.subscriptions.filter((s) => !matches(s)) }, result: removed.map(copy) };
+      return {
+        next: { ...current, subscriptions: current.subscriptions.filter((s) => !matches(s)) },
+        result: removed.map(copy),
+      };
     });
   }
 
@@ -191,7 +207,9 @@ export class SubscriptionRepository {
    */
   async markRun(id: string, run: RunRecord): Promise<Subscription | undefined> {
     const lastResult: Subscription['lastResult'] =
-      run.message === undefined ? { ok: run.ok, at: run.at.toISOString() } : { ok: run.ok, at: run.at.toISOString(), message: run.message };
+      run.message === undefined
+        ? { ok: run.ok, at: run.at.toISOString() }
+        : { ok: run.ok, at: run.at.toISOString(), message: run.message };
     return this.#change(id, (s) => ({ ...s, lastRunAt: run.slot.toISOString(), lastResult }));
   }
 

@@ -8,7 +8,9 @@ const KEY_PATTERN = /^[a-z0-9._]{1,64}$/;
 export function accountKey(username: string): string {
   const key = username.trim().replace(/^@/, '').toLowerCase();
   if (!KEY_PATTERN.test(key)) {
-    throw new RangeError(`not a storable TikTok username: ${JSON.stringify(username)} (letters, digits, '_' and '.' only)`);
+    throw new RangeError(
+      `not a storable TikTok username: ${JSON.stringify(username)} (letters, digits, '_' and '.' only)`,
+    );
   }
   return key;
 }

@@ -50,7 +50,10 @@ function backupPathOf(file: string): string {
 
 export function describeZodError(error: z.ZodError): string {
   const shown = error.issues.slice(0, 3).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('') : '(root)';
+    const where =
+      issue.path.length > 0
+        ? issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('')
+        : '(root)';
     return `${where.replace(/^\./, '')}: ${issue.message}`;
   });
   const more = error.issues.length > shown.length ? ` (and ${error.issues.length - shown.length} more)` : '';
@@ -77,7 +80,13 @@ async function fileExists(file: string): Promise<boolean> {
   } catch (error) {
     if (error instanceof StoreError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new StoreError('storage.unreadable', file, `it cannot be read (${(error as Error).message})`, await existingBackup(file), { cause: error });
+    throw new StoreError(
+      'storage.unreadable',
+      file,
+      `it cannot be read (${(error as Error).message})`,
+      await existingBackup(file),
+      { cause: error },
+    );
   }
 }
 
@@ -106,7 +115,9 @@ export class VersionedFile<T extends { schemaVersion: number }> {
     if (openPaths.has(path)) throw new Error(`${path} is already open in this process (one writer per data file)`);
     openPaths.add(path);
     try {
-      const stringify = spec.pretty ? (data: T) => `${JSON.stringify(data, null, 2)}\n` : (data: T) => JSON.stringify(data);
+      const stringify = spec.pretty
+        ? (data: T) => `${JSON.stringify(data, null, 2)}\n`
+        : (data: T) => JSON.stringify(data);
       const db = new Low<T>(new DataFile<T>(path, { parse: JSON.parse, stringify }), spec.empty());
       const exists = await fileExists(path);
       if (!exists) return new VersionedFile(path, db, spec.empty(), false);
@@ -204,9 +215,13 @@ async function readRaw<T>(path: string, db: Low<T>): Promise<unknown> {
   } catch (error) {
     const backup = await existingBackup(path);
     if (error instanceof SyntaxError) {
-      throw new StoreError('storage.corrupt', path, `it is not valid JSON (${error.message})`, backup, { cause: error });
+      throw new StoreError('storage.corrupt', path, `it is not valid JSON (${error.message})`, backup, {
+        cause: error,
+      });
     }
-    throw new StoreError('storage.unreadable', path, `it cannot be read (${(error as Error).message})`, backup, { cause: error });
+    throw new StoreError('storage.unreadable', path, `it cannot be read (${(error as Error).message})`, backup, {
+      cause: error,
+    });
   }
   const raw: unknown = db.data;
   if (raw === sentinel || typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

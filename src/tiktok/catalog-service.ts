@@ -125,7 +125,9 @@ export class CatalogService {
 
   /** Cancels every fetch in flight; their callers get the abort reason. */
   close(): void {
-    this.lifetime.abort(new UserFacingError('The bot is shutting down; please try again in a minute.', 'service.closed'));
+    this.lifetime.abort(
+      new UserFacingError('The bot is shutting down; please try again in a minute.', 'service.closed'),
+    );
   }
 
   private startFetch(key: string, username: string, maxVideos: number): InFlight {
@@ -228,4 +230,3 @@ export function createCatalogService(config: Config, deps: CatalogServiceDeps = 
   const cache = new CatalogCache({ ttlMs: config.cacheMinutes * 60_000, clock });
   return new CatalogService({ fetcher: client, cache, defaultMaxVideos: config.scavio.maxVideos, clock });
 }
-

@@ -48,9 +48,37 @@ const HASHTAGS: readonly [tag: string, effect: number][] = [
   ['foryou', 0.9],
 ];
 
-const DISHES = ['pasta', 'ramen', 'tacos', 'curry', 'sourdough', 'dumplings', 'salad', 'brownies', 'pho', 'risotto', 'shakshuka', 'bibimbap'];
-const HOOKS = ['3 ingredient', '10 minute', 'one pan', 'budget', 'restaurant-style', 'grandma\u2019s', 'high protein', 'lazy'];
-const TRENDING_SOUNDS = ['Espresso - Sabrina Carpenter', 'APT. - ROSE & Bruno Mars', 'Birds of a Feather', 'Lofi Kitchen Beats', 'Cooking Show Theme'];
+const DISHES = [
+  'pasta',
+  'ramen',
+  'tacos',
+  'curry',
+  'sourdough',
+  'dumplings',
+  'salad',
+  'brownies',
+  'pho',
+  'risotto',
+  'shakshuka',
+  'bibimbap',
+];
+const HOOKS = [
+  '3 ingredient',
+  '10 minute',
+  'one pan',
+  'budget',
+  'restaurant-style',
+  'grandma\u2019s',
+  'high protein',
+  'lazy',
+];
+const TRENDING_SOUNDS = [
+  'Espresso - Sabrina Carpenter',
+  'APT. - ROSE & Bruno Mars',
+  'Birds of a Feather',
+  'Lofi Kitchen Beats',
+  'Cooking Show Theme',
+];
 
 /** Engagement multiplier of a duration: short-to-mid videos hold viewers best. */
 function durationEffect(seconds: number): number {

@@ -46,17 +46,27 @@ function fail(file: string, problem: string, code: string, cause?: unknown): nev
 function recordsFromText(text: string, file: string): unknown[] {
   const looksLikeCsv = extname(file).toLowerCase() === '.csv' || !/^\s*[[{]/.test(text);
   if (looksLikeCsv) {
-    if (text.trim() === '') fail(file, 'the file is empty. Export a catalog as JSON or CSV with a header row.', 'input.empty');
+    if (text.trim() === '')
+      fail(file, 'the file is empty. Export a catalog as JSON or CSV with a header row.', 'input.empty');
     let table: CsvTable;
     try {
       table = parseCsvTable(text);
     } catch (error) {
       if (!(error instanceof CsvParseError)) throw error;
-      fail(file, `not valid CSV (${error.message}). Check the file is complete, or export it again.`, 'input.invalid-csv', error);
+      fail(
+        file,
+        `not valid CSV (${error.message}). Check the file is complete, or export it again.`,
+        'input.invalid-csv',
+        error,
+      );
     }
     // Judged on the header, not the first record: a header with no rows below it is an empty catalog, not a wrong shape.
     if (!table.header.some((name) => /^(id|video_id|aweme_id)$/i.test(name))) {
-      fail(file, 'not a catalog: expected JSON, or CSV whose header row has an "id" column (and play_count/plays, digg_count/likes, ...).', 'input.unknown-shape');
+      fail(
+        file,
+        'not a catalog: expected JSON, or CSV whose header row has an "id" column (and play_count/plays, digg_count/likes, ...).',
+        'input.unknown-shape',
+      );
     }
     return table.records;
   }
@@ -64,7 +74,12 @@ function recordsFromText(text: string, file: string): unknown[] {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    fail(file, `not valid JSON (${(error as Error).message}). Check the file is complete, or export it again.`, 'input.invalid-json', error);
+    fail(
+      file,
+      `not valid JSON (${(error as Error).message}). Check the file is complete, or export it again.`,
+      'input.invalid-json',
+      error,
+    );
   }
   const records = findRecordList(json);
   if (records === undefined) {
@@ -83,21 +98,41 @@ export async function readCatalogFile(path: string, now: Date = new Date()): Pro
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file. Check the path.' : code === 'EISDIR' ? 'is a folder, not a file.' : `cannot be read (${code ?? 'unknown error'}).`;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file. Check the path.'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file.'
+          : `cannot be read (${code ?? 'unknown error'}).`;
     fail(path, why, 'input.unreadable', error);
   }
   const records = recordsFromText(text, path);
   if (records.length === 0) fail(path, 'the catalog is empty: it holds no videos.', 'input.empty');
   const { videos, skipped } = normalizeRecords(records);
   if (videos.length === 0) {
-    const examples = skipped.slice(0, 3).map((s) => s.reason).join('; ');
+    const examples = skipped
+      .slice(0, 3)
+      .map((s) => s.reason)
+      .join('; ');
     fail(path, `none of the ${records.length} records could be read (${examples}).`, 'input.no-valid-records');
   }
   return {
-    account: { username: usernameFromRecords(records) ?? basename(path, extname(path)), followers: null, videoCountHint: null },
+    account: {
+      username: usernameFromRecords(records) ?? basename(path, extname(path)),
+      followers: null,
+      videoCountHint: null,
+    },
     videos,
     skipped,
-    source: { kind: 'file', detail: path, fetchedAt: now.toISOString(), calls: 0, creditsUsed: 0, creditsRemaining: null, fromCache: false },
+    source: {
+      kind: 'file',
+      detail: path,
+      fetchedAt: now.toISOString(),
+      calls: 0,
+      creditsUsed: 0,
+      creditsRemaining: null,
+      fromCache: false,
+    },
   };
 }
 

@@ -27,7 +27,8 @@ export class IdSet {
       const at = this.#slots[slot]!;
       if (at === -1) {
         // Keep a free slot: a full table would make the probe loop forever.
-        if (this.#ids.length + 1 >= this.#slots.length) throw new RangeError(`IdSet sized for fewer ids than ${this.#ids.length + 1}`);
+        if (this.#ids.length + 1 >= this.#slots.length)
+          throw new RangeError(`IdSet sized for fewer ids than ${this.#ids.length + 1}`);
         this.#slots[slot] = this.#ids.length;
         this.#ids.push(id);
         return true;

@@ -280,7 +280,8 @@ function readId(value: unknown): string {
 /** Normalizes one record; throws RecordProblem with the reason when it cannot. */
 function normalizeRecord(record: unknown): Video {
   const raw = obj(record);
-  if (raw === undefined) throw new RecordProblem(`is not an object (${Array.isArray(record) ? 'array' : typeof record})`);
+  if (raw === undefined)
+    throw new RecordProblem(`is not an object (${Array.isArray(record) ? 'array' : typeof record})`);
   const reader = READERS[detectShape(raw)];
   const id = readId(reader.id(raw));
   const captionValue = reader.caption(raw);

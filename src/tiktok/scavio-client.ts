@@ -135,7 +135,10 @@ export class ScavioClient {
     // Normalized once over all pages, so a video repeated on two pages counts once.
     const { videos, skipped } = normalizeRecords(records);
     if (videos.length === 0) {
-      throw this.errors.malformed(username, `none of the ${records.length} videos it sent could be read (${skipped[0]?.reason ?? 'unknown shape'})`);
+      throw this.errors.malformed(
+        username,
+        `none of the ${records.length} videos it sent could be read (${skipped[0]?.reason ?? 'unknown shape'})`,
+      );
     }
     const catalog: Catalog = {
       account: { username: profile.username, followers: profile.followers, videoCountHint: profile.videoCount },
@@ -154,7 +157,12 @@ export class ScavioClient {
     return catalog;
   }
 
-  private async fetchProfile(username: string, apiKey: string, run: FetchRun, signal: AbortSignal | undefined): Promise<ScavioProfile> {
+  private async fetchProfile(
+    username: string,
+    apiKey: string,
+    run: FetchRun,
+    signal: AbortSignal | undefined,
+  ): Promise<ScavioProfile> {
     const json = await this.call('/api/v1/tiktok/profile', { username }, 'profile', username, apiKey, run, signal);
     const parsed = profileSchema.safeParse(json);
     if (!parsed.success) throw this.errors.malformed(username, describeZodIssue(parsed.error));
@@ -207,10 +215,18 @@ export class ScavioClient {
 
       let outcome: HttpOutcome;
       try {
-        outcome = await postJson(`${this.baseUrl}${path}`, body, { apiKey, timeoutMs: this.timeoutMs, signal, dispatcher: this.dispatcher });
+        outcome = await postJson(`${this.baseUrl}${path}`, body, {
+          apiKey,
+          timeoutMs: this.timeoutMs,
+          signal,
+          dispatcher: this.dispatcher,
+        });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        const reason = error instanceof TransportError && error.timedOut ? `no answer within ${formatWait(this.timeoutMs)}` : 'network error';
+        const reason =
+          error instanceof TransportError && error.timedOut
+            ? `no answer within ${formatWait(this.timeoutMs)}`
+            : 'network error';
         failures += 1;
         if (failures > this.maxRetries) throw this.errors.unavailable(username, reason, failures);
         await this.backoff(failures, reason, undefined, run, signal);
@@ -272,4 +288,3 @@ export class ScavioClient {
     return this.apiKey;
   }
 }
-

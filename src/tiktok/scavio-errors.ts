@@ -51,7 +51,10 @@ export class ScavioErrors {
     }
     if (status === 402) {
       const billing = safeLink(error?.billing_url) ?? DEFAULT_BILLING_URL;
-      return this.userError(`The Scavio account is out of credits. Top it up at ${billing}, then try again.`, 'scavio.out_of_credits');
+      return this.userError(
+        `The Scavio account is out of credits. Top it up at ${billing}, then try again.`,
+        'scavio.out_of_credits',
+      );
     }
     if (status === 404 || isNotFoundCode(error?.code)) {
       return kind === 'profile'

@@ -51,7 +51,10 @@ export class FetchRun {
     private readonly listener: ProgressListener | undefined,
   ) {}
 
-  emit(phase: FetchPhase, extra: Partial<Pick<FetchProgress, 'waitMs' | 'attempt' | 'reason' | 'fromCache'>> = {}): void {
+  emit(
+    phase: FetchPhase,
+    extra: Partial<Pick<FetchProgress, 'waitMs' | 'attempt' | 'reason' | 'fromCache'>> = {},
+  ): void {
     if (!this.listener) return;
     const expected = this.expectedVideos === null ? null : Math.max(this.expectedVideos, this.videosSoFar);
     try {

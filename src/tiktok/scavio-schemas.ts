@@ -7,7 +7,9 @@ import { z } from 'zod';
  */
 
 const count = z.coerce.number().int().nonnegative();
-const flag = z.union([z.boolean(), z.number(), z.string()]).transform((v) => v === true || v === 1 || v === '1' || v === 'true');
+const flag = z
+  .union([z.boolean(), z.number(), z.string()])
+  .transform((v) => v === true || v === 1 || v === '1' || v === 'true');
 
 /** Billing fields any answer (success or error) may carry. */
 export const creditsSchema = z.object({

@@ -18,7 +18,9 @@ const SHORT_LINK_HOSTS = new Set(['vm.tiktok.com', 'vt.tiktok.com']);
 export function parseUsername(input: string): string {
   const text = input.trim();
   if (text === '') {
-    throw invalid('Please give a TikTok username, for example `chefmaya`, `@chefmaya` or https://www.tiktok.com/@chefmaya.');
+    throw invalid(
+      'Please give a TikTok username, for example `chefmaya`, `@chefmaya` or https://www.tiktok.com/@chefmaya.',
+    );
   }
   const handle = looksLikeUrl(text) ? handleFromUrl(text) : text.replace(/^@/, '');
   checkHandle(handle, text);
@@ -36,7 +38,9 @@ function handleFromUrl(text: string): string {
   try {
     url = new URL(withScheme);
   } catch {
-    throw invalid(`"${shorten(text)}" is not a link I can read. Give the username (\`chefmaya\`) or a profile link like https://www.tiktok.com/@chefmaya.`);
+    throw invalid(
+      `"${shorten(text)}" is not a link I can read. Give the username (\`chefmaya\`) or a profile link like https://www.tiktok.com/@chefmaya.`,
+    );
   }
   const host = url.hostname.toLowerCase();
   if (SHORT_LINK_HOSTS.has(host)) {
@@ -45,12 +49,16 @@ function handleFromUrl(text: string): string {
     );
   }
   if (!TIKTOK_HOSTS.has(host) || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw invalid(`"${shorten(text)}" is not a TikTok link. Give the username (\`chefmaya\`) or a profile link like https://www.tiktok.com/@chefmaya.`);
+    throw invalid(
+      `"${shorten(text)}" is not a TikTok link. Give the username (\`chefmaya\`) or a profile link like https://www.tiktok.com/@chefmaya.`,
+    );
   }
   // A profile is /@name; a video link /@name/video/<id> names its account too.
   const match = /^\/@([^/]+)(?:\/video\/\d+)?\/?$/.exec(url.pathname);
   if (!match?.[1]) {
-    throw invalid(`"${shorten(text)}" is not a TikTok profile link. Profile links look like https://www.tiktok.com/@chefmaya.`);
+    throw invalid(
+      `"${shorten(text)}" is not a TikTok profile link. Profile links look like https://www.tiktok.com/@chefmaya.`,
+    );
   }
   return decodePathSegment(match[1]);
 }
@@ -67,11 +75,15 @@ function decodePathSegment(segment: string): string {
 function checkHandle(handle: string, original: string): void {
   if (TIKTOK_HANDLE.test(handle)) return;
   const shown = shorten(original);
-  if (handle.length < 2) throw invalid(`"${shown}" is too short for a TikTok username: handles have 2 to 24 characters.`);
-  if (handle.length > 24) throw invalid(`"${shown}" is too long for a TikTok username: handles have 2 to 24 characters.`);
+  if (handle.length < 2)
+    throw invalid(`"${shown}" is too short for a TikTok username: handles have 2 to 24 characters.`);
+  if (handle.length > 24)
+    throw invalid(`"${shown}" is too long for a TikTok username: handles have 2 to 24 characters.`);
   const bad = [...new Set([...handle].filter((c) => !/[A-Za-z0-9_.]/.test(c)))];
   const named = bad.map((c) => (c === ' ' ? 'a space' : `"${c}"`)).join(', ');
-  throw invalid(`"${shown}" is not a TikTok username: it contains ${named}. Handles use only letters, digits, "_" and ".".`);
+  throw invalid(
+    `"${shown}" is not a TikTok username: it contains ${named}. Handles use only letters, digits, "_" and ".".`,
+  );
 }
 
 function invalid(message: string): UserFacingError {

@@ -6,7 +6,18 @@ import { sortNonNegative } from '../../src/analysis/radix-sort.js';
 import type { Video } from '../../src/analysis/types.js';
 
 function video(id: string, plays: number, engagements: number, extra: Partial<Video> = {}): Video {
-  return { id, caption: '', durationSec: 30, plays, likes: engagements, comments: 0, shares: 0, createdAtSec: null, hashtags: [], ...extra };
+  return {
+    id,
+    caption: '',
+    durationSec: 30,
+    plays,
+    likes: engagements,
+    comments: 0,
+    shares: 0,
+    createdAtSec: null,
+    hashtags: [],
+    ...extra,
+  };
 }
 
 describe('analyzeVideos', () => {
@@ -18,12 +29,21 @@ describe('analyzeVideos', () => {
     expect(analysis.tiers).toBeNull();
     expect(analysis.notice).toMatch(/Only 3 videos have plays.*at least 4/);
     expect(analysis.topPerformers.map((p) => p.id)).toEqual(['a', 'd', 'b']);
-    expect(analysis.durationBuckets).toEqual([{ label: '15-30s', minSec: 15, maxSec: 30, count: 3, avgEngagementRate: (0.1 + 0.05 + 0.1) / 3 }]);
+    expect(analysis.durationBuckets).toEqual([
+      { label: '15-30s', minSec: 15, maxSec: 30, count: 3, avgEngagementRate: (0.1 + 0.05 + 0.1) / 3 },
+    ]);
   });
 
   it('handles an empty catalog without dividing by zero', () => {
     const analysis = analyzeVideos([]);
-    expect(analysis).toMatchObject({ videoCount: 0, analyzedCount: 0, thresholds: null, overall: null, topPerformers: [], durationSweetSpot: null });
+    expect(analysis).toMatchObject({
+      videoCount: 0,
+      analyzedCount: 0,
+      thresholds: null,
+      overall: null,
+      topPerformers: [],
+      durationSweetSpot: null,
+    });
     expect(analysis.correlations.engagementRate).toEqual({ rho: null, n: 0 });
   });
 
@@ -57,13 +77,26 @@ describe('analyzeVideos', () => {
     const beforeSwitch = Date.UTC(2026, 2, 29, 0, 30) / 1000; // Sun 01:30 CET
     const afterSwitch = Date.UTC(2026, 2, 29, 1, 30) / 1000; // Sun 03:30 CEST
     const saturdayUtc = Date.UTC(2026, 2, 28, 23, 30) / 1000; // Sun 00:30 CET, Sat in UTC
-    const videos = [beforeSwitch, afterSwitch, saturdayUtc].map((t, i) => video(String(i), 100, 10, { createdAtSec: t }));
+    const videos = [beforeSwitch, afterSwitch, saturdayUtc].map((t, i) =>
+      video(String(i), 100, 10, { createdAtSec: t }),
+    );
     const berlin = analyzeVideos(videos, { timeZone: 'Europe/Berlin' }).postingTime;
     expect(berlin.byWeekday.groups.map((g) => [g.key, g.count])).toEqual([['Sun', 3]]);
-    expect(berlin.byHour.groups.map((g) => [g.key, g.count])).toEqual([['00', 1], ['01', 1], ['03', 1]]);
+    expect(berlin.byHour.groups.map((g) => [g.key, g.count])).toEqual([
+      ['00', 1],
+      ['01', 1],
+      ['03', 1],
+    ]);
     const utc = analyzeVideos(videos).postingTime;
-    expect(utc.byWeekday.groups.map((g) => [g.key, g.count])).toEqual([['Sat', 1], ['Sun', 2]]);
-    expect(utc.byHour.groups.map((g) => [g.key, g.count])).toEqual([['00', 1], ['01', 1], ['23', 1]]);
+    expect(utc.byWeekday.groups.map((g) => [g.key, g.count])).toEqual([
+      ['Sat', 1],
+      ['Sun', 2],
+    ]);
+    expect(utc.byHour.groups.map((g) => [g.key, g.count])).toEqual([
+      ['00', 1],
+      ['01', 1],
+      ['23', 1],
+    ]);
   });
 
   it('half-hour zones: Lord Howe and India', () => {
@@ -85,7 +118,10 @@ describe('analyzeVideos', () => {
       video('4', 100, 40),
     ]);
     expect(analysis.sound.basedOn).toBe(3);
-    expect(analysis.sound.groups.map((g) => [g.key, g.count])).toEqual([['original', 2], ['other', 1]]);
+    expect(analysis.sound.groups.map((g) => [g.key, g.count])).toEqual([
+      ['original', 2],
+      ['other', 1],
+    ]);
   });
 
   it('picks a duration sweet spot only from buckets with enough videos', () => {
@@ -114,21 +150,28 @@ describe('rank statistics', () => {
 
   it('average ranks tell apart rates that differ below float32 precision', () => {
     // 0.1 and 0.1 + 1e-12 share a float32 key; only the exact doubles separate them.
-    expect([...averageRanks(Float64Array.from([0.1, 0.1 + 1e-12, 0.1, 0.3, 0.1 + 1e-12]))]).toEqual([1.5, 3.5, 1.5, 5, 3.5]);
+    expect([...averageRanks(Float64Array.from([0.1, 0.1 + 1e-12, 0.1, 0.3, 0.1 + 1e-12]))]).toEqual([
+      1.5, 3.5, 1.5, 5, 3.5,
+    ]);
   });
 
   it('spearman with ties matches a hand computation', () => {
     const x = Float64Array.from([1, 2, 2, 3]);
     const y = Float64Array.from([1, 3, 2, 4]);
     // ranks x: 1, 2.5, 2.5, 4; ranks y: 1, 3, 2, 4
-    expect(spearman(x, y).rho).toBeCloseTo(pearson(Float64Array.from([1, 2.5, 2.5, 4]), Float64Array.from([1, 3, 2, 4]))!, 15);
+    expect(spearman(x, y).rho).toBeCloseTo(
+      pearson(Float64Array.from([1, 2.5, 2.5, 4]), Float64Array.from([1, 3, 2, 4]))!,
+      15,
+    );
     expect(spearman(x, y).rho).toBeCloseTo(0.9486832980505138, 12);
   });
 
   it('radix argsort orders like a numeric sort, stably, zeros and ties included', () => {
     let state = 7;
     const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 4_294_967_296;
-    const values = Float64Array.from({ length: 5000 }, () => (random() < 0.1 ? 0 : random() < 0.2 ? 0.5 : random() * 10 ** (random() * 8 - 4)));
+    const values = Float64Array.from({ length: 5000 }, () =>
+      random() < 0.1 ? 0 : random() < 0.2 ? 0.5 : random() * 10 ** (random() * 8 - 4),
+    );
     const { order } = sortNonNegative(values);
     const expected = Array.from(values.keys()).sort((a, b) => values[a]! - values[b]! || a - b);
     expect([...order]).toEqual(expected);

@@ -14,7 +14,17 @@ import {
 import type { Tier, TierStats, Video } from '../../src/analysis/types.js';
 
 function video(id: string, plays: number, likes: number, comments: number, shares: number): Video {
-  return { id, caption: `video ${id}`, durationSec: 30, plays, likes, comments, shares, createdAtSec: 1_760_000_000, hashtags: [] };
+  return {
+    id,
+    caption: `video ${id}`,
+    durationSec: 30,
+    plays,
+    likes,
+    comments,
+    shares,
+    createdAtSec: 1_760_000_000,
+    hashtags: [],
+  };
 }
 
 const tierStats = (avgEngagementRate: number, count = 2): TierStats => ({
@@ -76,7 +86,15 @@ describe('takeSnapshot', () => {
     expect(snap.summary.commentRate).toBe(analysis.overall!.meanCommentRate);
     expect(snap.summary.totals).toEqual({ plays: 5500, likes: 363, comments: 44, shares: 40 });
     expect(snap.videos).toHaveLength(6);
-    expect(snap.videos![0]).toEqual({ id: 'v1', plays: 1000, likes: 100, comments: 10, shares: 5, engagementRate: 0.115, tier: 'top' });
+    expect(snap.videos![0]).toEqual({
+      id: 'v1',
+      plays: 1000,
+      likes: 100,
+      comments: 10,
+      shares: 5,
+      engagementRate: 0.115,
+      tier: 'top',
+    });
     const zeroPlays = snap.videos!.find((v) => v.id === 'v5')!;
     expect(zeroPlays.tier).toBe('unranked');
     expect('engagementRate' in zeroPlays).toBe(false);
@@ -187,9 +205,15 @@ describe('diffSnapshots with per-video detail', () => {
   });
 
   it('keeps at most 5 fastest-growing videos, equal gains in catalog order', () => {
-    const before = snapshot('2026-11-16T08:00:00.000Z', ['p', 'q', 'r', 's', 't', 'u', 'v'].map((id) => row(id, 100, 1, 0, 0, 'middle')));
+    const before = snapshot(
+      '2026-11-16T08:00:00.000Z',
+      ['p', 'q', 'r', 's', 't', 'u', 'v'].map((id) => row(id, 100, 1, 0, 0, 'middle')),
+    );
     const gains: Record<string, number> = { p: 10, q: 50, r: 50, s: 5, t: 70, u: 50, v: 1 };
-    const after = snapshot('2026-11-23T08:00:00.000Z', ['p', 'q', 'r', 's', 't', 'u', 'v'].map((id) => row(id, 100 + gains[id]!, 1, 0, 0, 'middle')));
+    const after = snapshot(
+      '2026-11-23T08:00:00.000Z',
+      ['p', 'q', 'r', 's', 't', 'u', 'v'].map((id) => row(id, 100 + gains[id]!, 1, 0, 0, 'middle')),
+    );
     expect(diffSnapshots(before, after).fastestGrowing!.map((g) => [g.id, g.playsGained])).toEqual([
       ['t', 70],
       ['q', 50],
@@ -202,7 +226,10 @@ describe('diffSnapshots with per-video detail', () => {
 
 describe('diffSnapshots against a summary-only snapshot', () => {
   it('degrades to summary deltas', () => {
-    const previous = snapshot('2026-11-09T08:00:00.000Z', null, { videoCount: 3, totals: { plays: 1000, likes: 50, comments: 5, shares: 7 } });
+    const previous = snapshot('2026-11-09T08:00:00.000Z', null, {
+      videoCount: 3,
+      totals: { plays: 1000, likes: 50, comments: 5, shares: 7 },
+    });
     const current = snapshot('2026-11-23T08:00:00.000Z', [row('a', 1500, 80, 9, 10, 'top')], {
       videoCount: 5,
       totals: { plays: 1800, likes: 90, comments: 9, shares: 10 },
@@ -221,7 +248,11 @@ describe('diffSnapshots against a summary-only snapshot', () => {
   });
 
   it('gives null deltas where a snapshot had no quartiles', () => {
-    const small = snapshot('2026-11-16T08:00:00.000Z', null, { thresholds: null, tiers: null, medianEngagementRate: null });
+    const small = snapshot('2026-11-16T08:00:00.000Z', null, {
+      thresholds: null,
+      tiers: null,
+      medianEngagementRate: null,
+    });
     const diff = diffSnapshots(small, snapshot('2026-11-23T08:00:00.000Z', null));
     expect(diff.thresholds.q75).toEqual({ previous: null, current: 0.1, delta: null });
     expect(diff.tiers.top.avgEngagementRate).toEqual({ previous: null, current: 0.12, delta: null });
@@ -252,7 +283,13 @@ describe('trendPointsFromSnapshots', () => {
 
   it('produces the charts helper TrendPoint shape (checked by the type checker)', () => {
     const points: ChartTrendPoint[] = trendPointsFromSnapshots([snapshot('2026-11-23T08:00:00.000Z', null)]);
-    expect(Object.keys(points[0]!).sort()).toEqual(['label', 'medianEngagementRate', 'q75EngagementRate', 'shareRate', 'videoCount']);
+    expect(Object.keys(points[0]!).sort()).toEqual([
+      'label',
+      'medianEngagementRate',
+      'q75EngagementRate',
+      'shareRate',
+      'videoCount',
+    ]);
   });
 
   it('labels weeks in the given time zone', () => {

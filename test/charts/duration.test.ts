@@ -57,7 +57,9 @@ describe('durationChartConfig', () => {
     expect(config.options?.plugins?.title?.text).toBe('Engagement rate by video length — @chefmaya');
     const y = config.options?.scales?.y as { ticks: { format: Intl.NumberFormatOptions } };
     expect(y.ticks.format.style).toBe('percent');
-    expect(durationChartConfig(handMadeAnalysis()).options?.plugins?.title?.text).toBe('Engagement rate by video length');
+    expect(durationChartConfig(handMadeAnalysis()).options?.plugins?.title?.text).toBe(
+      'Engagement rate by video length',
+    );
   });
 
   it('is plain JSON in the Chart.js 4 layout', () => {

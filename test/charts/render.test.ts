@@ -26,7 +26,12 @@ beforeEach(async () => {
 describe('renderChart through QuickChart', () => {
   it("returns QuickChart's PNG and asks for Chart.js 4 with the config, size and background", async () => {
     const before = quickchart.requests.length;
-    const result = await renderChart(config, { quickchartUrl: quickchart.url, timeoutMs: 10_000, width: 720, height: 400 });
+    const result = await renderChart(config, {
+      quickchartUrl: quickchart.url,
+      timeoutMs: 10_000,
+      width: 720,
+      height: 400,
+    });
 
     expect(result.renderer).toBe('quickchart');
     expect(result.quickchartFailure).toBeUndefined();
@@ -46,7 +51,10 @@ describe('renderChart through QuickChart', () => {
   });
 
   it('accepts a base URL with a trailing slash and uses the default size', async () => {
-    const result = await renderChart(tierChartConfig(handMadeAnalysis()), { quickchartUrl: `${quickchart.url}/`, timeoutMs: 10_000 });
+    const result = await renderChart(tierChartConfig(handMadeAnalysis()), {
+      quickchartUrl: `${quickchart.url}/`,
+      timeoutMs: 10_000,
+    });
     expect(result.renderer).toBe('quickchart');
     expect(pngSize(result.png)).toEqual({ width: 800, height: 450 });
     expect(quickchart.requests.at(-1)?.path).toBe('/chart');
@@ -71,17 +79,29 @@ describe('renderChart falls back to the local renderer', () => {
   it('when QuickChart is down', async () => {
     await quickchart.setMode('down');
     const before = quickchart.requests.length;
-    const result = await renderChart(config, { quickchartUrl: quickchart.url, timeoutMs: 10_000, width: 640, height: 360 });
+    const result = await renderChart(config, {
+      quickchartUrl: quickchart.url,
+      timeoutMs: 10_000,
+      width: 640,
+      height: 360,
+    });
     await expectLocalPng(result);
     expect(result.quickchartFailure?.kind).toBe('unreachable');
     // ECONNREFUSED, or UND_ERR_SOCKET when fetch had a kept-alive connection the server just dropped.
-    expect(result.quickchartFailure?.message).toMatch(/^QuickChart at 127\.0\.0\.1:\d+ could not be reached \([A-Z_]+\)$/);
+    expect(result.quickchartFailure?.message).toMatch(
+      /^QuickChart at 127\.0\.0\.1:\d+ could not be reached \([A-Z_]+\)$/,
+    );
     expect(quickchart.requests).toHaveLength(before);
   });
 
   it('when QuickChart answers 500', async () => {
     await quickchart.setMode('error500');
-    const result = await renderChart(config, { quickchartUrl: quickchart.url, timeoutMs: 10_000, width: 640, height: 360 });
+    const result = await renderChart(config, {
+      quickchartUrl: quickchart.url,
+      timeoutMs: 10_000,
+      width: 640,
+      height: 360,
+    });
     await expectLocalPng(result);
     expect(result.quickchartFailure).toEqual({
       kind: 'http-status',
@@ -91,7 +111,12 @@ describe('renderChart falls back to the local renderer', () => {
 
   it('when QuickChart answers something that is not a PNG', async () => {
     await quickchart.setMode('garbage');
-    const result = await renderChart(config, { quickchartUrl: quickchart.url, timeoutMs: 10_000, width: 640, height: 360 });
+    const result = await renderChart(config, {
+      quickchartUrl: quickchart.url,
+      timeoutMs: 10_000,
+      width: 640,
+      height: 360,
+    });
     await expectLocalPng(result);
     expect(result.quickchartFailure?.kind).toBe('not-png');
     expect(result.quickchartFailure?.message).toMatch(/not a PNG \(image\/png, \d+ bytes\)/);
@@ -100,7 +125,12 @@ describe('renderChart falls back to the local renderer', () => {
   it('when QuickChart is slower than the timeout, and the abandoned request is cancelled', async () => {
     await quickchart.setMode('slow');
     const abandonedBefore = quickchart.abandonedRequests;
-    const result = await renderChart(config, { quickchartUrl: quickchart.url, timeoutMs: 300, width: 640, height: 360 });
+    const result = await renderChart(config, {
+      quickchartUrl: quickchart.url,
+      timeoutMs: 300,
+      width: 640,
+      height: 360,
+    });
     await expectLocalPng(result);
     expect(result.quickchartFailure).toEqual({
       kind: 'timeout',
@@ -114,14 +144,24 @@ describe('renderChart falls back to the local renderer', () => {
   it('never puts credentials from the URL in the failure', async () => {
     await quickchart.setMode('down');
     const withCredentials = quickchart.url.replace('http://', 'http://charts:s3cret-pass@');
-    const result = await renderChart(config, { quickchartUrl: withCredentials, timeoutMs: 10_000, width: 640, height: 360 });
+    const result = await renderChart(config, {
+      quickchartUrl: withCredentials,
+      timeoutMs: 10_000,
+      width: 640,
+      height: 360,
+    });
     await expectLocalPng(result);
     expect(JSON.stringify(result.quickchartFailure)).not.toContain('s3cret-pass');
     expect(JSON.stringify(result.quickchartFailure)).not.toContain('charts:');
   });
 
   it('when QUICKCHART_URL is not usable', async () => {
-    const result = await renderChart(config, { quickchartUrl: 'ftp://charts.example', timeoutMs: 10_000, width: 640, height: 360 });
+    const result = await renderChart(config, {
+      quickchartUrl: 'ftp://charts.example',
+      timeoutMs: 10_000,
+      width: 640,
+      height: 360,
+    });
     await expectLocalPng(result);
     expect(result.quickchartFailure?.kind).toBe('bad-url');
   });
@@ -131,9 +171,17 @@ describe('the fake QuickChart', () => {
   it("speaks QuickChart's API as quickchart-js's own toBinary() calls it", async () => {
     const { default: quickchartModule } = await import('quickchart-js');
     // The ESM build's default export is the class; the typings describe it as the module object.
-    const QuickChart = (typeof quickchartModule === 'function' ? quickchartModule : quickchartModule.default) as typeof quickchartModule.default;
+    const QuickChart = (
+      typeof quickchartModule === 'function' ? quickchartModule : quickchartModule.default
+    ) as typeof quickchartModule.default;
     const base = new URL(quickchart.url);
-    const client = new QuickChart().setConfig(config).setVersion('4').setWidth(300).setHeight(200).setScheme('http').setHost(base.host);
+    const client = new QuickChart()
+      .setConfig(config)
+      .setVersion('4')
+      .setWidth(300)
+      .setHeight(200)
+      .setScheme('http')
+      .setHost(base.host);
 
     const png = await client.toBinary();
 

@@ -65,7 +65,12 @@ describe('tierChartConfig', () => {
     const tiers = analysis.tiers!;
     const config = tierChartConfig(analysis);
     const [top, bottom] = datasets(config);
-    expect(top?.data).toEqual([tiers.top.avgEngagementRate, tiers.top.avgShareRate, tiers.top.avgCommentRate, tiers.top.avgLikeRate]);
+    expect(top?.data).toEqual([
+      tiers.top.avgEngagementRate,
+      tiers.top.avgShareRate,
+      tiers.top.avgCommentRate,
+      tiers.top.avgLikeRate,
+    ]);
     expect(bottom?.data).toEqual([
       tiers.bottom.avgEngagementRate,
       tiers.bottom.avgShareRate,

@@ -42,7 +42,10 @@ describe('trendChartConfig', () => {
     expect(share).toMatchObject({ type: 'line', yAxisID: 'yShare', data: [0.0041, 0.0043, 0.0047] });
     expect(videos).toMatchObject({ type: 'bar', yAxisID: 'yVideos', data: [230, 236, 241] });
 
-    const scales = config.options?.scales as Record<string, { position?: string; ticks?: { format?: Intl.NumberFormatOptions } }>;
+    const scales = config.options?.scales as Record<
+      string,
+      { position?: string; ticks?: { format?: Intl.NumberFormatOptions } }
+    >;
     expect(scales.y?.position).toBe('left');
     expect(scales.y?.ticks?.format?.style).toBe('percent');
     expect(scales.yShare?.position).toBe('right');
@@ -51,7 +54,10 @@ describe('trendChartConfig', () => {
   });
 
   it('is plain JSON in the Chart.js 4 layout, keeping missing rates as gaps', () => {
-    const withGap: TrendPoint[] = [...weeks, { label: '2026-W49', medianEngagementRate: 0.07, q75EngagementRate: null, shareRate: null, videoCount: 3 }];
+    const withGap: TrendPoint[] = [
+      ...weeks,
+      { label: '2026-W49', medianEngagementRate: 0.07, q75EngagementRate: null, shareRate: null, videoCount: 3 },
+    ];
     const config = trendChartConfig(withGap);
     expectPlainJson(config);
     expectChartJs4Shape(config);
@@ -83,8 +89,12 @@ describe('trendChartConfig', () => {
       ['2026-W47', 'n=45'],
       ['2026-W48', 'n=60'],
     ]);
-    expect(datasetByLabel(config, 'Median engagement').data).toEqual(snapshots.map((s) => s.summary.medianEngagementRate));
-    expect(datasetByLabel(config, 'Top-quartile engagement (q75)').data).toEqual(snapshots.map((s) => s.summary.thresholds?.q75));
+    expect(datasetByLabel(config, 'Median engagement').data).toEqual(
+      snapshots.map((s) => s.summary.medianEngagementRate),
+    );
+    expect(datasetByLabel(config, 'Top-quartile engagement (q75)').data).toEqual(
+      snapshots.map((s) => s.summary.thresholds?.q75),
+    );
     expect(datasetByLabel(config, 'Share rate (right axis)').data).toEqual(snapshots.map((s) => s.summary.shareRate));
   });
 });

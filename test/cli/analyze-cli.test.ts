@@ -35,7 +35,20 @@ describe('analyze CLI', () => {
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(differences(expectedAnalysis('edge-240'), json)).toEqual([]);
-    expect(Object.keys(json)).toEqual(expect.arrayContaining(['videoCount', 'analyzedCount', 'thresholds', 'tiers', 'durationBuckets', 'topPerformers', 'hashtags', 'postingTime', 'sound', 'correlations']));
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining([
+        'videoCount',
+        'analyzedCount',
+        'thresholds',
+        'tiers',
+        'durationBuckets',
+        'topPerformers',
+        'hashtags',
+        'postingTime',
+        'sound',
+        'correlations',
+      ]),
+    );
   });
 
   it('--demo prints readable tables with the figures of the demo analysis', async () => {
@@ -51,8 +64,20 @@ describe('analyze CLI', () => {
 
   it('reads CSV with a header row to the same analysis as the JSON', async () => {
     const records = fixtureRecords('clean-60') as Record<string, unknown>[];
-    const columns = ['id', 'desc', 'duration', 'play_count', 'digg_count', 'comment_count', 'share_count', 'create_time', 'hashtags', 'music'];
-    const quote = (value: unknown) => `"${(Array.isArray(value) ? value.join(' ') : String(value ?? '')).replace(/"/g, '""')}"`;
+    const columns = [
+      'id',
+      'desc',
+      'duration',
+      'play_count',
+      'digg_count',
+      'comment_count',
+      'share_count',
+      'create_time',
+      'hashtags',
+      'music',
+    ];
+    const quote = (value: unknown) =>
+      `"${(Array.isArray(value) ? value.join(' ') : String(value ?? '')).replace(/"/g, '""')}"`;
     const csv = [columns.join(','), ...records.map((r) => columns.map((c) => quote(r[c])).join(','))].join('\r\n');
     const result = await run(['--input', await tempFile('clean.csv', csv), '--json']);
     expect(result.code).toBe(0);
@@ -63,7 +88,12 @@ describe('analyze CLI', () => {
   });
 
   it('analyses the rest of a file with bad records and says how many were skipped', async () => {
-    const file = await tempFile('mixed.json', JSON.stringify({ videos: [{ id: 'a', play_count: 100, digg_count: 5 }, { play_count: 7 }, { id: 'b', play_count: -1 }] }));
+    const file = await tempFile(
+      'mixed.json',
+      JSON.stringify({
+        videos: [{ id: 'a', play_count: 100, digg_count: 5 }, { play_count: 7 }, { id: 'b', play_count: -1 }],
+      }),
+    );
     const result = await run(['--input', file, '--json']);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as { videoCount: number; catalog: { skippedRecords: unknown[] } };
@@ -73,12 +103,36 @@ describe('analyze CLI', () => {
   });
 
   const badInputs: [string, () => Promise<string[]>, RegExp][] = [
-    ['a missing file', async () => ['--input', '/nonexistent/catalog.json'], /\/nonexistent\/catalog\.json: no such file/],
-    ['invalid JSON', async () => ['--input', await tempFile('broken.json', '{"videos": [')], /broken\.json: not valid JSON/],
-    ['invalid CSV', async () => ['--input', await tempFile('broken.csv', 'id,plays\n"1,2\n')], /broken\.csv: not valid CSV \(unterminated quoted field/],
-    ['an empty catalog', async () => ['--input', await tempFile('empty.json', '{"videos": []}')], /empty\.json: the catalog is empty/],
-    ['an unknown shape', async () => ['--input', await tempFile('odd.json', '{"hello": "world"}')], /odd\.json: no list of videos found/],
-    ['no readable records', async () => ['--input', await tempFile('junk.json', '[{"x": 1}, 5]')], /junk\.json: none of the 2 records could be read/],
+    [
+      'a missing file',
+      async () => ['--input', '/nonexistent/catalog.json'],
+      /\/nonexistent\/catalog\.json: no such file/,
+    ],
+    [
+      'invalid JSON',
+      async () => ['--input', await tempFile('broken.json', '{"videos": [')],
+      /broken\.json: not valid JSON/,
+    ],
+    [
+      'invalid CSV',
+      async () => ['--input', await tempFile('broken.csv', 'id,plays\n"1,2\n')],
+      /broken\.csv: not valid CSV \(unterminated quoted field/,
+    ],
+    [
+      'an empty catalog',
+      async () => ['--input', await tempFile('empty.json', '{"videos": []}')],
+      /empty\.json: the catalog is empty/,
+    ],
+    [
+      'an unknown shape',
+      async () => ['--input', await tempFile('odd.json', '{"hello": "world"}')],
+      /odd\.json: no list of videos found/,
+    ],
+    [
+      'no readable records',
+      async () => ['--input', await tempFile('junk.json', '[{"x": 1}, 5]')],
+      /junk\.json: none of the 2 records could be read/,
+    ],
     ['no source at all', async () => [], /say what to analyse/],
     ['a bad time zone', async () => ['--demo', '--timezone', 'Mars/Olympus'], /not an IANA time zone/],
     ['a live username without a key', async () => ['chefmaya'], /SCAVIO_API_KEY is not set/],
@@ -94,9 +148,9 @@ describe('analyze CLI', () => {
   }
 
   it('the real script exits 2 with a one-line message and no stack trace', async () => {
-    const error = await promisify(execFile)('npx', ['tsx', 'scripts/analyze.ts', '--input', 'missing.json'], { cwd: process.cwd() }).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const error = await promisify(execFile)('npx', ['tsx', 'scripts/analyze.ts', '--input', 'missing.json'], {
+      cwd: process.cwd(),
+    }).catch((e: { code: number; stderr: string }) => e);
     expect(error).toMatchObject({ code: 2 });
     expect((error as { stderr: string }).stderr.trim()).toBe('analyze: missing.json: no such file. Check the path.');
   });
@@ -111,7 +165,9 @@ describe('analyze CLI, live source (fake Scavio on loopback)', () => {
     try {
       const json = await run(['@chefmaya', '--json'], env);
       expect(json.code).toBe(0);
-      const parsed = JSON.parse(json.stdout) as Record<string, unknown> & { catalog: { source: { calls: number; creditsUsed: number } } };
+      const parsed = JSON.parse(json.stdout) as Record<string, unknown> & {
+        catalog: { source: { calls: number; creditsUsed: number } };
+      };
       expect(differences(expectedAnalysis('clean-60'), parsed)).toEqual([]);
       expect(parsed.catalog.source).toMatchObject({ kind: 'scavio', calls: 3, creditsUsed: 3 });
       expect(json.stderr).toContain('fetched 60 of ~60 videos');
@@ -132,7 +188,11 @@ describe('analyze CLI, live source (fake Scavio on loopback)', () => {
     const { TEST_API_KEY } = await import('../support/scavio-harness.js');
     const fake = await startFakeScavio({ apiKey: TEST_API_KEY, accounts: [] });
     try {
-      const result = await run(['nobody_here'], { SCAVIO_BASE_URL: fake.baseUrl, SCAVIO_API_KEY: TEST_API_KEY, SCAVIO_RATE_PER_MINUTE: '600' });
+      const result = await run(['nobody_here'], {
+        SCAVIO_BASE_URL: fake.baseUrl,
+        SCAVIO_API_KEY: TEST_API_KEY,
+        SCAVIO_RATE_PER_MINUTE: '600',
+      });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/nobody_here/);
       expect(result.stderr).not.toContain(TEST_API_KEY);

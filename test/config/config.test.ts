@@ -13,7 +13,12 @@ function problems(env: NodeJS.ProcessEnv, needs: Parameters<typeof loadConfig>[1
 
 describe('loadConfig', () => {
   it('reads a blank number as unset, so it takes its default instead of 0', () => {
-    const config = loadConfig({ CATALOG_CACHE_MINUTES: '', SCAVIO_MAX_RETRIES: ' ', ANALYZE_COOLDOWN_SECONDS: '', MAX_VIDEOS: '' });
+    const config = loadConfig({
+      CATALOG_CACHE_MINUTES: '',
+      SCAVIO_MAX_RETRIES: ' ',
+      ANALYZE_COOLDOWN_SECONDS: '',
+      MAX_VIDEOS: '',
+    });
     expect(config.cacheMinutes).toBe(60);
     expect(config.scavio.maxRetries).toBe(3);
     expect(config.analyzeCooldownSeconds).toBe(30);
@@ -40,7 +45,11 @@ describe('loadConfig', () => {
   });
 
   it('strips trailing slashes from every URL setting', () => {
-    const config = loadConfig({ DISCORD_API_BASE: 'http://127.0.0.1:8080/api//', SCAVIO_BASE_URL: 'http://127.0.0.1:9/', QUICKCHART_URL: 'https://quickchart.io/' });
+    const config = loadConfig({
+      DISCORD_API_BASE: 'http://127.0.0.1:8080/api//',
+      SCAVIO_BASE_URL: 'http://127.0.0.1:9/',
+      QUICKCHART_URL: 'https://quickchart.io/',
+    });
     expect(config.discord.apiBase).toBe('http://127.0.0.1:8080/api');
     expect(config.scavio.baseUrl).toBe('http://127.0.0.1:9');
     expect(config.quickchart.url).toBe('https://quickchart.io');
@@ -49,7 +58,9 @@ describe('loadConfig', () => {
   it('names a missing credential without echoing any secret', () => {
     const secret = 'not-a-number-but-secret';
     const found = problems({ DISCORD_TOKEN: secret, MAX_VIDEOS: 'x' }, 'bot');
-    expect(found).toContain('SCAVIO_API_KEY is not set: set it to your Scavio API key from https://dashboard.scavio.dev (see .env.example)');
+    expect(found).toContain(
+      'SCAVIO_API_KEY is not set: set it to your Scavio API key from https://dashboard.scavio.dev (see .env.example)',
+    );
     expect(found.join('\n')).not.toContain(secret);
   });
 });

@@ -7,7 +7,14 @@ import { pngTextChunk } from '../charts/chart-assertions.js';
 import { FAKE_QUICKCHART_SOFTWARE } from '../support/fake-quickchart.js';
 import type { CatalogName } from '../support/fixtures.js';
 import { fixtureAccount } from '../support/scavio-harness.js';
-import { completed, failed, isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } from './support/bot-harness.js';
+import {
+  completed,
+  failed,
+  isEphemeral,
+  startBotHarness,
+  type BotHarness,
+  type CommandOutcome,
+} from './support/bot-harness.js';
 import {
   attachmentNamed,
   hasPngSignature,
@@ -66,8 +73,11 @@ describe('/retention analyze, end to end', () => {
   };
 
   const scavioCallsFor = (username: string) => ({
-    profile: h.scavio.requestsTo('profile').filter((r) => (r.body as { username?: string }).username === username).length,
-    posts: h.scavio.requestsTo('user/posts').filter((r) => (r.body as { sec_user_id?: string }).sec_user_id?.endsWith(username)).length,
+    profile: h.scavio.requestsTo('profile').filter((r) => (r.body as { username?: string }).username === username)
+      .length,
+    posts: h.scavio
+      .requestsTo('user/posts')
+      .filter((r) => (r.body as { sec_user_id?: string }).sec_user_id?.endsWith(username)).length,
   });
 
   it('defers within 3 s, then replaces the deferral with the report: embed plus PNG charts the embed refers to', async () => {
@@ -115,7 +125,10 @@ describe('/retention analyze, end to end', () => {
   it('shows numbers that match the analysis of the same catalog read from its fixture file', async () => {
     const { outcome } = await analyze('chef_edge', 'edge-reader');
     const { catalog, analysis } = await fixtureAnalysis('edge-240');
-    expectReportMatchesAnalysis(reportEmbed(outcome), analysis, { username: 'chef_edge', skipped: catalog.skipped.length });
+    expectReportMatchesAnalysis(reportEmbed(outcome), analysis, {
+      username: 'chef_edge',
+      skipped: catalog.skipped.length,
+    });
   });
 
   it('edits one status line while the catalog is fetched, then replaces it with the report', async () => {
@@ -145,9 +158,12 @@ describe('/retention analyze, end to end', () => {
   });
 
   it('retries the final edit after a Discord 429 and the report lands', async () => {
-    const limited = h.emulator.rateLimitNext((request) => isReportEdit(request) && JSON.stringify(request.body).includes('@chef_busy'), {
-      retryAfter: 0.2,
-    });
+    const limited = h.emulator.rateLimitNext(
+      (request) => isReportEdit(request) && JSON.stringify(request.body).includes('@chef_busy'),
+      {
+        retryAfter: 0.2,
+      },
+    );
     const { id, outcome } = await analyze('chef_busy', 'busy-bee');
     await limited.triggered;
     expect(limited.remaining()).toBe(0);
@@ -188,7 +204,9 @@ describe('/retention analyze, end to end', () => {
     h.scavio.switches.slowPostsRequest = { nth: postsSoFar + 1, delayMs: 500 };
     try {
       const users = ['ana', 'ben', 'cleo'];
-      const dispatched = await Promise.all(users.map((user) => h.command('analyze', { username: 'chef_shared' }, { user: { username: user } })));
+      const dispatched = await Promise.all(
+        users.map((user) => h.command('analyze', { username: 'chef_shared' }, { user: { username: user } })),
+      );
       const outcomes = await Promise.all(dispatched.map(({ id }) => h.outcome(id)));
       expect(scavioCallsFor('chef_shared')).toEqual({ profile: 1, posts: 2 });
       for (const outcome of outcomes) {

@@ -1,7 +1,13 @@
 import { InteractionResponseType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureAccount, TEST_API_KEY } from '../support/scavio-harness.js';
-import { failed as failedReply, isEphemeral, startBotHarness, type BotHarness, type CommandOutcome } from './support/bot-harness.js';
+import {
+  failed as failedReply,
+  isEphemeral,
+  startBotHarness,
+  type BotHarness,
+  type CommandOutcome,
+} from './support/bot-harness.js';
 
 /**
  * Errors end to end: every failure is answered privately (flags 64) with a
@@ -37,7 +43,9 @@ describe('error replies, end to end', () => {
   const dispatched: string[] = [];
 
   beforeAll(async () => {
-    h = await startBotHarness({ accounts: [fixtureAccount('clean-60', 'chefmaya'), fixtureAccount('clean-60', 'chef_broke')] });
+    h = await startBotHarness({
+      accounts: [fixtureAccount('clean-60', 'chefmaya'), fixtureAccount('clean-60', 'chef_broke')],
+    });
   });
 
   afterAll(async () => {
@@ -54,17 +62,20 @@ describe('error replies, end to end', () => {
     ['analyze', 'not a user!', /is not a TikTok username: it contains a space, "!"/u],
     ['analyze', 'https://vm.tiktok.com/ZMabc123/', /Short share links/u],
     ['export', 'this_handle_is_far_too_long_for_tiktok', /too long for a TikTok username/u],
-  ])('/retention %s with the bad username %j: a private answer at once, no call to Scavio', async (subcommand, username, message) => {
-    const callsBefore = h.scavio.requests.length;
-    const { id, outcome } = await run(subcommand, username);
-    const failed = failedReply(outcome);
-    expect(failed.reply.content).toMatch(message);
-    expect(h.emulator.interaction(id)?.callbackType).toBe(InteractionResponseType.ChannelMessageWithSource);
-    expect(failed.log.code).toBe('tiktok.invalid_username');
-    expect(h.scavio.requests.length).toBe(callsBefore);
-    expectPrivateAndSecretFree(h, failed);
-    expectReferenceInReplyAndLog(h, failed);
-  });
+  ])(
+    '/retention %s with the bad username %j: a private answer at once, no call to Scavio',
+    async (subcommand, username, message) => {
+      const callsBefore = h.scavio.requests.length;
+      const { id, outcome } = await run(subcommand, username);
+      const failed = failedReply(outcome);
+      expect(failed.reply.content).toMatch(message);
+      expect(h.emulator.interaction(id)?.callbackType).toBe(InteractionResponseType.ChannelMessageWithSource);
+      expect(failed.log.code).toBe('tiktok.invalid_username');
+      expect(h.scavio.requests.length).toBe(callsBefore);
+      expectPrivateAndSecretFree(h, failed);
+      expectReferenceInReplyAndLog(h, failed);
+    },
+  );
 
   it('an unknown account: a private "not found" after the deferral, and the public "thinking..." is gone', async () => {
     const { id, outcome } = await run('analyze', 'nobody_here');
@@ -83,7 +94,9 @@ describe('error replies, end to end', () => {
     try {
       const { outcome } = await run('analyze', 'chef_broke');
       const failed = failedReply(outcome);
-      expect(failed.reply.content).toContain('The Scavio account is out of credits. Top it up at https://dashboard.scavio.dev/billing');
+      expect(failed.reply.content).toContain(
+        'The Scavio account is out of credits. Top it up at https://dashboard.scavio.dev/billing',
+      );
       expect(failed.log.code).toBe('scavio.out_of_credits');
       expectPrivateAndSecretFree(h, failed);
       expectReferenceInReplyAndLog(h, failed);
@@ -142,7 +155,10 @@ describe('a provider that repeats the API key in its error message', () => {
   let h: BotHarness;
 
   beforeAll(async () => {
-    h = await startBotHarness({ scavioServerKey: 'fake_server_key_the_server_expects', scavio: { echoKeyIn401: true } });
+    h = await startBotHarness({
+      scavioServerKey: 'fake_server_key_the_server_expects',
+      scavio: { echoKeyIn401: true },
+    });
   });
 
   afterAll(async () => {
@@ -178,13 +194,20 @@ describe('a /retention the bot does not know (registered by an older version)', 
     ['without a subcommand', undefined],
     ['with a subcommand this version lacks', 'forecast'],
   ])('%s is answered privately, and the bot keeps serving', async (_case, subcommand) => {
-    const { id } = await h.emulator.sendInteraction({ commandName: 'retention', ...(subcommand !== undefined ? { subcommand } : {}) });
+    const { id } = await h.emulator.sendInteraction({
+      commandName: 'retention',
+      ...(subcommand !== undefined ? { subcommand } : {}),
+    });
     const failed = failedReply(await h.outcome(id));
     expect(failed.reply.content).toMatch(/^Something went wrong on our side and the command did not finish\./u);
     expectPrivateAndSecretFree(h, failed);
     expectReferenceInReplyAndLog(h, failed);
 
-    const ok = await h.command('analyze', { username: 'chefmaya' }, { user: { username: `after-${subcommand ?? 'none'}` } });
+    const ok = await h.command(
+      'analyze',
+      { username: 'chefmaya' },
+      { user: { username: `after-${subcommand ?? 'none'}` } },
+    );
     expect((await h.outcome(ok.id)).kind).toBe('completed');
   });
 });

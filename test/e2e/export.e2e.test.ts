@@ -17,7 +17,12 @@ describe('/retention export, end to end', () => {
 
   beforeAll(async () => {
     h = await startBotHarness({
-      accounts: [fixtureAccount('ties-12', 'chef_ties'), fixtureAccount('edge-240', 'chef_edge'), fixtureAccount('clean-60', 'chefmaya'), fixtureAccount('clean-60', 'chef_after')],
+      accounts: [
+        fixtureAccount('ties-12', 'chef_ties'),
+        fixtureAccount('edge-240', 'chef_edge'),
+        fixtureAccount('clean-60', 'chefmaya'),
+        fixtureAccount('clean-60', 'chef_after'),
+      ],
     });
   });
 
@@ -50,7 +55,13 @@ describe('/retention export, end to end', () => {
       const rates = ratesOf(video);
       expect(row.url).toBe(`https://www.tiktok.com/@${username}/video/${video.id}`);
       expect(row.caption).toBe(video.caption);
-      expect({ durationSec: row.durationSec, plays: row.plays, likes: row.likes, comments: row.comments, shares: row.shares }).toEqual({
+      expect({
+        durationSec: row.durationSec,
+        plays: row.plays,
+        likes: row.likes,
+        comments: row.comments,
+        shares: row.shares,
+      }).toEqual({
         durationSec: video.durationSec,
         plays: video.plays,
         likes: video.likes,

@@ -39,7 +39,12 @@ describe('npm start with a missing or bad configuration', () => {
 
   it('names each bad value without echoing a secret', async () => {
     const result = await runMain(
-      { DISCORD_TOKEN: 'secret-token-value-1234', SCAVIO_API_KEY: 'sk_test_LEAKCHECK_start', DISCORD_APPLICATION_ID: 'not-a-number', LOG_LEVEL: 'loud' },
+      {
+        DISCORD_TOKEN: 'secret-token-value-1234',
+        SCAVIO_API_KEY: 'sk_test_LEAKCHECK_start',
+        DISCORD_APPLICATION_ID: 'not-a-number',
+        LOG_LEVEL: 'loud',
+      },
       cwd,
     );
     expect(result.code).toBe(2);
@@ -71,7 +76,9 @@ describe('npm start with a token Discord refuses', () => {
         cwd,
       );
       expect(result.code).toBe(1);
-      expect(result.stderr).toBe('The bot could not start: An invalid token was provided. Check DISCORD_TOKEN: Discord refused it.\n');
+      expect(result.stderr).toBe(
+        'The bot could not start: An invalid token was provided. Check DISCORD_TOKEN: Discord refused it.\n',
+      );
       expect(result.stdout).not.toContain(wrongToken);
     } finally {
       await emulator.stop();

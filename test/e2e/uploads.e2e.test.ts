@@ -22,13 +22,14 @@ describe('attachments when undici 7 was loaded before discord.js', () => {
   it('still uploads the report charts and the CSV export', async () => {
     const analyzed = await h.command('analyze', { username: 'chefmaya' });
     const report = await h.outcome(analyzed.id);
-    expect(report.kind === 'completed' ? report.message.attachments.map((a) => a.filename).sort() : report.reply.content).toEqual([
-      'chart.png',
-      'tiers.png',
-    ]);
+    expect(
+      report.kind === 'completed' ? report.message.attachments.map((a) => a.filename).sort() : report.reply.content,
+    ).toEqual(['chart.png', 'tiers.png']);
 
     const exported = await h.command('export', { username: 'chefmaya' });
     const csv = await h.outcome(exported.id);
-    expect(csv.kind === 'completed' ? csv.message.attachments.map((a) => a.filename) : csv.reply.content).toEqual(['chefmaya-videos.csv']);
+    expect(csv.kind === 'completed' ? csv.message.attachments.map((a) => a.filename) : csv.reply.content).toEqual([
+      'chefmaya-videos.csv',
+    ]);
   });
 });

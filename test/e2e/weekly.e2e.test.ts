@@ -61,7 +61,9 @@ async function subscribe(h: BotHarness, options: Record<string, string>, channel
 }
 
 async function subscriptionsFile(h: BotHarness): Promise<Subscription[]> {
-  return (JSON.parse(await readFile(join(h.dataDir, 'subscriptions.json'), 'utf8')) as { subscriptions: Subscription[] }).subscriptions;
+  return (
+    JSON.parse(await readFile(join(h.dataDir, 'subscriptions.json'), 'utf8')) as { subscriptions: Subscription[] }
+  ).subscriptions;
 }
 
 describe('weekly reports', () => {
@@ -71,14 +73,27 @@ describe('weekly reports', () => {
     const h = await start(clock);
     const reports = channelId(h, 'reports');
 
-    const outcome = await subscribe(h, { username: '@chefmaya', channel: reports, day: 'mon', time: '9:30', timezone: 'Europe/Berlin' });
+    const outcome = await subscribe(h, {
+      username: '@chefmaya',
+      channel: reports,
+      day: 'mon',
+      time: '9:30',
+      timezone: 'Europe/Berlin',
+    });
     expect(outcome.kind).toBe('completed');
     const confirmation = JSON.stringify(outcome.kind === 'completed' ? outcome.message : {});
     const nextRun = Date.parse('2026-11-30T08:30:00Z') / 1000; // Monday 09:30 in Berlin
     expect(confirmation).toContain(`<t:${nextRun}`);
     expect(h.scavio.requestsTo('profile')).toHaveLength(1); // the baseline snapshot
     const [saved] = await subscriptionsFile(h);
-    expect(saved).toMatchObject({ username: 'chefmaya', channelId: reports, weekday: 1, time: '09:30', timeZone: 'Europe/Berlin', lastRunAt: null });
+    expect(saved).toMatchObject({
+      username: 'chefmaya',
+      channelId: reports,
+      weekday: 1,
+      time: '09:30',
+      timeZone: 'Europe/Berlin',
+      lastRunAt: null,
+    });
 
     // One minute before the slot: nothing is due.
     clock.set('2026-11-30T08:29:00Z');
@@ -115,7 +130,9 @@ describe('weekly reports', () => {
     const clock = testClock('2026-11-25T10:00:00Z');
     const h = await start(clock);
     const reports = channelId(h, 'reports');
-    expect((await subscribe(h, { username: 'chefmaya', channel: reports, day: 'mon', time: '09:00' })).kind).toBe('completed');
+    expect((await subscribe(h, { username: 'chefmaya', channel: reports, day: 'mon', time: '09:00' })).kind).toBe(
+      'completed',
+    );
 
     // The bot is down over Monday 09:00 UTC and comes back on Tuesday.
     await h.bot.stop();
@@ -142,7 +159,9 @@ describe('weekly reports', () => {
     const competitors = channelId(h, 'competitors');
     const general = channelId(h, 'general');
     for (const channel of [reports, competitors, general]) {
-      expect((await subscribe(h, { username: 'rivalchef', channel, day: 'fri', time: '18:00' })).kind).toBe('completed');
+      expect((await subscribe(h, { username: 'rivalchef', channel, day: 'fri', time: '18:00' })).kind).toBe(
+        'completed',
+      );
     }
     expect(h.scavio.requestsTo('profile')).toHaveLength(1); // one baseline serves the three subscriptions
 
@@ -188,11 +207,19 @@ describe('weekly reports', () => {
 
     h.emulator.setBotChannelPermissions(general, { deny: ['CreatePublicThreads', 'AttachFiles'] });
     const noPermission = await subscribe(h, { username: 'chefmaya' });
-    expect(noPermission.kind === 'failed' && noPermission.reply.content).toMatch(/missing \*\*Attach Files\*\*, \*\*Create Public Threads\*\*/);
+    expect(noPermission.kind === 'failed' && noPermission.reply.content).toMatch(
+      /missing \*\*Attach Files\*\*, \*\*Create Public Threads\*\*/,
+    );
     h.emulator.setBotChannelPermissions(general, {});
 
     const notAdmin = await h.outcome(
-      (await h.command('subscribe', { username: 'chefmaya' }, { channelId: general, memberPermissions: ['SendMessages'] })).id,
+      (
+        await h.command(
+          'subscribe',
+          { username: 'chefmaya' },
+          { channelId: general, memberPermissions: ['SendMessages'] },
+        )
+      ).id,
     );
     expect(notAdmin.kind === 'failed' && notAdmin.reply.content).toMatch(/Manage Server/);
     expect(await subscriptionsFile(h).catch(() => [])).toEqual([]);
@@ -208,14 +235,19 @@ describe('weekly reports', () => {
     const otherList = await h.outcome(
       (await h.command('subscriptions', {}, { guildId: other.id, channelId: other.channelIds[0]! })).id,
     );
-    expect(JSON.stringify(otherList.kind === 'completed' ? otherList.message : otherList.reply)).not.toContain('chefmaya');
+    expect(JSON.stringify(otherList.kind === 'completed' ? otherList.message : otherList.reply)).not.toContain(
+      'chefmaya',
+    );
     const removeElsewhere = await h.outcome(
-      (await h.command('unsubscribe', { username: 'chefmaya' }, { guildId: other.id, channelId: other.channelIds[0]! })).id,
+      (await h.command('unsubscribe', { username: 'chefmaya' }, { guildId: other.id, channelId: other.channelIds[0]! }))
+        .id,
     );
     expect(removeElsewhere.kind).toBe('completed');
     expect(await subscriptionsFile(h)).toHaveLength(1);
 
-    const removed = await h.outcome((await h.command('unsubscribe', { username: 'chefmaya' }, { channelId: general })).id);
+    const removed = await h.outcome(
+      (await h.command('unsubscribe', { username: 'chefmaya' }, { channelId: general })).id,
+    );
     expect(removed.kind).toBe('completed');
     expect(await subscriptionsFile(h)).toEqual([]);
   });
@@ -243,7 +275,9 @@ describe('weekly reports', () => {
     // No client-side retries: each weekly attempt is one try, so the test controls every failure.
     const h = await start(clock, { SCAVIO_MAX_RETRIES: '0' });
     const reports = channelId(h, 'reports');
-    expect((await subscribe(h, { username: 'chefmaya', channel: reports, day: 'mon', time: '09:00' })).kind).toBe('completed');
+    expect((await subscribe(h, { username: 'chefmaya', channel: reports, day: 'mon', time: '09:00' })).kind).toBe(
+      'completed',
+    );
     const postsAfterBaseline = h.scavio.requestsTo('user/posts').length;
 
     // Week 49: the provider fails once; the run stays due and succeeds 15 minutes later, not marked late.
@@ -279,7 +313,9 @@ describe('weekly reports', () => {
     const clock = testClock('2026-11-25T10:00:00Z');
     const h = await start(clock);
     const reports = channelId(h, 'reports');
-    expect((await subscribe(h, { username: 'chefmaya', channel: reports, day: 'mon', time: '09:00' })).kind).toBe('completed');
+    expect((await subscribe(h, { username: 'chefmaya', channel: reports, day: 'mon', time: '09:00' })).kind).toBe(
+      'completed',
+    );
     // A directory where the snapshot file should be: the next write's rename fails, as on a broken disk.
     const file = join(h.dataDir, 'snapshots', 'chefmaya.json');
     await rm(file);
@@ -291,7 +327,10 @@ describe('weekly reports', () => {
     expect(await h.bot.weekly.tick()).toEqual([{ username: 'chefmaya', posted: 0, failed: 1 }]);
     expect(h.emulator.messagesIn(reports, { source: 'channel' })).toHaveLength(0);
     const [saved] = await subscriptionsFile(h);
-    expect(saved!.lastResult).toMatchObject({ ok: false, message: 'Not posted: the report could not be prepared (see the logs)' });
+    expect(saved!.lastResult).toMatchObject({
+      ok: false,
+      message: 'Not posted: the report could not be prepared (see the logs)',
+    });
     expect(h.logs.events('weekly.report-failed')).toHaveLength(1);
 
     clock.set('2026-11-30T09:01:30Z');

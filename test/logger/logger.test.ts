@@ -13,7 +13,9 @@ describe('createLogger', () => {
   it('writes one JSON object per event: time, level, event, then the fields', () => {
     const { logger, lines } = capture();
     logger.info('analyze.done', { interactionId: '42', videos: 60 });
-    expect(lines).toEqual(['{"time":"2026-11-20T14:03:00.000Z","level":"info","event":"analyze.done","interactionId":"42","videos":60}']);
+    expect(lines).toEqual([
+      '{"time":"2026-11-20T14:03:00.000Z","level":"info","event":"analyze.done","interactionId":"42","videos":60}',
+    ]);
   });
 
   it('drops events below its level', () => {
@@ -36,7 +38,10 @@ describe('createLogger', () => {
 
   it('never prints a secret it was given, wherever it turns up', () => {
     const { logger, lines } = capture({ secrets: ['fake_secret_abcdef123', undefined, 'tok.en.value'] });
-    logger.error('scavio.failed', { error: new Error('401: key fake_secret_abcdef123 refused'), url: 'https://x/?t=tok.en.value' });
+    logger.error('scavio.failed', {
+      error: new Error('401: key fake_secret_abcdef123 refused'),
+      url: 'https://x/?t=tok.en.value',
+    });
     expect(lines.join('\n')).not.toMatch(/fake_secret_abcdef123|tok\.en\.value/u);
     expect(lines.join('\n')).toContain('[redacted]');
   });
@@ -47,7 +52,13 @@ describe('createLogger', () => {
     circular.self = circular;
     expect(() => logger.error('command.failed', { reference: 'ab12cd34', detail: circular })).not.toThrow();
     expect(entries()).toEqual([
-      { time: NOW.toISOString(), level: 'error', event: 'command.failed', reference: 'ab12cd34', logError: 'not serializable (circular?): detail' },
+      {
+        time: NOW.toISOString(),
+        level: 'error',
+        event: 'command.failed',
+        reference: 'ab12cd34',
+        logError: 'not serializable (circular?): detail',
+      },
     ]);
   });
 });

@@ -88,7 +88,11 @@ describe('analysisReport', () => {
     const links = [...value.matchAll(/\]\((https:\/\/www\.tiktok\.com\/@chefmaya\/video\/(\d+))\)/gu)].map((m) => m[2]);
     expect(links).toEqual(analysis.topPerformers.map((p) => p.id));
     const rates = [...value.matchAll(/\*\*(\d+\.\d+%)\*\* engagement/gu)].map((m) => parsePercent(m[1] ?? ''));
-    rates.forEach((rate, i) => expect(Math.abs(rate - (analysis.topPerformers[i]?.engagementRate ?? Number.NaN))).toBeLessThanOrEqual(PERCENT_SHOWN));
+    rates.forEach((rate, i) =>
+      expect(Math.abs(rate - (analysis.topPerformers[i]?.engagementRate ?? Number.NaN))).toBeLessThanOrEqual(
+        PERCENT_SHOWN,
+      ),
+    );
     expect(value).toContain('[Brackets \\[like\\]\\(this\\) and \\*stars\\* \\_under\\_');
     expect(value).toContain('[video 7398]'); // no caption: the id stands in
   });
@@ -100,7 +104,11 @@ describe('analysisReport', () => {
   });
 
   it('puts a second chart in an embed of its own below the report, leaving the report as it is', () => {
-    const embeds = analysisReport(catalog, analysis, { chartFileName: 'chart.png', tierChartFileName: 'tiers.png', now: NOW }).embeds;
+    const embeds = analysisReport(catalog, analysis, {
+      chartFileName: 'chart.png',
+      tierChartFileName: 'tiers.png',
+      now: NOW,
+    }).embeds;
     expect(embeds).toHaveLength(2);
     expect(embeds[0]).toEqual(embed);
     expect(embeds[1]).toEqual({ color: embed.color, image: { url: 'attachment://tiers.png' } });
@@ -108,7 +116,9 @@ describe('analysisReport', () => {
   });
 
   it('says in the footer what the data is and what it cost, with the data time as timestamp', () => {
-    expect(embed.footer?.text).toBe('240 videos (236 with plays) · 2 records skipped · fetched live · 11 API calls · 11 credits used, 489 left');
+    expect(embed.footer?.text).toBe(
+      '240 videos (236 with plays) · 2 records skipped · fetched live · 11 API calls · 11 credits used, 489 left',
+    );
     expect(embed.timestamp).toBe(FETCHED_AT);
   });
 
@@ -121,7 +131,10 @@ describe('analysisReport', () => {
   });
 
   it('describes file and demo sources without API costs', () => {
-    const file = onlyEmbed(analysisReport(sampleCatalog({ kind: 'file', detail: '/home/maya/exports/catalog.json' }), analysis, { now: NOW }).embeds);
+    const file = onlyEmbed(
+      analysisReport(sampleCatalog({ kind: 'file', detail: '/home/maya/exports/catalog.json' }), analysis, { now: NOW })
+        .embeds,
+    );
     expect(file.footer?.text).toContain('read from catalog.json · no API calls');
     expect(file.footer?.text).not.toContain('/home/maya');
     const demo = onlyEmbed(analysisReport(sampleCatalog({ kind: 'demo' }), analysis, { now: NOW }).embeds);
@@ -173,7 +186,8 @@ describe('analysisReport on the fixture catalogs (normalizeRecords + analyzeVide
     expect(embed.footer?.text).toContain(`${analysis.videoCount.toLocaleString('en-US')} video`);
     if (catalog.skipped.length > 0) expect(embed.footer?.text).toContain(`${catalog.skipped.length} record`);
     const top = fieldNamed(embed, 'by engagement').value;
-    for (const performer of analysis.topPerformers) expect(top).toContain(`https://www.tiktok.com/@chefmaya/video/${performer.id})`);
+    for (const performer of analysis.topPerformers)
+      expect(top).toContain(`https://www.tiktok.com/@chefmaya/video/${performer.id})`);
     const spot = analysis.durationSweetSpot;
     if (spot !== null) expect(fieldNamed(embed, 'Duration sweet spot').value).toContain(`**${spot.label}**`);
   });

@@ -41,21 +41,19 @@ const NASTY_CAPTIONS = [
 
 function nastyCatalog(): Catalog {
   const catalog = sampleCatalog();
-  catalog.videos = NASTY_CAPTIONS.map(
-    (caption, i): Video => ({
-      id: `90${i}`,
-      caption,
-      durationSec: i === 3 ? 12.345 : 10 + i,
-      plays: i === 4 ? 0 : 1000 * (i + 1) + 7,
-      likes: 37 * i,
-      comments: 3 * i,
-      shares: i % 5,
-      saves: i % 2 === 0 ? i : undefined,
-      createdAtSec: i === 5 ? null : 1_763_600_000 + i * 3600,
-      hashtags: i % 3 === 0 ? ['recipe', 'food_tok'] : [],
-      sound: i % 4 === 0 ? 'original sound - chefmaya' : i % 4 === 1 ? '=cmd|/c calc' : undefined,
-    }),
-  );
+  catalog.videos = NASTY_CAPTIONS.map((caption, i): Video => ({
+    id: `90${i}`,
+    caption,
+    durationSec: i === 3 ? 12.345 : 10 + i,
+    plays: i === 4 ? 0 : 1000 * (i + 1) + 7,
+    likes: 37 * i,
+    comments: 3 * i,
+    shares: i % 5,
+    saves: i % 2 === 0 ? i : undefined,
+    createdAtSec: i === 5 ? null : 1_763_600_000 + i * 3600,
+    hashtags: i % 3 === 0 ? ['recipe', 'food_tok'] : [],
+    sound: i % 4 === 0 ? 'original sound - chefmaya' : i % 4 === 1 ? '=cmd|/c calc' : undefined,
+  }));
   return catalog;
 }
 
@@ -66,7 +64,11 @@ describe('videosCsv', () => {
   const text = videosCsv(catalog, analysis);
 
   it('writes the header row, then one row per video, with a BOM and CRLF line ends', () => {
-    expect(text.startsWith('\ufeffid,url,caption,duration_sec,plays,likes,comments,shares,engagement_rate,share_rate,comment_rate,like_rate,tier,')).toBe(true);
+    expect(
+      text.startsWith(
+        '\ufeffid,url,caption,duration_sec,plays,likes,comments,shares,engagement_rate,share_rate,comment_rate,like_rate,tier,',
+      ),
+    ).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text);
     expect(rows[0]).toEqual([...VIDEO_CSV_COLUMNS]);
@@ -83,7 +85,12 @@ describe('videosCsv', () => {
       expect(row.id).toBe(video.id);
       expect(row.url).toBe(`https://www.tiktok.com/@chefmaya/video/${video.id}`);
       expect(row.durationSec).toBe(video.durationSec);
-      expect([row.plays, row.likes, row.comments, row.shares]).toEqual([video.plays, video.likes, video.comments, video.shares]);
+      expect([row.plays, row.likes, row.comments, row.shares]).toEqual([
+        video.plays,
+        video.likes,
+        video.comments,
+        video.shares,
+      ]);
       expect(row.saves).toBe(video.saves ?? null);
       expect(row.createdAtSec).toBe(video.createdAtSec);
       expect(row.hashtags).toEqual(video.hashtags);

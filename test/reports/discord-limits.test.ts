@@ -16,13 +16,20 @@ const fences = (text: string) => text.split('```').length - 1;
 
 describe('fitEmbeds', () => {
   it('leaves an embed that fits untouched', () => {
-    const embed: APIEmbed = { title: 'Hello', description: 'World', fields: [{ name: 'a', value: 'b', inline: true }], footer: { text: 'f' } };
+    const embed: APIEmbed = {
+      title: 'Hello',
+      description: 'World',
+      fields: [{ name: 'a', value: 'b', inline: true }],
+      footer: { text: 'f' },
+    };
     expect(fitEmbeds([embed])).toEqual([embed]);
   });
 
   it('cuts every text to its own limit with an ellipsis', () => {
     const long = (n: number) => 'x'.repeat(n);
-    const [fitted] = fitEmbeds([{ title: long(300), author: { name: long(300) }, fields: [{ name: long(300), value: long(2000) }] }]);
+    const [fitted] = fitEmbeds([
+      { title: long(300), author: { name: long(300) }, fields: [{ name: long(300), value: long(2000) }] },
+    ]);
     expect(fitted?.title).toHaveLength(DISCORD_LIMITS.title);
     expect(fitted?.title?.endsWith('…')).toBe(true);
     expect(fitted?.author?.name).toHaveLength(DISCORD_LIMITS.authorName);
@@ -55,7 +62,10 @@ describe('fitEmbeds', () => {
   });
 
   it('does not modify its input', () => {
-    const embed: APIEmbed = { title: 'x'.repeat(300), fields: Array.from({ length: 30 }, (_, i) => ({ name: `f${i}`, value: 'v' })) };
+    const embed: APIEmbed = {
+      title: 'x'.repeat(300),
+      fields: Array.from({ length: 30 }, (_, i) => ({ name: `f${i}`, value: 'v' })),
+    };
     const copy = structuredClone(embed);
     fitEmbeds([embed]);
     expect(embed).toEqual(copy);
@@ -169,7 +179,9 @@ describe('findLimitViolations', () => {
   it('names every broken limit', () => {
     const problems = findLimitViolations({
       content: 'c'.repeat(2001),
-      embeds: [{ title: 't'.repeat(257), fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v'.repeat(1025) })) }],
+      embeds: [
+        { title: 't'.repeat(257), fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v'.repeat(1025) })) },
+      ],
     });
     expect(problems).toContain('content is 2001 > 2000');
     expect(problems).toContain('embed 0 title is 257 > 256');
@@ -193,7 +205,13 @@ describe('the analysis report within every limit', () => {
     analysis.postingTime.timeZone = `America/${'Very_Long_Zone'.repeat(30)}`;
     analysis.durationBuckets = analysis.durationBuckets.map((b) => ({ ...b, label: b.label.repeat(60) }));
     analysis.topPerformers = analysis.topPerformers.map((p) => ({ ...p, caption: `${'🔥[x](y) '.repeat(300)}` }));
-    analysis.sound.groups = Array.from({ length: 60 }, (_, i) => ({ key: `sound ${'x'.repeat(100)} ${i}`, count: 5, avgEngagementRate: 0.05, topCount: 1, bottomCount: 1 }));
+    analysis.sound.groups = Array.from({ length: 60 }, (_, i) => ({
+      key: `sound ${'x'.repeat(100)} ${i}`,
+      count: 5,
+      avgEngagementRate: 0.05,
+      topCount: 1,
+      bottomCount: 1,
+    }));
     const catalog = sampleCatalog();
     catalog.account.username = 'u'.repeat(400);
 

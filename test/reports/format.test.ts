@@ -31,7 +31,8 @@ function hasLoneSurrogate(text: string): boolean {
   return false;
 }
 
-const graphemes = (text: string) => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
+const graphemes = (text: string) =>
+  [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
 
 describe('formatPercent', () => {
   it('shows rates as percentages with two decimals', () => {

@@ -25,7 +25,13 @@ describe('leanOf', () => {
 
 describe('separatingGroups', () => {
   it('ranks by evidence, so a big consistent group beats a lucky small one, and limits each side', () => {
-    const groups = [group('lucky', 3, 3, 0), group('solid', 40, 22, 3), group('mid', 12, 6, 1), group('down', 30, 2, 14), group('noise', 50, 13, 12)];
+    const groups = [
+      group('lucky', 3, 3, 0),
+      group('solid', 40, 22, 3),
+      group('mid', 12, 6, 1),
+      group('down', 30, 2, 14),
+      group('noise', 50, 13, 12),
+    ];
     const picked = separatingGroups(groups, { minVideos: 3, limit: 2 });
     expect(picked.leansTop.map((g) => g.key)).toEqual(['solid', 'lucky']);
     expect(picked.leansBottom.map((g) => g.key)).toEqual(['down']);

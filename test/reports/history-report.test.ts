@@ -53,7 +53,9 @@ describe('historyReport', () => {
 
   it('says how many weeks are stored and that the chart shows them all', () => {
     expect(embed.title).toBe('Weekly history: @chefmaya');
-    expect(embed.description).toContain(`20 weeks of @chefmaya stored (${points[0]?.label} to ${points[19]?.label}); the table shows the last 12, the chart all of them.`);
+    expect(embed.description).toContain(
+      `20 weeks of @chefmaya stored (${points[0]?.label} to ${points[19]?.label}); the table shows the last 12, the chart all of them.`,
+    );
     expect(embed.description).toContain('Over these 12 weeks: median engagement');
     expect(embed.footer?.text).toContain('20 weeks stored');
   });
@@ -65,13 +67,21 @@ describe('historyReport', () => {
 
   it('stays within Discord’s limits, even for a year of weeks and a long name', () => {
     expect(findLimitViolations({ embeds: [embed] })).toEqual([]);
-    const long = onlyEmbed(historyReport('x'.repeat(200), weeklyPoints(60), { chartFileName: 'history.png', weeksShown: 60 }));
+    const long = onlyEmbed(
+      historyReport('x'.repeat(200), weeklyPoints(60), { chartFileName: 'history.png', weeksShown: 60 }),
+    );
     expect(findLimitViolations({ embeds: [long] })).toEqual([]);
     expect(codeBlockRows(long.description ?? '').length).toBeGreaterThan(12);
   });
 
   it('shows n/a for a week too small for quartiles', () => {
-    const small: TrendPoint = { label: '2026-W10', medianEngagementRate: 0.05, q75EngagementRate: null, shareRate: 0.004, videoCount: 3 };
+    const small: TrendPoint = {
+      label: '2026-W10',
+      medianEngagementRate: 0.05,
+      q75EngagementRate: null,
+      shareRate: 0.004,
+      videoCount: 3,
+    };
     const rows = codeBlockRows(onlyEmbed(historyReport('chefmaya', [small, ...points.slice(0, 2)])).description ?? '');
     expectRowMatches(rows[1], small);
   });

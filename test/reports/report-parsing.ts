@@ -18,7 +18,8 @@ export function parsePercent(text: string): number {
 
 export function parseDuration(text: string): number {
   const parts = text.trim().split(':').map(Number);
-  if (parts.length < 2 || parts.some((p) => !Number.isInteger(p))) throw new Error(`not a duration: ${JSON.stringify(text)}`);
+  if (parts.length < 2 || parts.some((p) => !Number.isInteger(p)))
+    throw new Error(`not a duration: ${JSON.stringify(text)}`);
   return parts.reduce((total, part) => total * 60 + part, 0);
 }
 
@@ -44,7 +45,10 @@ export function codeBlockRows(text: string): string[][] {
 
 export function fieldNamed(embed: APIEmbed, start: string): { name: string; value: string } {
   const field = embed.fields?.find((f) => f.name.includes(start));
-  if (field === undefined) throw new Error(`no field containing ${JSON.stringify(start)}; fields: ${embed.fields?.map((f) => f.name).join(', ')}`);
+  if (field === undefined)
+    throw new Error(
+      `no field containing ${JSON.stringify(start)}; fields: ${embed.fields?.map((f) => f.name).join(', ')}`,
+    );
   return field;
 }
 

@@ -157,12 +157,34 @@ export function smallAnalysis(): Analysis {
       byWeekday: { basedOn: 0, groups: [] },
       byHour: { basedOn: 0, groups: [] },
     },
-    sound: { basedOn: 3, groups: [{ key: 'original', count: 3, avgEngagementRate: 0.05, topCount: 0, bottomCount: 0 }] },
+    sound: {
+      basedOn: 3,
+      groups: [{ key: 'original', count: 3, avgEngagementRate: 0.05, topCount: 0, bottomCount: 0 }],
+    },
   };
 }
 
-function video(id: string, caption: string, durationSec: number, plays: number, likes: number, comments: number, shares: number): Video {
-  return { id, caption, durationSec, plays, likes, comments, shares, createdAtSec: 1_763_600_000, hashtags: [], sound: 'original sound - chefmaya' };
+function video(
+  id: string,
+  caption: string,
+  durationSec: number,
+  plays: number,
+  likes: number,
+  comments: number,
+  shares: number,
+): Video {
+  return {
+    id,
+    caption,
+    durationSec,
+    plays,
+    likes,
+    comments,
+    shares,
+    createdAtSec: 1_763_600_000,
+    hashtags: [],
+    sound: 'original sound - chefmaya',
+  };
 }
 
 function performer(id: string, caption: string, engagementRate: number) {

@@ -41,7 +41,9 @@ const nextRun = (sub: Subscription) => nextRunAfter(sub, NOW);
 
 describe('scheduleText', () => {
   it('names the day, time and time zone', () => {
-    expect(scheduleText({ weekday: 1, time: '09:00', timeZone: 'Europe/Berlin' })).toBe('every Monday at 09:00 (Europe/Berlin)');
+    expect(scheduleText({ weekday: 1, time: '09:00', timeZone: 'Europe/Berlin' })).toBe(
+      'every Monday at 09:00 (Europe/Berlin)',
+    );
     expect(scheduleText({ weekday: 0, time: '18:30', timeZone: 'UTC' })).toBe('every Sunday at 18:30 (UTC)');
   });
 });
@@ -58,7 +60,11 @@ describe('subscriptionsReport', () => {
     weekday: 5,
     time: '17:30',
     timeZone: 'America/New_York',
-    lastResult: { ok: false, at: '2026-11-14T22:31:00.000Z', message: 'Not posted: the Scavio account is out of credits' },
+    lastResult: {
+      ok: false,
+      at: '2026-11-14T22:31:00.000Z',
+      message: 'Not posted: the Scavio account is out of credits',
+    },
   });
   const paused = subscription({
     id: 'sub-3',
@@ -148,7 +154,9 @@ describe('subscribeConfirmation', () => {
   const next = new Date('2026-11-23T08:00:00.000Z');
 
   it('confirms the channel, schedule, first run and baseline', () => {
-    const embed = onlyEmbed(subscribeConfirmation(sub, { nextRun: next, baseline: { videoCount: 243 }, updated: false }));
+    const embed = onlyEmbed(
+      subscribeConfirmation(sub, { nextRun: next, baseline: { videoCount: 243 }, updated: false }),
+    );
     expect(embed.title).toBe('Subscribed: @chefmaya');
     expect(embed.description).toContain('posts in <#111> every Monday at 09:00 (Europe/Berlin)');
     expect(embed.description).toContain(`First report: <t:${unix(next)}:R> (<t:${unix(next)}:F>).`);
@@ -173,7 +181,9 @@ describe('unsubscribeConfirmation', () => {
   });
 
   it('says nothing changed when nothing matched, naming what was asked for when given', () => {
-    expect(onlyEmbed(unsubscribeConfirmation([])).description).toContain('No matching subscription in this server, so nothing changed.');
+    expect(onlyEmbed(unsubscribeConfirmation([])).description).toContain(
+      'No matching subscription in this server, so nothing changed.',
+    );
     const specific = onlyEmbed(unsubscribeConfirmation([], { username: 'chefmaya', channelId: '999' }));
     expect(specific.description).toContain('No subscription to @chefmaya in <#999>, so nothing changed.');
     expect(specific.description).toContain('`/retention subscriptions`');

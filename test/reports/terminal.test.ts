@@ -66,8 +66,22 @@ describe('renderAnalysisText', () => {
   it('shows hashtag, posting-time and sound breakdowns with their n', () => {
     const hashtags = section(text, 'Hashtags');
     expect(hashtags[0]).toContain('each used by ≥ 3 videos · 180 videos with hashtags');
-    expect(cells(hashtags.find((l) => l.includes('#recipe')) ?? '')).toEqual(['#recipe', '40', '10.10%', '22', '3', '▲ top']);
-    expect(cells(hashtags.find((l) => l.includes('#vlog')) ?? '')).toEqual(['#vlog', '9', '3.00%', '0', '6', '▼ bottom']);
+    expect(cells(hashtags.find((l) => l.includes('#recipe')) ?? '')).toEqual([
+      '#recipe',
+      '40',
+      '10.10%',
+      '22',
+      '3',
+      '▲ top',
+    ]);
+    expect(cells(hashtags.find((l) => l.includes('#vlog')) ?? '')).toEqual([
+      '#vlog',
+      '9',
+      '3.00%',
+      '0',
+      '6',
+      '▼ bottom',
+    ]);
     expect(text).toContain('2 more hashtags lean neither way');
     const time = section(text, 'Posting time');
     expect(time[0]).toContain('Europe/Berlin · 230 videos with a post time');
@@ -75,7 +89,14 @@ describe('renderAnalysisText', () => {
     expect(cells(time.find((l) => l.includes('Monday')) ?? '')).toEqual(['Monday', '30', '6.00%', '5', '9', '-']);
     expect(text).toMatch(/18:00-19:00\s+44\s+11\.00%\s+20\s+4\s+▲ top/u);
     const sound = section(text, 'Sound');
-    expect(cells(sound.find((l) => l.includes('Original')) ?? '')).toEqual(['Original sound', '150', '8.10%', '45', '30', '▲ top']);
+    expect(cells(sound.find((l) => l.includes('Original')) ?? '')).toEqual([
+      'Original sound',
+      '150',
+      '8.10%',
+      '45',
+      '30',
+      '▲ top',
+    ]);
   });
 
   it('shows rank correlations with plays and their n', () => {
@@ -118,11 +139,14 @@ describe('renderAnalysisText on the fixture catalogs', () => {
     expect(text).toContain(`${analysis.videoCount.toLocaleString('en-US')} in catalog`);
     expect(text).toContain(`${analysis.analyzedCount.toLocaleString('en-US')} analysed`);
     if (analysis.thresholds !== null && analysis.tiers !== null) {
-      expect(text).toContain(`engagement ≥ ${formatPercent(analysis.thresholds.q75)} vs ≤ ${formatPercent(analysis.thresholds.q25)}`);
+      expect(text).toContain(
+        `engagement ≥ ${formatPercent(analysis.thresholds.q75)} vs ≤ ${formatPercent(analysis.thresholds.q25)}`,
+      );
       expect(text).toContain(formatPercent(analysis.tiers.top.avgEngagementRate));
       expect(text).toContain(formatPercent(analysis.tiers.bottom.avgEngagementRate));
     }
-    for (const bucket of analysis.durationBuckets) expect(text).toMatch(new RegExp(`${bucket.label.replace(/[+]/gu, '\\+')}\\s+n=${bucket.count}\\s`, 'u'));
+    for (const bucket of analysis.durationBuckets)
+      expect(text).toMatch(new RegExp(`${bucket.label.replace(/[+]/gu, '\\+')}\\s+n=${bucket.count}\\s`, 'u'));
     for (const performer of analysis.topPerformers) expect(text).toContain(`/video/${performer.id}`);
   });
 });

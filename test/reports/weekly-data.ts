@@ -12,7 +12,14 @@ import { type CatalogName, fixtureRecords } from '../support/fixtures.js';
 export const PREVIOUS_AT = new Date('2026-11-16T08:00:00.000Z');
 export const CURRENT_AT = new Date('2026-11-23T08:00:00.000Z');
 
-export function video(id: string, plays: number, likes: number, comments: number, shares: number, caption = `video ${id}`): Video {
+export function video(
+  id: string,
+  plays: number,
+  likes: number,
+  comments: number,
+  shares: number,
+  caption = `video ${id}`,
+): Video {
   return { id, caption, durationSec: 30, plays, likes, comments, shares, createdAtSec: 1_760_000_000, hashtags: [] };
 }
 
@@ -48,7 +55,14 @@ export function grownWeek(videos: readonly Video[]): Video[] {
 /** New videos of the week, with ids that do not clash with fixture ids. */
 export function newVideos(count: number, prefix = 'new'): Video[] {
   return Array.from({ length: count }, (_, i) =>
-    video(`${prefix}${i + 1}`, 5_000 + i * 3_100, 400 + i * 90, 20 + i * 3, 30 + i * 11, `New this week #${i + 1} 🔥 #recipe`),
+    video(
+      `${prefix}${i + 1}`,
+      5_000 + i * 3_100,
+      400 + i * 90,
+      20 + i * 3,
+      30 + i * 11,
+      `New this week #${i + 1} 🔥 #recipe`,
+    ),
   );
 }
 

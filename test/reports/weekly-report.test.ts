@@ -63,9 +63,15 @@ function parseSignedCompact(text: string): number {
 function expectRowMatches(row: string[] | undefined, change: Change, label: string): void {
   expect(row, label).toBeDefined();
   const [, before, now, delta] = row as string[];
-  expect(Math.abs(parsePercent(before ?? '') - (change.previous as number)), `${label} before`).toBeLessThanOrEqual(PERCENT_SHOWN);
-  expect(Math.abs(parsePercent(now ?? '') - (change.current as number)), `${label} now`).toBeLessThanOrEqual(PERCENT_SHOWN);
-  expect(Math.abs(parsePoints(delta ?? '') - (change.delta as number)), `${label} change`).toBeLessThanOrEqual(POINTS_SHOWN);
+  expect(Math.abs(parsePercent(before ?? '') - (change.previous as number)), `${label} before`).toBeLessThanOrEqual(
+    PERCENT_SHOWN,
+  );
+  expect(Math.abs(parsePercent(now ?? '') - (change.current as number)), `${label} now`).toBeLessThanOrEqual(
+    PERCENT_SHOWN,
+  );
+  expect(Math.abs(parsePoints(delta ?? '') - (change.delta as number)), `${label} change`).toBeLessThanOrEqual(
+    POINTS_SHOWN,
+  );
 }
 
 function expectNumbersMatchDiff(embed: APIEmbed, diff: SnapshotDiff): void {
@@ -86,13 +92,23 @@ function expectNumbersMatchDiff(embed: APIEmbed, diff: SnapshotDiff): void {
     const added = /\*\*([\d,]+)\*\* new videos?/u.exec(week);
     expect(Number(added?.[1]?.replace(/,/gu, ''))).toBe(diff.videosAdded.length);
   }
-  expect(week).toContain(`(catalog ${diff.videoCount.previous?.toLocaleString('en-US')} → ${diff.videoCount.current?.toLocaleString('en-US')})`);
+  expect(week).toContain(
+    `(catalog ${diff.videoCount.previous?.toLocaleString('en-US')} → ${diff.videoCount.current?.toLocaleString('en-US')})`,
+  );
 
   const catalogRows = codeBlockRows(fieldNamed(embed, 'Whole catalog').value);
   expect(catalogRows[0]).toEqual(['Before', 'Now', 'Change']);
   const row = (rows: string[][], label: string) => rows.find((r) => r[0] === label);
-  expectRowMatches(row(catalogRows, CATALOG_RATE_ROWS.meanEngagementRate), diff.catalog.meanEngagementRate, 'engagement');
-  expectRowMatches(row(catalogRows, CATALOG_RATE_ROWS.medianEngagementRate), diff.catalog.medianEngagementRate, 'median');
+  expectRowMatches(
+    row(catalogRows, CATALOG_RATE_ROWS.meanEngagementRate),
+    diff.catalog.meanEngagementRate,
+    'engagement',
+  );
+  expectRowMatches(
+    row(catalogRows, CATALOG_RATE_ROWS.medianEngagementRate),
+    diff.catalog.medianEngagementRate,
+    'median',
+  );
   expectRowMatches(row(catalogRows, CATALOG_RATE_ROWS.shareRate), diff.catalog.shareRate, 'share');
   expectRowMatches(row(catalogRows, CATALOG_RATE_ROWS.commentRate), diff.catalog.commentRate, 'comment');
   expectRowMatches(row(catalogRows, CATALOG_RATE_ROWS.q75), diff.thresholds.q75, 'q75');
@@ -105,7 +121,11 @@ function expectNumbersMatchDiff(embed: APIEmbed, diff: SnapshotDiff): void {
     ['top', tierRows.slice(1, bottomAt)],
     ['bottom', tierRows.slice(bottomAt + 1)],
   ] as const) {
-    expectRowMatches(row(rows, TIER_RATE_ROWS.avgEngagementRate), diff.tiers[tier].avgEngagementRate, `${tier} engagement`);
+    expectRowMatches(
+      row(rows, TIER_RATE_ROWS.avgEngagementRate),
+      diff.tiers[tier].avgEngagementRate,
+      `${tier} engagement`,
+    );
     expectRowMatches(row(rows, TIER_RATE_ROWS.avgShareRate), diff.tiers[tier].avgShareRate, `${tier} share`);
     expectRowMatches(row(rows, TIER_RATE_ROWS.avgCommentRate), diff.tiers[tier].avgCommentRate, `${tier} comment`);
   }
@@ -178,7 +198,9 @@ describe('weeklyReport of a week with growth, new videos and tier moves (clean-6
     const value = fieldNamed(embed, 'Fastest-growing').value;
     expect(linkedIds(value)).toEqual(diff.fastestGrowing?.map((v) => v.id));
     const gained = [...value.matchAll(/\*\*\+(\S+)\*\* plays/gu)].map((m) => parseCompact(m[1] ?? ''));
-    diff.fastestGrowing?.forEach((v, i) => expect(Math.abs((gained[i] as number) - v.playsGained)).toBeLessThanOrEqual(compactTolerance(v.playsGained)));
+    diff.fastestGrowing?.forEach((v, i) =>
+      expect(Math.abs((gained[i] as number) - v.playsGained)).toBeLessThanOrEqual(compactTolerance(v.playsGained)),
+    );
     expect(value).toContain('[New this week #3 🔥 #recipe]'); // caption as link text
     expect(value).toContain('· new');
   });
@@ -189,7 +211,9 @@ describe('weeklyReport of a week with growth, new videos and tier moves (clean-6
   });
 
   it('says what the data is and what it cost in the footer', () => {
-    expect(embed.footer?.text).toBe('62 videos (62 with plays) · fetched live · 3 API calls · 3 credits used, 480 left');
+    expect(embed.footer?.text).toBe(
+      '62 videos (62 with plays) · fetched live · 3 API calls · 3 credits used, 480 left',
+    );
   });
 
   it('stays within every Discord limit', () => {
@@ -205,7 +229,9 @@ describe('weeklyReport late runs', () => {
 
   it('says it is late, with the slot it was due as a Discord timestamp', () => {
     const embed = report(diff, { late: { slot } });
-    expect(embed.description).toContain(`This report is late: it was due <t:${slot.getTime() / 1000}:F> while the bot was offline`);
+    expect(embed.description).toContain(
+      `This report is late: it was due <t:${slot.getTime() / 1000}:F> while the bot was offline`,
+    );
     expect(embed.description?.indexOf('late')).toBeLessThan(embed.description?.indexOf('What changed') ?? 0);
   });
 
@@ -244,7 +270,10 @@ describe('weeklyReport without per-video detail (summary-only snapshot)', () => 
 
 describe('weeklyReport when nothing changed (first report right after the baseline)', () => {
   const videos = grownWeek(newVideos(12));
-  const diff = diffSnapshots(snapshotOf('chefmaya', videos, PREVIOUS_AT), snapshotOf('chefmaya', videos, new Date(PREVIOUS_AT.getTime() + 5 * 60_000)));
+  const diff = diffSnapshots(
+    snapshotOf('chefmaya', videos, PREVIOUS_AT),
+    snapshotOf('chefmaya', videos, new Date(PREVIOUS_AT.getTime() + 5 * 60_000)),
+  );
   const embed = report(diff);
 
   it('says plainly that nothing moved and why that is expected', () => {
@@ -276,11 +305,21 @@ describe('weeklyReport for catalogs too small for quartiles', () => {
 describe('weeklyReport of a huge diff (500 videos in and out of the top quartile, a long username)', () => {
   // 2000 videos whose engagement order reverses over the week: the top 500 become the bottom 500 and vice versa.
   const username = `${'very.long_creator.name'.repeat(4)}x`;
-  const caption = (i: number) => `*Bold* [link](x) \`code\` ${'🧑‍🍳'.repeat(10)} part ${i} of a very long caption #recipe #fyp`;
-  const before = Array.from({ length: 2000 }, (_, i) => video(`73${String(i).padStart(17, '0')}`, 10_000, 100 + i, 10, 5, caption(i)));
+  const caption = (i: number) =>
+    `*Bold* [link](x) \`code\` ${'🧑‍🍳'.repeat(10)} part ${i} of a very long caption #recipe #fyp`;
+  const before = Array.from({ length: 2000 }, (_, i) =>
+    video(`73${String(i).padStart(17, '0')}`, 10_000, 100 + i, 10, 5, caption(i)),
+  );
   const after = before.map((v, i) => ({ ...v, plays: 10_000 + i * 37, likes: 2_200 - i }));
   const diff = diffOf(username, before, after);
-  const result = weeklyReport(diff, { username, week: '2026-W48', late: { slot: CURRENT_AT }, trendChartFileName: 'trend.png', catalogSource: SOURCE, captions: captionsOf(after) });
+  const result = weeklyReport(diff, {
+    username,
+    week: '2026-W48',
+    late: { slot: CURRENT_AT },
+    trendChartFileName: 'trend.png',
+    catalogSource: SOURCE,
+    captions: captionsOf(after),
+  });
   const embed = onlyEmbed(result);
 
   it('has the moves this test is about', () => {
@@ -293,7 +332,14 @@ describe('weeklyReport of a huge diff (500 videos in and out of the top quartile
   });
 
   it('keeps every section and caps the lists with "and N more", whole lines only', () => {
-    for (const name of ['This week', 'Whole catalog', 'Top vs bottom', 'Entered the top quartile (500)', 'Left the top quartile (500)', 'Fastest-growing']) {
+    for (const name of [
+      'This week',
+      'Whole catalog',
+      'Top vs bottom',
+      'Entered the top quartile (500)',
+      'Left the top quartile (500)',
+      'Fastest-growing',
+    ]) {
       expect(fieldNamed(embed, name)).toBeDefined();
     }
     for (const name of ['Entered', 'Left']) {
@@ -303,7 +349,8 @@ describe('weeklyReport of a huge diff (500 videos in and out of the top quartile
       expect(shown).toBeLessThanOrEqual(VIDEOS_LISTED);
       expect(value).toContain(`…and ${500 - shown} more`);
       // Every listed line is a whole, working link.
-      for (const line of value.split('\n').slice(0, shown)) expect(line).toMatch(/^• \[.+\]\(https:\/\/www\.tiktok\.com\/@[^)]+\/video\/\d+\) · /u);
+      for (const line of value.split('\n').slice(0, shown))
+        expect(line).toMatch(/^• \[.+\]\(https:\/\/www\.tiktok\.com\/@[^)]+\/video\/\d+\) · /u);
     }
     expect(embed.footer?.text).not.toContain(TRUNCATION_NOTE);
   });
@@ -322,9 +369,14 @@ describe('weeklyReport on the fixture catalogs (normalizeRecords + analyzeVideos
   it.each(CATALOG_NAMES)('%s: the report shows the numbers of the diff, within every limit', (name) => {
     const { before, after } = fixtureWeeks(name);
     const diff = diffOf('chefmaya', before, after);
-    const embed = report(diff, { trendChartFileName: 'trend.png', captions: captionsOf(before, after), late: { slot: CURRENT_AT } });
+    const embed = report(diff, {
+      trendChartFileName: 'trend.png',
+      captions: captionsOf(before, after),
+      late: { slot: CURRENT_AT },
+    });
     expect(findLimitViolations({ embeds: [embed] })).toEqual([]);
-    if (diff.thresholds.q75.previous !== null && diff.thresholds.q75.current !== null) expectNumbersMatchDiff(embed, diff);
+    if (diff.thresholds.q75.previous !== null && diff.thresholds.q75.current !== null)
+      expectNumbersMatchDiff(embed, diff);
     expect(linkedIds(fieldNamed(embed, 'Fastest-growing').value)).toEqual(diff.fastestGrowing?.map((v) => v.id));
   });
 });

@@ -125,7 +125,11 @@ describe('nextRunAfter: DST change weeks', () => {
   ])('%s Sunday %s: one slot per week through all of 2026', (timeZone, time) => {
     const schedule: WeeklySchedule = { weekday: SUN, time, timeZone };
     const slots: Date[] = [];
-    for (let t = nextRunAfter(schedule, at('2026-01-01T00:00:00Z')); t.getUTCFullYear() < 2027; t = nextRunAfter(schedule, t)) {
+    for (
+      let t = nextRunAfter(schedule, at('2026-01-01T00:00:00Z'));
+      t.getUTCFullYear() < 2027;
+      t = nextRunAfter(schedule, t)
+    ) {
       slots.push(t);
     }
     // 2026 has 52 Sundays; one at the very end in UTC may fall into 2027.
@@ -155,7 +159,9 @@ describe('dueSlot', () => {
     expect(due?.late).toBe(false);
     expect(dueSlot(berlinMonday, slot, created, at('2026-11-02T08:01:00Z'))).toBeNull();
     expect(dueSlot(berlinMonday, slot, created, at('2026-11-09T07:59:00Z'))).toBeNull();
-    expect(iso(dueSlot(berlinMonday, slot, created, at('2026-11-09T08:00:00Z'))?.slot)).toBe('2026-11-09T08:00:00.000Z');
+    expect(iso(dueSlot(berlinMonday, slot, created, at('2026-11-09T08:00:00Z'))?.slot)).toBe(
+      '2026-11-09T08:00:00.000Z',
+    );
   });
 
   it('after three missed weeks runs once, the most recent slot, flagged late', () => {
@@ -181,19 +187,58 @@ describe('dueSlot', () => {
   });
 
   it.each([
-    ['Europe/Berlin', '02:30', '2026-03-22T00:00:00Z', '2026-04-06T00:00:00Z', ['2026-03-22T01:30', '2026-03-29T01:00', '2026-04-05T00:30']],
-    ['Europe/Berlin', '02:30', '2026-10-18T00:00:00Z', '2026-11-02T00:00:00Z', ['2026-10-18T00:30', '2026-10-25T00:30', '2026-11-01T01:30']],
-    ['America/New_York', '02:15', '2026-03-01T00:00:00Z', '2026-03-16T00:00:00Z', ['2026-03-01T07:15', '2026-03-08T07:00', '2026-03-15T06:15']],
-    ['America/New_York', '01:30', '2026-10-25T00:00:00Z', '2026-11-09T00:00:00Z', ['2026-10-25T05:30', '2026-11-01T05:30', '2026-11-08T06:30']],
-    ['Australia/Lord_Howe', '01:45', '2026-03-29T00:00:00Z', '2026-04-13T00:00:00Z', ['2026-04-04T14:45', '2026-04-11T15:15']],
-    ['Australia/Lord_Howe', '02:15', '2026-09-27T00:00:00Z', '2026-10-12T00:00:00Z', ['2026-10-03T15:30', '2026-10-10T15:15']],
-  ])('%s Sunday %s, ticking every 15 minutes across the DST change: one on-time run a week', (timeZone, time, from, to, expected) => {
-    const schedule: WeeklySchedule = { weekday: SUN, time, timeZone };
-    const runs = simulateTicks(schedule, at(from), at(from), at(to), 15);
-    expect(runs.map((run) => iso(run.slot))).toEqual(expected.map((slot) => `${slot}:00.000Z`));
-    expect(runs.every((run) => !run.late)).toBe(true);
-    expect(runs.map((run) => iso(run.ranAt))).toEqual(runs.map((run) => iso(run.slot)));
-  });
+    [
+      'Europe/Berlin',
+      '02:30',
+      '2026-03-22T00:00:00Z',
+      '2026-04-06T00:00:00Z',
+      ['2026-03-22T01:30', '2026-03-29T01:00', '2026-04-05T00:30'],
+    ],
+    [
+      'Europe/Berlin',
+      '02:30',
+      '2026-10-18T00:00:00Z',
+      '2026-11-02T00:00:00Z',
+      ['2026-10-18T00:30', '2026-10-25T00:30', '2026-11-01T01:30'],
+    ],
+    [
+      'America/New_York',
+      '02:15',
+      '2026-03-01T00:00:00Z',
+      '2026-03-16T00:00:00Z',
+      ['2026-03-01T07:15', '2026-03-08T07:00', '2026-03-15T06:15'],
+    ],
+    [
+      'America/New_York',
+      '01:30',
+      '2026-10-25T00:00:00Z',
+      '2026-11-09T00:00:00Z',
+      ['2026-10-25T05:30', '2026-11-01T05:30', '2026-11-08T06:30'],
+    ],
+    [
+      'Australia/Lord_Howe',
+      '01:45',
+      '2026-03-29T00:00:00Z',
+      '2026-04-13T00:00:00Z',
+      ['2026-04-04T14:45', '2026-04-11T15:15'],
+    ],
+    [
+      'Australia/Lord_Howe',
+      '02:15',
+      '2026-09-27T00:00:00Z',
+      '2026-10-12T00:00:00Z',
+      ['2026-10-03T15:30', '2026-10-10T15:15'],
+    ],
+  ])(
+    '%s Sunday %s, ticking every 15 minutes across the DST change: one on-time run a week',
+    (timeZone, time, from, to, expected) => {
+      const schedule: WeeklySchedule = { weekday: SUN, time, timeZone };
+      const runs = simulateTicks(schedule, at(from), at(from), at(to), 15);
+      expect(runs.map((run) => iso(run.slot))).toEqual(expected.map((slot) => `${slot}:00.000Z`));
+      expect(runs.every((run) => !run.late)).toBe(true);
+      expect(runs.map((run) => iso(run.ranAt))).toEqual(runs.map((run) => iso(run.slot)));
+    },
+  );
 
   it('a restart after a missed week catches up once, then resumes the normal rhythm', () => {
     const schedule: WeeklySchedule = { weekday: MON, time: '09:00', timeZone: 'America/New_York' };
@@ -214,9 +259,15 @@ describe('dueSlot', () => {
   });
 
   it('rejects a malformed schedule', () => {
-    expect(() => nextRunAfter({ weekday: 7 as 0, time: '09:00', timeZone: 'UTC' }, at('2026-11-02T00:00:00Z'))).toThrow(/weekday/);
-    expect(() => nextRunAfter({ weekday: MON, time: '9:00', timeZone: 'UTC' }, at('2026-11-02T00:00:00Z'))).toThrow(/HH:MM/);
-    expect(() => nextRunAfter({ weekday: MON, time: '09:00', timeZone: 'Mars/Olympus' }, at('2026-11-02T00:00:00Z'))).toThrow(RangeError);
+    expect(() => nextRunAfter({ weekday: 7 as 0, time: '09:00', timeZone: 'UTC' }, at('2026-11-02T00:00:00Z'))).toThrow(
+      /weekday/,
+    );
+    expect(() => nextRunAfter({ weekday: MON, time: '9:00', timeZone: 'UTC' }, at('2026-11-02T00:00:00Z'))).toThrow(
+      /HH:MM/,
+    );
+    expect(() =>
+      nextRunAfter({ weekday: MON, time: '09:00', timeZone: 'Mars/Olympus' }, at('2026-11-02T00:00:00Z')),
+    ).toThrow(RangeError);
   });
 });
 

@@ -71,7 +71,10 @@ describe('WeeklyReporter lateness', () => {
    * Two accounts of `videos` videos (1 + ceil(videos / 30) calls each) with Scavio at 1 call a
    * minute; each subscribed in channel-0 / channel-1 at Monday 09:00 UTC, plus `extra` subscriptions.
    */
-  async function setUp(start: Date, options: { videos?: number; extra?: { username: string; channelId: string; time: string }[] } = {}) {
+  async function setUp(
+    start: Date,
+    options: { videos?: number; extra?: { username: string; channelId: string; time: string }[] } = {},
+  ) {
     const usernames = ['firstcreator', 'secondcreator'];
     harness = await startScavioHarness({
       accounts: usernames.map((username) => ({ username, videos: syntheticAwemes(options.videos ?? 150, username) })),

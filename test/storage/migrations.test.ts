@@ -64,7 +64,11 @@ describe('snapshot file migration v1 -> v2', () => {
     const dir = await newDir();
     await mkdir(join(dir, 'snapshots'));
     const file = join(dir, 'snapshots', 'chefmaya.json');
-    const broken = JSON.stringify({ schemaVersion: 1, username: 'chefmaya', snapshots: [{ takenAt: 'last week', summary: {}, videos: null }] });
+    const broken = JSON.stringify({
+      schemaVersion: 1,
+      username: 'chefmaya',
+      snapshots: [{ takenAt: 'last week', summary: {}, videos: null }],
+    });
     await writeFile(file, broken);
     const error = await SnapshotRepository.open(dir).then(
       () => undefined,
@@ -89,7 +93,10 @@ describe('migrateForward', () => {
   ];
 
   it('runs every step from the file version up, in order', () => {
-    expect(migrateForward({ schemaVersion: 1, a: 21 }, 3, steps)).toMatchObject({ data: { schemaVersion: 3, b: 42 }, fromVersion: 1 });
+    expect(migrateForward({ schemaVersion: 1, a: 21 }, 3, steps)).toMatchObject({
+      data: { schemaVersion: 3, b: 42 },
+      fromVersion: 1,
+    });
     expect(migrateForward({ schemaVersion: 2, b: 5 }, 3, steps).applied.map((m) => m.from)).toEqual([2]);
     expect(migrateForward({ schemaVersion: 3, b: 5 }, 3, steps).applied).toEqual([]);
   });

@@ -89,7 +89,11 @@ describe('SnapshotRepository', () => {
     expect(repo.previous('bakery.bob')).toBeNull();
     expect(repo.history('nobody')).toEqual([]);
     await repo.close();
-    expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual(['bakery.bob.json', 'chefmaya.json', 'chefmaya.json.bak']);
+    expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual([
+      'bakery.bob.json',
+      'chefmaya.json',
+      'chefmaya.json.bak',
+    ]);
   });
 
   it('refuses a snapshot that would not survive JSON (NaN), leaving the file as it was', async () => {

@@ -47,7 +47,11 @@ describe('persistence', () => {
     const dir = await newDir();
     const store = await openStore(dir);
     const { subscription } = await store.subscriptions.upsert(input('chefmaya'), NOW);
-    await store.subscriptions.markRun(subscription.id, { slot: new Date('2026-11-23T08:00:00Z'), ok: true, at: new Date('2026-11-23T08:01:10Z') });
+    await store.subscriptions.markRun(subscription.id, {
+      slot: new Date('2026-11-23T08:00:00Z'),
+      ok: true,
+      at: new Date('2026-11-23T08:01:10Z'),
+    });
     const snap = sampleSnapshot('chefmaya', weekTakenAt(0), 0);
     await store.snapshots.append(snap);
     await store.close();
@@ -57,7 +61,11 @@ describe('persistence', () => {
 
     const reopened = await openStore(dir);
     expect(reopened.subscriptions.listAll()).toEqual([
-      { ...subscription, lastRunAt: '2026-11-23T08:00:00.000Z', lastResult: { ok: true, at: '2026-11-23T08:01:10.000Z' } },
+      {
+        ...subscription,
+        lastRunAt: '2026-11-23T08:00:00.000Z',
+        lastResult: { ok: true, at: '2026-11-23T08:01:10.000Z' },
+      },
     ]);
     expect(reopened.snapshots.latest('chefmaya')).toEqual(snap);
     await reopened.close();
@@ -72,7 +80,9 @@ describe('persistence', () => {
       ...names.slice(0, 10).map((name, i) => store.snapshots.append(sampleSnapshot(name, weekTakenAt(i), i, 8))),
     ]);
     await store.close();
-    const onDisk = JSON.parse(await readFile(join(dir, 'subscriptions.json'), 'utf8')) as { subscriptions: { username: string }[] };
+    const onDisk = JSON.parse(await readFile(join(dir, 'subscriptions.json'), 'utf8')) as {
+      subscriptions: { username: string }[];
+    };
     expect(onDisk.subscriptions.map((s) => s.username).sort()).toEqual([...names].sort());
     const reopened = await openStore(dir);
     expect(reopened.snapshots.accounts()).toEqual(names.slice(0, 10).sort());

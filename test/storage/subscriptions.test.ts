@@ -29,7 +29,10 @@ async function openRepo() {
 describe('SubscriptionRepository', () => {
   it('creates a subscription with its schedule and an empty run history', async () => {
     const { repo } = await openRepo();
-    const { subscription, created } = await repo.upsert(input({ username: '@ChefMaya', timeZone: 'Europe/Berlin' }), T0);
+    const { subscription, created } = await repo.upsert(
+      input({ username: '@ChefMaya', timeZone: 'Europe/Berlin' }),
+      T0,
+    );
     expect(created).toBe(true);
     expect(subscription).toMatchObject({
       guildId: 'guild-a',
@@ -53,7 +56,11 @@ describe('SubscriptionRepository', () => {
   it('subscribing the same username to the same channel twice updates instead of duplicating', async () => {
     const { repo } = await openRepo();
     const first = (await repo.upsert(input(), T0)).subscription;
-    await repo.markRun(first.id, { slot: new Date('2026-11-16T09:00:00Z'), ok: true, at: new Date('2026-11-16T09:01:00Z') });
+    await repo.markRun(first.id, {
+      slot: new Date('2026-11-16T09:00:00Z'),
+      ok: true,
+      at: new Date('2026-11-16T09:01:00Z'),
+    });
 
     const same = await repo.upsert(input({ username: 'CHEFMAYA' }), T1);
     expect(same.created).toBe(false);
@@ -106,7 +113,12 @@ describe('SubscriptionRepository', () => {
     const { dir, repo } = await openRepo();
     const { subscription } = await repo.upsert(input(), T0);
     const slot = new Date('2026-11-23T09:00:00Z');
-    const ran = await repo.markRun(subscription.id, { slot, ok: false, message: 'Scavio is down', at: new Date('2026-11-23T09:02:00Z') });
+    const ran = await repo.markRun(subscription.id, {
+      slot,
+      ok: false,
+      message: 'Scavio is down',
+      at: new Date('2026-11-23T09:02:00Z'),
+    });
     expect(ran?.lastRunAt).toBe(slot.toISOString());
     expect(ran?.lastResult).toEqual({ ok: false, at: '2026-11-23T09:02:00.000Z', message: 'Scavio is down' });
 
@@ -154,7 +166,9 @@ describe('SubscriptionRepository', () => {
     const { dir, repo } = await openRepo();
     const { subscription } = await repo.upsert(input(), T0);
     const before = await readFile(join(dir, 'subscriptions.json'), 'utf8');
-    await expect(repo.markRun(subscription.id, { slot: new Date(Number.NaN), ok: true, at: T1 })).rejects.toThrow(RangeError);
+    await expect(repo.markRun(subscription.id, { slot: new Date(Number.NaN), ok: true, at: T1 })).rejects.toThrow(
+      RangeError,
+    );
     expect(repo.get(subscription.id)?.lastRunAt).toBeNull();
     expect(await readFile(join(dir, 'subscriptions.json'), 'utf8')).toBe(before);
     await repo.close();

@@ -31,7 +31,12 @@ import {
 } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { startDiscordEmulator, type DiscordEmulator, type DiscordEmulatorOptions, type SendInteractionOptions } from './discord-emulator.js';
+import {
+  startDiscordEmulator,
+  type DiscordEmulator,
+  type DiscordEmulatorOptions,
+  type SendInteractionOptions,
+} from './discord-emulator.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -44,7 +49,9 @@ const retentionCommand = new SlashCommandBuilder()
       .setName('analyze')
       .setDescription('Analyse a catalog')
       .addStringOption((o) => o.setName('username').setDescription('TikTok username').setRequired(true))
-      .addIntegerOption((o) => o.setName('max_videos').setDescription('How many videos').setMinValue(1).setMaxValue(2000)),
+      .addIntegerOption((o) =>
+        o.setName('max_videos').setDescription('How many videos').setMinValue(1).setMaxValue(2000),
+      ),
   )
   .addSubcommand((sub) =>
     sub
@@ -63,7 +70,10 @@ async function pngChart(): Promise<Buffer> {
   return canvas.encode('png');
 }
 
-async function connect(emulator: DiscordEmulator, intents: GatewayIntentBits[] = [GatewayIntentBits.Guilds]): Promise<Client> {
+async function connect(
+  emulator: DiscordEmulator,
+  intents: GatewayIntentBits[] = [GatewayIntentBits.Guilds],
+): Promise<Client> {
   const client = new Client({ intents, rest: { api: emulator.apiBase } });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(emulator.token);
@@ -123,7 +133,9 @@ describe('Discord emulator with the real discord.js client', () => {
     });
     client = await connect(emulator);
     const rest = new REST({ api: emulator.apiBase }).setToken(emulator.token);
-    await rest.put(Routes.applicationGuildCommands(emulator.applicationId, emulator.guildId), { body: [retentionCommand] });
+    await rest.put(Routes.applicationGuildCommands(emulator.applicationId, emulator.guildId), {
+      body: [retentionCommand],
+    });
   });
 
   afterAll(async () => {
@@ -136,7 +148,14 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(client.application?.id).toBe(emulator.applicationId);
     const guild = client.guilds.cache.get(emulator.guildId);
     expect(guild?.name).toBe('Creators');
-    expect(guild?.channels.cache.map((c) => c.name)).toEqual(['general', 'reports', 'no-files', 'no-embeds', 'gone', 'locked-out']);
+    expect(guild?.channels.cache.map((c) => c.name)).toEqual([
+      'general',
+      'reports',
+      'no-files',
+      'no-embeds',
+      'gone',
+      'locked-out',
+    ]);
     const me = guild?.members.me;
     expect(me?.id).toBe(emulator.botUserId);
 
@@ -155,28 +174,45 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(me && noFiles?.permissionsFor(me)?.has(PermissionFlagsBits.SendMessages)).toBe(true);
 
     const gatewayInfo = emulator.requests.find((r) => r.route === '/gateway/bot');
-    expect(gatewayInfo).toMatchObject({ method: 'GET', status: 200, authorized: true, headers: { authorization: '[redacted]' } });
+    expect(gatewayInfo).toMatchObject({
+      method: 'GET',
+      status: 200,
+      authorized: true,
+      headers: { authorization: '[redacted]' },
+    });
     const identify = emulator.gatewayFrames.find((f) => f.direction === 'in' && f.op === 2);
     expect(identify?.d).toMatchObject({ token: '[redacted]', intents: GatewayIntentBits.Guilds });
-    expect(emulator.gatewayFrames.filter((f) => f.direction === 'out').map((f) => f.t ?? `op${f.op}`).slice(0, 3)).toEqual([
-      'op10',
-      'READY',
-      'GUILD_CREATE',
-    ]);
+    expect(
+      emulator.gatewayFrames
+        .filter((f) => f.direction === 'out')
+        .map((f) => f.t ?? `op${f.op}`)
+        .slice(0, 3),
+    ).toEqual(['op10', 'READY', 'GUILD_CREATE']);
     expect(JSON.stringify(emulator.requests)).not.toContain(emulator.token);
   });
 
   it('deploy-commands: PUT application guild and global commands records them and keeps ids on re-deploy', async () => {
     const rest = new REST({ api: emulator.apiBase }).setToken(emulator.token);
     const guildRoute = Routes.applicationGuildCommands(emulator.applicationId, emulator.guildId);
-    const first = (await rest.put(guildRoute, { body: [retentionCommand] })) as { id: string; name: string; guild_id: string }[];
+    const first = (await rest.put(guildRoute, { body: [retentionCommand] })) as {
+      id: string;
+      name: string;
+      guild_id: string;
+    }[];
     const again = (await rest.put(guildRoute, { body: [retentionCommand] })) as { id: string }[];
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ name: 'retention', guild_id: emulator.guildId, application_id: emulator.applicationId, type: 1 });
+    expect(first[0]).toMatchObject({
+      name: 'retention',
+      guild_id: emulator.guildId,
+      application_id: emulator.applicationId,
+      type: 1,
+    });
     expect(again[0]?.id).toBe(first[0]?.id);
     expect(emulator.registeredCommands(emulator.guildId)).toHaveLength(1);
 
-    const global = (await rest.put(Routes.applicationCommands(emulator.applicationId), { body: [retentionCommand] })) as { id: string }[];
+    const global = (await rest.put(Routes.applicationCommands(emulator.applicationId), {
+      body: [retentionCommand],
+    })) as { id: string }[];
     expect(global).toHaveLength(1);
     expect(await rest.get(Routes.applicationCommands(emulator.applicationId))).toEqual(emulator.registeredCommands());
     await rest.put(Routes.applicationCommands(emulator.applicationId), { body: [] });
@@ -221,15 +257,21 @@ describe('Discord emulator with the real discord.js client', () => {
 
   it('refuses interactions Discord would not let a user send', async () => {
     await expect(
-      emulator.sendInteraction({ commandName: 'retention', subcommand: 'analyze', options: { username: 'x', user: 'x' } }),
-    ).rejects.toThrow(
-      /no option 'user'/,
-    );
-    await expect(emulator.sendInteraction({ commandName: 'retention', subcommand: 'analyze', options: {} })).rejects.toThrow(
-      /required option 'username'/,
-    );
+      emulator.sendInteraction({
+        commandName: 'retention',
+        subcommand: 'analyze',
+        options: { username: 'x', user: 'x' },
+      }),
+    ).rejects.toThrow(/no option 'user'/);
     await expect(
-      emulator.sendInteraction({ commandName: 'retention', subcommand: 'analyze', options: { username: 'a', max_videos: 1.5 } }),
+      emulator.sendInteraction({ commandName: 'retention', subcommand: 'analyze', options: {} }),
+    ).rejects.toThrow(/required option 'username'/);
+    await expect(
+      emulator.sendInteraction({
+        commandName: 'retention',
+        subcommand: 'analyze',
+        options: { username: 'a', max_videos: 1.5 },
+      }),
     ).rejects.toThrow(/not a valid Integer/);
   });
 
@@ -242,25 +284,49 @@ describe('Discord emulator with the real discord.js client', () => {
     });
     await interaction.deferReply();
     expect(emulator.interaction(id)?.original?.flags).toBe(MessageFlags.Loading);
-    const embed = new EmbedBuilder().setTitle('@chefmaya: top vs bottom').setImage('attachment://chart.png').addFields({ name: 'Top', value: '7.12%' });
-    const reply = await interaction.editReply({ embeds: [embed], files: [new AttachmentBuilder(png, { name: 'chart.png' })] });
+    const embed = new EmbedBuilder()
+      .setTitle('@chefmaya: top vs bottom')
+      .setImage('attachment://chart.png')
+      .addFields({ name: 'Top', value: '7.12%' });
+    const reply = await interaction.editReply({
+      embeds: [embed],
+      files: [new AttachmentBuilder(png, { name: 'chart.png' })],
+    });
 
     const [callback, edit] = emulator.interactionResponses(id);
-    expect(callback).toMatchObject({ route: '/interactions/:interactionId/:interactionToken/callback', status: 204, body: { type: 5 } });
+    expect(callback).toMatchObject({
+      route: '/interactions/:interactionId/:interactionToken/callback',
+      status: 204,
+      body: { type: 5 },
+    });
     expect(callback?.authorized).toBe(false);
-    expect(edit).toMatchObject({ method: 'PATCH', route: '/webhooks/:webhookId/:webhookToken/messages/:messageId', status: 200, multipart: true });
+    expect(edit).toMatchObject({
+      method: 'PATCH',
+      route: '/webhooks/:webhookId/:webhookToken/messages/:messageId',
+      status: 200,
+      multipart: true,
+    });
     expect(edit?.params['messageId']).toBe('@original');
     expect(edit?.files).toHaveLength(1);
     expect(edit?.files[0]).toMatchObject({ field: 'files[0]', name: 'chart.png', contentType: 'image/png' });
     expect(edit?.files[0]?.data.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(edit?.files[0]?.data.equals(png)).toBe(true);
-    expect(edit?.body).toMatchObject({ embeds: [{ title: '@chefmaya: top vs bottom', image: { url: 'attachment://chart.png' } }], attachments: [{ id: '0' }] });
+    expect(edit?.body).toMatchObject({
+      embeds: [{ title: '@chefmaya: top vs bottom', image: { url: 'attachment://chart.png' } }],
+      attachments: [{ id: '0' }],
+    });
 
     const original = emulator.interaction(id)?.original;
     const attachment = original?.attachments[0];
     expect(original?.flags).toBe(0);
     expect(original?.interaction_metadata).toMatchObject({ id, name: 'retention' });
-    expect(attachment).toMatchObject({ filename: 'chart.png', content_type: 'image/png', width: 64, height: 32, size: png.length });
+    expect(attachment).toMatchObject({
+      filename: 'chart.png',
+      content_type: 'image/png',
+      width: 64,
+      height: 32,
+      size: png.length,
+    });
     expect(attachment?.data.equals(png)).toBe(true);
     expect(original?.embeds[0]?.image?.url).toBe(attachment?.url);
     expect(reply.attachments.first()?.url).toBe(attachment?.url);
@@ -271,7 +337,11 @@ describe('Discord emulator with the real discord.js client', () => {
   });
 
   it('answers with_response callbacks and turns the first followup after a deferral into the reply', async () => {
-    const { id, interaction } = await receiveCommand(client, emulator, { commandName: 'retention', subcommand: 'analyze', options: { username: 'a_b' } });
+    const { id, interaction } = await receiveCommand(client, emulator, {
+      commandName: 'retention',
+      subcommand: 'analyze',
+      options: { username: 'a_b' },
+    });
     const response = await interaction.deferReply({ withResponse: true, flags: MessageFlags.Ephemeral });
     expect(response.interaction.responseMessageLoading).toBe(true);
     expect(response.interaction.responseMessageEphemeral).toBe(true);
@@ -287,16 +357,36 @@ describe('Discord emulator with the real discord.js client', () => {
 
   it('accepts files on the callback itself (type 4, multipart) and on followups', async () => {
     const csv = Buffer.from('id,plays\n7301,1200\n');
-    const { id, interaction } = await receiveCommand(client, emulator, { commandName: 'retention', subcommand: 'analyze', options: { username: 'x' } });
-    await interaction.reply({ content: 'export', files: [new AttachmentBuilder(csv, { name: 'chefmaya.csv' })], flags: MessageFlags.Ephemeral });
-    const followup = await interaction.followUp({ files: [new AttachmentBuilder(await pngChart(), { name: 'chart.png' })] });
+    const { id, interaction } = await receiveCommand(client, emulator, {
+      commandName: 'retention',
+      subcommand: 'analyze',
+      options: { username: 'x' },
+    });
+    await interaction.reply({
+      content: 'export',
+      files: [new AttachmentBuilder(csv, { name: 'chefmaya.csv' })],
+      flags: MessageFlags.Ephemeral,
+    });
+    const followup = await interaction.followUp({
+      files: [new AttachmentBuilder(await pngChart(), { name: 'chart.png' })],
+    });
 
     const [callback, post] = emulator.interactionResponses(id);
     expect(callback).toMatchObject({ multipart: true, status: 204, body: { type: 4, data: { content: 'export' } } });
     expect(callback?.files[0]?.data.equals(csv)).toBe(true);
-    expect(post).toMatchObject({ method: 'POST', route: '/webhooks/:webhookId/:webhookToken', query: { wait: 'true' }, multipart: true, status: 200 });
+    expect(post).toMatchObject({
+      method: 'POST',
+      route: '/webhooks/:webhookId/:webhookToken',
+      query: { wait: 'true' },
+      multipart: true,
+      status: 200,
+    });
     const record = emulator.interaction(id);
-    expect(record?.original?.attachments[0]).toMatchObject({ filename: 'chefmaya.csv', content_type: 'text/csv; charset=utf-8', ephemeral: true });
+    expect(record?.original?.attachments[0]).toMatchObject({
+      filename: 'chefmaya.csv',
+      content_type: 'text/csv; charset=utf-8',
+      ephemeral: true,
+    });
     expect(record?.followups[0]?.id).toBe(followup.id);
     expect(record?.followups[0]?.attachments[0]?.data.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   });
@@ -315,7 +405,9 @@ describe('Discord emulator with the real discord.js client', () => {
     // discord.js only caches a DM channel from an interaction with Partials.Channel; the id is there.
     expect(emulator.channel(interaction.channelId ?? '')?.['type']).toBe(ChannelType.DM);
     await interaction.reply('hello in DM');
-    expect(emulator.messagesIn(interaction.channelId ?? '').map((m) => m.id)).toEqual([emulator.interaction(id)?.original?.id]);
+    expect(emulator.messagesIn(interaction.channelId ?? '').map((m) => m.id)).toEqual([
+      emulator.interaction(id)?.original?.id,
+    ]);
   });
 
   it('takes 50 simultaneous interactions, every one deferred and answered', async () => {
@@ -332,10 +424,18 @@ describe('Discord emulator with the real discord.js client', () => {
     client.on(Events.InteractionCreate, listener);
     try {
       const sent = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => emulator.sendInteraction({ commandName: 'retention', subcommand: 'analyze', options: { username: `user_${i}` } })),
+        Array.from({ length: 50 }, (_, i) =>
+          emulator.sendInteraction({
+            commandName: 'retention',
+            subcommand: 'analyze',
+            options: { username: `user_${i}` },
+          }),
+        ),
       );
       const finalEdits = await Promise.all(
-        sent.map(({ id }) => emulator.waitForMessage((e) => e.interactionId === id && e.change === 'update', { timeoutMs: 15_000 })),
+        sent.map(({ id }) =>
+          emulator.waitForMessage((e) => e.interactionId === id && e.change === 'update', { timeoutMs: 15_000 }),
+        ),
       );
       await Promise.all(handled);
       expect(finalEdits.map((e) => e.message.content)).toEqual(sent.map((_, i) => `report for user_${i}`));
@@ -348,10 +448,19 @@ describe('Discord emulator with the real discord.js client', () => {
   it('a 429 on the edit is retried by discord.js after retry_after and then succeeds', async () => {
     const rateLimits: RateLimitData[] = [];
     client.rest.on(RESTEvents.RateLimited, (data) => rateLimits.push(data));
-    const { id, interaction } = await receiveCommand(client, emulator, { commandName: 'retention', subcommand: 'analyze', options: { username: 'chefmaya' } });
+    const { id, interaction } = await receiveCommand(client, emulator, {
+      commandName: 'retention',
+      subcommand: 'analyze',
+      options: { username: 'chefmaya' },
+    });
     await interaction.deferReply();
-    const limit = emulator.rateLimitNext({ method: 'PATCH', route: '/webhooks/:webhookId/:webhookToken/messages/:messageId' }, { retryAfter: 0.05 });
-    const succeeded = emulator.waitForRequest((r) => r.interactionId === id && r.method === 'PATCH' && r.status === 200);
+    const limit = emulator.rateLimitNext(
+      { method: 'PATCH', route: '/webhooks/:webhookId/:webhookToken/messages/:messageId' },
+      { retryAfter: 0.05 },
+    );
+    const succeeded = emulator.waitForRequest(
+      (r) => r.interactionId === id && r.method === 'PATCH' && r.status === 200,
+    );
     await interaction.editReply('report');
     expect((await succeeded).body).toMatchObject({ content: 'report' });
     await limit.triggered;
@@ -359,20 +468,31 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(edits.map((r) => r.status)).toEqual([429, 200]);
     expect(edits[0]?.response).toEqual({ message: 'You are being rate limited.', retry_after: 0.05, global: false });
     // discord.js saw the 429 as a rate limit on the edit route (not as a failed request).
-    expect(rateLimits.some((r) => r.method === 'PATCH' && r.url.endsWith('/messages/%40original') && r.retryAfter >= 50)).toBe(true);
+    expect(
+      rateLimits.some((r) => r.method === 'PATCH' && r.url.endsWith('/messages/%40original') && r.retryAfter >= 50),
+    ).toBe(true);
     expect(emulator.interaction(id)?.original?.content).toBe('report');
   });
 
   it('global and per-route 429s on channel messages and interaction callbacks are retried too', async () => {
     const reports = await textChannel(client, emulator.channelIds['reports'] ?? '');
-    emulator.rateLimitNext({ method: 'POST', route: '/channels/:channelId/messages' }, { retryAfter: 0.02, global: true });
+    emulator.rateLimitNext(
+      { method: 'POST', route: '/channels/:channelId/messages' },
+      { retryAfter: 0.02, global: true },
+    );
     emulator.rateLimitNext({ method: 'POST', route: '/channels/:channelId/messages' }, { retryAfter: 0.02 });
     const sent = await reports.send('after two 429s');
-    const posts = emulator.requests.filter((r) => r.route === '/channels/:channelId/messages' && r.params['channelId'] === reports.id);
+    const posts = emulator.requests.filter(
+      (r) => r.route === '/channels/:channelId/messages' && r.params['channelId'] === reports.id,
+    );
     expect(posts.map((r) => r.status).slice(-3)).toEqual([429, 429, 200]);
     expect(emulator.message(sent.id)?.content).toBe('after two 429s');
 
-    const { id, interaction } = await receiveCommand(client, emulator, { commandName: 'retention', subcommand: 'analyze', options: { username: 'chefmaya' } });
+    const { id, interaction } = await receiveCommand(client, emulator, {
+      commandName: 'retention',
+      subcommand: 'analyze',
+      options: { username: 'chefmaya' },
+    });
     emulator.rateLimitNext({ route: '/interactions/:interactionId/:interactionToken/callback' }, { retryAfter: 0.02 });
     await interaction.deferReply();
     expect(emulator.interactionResponses(id).map((r) => r.status)).toEqual([429, 204]);
@@ -396,7 +516,9 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(stored?.attachments[0]?.data.equals(png)).toBe(true);
     expect(stored?.embeds[0]?.image?.url).toBe(stored?.attachments[0]?.url);
     expect(stored?.thread?.id).toBe(thread.id);
-    expect(emulator.threadsIn(reports.id)).toMatchObject([{ id: thread.id, name: 'Week 48: @chefmaya', type: ChannelType.PublicThread }]);
+    expect(emulator.threadsIn(reports.id)).toMatchObject([
+      { id: thread.id, name: 'Week 48: @chefmaya', type: ChannelType.PublicThread },
+    ]);
     expect(emulator.messagesIn(thread.id).map((m) => m.content)).toEqual(['What changed this week?']);
     const threadRequest = await emulator.waitForRequest({ route: '/channels/:channelId/messages/:messageId/threads' });
     expect(threadRequest).toMatchObject({ status: 201, body: { name: 'Week 48: @chefmaya' } });
@@ -423,7 +545,9 @@ describe('Discord emulator with the real discord.js client', () => {
     expect([noPermission.status, noPermission.code, noPermission.message]).toEqual([403, 50013, 'Missing Permissions']);
 
     const noFiles = await textChannel(client, emulator.channelIds['no-files'] ?? '');
-    const attach = await rejection(noFiles.send({ content: 'chart', files: [new AttachmentBuilder(Buffer.from('x'), { name: 'a.txt' })] }));
+    const attach = await rejection(
+      noFiles.send({ content: 'chart', files: [new AttachmentBuilder(Buffer.from('x'), { name: 'a.txt' })] }),
+    );
     expect(attach.code).toBe(50013);
     await noFiles.send('text only is fine');
 
@@ -434,7 +558,9 @@ describe('Discord emulator with the real discord.js client', () => {
 
     emulator.deleteChannel(gone);
     await emulator.waitForGatewayFrame((f) => f.t === 'CHANNEL_DELETE');
-    const member = (await client.rest.get(Routes.guildMember(emulator.guildId, emulator.botUserId))) as { user: { id: string } };
+    const member = (await client.rest.get(Routes.guildMember(emulator.guildId, emulator.botUserId))) as {
+      user: { id: string };
+    };
     expect(member.user.id).toBe(emulator.botUserId);
   });
 
@@ -443,19 +569,36 @@ describe('Discord emulator with the real discord.js client', () => {
     const general = await textChannel(client, emulator.channelId);
     const longDescription = await rejection(general.send({ embeds: [{ description: 'x'.repeat(4097) }] }));
     expect([longDescription.status, longDescription.code]).toEqual([400, 50035]);
-    expect(longDescription.rawError).toMatchObject({ errors: { embeds: { '0': { description: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } });
-    const tooMuch = await rejection(general.send({ embeds: [{ description: 'y'.repeat(3001) }, { description: 'y'.repeat(3000) }] }));
+    expect(longDescription.rawError).toMatchObject({
+      errors: { embeds: { '0': { description: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } },
+    });
+    const tooMuch = await rejection(
+      general.send({ embeds: [{ description: 'y'.repeat(3001) }, { description: 'y'.repeat(3000) }] }),
+    );
     expect(tooMuch.rawError).toMatchObject({ errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } } });
     const longContent = await rejection(general.send('z'.repeat(2001)));
-    expect(longContent.rawError).toMatchObject({ errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } });
-    const tooManyFields = await rejection(general.send({ embeds: [{ fields: Array.from({ length: 26 }, (_, i) => ({ name: `f${i}`, value: 'v' })) }] }));
-    expect(tooManyFields.rawError).toMatchObject({ errors: { embeds: { '0': { fields: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } });
-    const longUrl = await rejection(general.send({ embeds: [{ title: 't', image: { url: `https://quickchart.io/chart?c=${'a'.repeat(2100)}` } }] }));
-    expect(longUrl.rawError).toMatchObject({ errors: { embeds: { '0': { image: { url: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } } });
+    expect(longContent.rawError).toMatchObject({
+      errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } },
+    });
+    const tooManyFields = await rejection(
+      general.send({ embeds: [{ fields: Array.from({ length: 26 }, (_, i) => ({ name: `f${i}`, value: 'v' })) }] }),
+    );
+    expect(tooManyFields.rawError).toMatchObject({
+      errors: { embeds: { '0': { fields: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } },
+    });
+    const longUrl = await rejection(
+      general.send({ embeds: [{ title: 't', image: { url: `https://quickchart.io/chart?c=${'a'.repeat(2100)}` } }] }),
+    );
+    expect(longUrl.rawError).toMatchObject({
+      errors: { embeds: { '0': { image: { url: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } },
+    });
     const empty = await rejection(general.send({ content: '' }));
     expect(empty.code).toBe(50006);
     // Exactly at the limits is fine.
-    await general.send({ content: 'z'.repeat(2000), embeds: [{ description: 'y'.repeat(4096) }, { description: 'y'.repeat(1904) }] });
+    await general.send({
+      content: 'z'.repeat(2000),
+      embeds: [{ description: 'y'.repeat(4096) }, { description: 'y'.repeat(1904) }],
+    });
   });
 
   it('answers unknown routes 404 in Discord shape and lists them', async () => {
@@ -463,13 +606,17 @@ describe('Discord emulator with the real discord.js client', () => {
     expect([error.status, error.code, error.message]).toEqual([404, 0, '404: Not Found']);
     expect(emulator.unknownRequests.map((r) => r.path)).toContain('/voice/regions');
     expect(unknownRouteLines.some((line) => line.includes('GET /api/v10/voice/regions'))).toBe(true);
-    const unauthenticated = await rejection(new REST({ api: emulator.apiBase }).setToken('wrong').get(Routes.user('@me')));
+    const unauthenticated = await rejection(
+      new REST({ api: emulator.apiBase }).setToken('wrong').get(Routes.user('@me')),
+    );
     expect([unauthenticated.status, unauthenticated.code]).toEqual([401, 0]);
   });
 
   it('handles buttons (update, deferUpdate) and modals', async () => {
     const general = await textChannel(client, emulator.channelId);
-    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('refresh').setLabel('Refresh').setStyle(ButtonStyle.Primary));
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('refresh').setLabel('Refresh').setStyle(ButtonStyle.Primary),
+    );
     const message = await general.send({ content: 'v1', components: [row] });
     const clicked = new Promise<Interaction>((resolve) => client.once(Events.InteractionCreate, resolve));
     const { id } = await emulator.sendComponentInteraction({ customId: 'refresh', messageId: message.id });
@@ -487,12 +634,20 @@ describe('Discord emulator with the real discord.js client', () => {
     await second.editReply({ content: 'v3' });
     expect(emulator.message(message.id)?.content).toBe('v3');
 
-    const { id: modalId, interaction } = await receiveCommand(client, emulator, { commandName: 'retention', subcommand: 'analyze', options: { username: 'x' } });
+    const { id: modalId, interaction } = await receiveCommand(client, emulator, {
+      commandName: 'retention',
+      subcommand: 'analyze',
+      options: { username: 'x' },
+    });
     await interaction.showModal(
       new ModalBuilder()
         .setCustomId('ask')
         .setTitle('Ask')
-        .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(new TextInputBuilder().setCustomId('q').setLabel('Q').setStyle(TextInputStyle.Short))),
+        .addComponents(
+          new ActionRowBuilder<TextInputBuilder>().addComponents(
+            new TextInputBuilder().setCustomId('q').setLabel('Q').setStyle(TextInputStyle.Short),
+          ),
+        ),
     );
     expect(emulator.interaction(modalId)).toMatchObject({ callbackType: 9, modal: { custom_id: 'ask', title: 'Ask' } });
   });
@@ -519,15 +674,28 @@ describe('Discord emulator interaction deadlines (injected clock)', () => {
   });
 
   it('answers 10062 Unknown interaction to an acknowledgement later than 3 s, and 40060 to a second one', async () => {
-    const late = await receiveCommand(client, emulator, { commandName: 'retention', subcommand: 'analyze', options: { username: 'x' } });
+    const late = await receiveCommand(client, emulator, {
+      commandName: 'retention',
+      subcommand: 'analyze',
+      options: { username: 'x' },
+    });
     now += 3001;
     const expired = await rejection(late.interaction.deferReply());
     expect([expired.status, expired.code]).toEqual([404, 10062]);
 
-    const onTime = await receiveCommand(client, emulator, { commandName: 'retention', subcommand: 'analyze', options: { username: 'x' } });
+    const onTime = await receiveCommand(client, emulator, {
+      commandName: 'retention',
+      subcommand: 'analyze',
+      options: { username: 'x' },
+    });
     now += 2999;
     await onTime.interaction.deferReply();
-    const twice = await rejection(client.rest.post(Routes.interactionCallback(onTime.id, onTime.interaction.token), { body: { type: 5 }, auth: false }));
+    const twice = await rejection(
+      client.rest.post(Routes.interactionCallback(onTime.id, onTime.interaction.token), {
+        body: { type: 5 },
+        auth: false,
+      }),
+    );
     expect(twice.code).toBe(40060);
 
     // The token works for 15 minutes, then webhook edits answer 50027 Invalid Webhook Token.
@@ -545,7 +713,9 @@ describe('Discord emulator waits', () => {
       await fetch(`${emulator.apiBase}/v10/gateway`);
       vi.useFakeTimers();
       const waiting = emulator.waitForRequest({ route: '/users/@me' }, { timeoutMs: 30 });
-      await expect(waiting).rejects.toThrow(/Timed out after 30 ms waiting for a matching request[\s\S]*GET \/gateway -> 200/);
+      await expect(waiting).rejects.toThrow(
+        /Timed out after 30 ms waiting for a matching request[\s\S]*GET \/gateway -> 200/,
+      );
     } finally {
       vi.useRealTimers();
       await emulator.stop();
@@ -561,11 +731,17 @@ describe('Discord emulator gateway', () => {
       await emulator.waitForGatewayFrame((f) => f.direction === 'in' && f.op === 1);
       await emulator.waitForGatewayFrame((f) => f.direction === 'out' && f.op === 11);
 
-      const resumed = emulator.waitForGatewayFrame((f) => f.direction === 'out' && f.t === 'RESUMED', { timeoutMs: 10_000 });
+      const resumed = emulator.waitForGatewayFrame((f) => f.direction === 'out' && f.t === 'RESUMED', {
+        timeoutMs: 10_000,
+      });
       const received = new Promise<Interaction>((resolve) => client.once(Events.InteractionCreate, resolve));
       emulator.closeGatewayConnections(4000);
       // Dispatched while the bot is disconnected: buffered and replayed on RESUME.
-      const { id } = await emulator.sendInteraction({ commandName: 'retention', subcommand: 'analyze', options: { username: 'x' } });
+      const { id } = await emulator.sendInteraction({
+        commandName: 'retention',
+        subcommand: 'analyze',
+        options: { username: 'x' },
+      });
       await resumed;
       const interaction = await received;
       expect(interaction.id).toBe(id);
@@ -586,7 +762,8 @@ describe('Discord emulator gateway', () => {
         const payload = JSON.parse(String(data)) as { op: number };
         frames.push({ binary: isBinary, op: payload.op });
         if (payload.op === 10) socket.send(JSON.stringify({ op: 1, d: null }));
-        if (payload.op === 11) socket.send(JSON.stringify({ op: 2, d: { token: 'not-the-token', intents: 1, properties: {} } }));
+        if (payload.op === 11)
+          socket.send(JSON.stringify({ op: 2, d: { token: 'not-the-token', intents: 1, properties: {} } }));
       });
       const [code] = (await once(socket, 'close')) as [number];
       expect(code).toBe(4004);
@@ -595,7 +772,10 @@ describe('Discord emulator gateway', () => {
         { binary: false, op: 11 },
       ]);
 
-      const greedy = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent], rest: { api: emulator.apiBase } });
+      const greedy = new Client({
+        intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent],
+        rest: { api: emulator.apiBase },
+      });
       await expect(greedy.login(emulator.token)).rejects.toThrow(/disallowed intents/i);
       await greedy.destroy();
     } finally {
@@ -605,12 +785,14 @@ describe('Discord emulator gateway', () => {
 
   it('leaves nothing open: a process that runs a bot round trip, destroy() and stop() exits on its own', async () => {
     const probe = fileURLToPath(new URL('./discord-emulator/exit-probe.ts', import.meta.url));
-    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, ['--import', 'tsx', probe], { timeout: 25_000 }, (error, out, err) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout: out, stderr: err }),
-      );
-      child.stdin?.end();
-    });
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+      (resolve) => {
+        const child = execFile(process.execPath, ['--import', 'tsx', probe], { timeout: 25_000 }, (error, out, err) =>
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout: out, stderr: err }),
+        );
+        child.stdin?.end();
+      },
+    );
     expect(stderr).not.toMatch(/Error/);
     expect(stdout).toMatch(/^done open=0 requests=\d+/m);
     expect(code).toBe(0);

@@ -100,7 +100,12 @@
  *   (or op 9 when unknown), close 4001/4002/4003/4004/4005/4010/4012/4014 like Discord,
  *   MESSAGE_* only with GuildMessages, THREAD_CREATE, GUILD_MEMBERS_CHUNK for op 8.
  */
-export { DiscordEmulator, startDiscordEmulator, type EmulatedGuild, type MessageEvent } from './discord-emulator/emulator.js';
+export {
+  DiscordEmulator,
+  startDiscordEmulator,
+  type EmulatedGuild,
+  type MessageEvent,
+} from './discord-emulator/emulator.js';
 export { DiscordHttpError } from './discord-emulator/errors.js';
 export type { Json, JsonObject } from './discord-emulator/world.js';
 export {

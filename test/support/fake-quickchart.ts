@@ -1,5 +1,11 @@
 import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runInNewContext } from 'node:vm';
 import type { ChartConfig } from '../../src/charts/chart-config.js';
@@ -106,7 +112,9 @@ export async function startFakeQuickChart(options: { mode?: FakeQuickChartMode }
 
     switch (recorded.mode) {
       case 'error500':
-        res.writeHead(500, { 'content-type': 'text/plain', 'x-quickchart-error': 'Simulated render failure' }).end('Internal error');
+        res
+          .writeHead(500, { 'content-type': 'text/plain', 'x-quickchart-error': 'Simulated render failure' })
+          .end('Internal error');
         return;
       case 'garbage':
         res.writeHead(200, { 'content-type': 'image/png' }).end('<html><body>502 Bad Gateway</body></html>');
@@ -230,7 +238,8 @@ async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknow
     chunks.push(buffer);
   }
   const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('body must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 
@@ -257,7 +266,8 @@ function validate(request: RecordedChartRequest): string | null {
   if (request.chart === undefined) return 'Invalid chart: could not parse the chart config';
   const version = request.version ?? QUICKCHART_DEFAULTS.version;
   if (!version.startsWith('4')) return `fake-quickchart only renders Chart.js 4, got version ${version}`;
-  if (request.format !== undefined && request.format !== 'png') return `fake-quickchart only renders png, got ${request.format}`;
+  if (request.format !== undefined && request.format !== 'png')
+    return `fake-quickchart only renders png, got ${request.format}`;
   return null;
 }
 

@@ -21,7 +21,9 @@ export const SCAVIO_ERRORS = JSON.parse(readFileSync(new URL('scavio/errors.json
 export type FlatRecord = Record<string, unknown>;
 
 export function loadFlatCatalog(name: string): FlatRecord[] {
-  const parsed = JSON.parse(readFileSync(new URL(`catalogs/${name}.json`, FIXTURES), 'utf8')) as { videos: FlatRecord[] };
+  const parsed = JSON.parse(readFileSync(new URL(`catalogs/${name}.json`, FIXTURES), 'utf8')) as {
+    videos: FlatRecord[];
+  };
   return parsed.videos;
 }
 
@@ -249,7 +251,12 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
     }
     if (record.authorization !== `Bearer ${options.apiKey}`) {
       if (!switches.echoKeyIn401) return documentedError(401);
-      return json(401, { error: { code: 'unauthorized', message: `Invalid API key ${record.authorization?.replace(/^Bearer /, '') ?? ''}` } });
+      return json(401, {
+        error: {
+          code: 'unauthorized',
+          message: `Invalid API key ${record.authorization?.replace(/^Bearer /, '') ?? ''}`,
+        },
+      });
     }
 
     const limit = switches.rateLimit;
@@ -276,7 +283,12 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
     if (answer.headers['content-type'] === 'text/html') return answer;
     // Splice the running balance into the envelope, as Scavio reports it on every call.
     const payload = JSON.parse(answer.body) as Record<string, unknown>;
-    return json(200, { ...payload, credits_used: 1, credits_remaining: credits.remaining }, answer.headers, answer.extraDelayMs);
+    return json(
+      200,
+      { ...payload, credits_used: 1, credits_remaining: credits.remaining },
+      answer.headers,
+      answer.extraDelayMs,
+    );
   }
 
   function profile(body: unknown): Answer {
@@ -284,7 +296,9 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
     if (typeof username !== 'string' || username === '') return badRequest('username is required');
     const account = accounts.get(username.toLowerCase());
     if (!account) {
-      return switches.unknownUser === 'http-404' ? userNotFound() : json(200, { data: { user: null }, response_time: 401 });
+      return switches.unknownUser === 'http-404'
+        ? userNotFound()
+        : json(200, { data: { user: null }, response_time: 401 });
     }
     return json(200, {
       data: {
@@ -308,9 +322,14 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
     postsSeen += 1;
     const nth = postsSeen;
     const failing = switches.failPostsRequest;
-    if (failing && nth >= failing.nth && nth < failing.nth + (failing.times ?? 1)) return documentedError(failing.status);
+    if (failing && nth >= failing.nth && nth < failing.nth + (failing.times ?? 1))
+      return documentedError(failing.status);
 
-    const { sec_user_id: secUid, cursor, count } = (body ?? {}) as { sec_user_id?: unknown; cursor?: unknown; count?: unknown };
+    const {
+      sec_user_id: secUid,
+      cursor,
+      count,
+    } = (body ?? {}) as { sec_user_id?: unknown; cursor?: unknown; count?: unknown };
     if (typeof secUid !== 'string' || secUid === '') return documentedError(400);
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_PAGE) {
       return badRequest(`count must be an integer from 1 to ${MAX_PAGE}`);
@@ -322,7 +341,12 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
 
     if (switches.malformedPostsRequest?.nth === nth) {
       if (switches.malformedPostsRequest.kind === 'not-json') {
-        return { status: 200, body: '<html>502 Bad Gateway</html>', headers: { 'content-type': 'text/html' }, extraDelayMs: 0 };
+        return {
+          status: 200,
+          body: '<html>502 Bad Gateway</html>',
+          headers: { 'content-type': 'text/html' },
+          extraDelayMs: 0,
+        };
       }
       return json(200, { data: { aweme_list: 'temporarily unavailable', has_more: 'yes' } });
     }

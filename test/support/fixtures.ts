@@ -41,10 +41,13 @@ export function differences(expected: unknown, actual: unknown, tolerance = 1e-9
     return expected.flatMap((item, i) => differences(item, actual[i], tolerance, `${path}[${i}]`));
   }
   if (typeof expected === 'object' && expected !== null) {
-    if (typeof actual !== 'object' || actual === null) return [`${path}: expected an object, got ${JSON.stringify(actual)}`];
+    if (typeof actual !== 'object' || actual === null)
+      return [`${path}: expected an object, got ${JSON.stringify(actual)}`];
     return Object.entries(expected).flatMap(([key, value]) =>
       differences(value, (actual as Record<string, unknown>)[key], tolerance, `${path}.${key}`),
     );
   }
-  return Object.is(expected, actual) ? [] : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+  return Object.is(expected, actual)
+    ? []
+    : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
 }

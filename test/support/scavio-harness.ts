@@ -3,7 +3,14 @@ import { createCatalogService, type CatalogService } from '../../src/tiktok/cata
 import { SlidingWindowRateLimiter } from '../../src/tiktok/rate-limiter.js';
 import type { FetchProgress } from '../../src/tiktok/scavio-client.js';
 import { SimulatedClock } from './clocks.js';
-import { awemeFromFlat, loadFlatCatalog, startFakeScavio, type FakeAccount, type FakeScavio, type FakeScavioOptions } from './fake-scavio.js';
+import {
+  awemeFromFlat,
+  loadFlatCatalog,
+  startFakeScavio,
+  type FakeAccount,
+  type FakeScavio,
+  type FakeScavioOptions,
+} from './fake-scavio.js';
 
 /** A key that is easy to find if it ever leaks into a message. */
 export const TEST_API_KEY = 'sk_test_LEAKCHECK_7f3a9c2e5b1d';
@@ -35,7 +42,12 @@ export interface HarnessOptions {
  */
 export async function startScavioHarness(options: HarnessOptions = {}): Promise<ScavioHarness> {
   const clock = new SimulatedClock();
-  const fake = await startFakeScavio({ apiKey: TEST_API_KEY, accounts: options.accounts ?? [], clock, ...options.fake });
+  const fake = await startFakeScavio({
+    apiKey: TEST_API_KEY,
+    accounts: options.accounts ?? [],
+    clock,
+    ...options.fake,
+  });
   const env: Record<string, string> = { SCAVIO_BASE_URL: fake.baseUrl, SCAVIO_TIMEOUT_MS: '2000', ...options.env };
   const clientKey = options.clientKey === undefined ? TEST_API_KEY : options.clientKey;
   if (clientKey !== null) env.SCAVIO_API_KEY = clientKey;

@@ -115,7 +115,8 @@ describe('coalescing', () => {
     const late: FetchProgress[] = [];
     const first = h.service.fetchCatalog('chefmaya', {
       onProgress: (p) => {
-        if (p.phase === 'rate-limit-wait' && !joined) joined = h.service.fetchCatalog('chefmaya', { onProgress: (q) => late.push(q) });
+        if (p.phase === 'rate-limit-wait' && !joined)
+          joined = h.service.fetchCatalog('chefmaya', { onProgress: (q) => late.push(q) });
       },
     });
     await first;

@@ -35,7 +35,12 @@ describe('readCatalogFile', () => {
       ['2', 200],
     ]);
     expect(catalog.account.username).toBe('ok');
-    expect(catalog.source).toMatchObject({ kind: 'file', detail: path, fetchedAt: '2026-01-05T00:00:00.000Z', calls: 0 });
+    expect(catalog.source).toMatchObject({
+      kind: 'file',
+      detail: path,
+      fetchedAt: '2026-01-05T00:00:00.000Z',
+      calls: 0,
+    });
   });
 
   it('calls a CSV with a header but no rows an empty catalog, not a file without an id column', async () => {

@@ -12,7 +12,13 @@ describe('IdSet', () => {
 
   it('tells apart ids that differ only in one character, and the empty string', () => {
     const set = new IdSet(3);
-    expect([set.add('ab'), set.add('ba'), set.add(''), set.add('ab'), set.add('')]).toEqual([true, true, true, false, false]);
+    expect([set.add('ab'), set.add('ba'), set.add(''), set.add('ab'), set.add('')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 

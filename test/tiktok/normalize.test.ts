@@ -20,22 +20,51 @@ const expected: Video = {
 
 const shapes = {
   flat: {
-    id: '7301', desc: expected.caption, duration: 42, play_count: 12000, digg_count: 900, comment_count: 40,
-    share_count: 60, collect_count: 25, create_time: 1_730_000_000, hashtags: ['recipe', 'foodtok'], music: 'original sound - chefmaya',
+    id: '7301',
+    desc: expected.caption,
+    duration: 42,
+    play_count: 12000,
+    digg_count: 900,
+    comment_count: 40,
+    share_count: 60,
+    collect_count: 25,
+    create_time: 1_730_000_000,
+    hashtags: ['recipe', 'foodtok'],
+    music: 'original sound - chefmaya',
   },
   aweme: {
-    aweme_id: '7301', desc: expected.caption, create_time: 1_730_000_000, duration: 42000, video: { duration: 42000 },
+    aweme_id: '7301',
+    desc: expected.caption,
+    create_time: 1_730_000_000,
+    duration: 42000,
+    video: { duration: 42000 },
     statistics: { play_count: 12000, digg_count: 900, comment_count: 40, share_count: 60, collect_count: 25 },
-    text_extra: [{ type: 1, hashtag_name: 'recipe' }, { type: 1, hashtag_name: 'FoodTok' }], music: { title: 'original sound - chefmaya' },
+    text_extra: [
+      { type: 1, hashtag_name: 'recipe' },
+      { type: 1, hashtag_name: 'FoodTok' },
+    ],
+    music: { title: 'original sound - chefmaya' },
   },
   web: {
-    id: '7301', desc: expected.caption, createTime: '1730000000', video: { duration: 42 },
+    id: '7301',
+    desc: expected.caption,
+    createTime: '1730000000',
+    video: { duration: 42 },
     stats: { playCount: 12000, diggCount: 900, commentCount: 40, shareCount: 60, collectCount: '25' },
-    challenges: [{ title: 'recipe' }, { title: 'foodtok' }], music: { title: 'original sound - chefmaya' },
+    challenges: [{ title: 'recipe' }, { title: 'foodtok' }],
+    music: { title: 'original sound - chefmaya' },
   },
   apify: {
-    id: '7301', text: expected.caption, createTime: 1_730_000_000, videoMeta: { duration: 42 }, playCount: 12000, diggCount: 900,
-    commentCount: 40, shareCount: 60, collectCount: 25, hashtags: [{ name: 'recipe' }, { name: 'foodtok' }],
+    id: '7301',
+    text: expected.caption,
+    createTime: 1_730_000_000,
+    videoMeta: { duration: 42 },
+    playCount: 12000,
+    diggCount: 900,
+    commentCount: 40,
+    shareCount: 60,
+    collectCount: 25,
+    hashtags: [{ name: 'recipe' }, { name: 'foodtok' }],
     musicMeta: { musicName: 'original sound - chefmaya' },
   },
 } as const;
@@ -52,8 +81,14 @@ describe('normalizeRecords', () => {
 
   it("reads TikTok's official API shape (no sound, hashtags from the caption)", () => {
     const record = {
-      id: '7301', video_description: expected.caption, duration: 42, view_count: 12000, like_count: 900,
-      comment_count: 40, share_count: 60, create_time: 1_730_000_000,
+      id: '7301',
+      video_description: expected.caption,
+      duration: 42,
+      view_count: 12000,
+      like_count: 900,
+      comment_count: 40,
+      share_count: 60,
+      create_time: 1_730_000_000,
     };
     expect(detectShape(record)).toBe('official');
     const [video] = normalizeRecords([record]).videos;
@@ -62,7 +97,15 @@ describe('normalizeRecords', () => {
 
   it('turns numeric strings into numbers and missing counters into 0', () => {
     const [video] = normalizeRecords([{ id: 9, play_count: ' 300 ', digg_count: '30', share_count: 3 }]).videos;
-    expect(video).toMatchObject({ id: '9', plays: 300, likes: 30, comments: 0, shares: 3, durationSec: 0, createdAtSec: null });
+    expect(video).toMatchObject({
+      id: '9',
+      plays: 300,
+      likes: 30,
+      comments: 0,
+      shares: 3,
+      durationSec: 0,
+      createdAtSec: null,
+    });
   });
 
   it('keeps the first of duplicate ids and counts the rest', () => {
@@ -71,7 +114,10 @@ describe('normalizeRecords', () => {
       { id: 'a', play_count: 2 },
       { id: 'b', play_count: 3 },
     ]);
-    expect(result.videos.map((v) => [v.id, v.plays])).toEqual([['a', 1], ['b', 3]]);
+    expect(result.videos.map((v) => [v.id, v.plays])).toEqual([
+      ['a', 1],
+      ['b', 3],
+    ]);
     expect(result.duplicates).toBe(1);
   });
 
@@ -95,12 +141,16 @@ describe('normalizeRecords', () => {
   });
 
   it('falls back to #tags in the caption, lower-cased and unique', () => {
-    const [video] = normalizeRecords([{ id: '1', desc: 'Try this #Pasta #pasta #dinner_ideas #日本', hashtags: [] }]).videos;
+    const [video] = normalizeRecords([
+      { id: '1', desc: 'Try this #Pasta #pasta #dinner_ideas #日本', hashtags: [] },
+    ]).videos;
     expect(video!.hashtags).toEqual(['pasta', 'dinner_ideas', '日本']);
   });
 
   it('reads Scavio pages in milliseconds to the same videos as the flat catalog in seconds', () => {
-    const pages = [scavioFixture('posts-page-1'), scavioFixture('posts-page-2')] as { data: { aweme_list: unknown[] } }[];
+    const pages = [scavioFixture('posts-page-1'), scavioFixture('posts-page-2')] as {
+      data: { aweme_list: unknown[] };
+    }[];
     const fromScavio = normalizeRecords(pages.flatMap((page) => page.data.aweme_list)).videos;
     const fromFlat = normalizeRecords(fixtureRecords('clean-60')).videos.slice(0, 45);
     expect(fromScavio).toHaveLength(45);

@@ -4,8 +4,20 @@ import { analyzeVideos } from '../../src/analysis/analyze.js';
 import { UserFacingError } from '../../src/errors.js';
 import { normalizeRecords } from '../../src/tiktok/normalize.js';
 import { retryAfterMs } from '../../src/tiktok/scavio-client.js';
-import { awemeFromFlat, loadFlatCatalog, loadScavioFixture, startFakeScavio, syntheticAwemes } from '../support/fake-scavio.js';
-import { TEST_API_KEY, fixtureAccount, startScavioHarness, type HarnessOptions, type ScavioHarness } from '../support/scavio-harness.js';
+import {
+  awemeFromFlat,
+  loadFlatCatalog,
+  loadScavioFixture,
+  startFakeScavio,
+  syntheticAwemes,
+} from '../support/fake-scavio.js';
+import {
+  TEST_API_KEY,
+  fixtureAccount,
+  startScavioHarness,
+  type HarnessOptions,
+  type ScavioHarness,
+} from '../support/scavio-harness.js';
 
 const MINUTE = 60_000;
 let harness: ScavioHarness | undefined;
@@ -36,7 +48,15 @@ function syntheticAccount(username: string, count: number) {
 
 describe('the fake Scavio server', () => {
   it('serves the documented shapes: fixture pages and profile, byte for byte in content', async () => {
-    const h = await start({ accounts: [fixtureAccount('clean-60', 'chefmaya', { videos: loadFlatCatalog('clean-60').slice(0, 45).map((r) => awemeFromFlat(r, 'chefmaya')) })] });
+    const h = await start({
+      accounts: [
+        fixtureAccount('clean-60', 'chefmaya', {
+          videos: loadFlatCatalog('clean-60')
+            .slice(0, 45)
+            .map((r) => awemeFromFlat(r, 'chefmaya')),
+        }),
+      ],
+    });
     const post = async (path: string, body: unknown) => {
       const response = await fetch(`${h.fake.baseUrl}${path}`, {
         method: 'POST',
@@ -47,28 +67,43 @@ describe('the fake Scavio server', () => {
     };
     const profile = await post('/api/v1/tiktok/profile', { username: 'chefmaya' });
     expect(profile.data).toEqual((loadScavioFixture('profile') as typeof profile).data);
-    const page1 = await post('/api/v1/tiktok/user/posts', { sec_user_id: 'MS4wLjABAAAAchefmaya', cursor: 0, count: 30 });
+    const page1 = await post('/api/v1/tiktok/user/posts', {
+      sec_user_id: 'MS4wLjABAAAAchefmaya',
+      cursor: 0,
+      count: 30,
+    });
     const documented1 = loadScavioFixture('posts-page-1') as typeof page1;
     expect(page1.data.aweme_list).toEqual(documented1.data.aweme_list);
     expect(page1.data.has_more).toBe(1);
-    const page2 = await post('/api/v1/tiktok/user/posts', { sec_user_id: 'MS4wLjABAAAAchefmaya', cursor: page1.data.max_cursor, count: 30 });
+    const page2 = await post('/api/v1/tiktok/user/posts', {
+      sec_user_id: 'MS4wLjABAAAAchefmaya',
+      cursor: page1.data.max_cursor,
+      count: 30,
+    });
     expect(page2.data.aweme_list).toEqual((loadScavioFixture('posts-page-2') as typeof page2).data.aweme_list);
     expect(page2.data.has_more).toBe(0);
   });
 });
 
 describe('fetching a live catalog', () => {
-  it.each(['clean-60', 'edge-240', 'ties-12'])('%s: the analysis of the fetched catalog equals the analysis of the file', async (name) => {
-    const h = await start({ accounts: [fixtureAccount(name, 'chefmaya')] });
-    const catalog = await h.service.fetchCatalog('@chefmaya');
+  it.each(['clean-60', 'edge-240', 'ties-12'])(
+    '%s: the analysis of the fetched catalog equals the analysis of the file',
+    async (name) => {
+      const h = await start({ accounts: [fixtureAccount(name, 'chefmaya')] });
+      const catalog = await h.service.fetchCatalog('@chefmaya');
 
-    const fromFile = normalizeRecords(loadFlatCatalog(name));
-    expect(analyzeVideos(catalog.videos)).toEqual(analyzeVideos(fromFile.videos));
-    // Same videos in the same order; Scavio also reports saves, which the flat file lacks.
-    expect(catalog.videos.map(({ saves: _saves, ...video }) => video)).toEqual(fromFile.videos);
-    expect(catalog.skipped).toEqual(fromFile.skipped);
-    expect(catalog.account).toEqual({ username: 'chefmaya', followers: 48_210, videoCountHint: loadFlatCatalog(name).length });
-  });
+      const fromFile = normalizeRecords(loadFlatCatalog(name));
+      expect(analyzeVideos(catalog.videos)).toEqual(analyzeVideos(fromFile.videos));
+      // Same videos in the same order; Scavio also reports saves, which the flat file lacks.
+      expect(catalog.videos.map(({ saves: _saves, ...video }) => video)).toEqual(fromFile.videos);
+      expect(catalog.skipped).toEqual(fromFile.skipped);
+      expect(catalog.account).toEqual({
+        username: 'chefmaya',
+        followers: 48_210,
+        videoCountHint: loadFlatCatalog(name).length,
+      });
+    },
+  );
 
   it.each([
     [1, 300],
@@ -84,26 +119,34 @@ describe('fetching a live catalog', () => {
     [1000, 1000],
     [100, 45],
     [100, 1],
-  ])('%i videos, limit %i: exactly 1 + ceil(fetched / 30) calls, asking only for what is left', async (total, maxVideos) => {
-    const h = await start({ accounts: [syntheticAccount('bulk', total)], env: { SCAVIO_RATE_PER_MINUTE: '1000' } });
-    const catalog = await h.service.fetchCatalog('bulk', { maxVideos });
+  ])(
+    '%i videos, limit %i: exactly 1 + ceil(fetched / 30) calls, asking only for what is left',
+    async (total, maxVideos) => {
+      const h = await start({ accounts: [syntheticAccount('bulk', total)], env: { SCAVIO_RATE_PER_MINUTE: '1000' } });
+      const catalog = await h.service.fetchCatalog('bulk', { maxVideos });
 
-    const expected = Math.min(total, maxVideos);
-    expect(catalog.videos).toHaveLength(expected);
-    expect(h.fake.requests).toHaveLength(1 + Math.ceil(expected / 30));
-    expect(catalog.source).toMatchObject({ kind: 'scavio', calls: 1 + Math.ceil(expected / 30), creditsUsed: 1 + Math.ceil(expected / 30), fromCache: false });
-    expect(catalog.source.creditsRemaining).toBe(h.fake.credits.remaining);
+      const expected = Math.min(total, maxVideos);
+      expect(catalog.videos).toHaveLength(expected);
+      expect(h.fake.requests).toHaveLength(1 + Math.ceil(expected / 30));
+      expect(catalog.source).toMatchObject({
+        kind: 'scavio',
+        calls: 1 + Math.ceil(expected / 30),
+        creditsUsed: 1 + Math.ceil(expected / 30),
+        fromCache: false,
+      });
+      expect(catalog.source.creditsRemaining).toBe(h.fake.credits.remaining);
 
-    const counts = h.fake.requestsTo('user/posts').map((r) => (r.body as { count: number }).count);
-    // Each page asks for what the limit still allows, never more than 30.
-    const wanted: number[] = [];
-    for (let received = 0; received < expected; received += 30) wanted.push(Math.min(30, maxVideos - received));
-    expect(counts).toEqual(wanted);
-    // The cursor sent is always the one the previous page returned.
-    const cursors = h.fake.requestsTo('user/posts').map((r) => (r.body as { cursor: unknown }).cursor);
-    expect(cursors[0]).toBe(0);
-    expect(h.fake.requests.every((r) => r.authorization === `Bearer ${TEST_API_KEY}`)).toBe(true);
-  });
+      const counts = h.fake.requestsTo('user/posts').map((r) => (r.body as { count: number }).count);
+      // Each page asks for what the limit still allows, never more than 30.
+      const wanted: number[] = [];
+      for (let received = 0; received < expected; received += 30) wanted.push(Math.min(30, maxVideos - received));
+      expect(counts).toEqual(wanted);
+      // The cursor sent is always the one the previous page returned.
+      const cursors = h.fake.requestsTo('user/posts').map((r) => (r.body as { cursor: unknown }).cursor);
+      expect(cursors[0]).toBe(0);
+      expect(h.fake.requests.every((r) => r.authorization === `Bearer ${TEST_API_KEY}`)).toBe(true);
+    },
+  );
 
   it('reports progress: profile, each page, done, with the expected count capped by the limit', async () => {
     const h = await start({ accounts: [syntheticAccount('bulk', 100)], env: { SCAVIO_RATE_PER_MINUTE: '1000' } });
@@ -134,7 +177,19 @@ describe('rate limits', () => {
     expect(h.fake.requests.every((r) => r.status === 200)).toBe(true);
     for (let i = 5; i < times.length; i++) expect(times[i]! - times[i - 5]!).toBeGreaterThanOrEqual(MINUTE);
     // ...and no slower than that either: 5 at once, 5 a minute later, the last a minute after.
-    expect(times.map((t) => t - times[0]!)).toEqual([0, 0, 0, 0, 0, MINUTE, MINUTE, MINUTE, MINUTE, MINUTE, 2 * MINUTE]);
+    expect(times.map((t) => t - times[0]!)).toEqual([
+      0,
+      0,
+      0,
+      0,
+      0,
+      MINUTE,
+      MINUTE,
+      MINUTE,
+      MINUTE,
+      MINUTE,
+      2 * MINUTE,
+    ]);
     expect(h.progress.filter((p) => p.phase === 'rate-limit-wait').map((p) => [p.waitMs, p.videosSoFar])).toEqual([
       [MINUTE, 120],
       [MINUTE, 270],
@@ -143,7 +198,11 @@ describe('rate limits', () => {
 
   it('several users at once queue on the one limiter instead of tripping 429s', async () => {
     const accounts = ['alpha', 'bravo', 'charlie', 'delta'].map((name, i) => syntheticAccount(name, 40 + 35 * i));
-    const h = await start({ accounts, env: { SCAVIO_RATE_PER_MINUTE: '5' }, fake: { switches: { rateLimit: { limit: 5, windowMs: MINUTE } } } });
+    const h = await start({
+      accounts,
+      env: { SCAVIO_RATE_PER_MINUTE: '5' },
+      fake: { switches: { rateLimit: { limit: 5, windowMs: MINUTE } } },
+    });
     const catalogs = await Promise.all(accounts.map((a) => h.service.fetchCatalog(a.username)));
 
     expect(catalogs.map((c) => c.videos.length)).toEqual([40, 75, 110, 145]);
@@ -204,14 +263,19 @@ describe('rate limits', () => {
 
 describe('retries', () => {
   it('recovers from a 503 on a page with one retry after a backoff', async () => {
-    const h = await start({ accounts: [syntheticAccount('bulk', 90)], fake: { switches: { failPostsRequest: { nth: 2, status: 503 } } } });
+    const h = await start({
+      accounts: [syntheticAccount('bulk', 90)],
+      fake: { switches: { failPostsRequest: { nth: 2, status: 503 } } },
+    });
     const catalog = await h.service.fetchCatalog('bulk', { onProgress: h.track });
 
     expect(catalog.videos).toHaveLength(90);
     expect(h.fake.requests.map((r) => r.status)).toEqual([200, 200, 503, 200, 200]);
     expect(catalog.source.calls).toBe(5);
     expect(catalog.source.creditsUsed).toBe(4);
-    expect(h.progress.filter((p) => p.phase === 'retry')).toEqual([expect.objectContaining({ reason: 'HTTP 503', attempt: 1, waitMs: 375 })]);
+    expect(h.progress.filter((p) => p.phase === 'retry')).toEqual([
+      expect.objectContaining({ reason: 'HTTP 503', attempt: 1, waitMs: 375 }),
+    ]);
     // The retry asks for the same page again.
     const posts = h.fake.requestsTo('user/posts');
     expect(posts[1]!.body).toEqual(posts[2]!.body);
@@ -317,7 +381,10 @@ describe('errors a person can act on', () => {
   });
 
   it.each(['shape', 'not-json'] as const)('a malformed page (%s) is reported, not retried', async (kind) => {
-    const h = await start({ accounts: [syntheticAccount('bulk', 90)], fake: { switches: { malformedPostsRequest: { nth: 2, kind } } } });
+    const h = await start({
+      accounts: [syntheticAccount('bulk', 90)],
+      fake: { switches: { malformedPostsRequest: { nth: 2, kind } } },
+    });
     const error = await failure(h.service.fetchCatalog('bulk'));
     expect(error.code).toBe('scavio.malformed_response');
     expect(error.message).toMatch(/could not be read/);
@@ -336,9 +403,20 @@ describe('errors a person can act on', () => {
   it('the API key appears in no error and no progress event, even when the provider echoes it', async () => {
     const scenarios: HarnessOptions[] = [
       { accounts: [syntheticAccount('bulk', 10)], fake: { credits: 0 } },
-      { accounts: [syntheticAccount('bulk', 60)], env: { SCAVIO_MAX_RETRIES: '0' }, fake: { switches: { failPostsRequest: { nth: 1, status: 503 } } } },
-      { accounts: [syntheticAccount('bulk', 60)], fake: { switches: { malformedPostsRequest: { nth: 1, kind: 'shape' } } } },
-      { accounts: [syntheticAccount('bulk', 60)], env: { SCAVIO_TIMEOUT_MS: '100', SCAVIO_MAX_RETRIES: '0' }, fake: { switches: { slowPostsRequest: { nth: 1, delayMs: 30_000 } } } },
+      {
+        accounts: [syntheticAccount('bulk', 60)],
+        env: { SCAVIO_MAX_RETRIES: '0' },
+        fake: { switches: { failPostsRequest: { nth: 1, status: 503 } } },
+      },
+      {
+        accounts: [syntheticAccount('bulk', 60)],
+        fake: { switches: { malformedPostsRequest: { nth: 1, kind: 'shape' } } },
+      },
+      {
+        accounts: [syntheticAccount('bulk', 60)],
+        env: { SCAVIO_TIMEOUT_MS: '100', SCAVIO_MAX_RETRIES: '0' },
+        fake: { switches: { slowPostsRequest: { nth: 1, delayMs: 30_000 } } },
+      },
       { accounts: [] },
       { accounts: [syntheticAccount('bulk', 10)], fake: { switches: { rateLimit: { limit: 0, windowMs: MINUTE } } } },
     ];
@@ -355,7 +433,11 @@ describe('errors a person can act on', () => {
 
     // A provider that repeats the key in its error text gets it scrubbed.
     const clientKey = 'fake_client_key_4b8d1f';
-    const h = await start({ accounts: [syntheticAccount('bulk', 10)], clientKey, fake: { switches: { echoKeyIn401: true } } });
+    const h = await start({
+      accounts: [syntheticAccount('bulk', 10)],
+      clientKey,
+      fake: { switches: { echoKeyIn401: true } },
+    });
     const error = await failure(h.service.fetchCatalog('bulk'));
     expect(error.code).toBe('scavio.unauthorized');
     expect(error.message).toContain('Invalid API key [redacted]');

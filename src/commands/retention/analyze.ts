@@ -11,7 +11,12 @@ import type { CommandContext } from '../context.js';
 import { StatusLine } from '../status-line.js';
 
 /** Failures after which the user may try again at once (nothing much was spent). */
-const RETRY_AT_ONCE = new Set(['scavio.unknown_account', 'scavio.private_account', 'scavio.no_videos', 'tiktok.invalid_max_videos']);
+const RETRY_AT_ONCE = new Set([
+  'scavio.unknown_account',
+  'scavio.private_account',
+  'scavio.no_videos',
+  'tiktok.invalid_max_videos',
+]);
 
 const DURATION_CHART_FILE = 'chart.png';
 const TIER_CHART_FILE = 'tiers.png';

@@ -20,5 +20,10 @@ export async function executeExport(interaction: ChatInputCommandInteraction, co
     content: `Per-video export of **@${username}**: ${plural(catalog.videos.length, 'video')} (${origin}). Open it in any spreadsheet.`,
     files: [new AttachmentBuilder(Buffer.from(csv, 'utf8'), { name: `${username}-videos.csv` })],
   });
-  context.logger.info('export.done', { interactionId: interaction.id, username, videos: catalog.videos.length, fromCache: catalog.source.fromCache });
+  context.logger.info('export.done', {
+    interactionId: interaction.id,
+    username,
+    videos: catalog.videos.length,
+    fromCache: catalog.source.fromCache,
+  });
 }

@@ -14,5 +14,8 @@ export async function executeHistory(interaction: ChatInputCommandInteraction, c
   const points = trendPointsFromSnapshots(context.store.snapshots.history(username), context.config.defaultTimeZone);
   const chart = points.length >= 2 ? await context.renderChart(trendChartConfig(points, { username })) : null;
   const report = historyReport(username, points, chart ? { chartFileName: HISTORY_CHART_FILE } : {});
-  await interaction.editReply({ ...report, files: chart ? [new AttachmentBuilder(chart.png, { name: HISTORY_CHART_FILE })] : [] });
+  await interaction.editReply({
+    ...report,
+    files: chart ? [new AttachmentBuilder(chart.png, { name: HISTORY_CHART_FILE })] : [],
+  });
 }

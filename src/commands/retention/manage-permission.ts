@@ -6,9 +6,18 @@ import { UserFacingError } from '../../errors.js';
  * need Manage Server. Discord's default_member_permissions applies to a whole
  * command, not a subcommand, so the check lives here.
  */
-export function requireManageServer(interaction: ChatInputCommandInteraction): asserts interaction is ChatInputCommandInteraction<'cached' | 'raw'> {
-  if (!interaction.inGuild()) throw new UserFacingError('Weekly reports are set up inside a server, not in direct messages.', 'subscribe.not_in_guild');
+export function requireManageServer(
+  interaction: ChatInputCommandInteraction,
+): asserts interaction is ChatInputCommandInteraction<'cached' | 'raw'> {
+  if (!interaction.inGuild())
+    throw new UserFacingError(
+      'Weekly reports are set up inside a server, not in direct messages.',
+      'subscribe.not_in_guild',
+    );
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserFacingError('Setting up weekly reports needs the **Manage Server** permission. Ask a server admin to run this command.', 'subscribe.forbidden');
+    throw new UserFacingError(
+      'Setting up weekly reports needs the **Manage Server** permission. Ask a server admin to run this command.',
+      'subscribe.forbidden',
+    );
   }
 }

@@ -8,14 +8,22 @@ import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
 import { StatusLine } from '../status-line.js';
 import { requireManageServer } from './manage-permission.js';
-import { missingReportPermissions, parseTimeOption, parseTimeZoneOption, parseWeekdayOption } from './subscription-options.js';
+import {
+  missingReportPermissions,
+  parseTimeOption,
+  parseTimeZoneOption,
+  parseWeekdayOption,
+} from './subscription-options.js';
 
 /**
  * /retention subscribe: validates everything before saving, takes a first
  * snapshot so the first weekly report already has a baseline, then saves
  * (or updates) the subscription and confirms with the next run time.
  */
-export async function executeSubscribe(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+export async function executeSubscribe(
+  interaction: ChatInputCommandInteraction,
+  context: CommandContext,
+): Promise<void> {
   requireManageServer(interaction);
   const username = parseUsername(interaction.options.getString('username', true));
   const weekday = parseWeekdayOption(interaction.options.getString('day'));
@@ -40,12 +48,29 @@ export async function executeSubscribe(interaction: ChatInputCommandInteraction,
   }
 
   const { subscription, created } = await context.store.subscriptions.upsert(
-    { guildId: interaction.guildId, channelId: channel.id, username, weekday, time, timeZone, createdBy: interaction.user.id },
+    {
+      guildId: interaction.guildId,
+      channelId: channel.id,
+      username,
+      weekday,
+      time,
+      timeZone,
+      createdBy: interaction.user.id,
+    },
     context.now(),
   );
   const nextRun = nextRunAfter(subscription, context.now());
-  await interaction.editReply({ content: '', ...subscribeConfirmation(subscription, { nextRun, baseline, updated: !created }) });
-  context.logger.info('subscribe.saved', { interactionId: interaction.id, subscription: subscription.id, username, channel: channel.id, created });
+  await interaction.editReply({
+    content: '',
+    ...subscribeConfirmation(subscription, { nextRun, baseline, updated: !created }),
+  });
+  context.logger.info('subscribe.saved', {
+    interactionId: interaction.id,
+    subscription: subscription.id,
+    username,
+    channel: channel.id,
+    created,
+  });
 }
 
 /** The channel option (default: here), checked: a text channel of this server where the bot can post reports. */
@@ -54,10 +79,16 @@ async function reportChannel(interaction: ChatInputCommandInteraction<'cached' |
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
   const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId).catch(() => null));
   if (channel === null || channel === undefined) {
-    throw new UserFacingError('That channel is not in this server (or the bot cannot see it). Pick a text channel of this server.', 'subscribe.bad_channel');
+    throw new UserFacingError(
+      'That channel is not in this server (or the bot cannot see it). Pick a text channel of this server.',
+      'subscribe.bad_channel',
+    );
   }
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
-    throw new UserFacingError(`<#${channel.id}> is not a text channel: weekly reports need a text or announcement channel.`, 'subscribe.bad_channel');
+    throw new UserFacingError(
+      `<#${channel.id}> is not a text channel: weekly reports need a text or announcement channel.`,
+      'subscribe.bad_channel',
+    );
   }
   const me = guild.members.me ?? (await guild.members.fetchMe());
   const missing = missingReportPermissions(channel.permissionsFor(me));

@@ -21,7 +21,11 @@ export function missingReportPermissions(granted: PermissionResolvable): string[
 
 export function parseWeekdayOption(value: string | null): Weekday {
   const weekday = weekdayFromName(value ?? 'mon');
-  if (weekday === undefined) throw new UserFacingError(`"${value}" is not a day of the week: pick one of Monday ... Sunday.`, 'subscribe.bad_day');
+  if (weekday === undefined)
+    throw new UserFacingError(
+      `"${value}" is not a day of the week: pick one of Monday ... Sunday.`,
+      'subscribe.bad_day',
+    );
   return weekday;
 }
 
@@ -31,7 +35,10 @@ export function parseTimeOption(value: string | null): string {
   const match = /^(\d{1,2}):?(\d{2})$/.exec(raw);
   const time = match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : raw;
   if (parseTime(time) === undefined) {
-    throw new UserFacingError(`"${raw}" is not a time of day: use 24-hour HH:MM, such as 09:00 or 17:30.`, 'subscribe.bad_time');
+    throw new UserFacingError(
+      `"${raw}" is not a time of day: use 24-hour HH:MM, such as 09:00 or 17:30.`,
+      'subscribe.bad_time',
+    );
   }
   return time;
 }
@@ -41,6 +48,9 @@ export function parseTimeZoneOption(value: string | null, fallback: string): str
   const zone = checkTimeZone(value);
   if (zone !== undefined) return zone;
   const suggestions = suggestTimeZones(value);
-  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : ' Use a name such as Europe/Berlin, America/New_York or UTC.';
+  const hint =
+    suggestions.length > 0
+      ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`
+      : ' Use a name such as Europe/Berlin, America/New_York or UTC.';
   throw new UserFacingError(`"${value}" is not an IANA time zone.${hint}`, 'subscribe.bad_timezone');
 }

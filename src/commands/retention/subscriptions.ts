@@ -5,8 +5,12 @@ import { nextRunAfter } from '../../scheduler/due.js';
 import type { CommandContext } from '../context.js';
 
 /** /retention subscriptions: this server's weekly reports (never another server's). */
-export async function executeSubscriptions(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
-  if (!interaction.inGuild()) throw new UserFacingError('Subscriptions belong to a server: run this inside one.', 'subscriptions.not_in_guild');
+export async function executeSubscriptions(
+  interaction: ChatInputCommandInteraction,
+  context: CommandContext,
+): Promise<void> {
+  if (!interaction.inGuild())
+    throw new UserFacingError('Subscriptions belong to a server: run this inside one.', 'subscriptions.not_in_guild');
   const now = context.now();
   const subscriptions = context.store.subscriptions.listByGuild(interaction.guildId);
   await interaction.reply(subscriptionsReport(subscriptions, { now, nextRun: (sub) => nextRunAfter(sub, now) }));

@@ -17,7 +17,12 @@ import {
   type StoredMessage,
 } from '../../support/discord-emulator.js';
 import { startFakeQuickChart, type FakeQuickChart, type FakeQuickChartMode } from '../../support/fake-quickchart.js';
-import { startFakeScavio, type FakeAccount, type FakeScavio, type FakeScavioSwitches } from '../../support/fake-scavio.js';
+import {
+  startFakeScavio,
+  type FakeAccount,
+  type FakeScavio,
+  type FakeScavioSwitches,
+} from '../../support/fake-scavio.js';
 import { fixtureAccount, TEST_API_KEY } from '../../support/scavio-harness.js';
 import { LogCapture, type LogEntry } from './log-capture.js';
 
@@ -85,7 +90,11 @@ export interface BotHarness {
   /** Every log line the bot wrote, across restarts. */
   readonly logs: LogCapture;
   /** Dispatches `/retention <subcommand>` as INTERACTION_CREATE. */
-  command(subcommand: string, options?: Record<string, InteractionOptionValue>, extra?: CommandOptions): Promise<DispatchedInteraction>;
+  command(
+    subcommand: string,
+    options?: Record<string, InteractionOptionValue>,
+    extra?: CommandOptions,
+  ): Promise<DispatchedInteraction>;
   /**
    * Resolves when the bot is done with the interaction: 'completed' (its
    * handler finished; the message is the @original as it is now) or 'failed'
@@ -145,7 +154,8 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     if (options.deployCommands ?? true) await deployCommands(loadConfig(env, 'deploy'));
 
     const logs = new LogCapture();
-    const startBot = (now: (() => Date) | undefined) => main({ env, writeLog: (line) => logs.write(line), ...(now ? { now } : {}) });
+    const startBot = (now: (() => Date) | undefined) =>
+      main({ env, writeLog: (line) => logs.write(line), ...(now ? { now } : {}) });
     let bot = await startBot(options.now);
     let botRunning = true;
     const stopBot = async () => {
@@ -177,7 +187,8 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
           ...(extra.guildId !== undefined ? { guildId: extra.guildId } : {}),
           ...(extra.memberPermissions !== undefined ? { memberPermissions: extra.memberPermissions } : {}),
         }),
-      outcome: (interactionId, waitOptions = {}) => outcomeOf(emulator, logs, interactionId, waitOptions.timeoutMs ?? DEFAULT_OUTCOME_TIMEOUT_MS),
+      outcome: (interactionId, waitOptions = {}) =>
+        outcomeOf(emulator, logs, interactionId, waitOptions.timeoutMs ?? DEFAULT_OUTCOME_TIMEOUT_MS),
       async restartBot(restart = {}) {
         await stopBot();
         Object.assign(env, restart.env);
@@ -196,11 +207,18 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   }
 }
 
-async function outcomeOf(emulator: DiscordEmulator, logs: LogCapture, interactionId: string, timeoutMs: number): Promise<CommandOutcome> {
+async function outcomeOf(
+  emulator: DiscordEmulator,
+  logs: LogCapture,
+  interactionId: string,
+  timeoutMs: number,
+): Promise<CommandOutcome> {
   const log = await logs.waitFor(
     (entry) =>
       entry.interactionId === interactionId &&
-      (entry.event === 'command.completed' || entry.event === 'command.failed' || entry.event === 'command.error-reply-failed'),
+      (entry.event === 'command.completed' ||
+        entry.event === 'command.failed' ||
+        entry.event === 'command.error-reply-failed'),
     { timeoutMs },
   );
   if (log.event === 'command.completed') {
@@ -217,14 +235,16 @@ async function outcomeOf(emulator: DiscordEmulator, logs: LogCapture, interactio
     return { kind: 'failed', interactionId, reply: event.message, log };
   } catch (error) {
     const replyFailed = logs.events('command.error-reply-failed', interactionId)[0];
-    if (replyFailed) throw new Error(`the error reply to interaction ${interactionId} failed: ${JSON.stringify(replyFailed)}`);
+    if (replyFailed)
+      throw new Error(`the error reply to interaction ${interactionId} failed: ${JSON.stringify(replyFailed)}`);
     throw error;
   }
 }
 
 /** The outcome of a command that must have completed (throws with the error reply otherwise). */
 export function completed(outcome: CommandOutcome): Extract<CommandOutcome, { kind: 'completed' }> {
-  if (outcome.kind !== 'completed') throw new Error(`expected the command to complete, it failed: ${outcome.reply.content}`);
+  if (outcome.kind !== 'completed')
+    throw new Error(`expected the command to complete, it failed: ${outcome.reply.content}`);
   return outcome;
 }
 

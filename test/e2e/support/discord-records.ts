@@ -44,7 +44,11 @@ export function sentMessages(requests: readonly RecordedRequest[]): SentMessage[
     if (request.route === INTERACTION_CALLBACK_ROUTE) {
       const data = request.body.data;
       if (isObject(data)) sent.push({ request, payload: data as MessagePayload });
-    } else if (request.route === WEBHOOK_ROUTE || request.route === WEBHOOK_MESSAGE_ROUTE || CHANNEL_MESSAGE_ROUTES.has(request.route ?? '')) {
+    } else if (
+      request.route === WEBHOOK_ROUTE ||
+      request.route === WEBHOOK_MESSAGE_ROUTE ||
+      CHANNEL_MESSAGE_ROUTES.has(request.route ?? '')
+    ) {
       sent.push({ request, payload: request.body as MessagePayload });
     }
   }
@@ -53,7 +57,9 @@ export function sentMessages(requests: readonly RecordedRequest[]): SentMessage[
 
 /** Edits of the interaction's @original message, in order (429s included). */
 export function originalEdits(requests: readonly RecordedRequest[]): RecordedRequest[] {
-  return requests.filter((r) => r.method === 'PATCH' && r.route === WEBHOOK_MESSAGE_ROUTE && r.params['messageId'] === '@original');
+  return requests.filter(
+    (r) => r.method === 'PATCH' && r.route === WEBHOOK_MESSAGE_ROUTE && r.params['messageId'] === '@original',
+  );
 }
 
 /** An edit that carries embeds: the report replacing the status line. */
@@ -74,6 +80,7 @@ export function hasPngSignature(bytes: Buffer): boolean {
 
 export function attachmentNamed(attachments: readonly StoredAttachment[], name: string): StoredAttachment {
   const found = attachments.find((a) => a.filename === name);
-  if (!found) throw new Error(`no attachment ${name}; attachments: ${attachments.map((a) => a.filename).join(', ') || 'none'}`);
+  if (!found)
+    throw new Error(`no attachment ${name}; attachments: ${attachments.map((a) => a.filename).join(', ') || 'none'}`);
   return found;
 }

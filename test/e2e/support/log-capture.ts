@@ -19,7 +19,9 @@ export interface LogEntry {
 export class LogCapture {
   /** Raw lines exactly as the bot wrote them. */
   readonly lines: string[] = [];
-  readonly #log = new EventLog<LogEntry>((entry) => `${entry.level} ${entry.event}${entry.interactionId ? ` (${entry.interactionId})` : ''}`);
+  readonly #log = new EventLog<LogEntry>(
+    (entry) => `${entry.level} ${entry.event}${entry.interactionId ? ` (${entry.interactionId})` : ''}`,
+  );
 
   write(line: string): void {
     this.lines.push(line);
@@ -32,7 +34,9 @@ export class LogCapture {
 
   /** Entries of one event, optionally of one interaction. */
   events(event: string, interactionId?: string): LogEntry[] {
-    return this.entries.filter((e) => e.event === event && (interactionId === undefined || e.interactionId === interactionId));
+    return this.entries.filter(
+      (e) => e.event === event && (interactionId === undefined || e.interactionId === interactionId),
+    );
   }
 
   /** All raw log text, for leak checks. */

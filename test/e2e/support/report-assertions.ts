@@ -5,7 +5,14 @@ import type { Analysis, GroupStats } from '../../../src/analysis/types.js';
 import { hourLabel, soundLabel, TIER_ROWS, weekdayLabel } from '../../../src/reports/highlights.js';
 import { readCatalogFile } from '../../../src/tiktok/file-source.js';
 import { catalogPath, type CatalogName } from '../../support/fixtures.js';
-import { codeBlockRows, compactTolerance, fieldNamed, parseCompact, parseDuration, parsePercent } from '../../reports/report-parsing.js';
+import {
+  codeBlockRows,
+  compactTolerance,
+  fieldNamed,
+  parseCompact,
+  parseDuration,
+  parsePercent,
+} from '../../reports/report-parsing.js';
 
 /**
  * Reads every number a report embed shows back and compares it with an
@@ -24,7 +31,9 @@ export async function fixtureAnalysis(name: CatalogName) {
 const PERCENT_SHOWN = 0.00005 + 1e-12;
 
 function expectPercent(text: string | undefined, expected: number, what: string): void {
-  expect(Math.abs(parsePercent(text ?? '') - expected), `${what}: ${text} vs ${expected}`).toBeLessThanOrEqual(PERCENT_SHOWN);
+  expect(Math.abs(parsePercent(text ?? '') - expected), `${what}: ${text} vs ${expected}`).toBeLessThanOrEqual(
+    PERCENT_SHOWN,
+  );
 }
 
 export function expectTierTableMatches(embed: APIEmbed, analysis: Analysis): void {
@@ -43,8 +52,10 @@ export function expectTierTableMatches(embed: APIEmbed, analysis: Analysis): voi
       const expected = spec.value(tier);
       const what = `${spec.label} (${side})`;
       if (spec.label === 'Videos') expect(Number(text.replace(/,/gu, '')), what).toBe(expected);
-      else if (spec.label === 'Avg length') expect(Math.abs(parseDuration(text) - expected), what).toBeLessThanOrEqual(0.5);
-      else if (spec.label === 'Avg plays') expect(Math.abs(parseCompact(text) - expected), what).toBeLessThanOrEqual(compactTolerance(expected));
+      else if (spec.label === 'Avg length')
+        expect(Math.abs(parseDuration(text) - expected), what).toBeLessThanOrEqual(0.5);
+      else if (spec.label === 'Avg plays')
+        expect(Math.abs(parseCompact(text) - expected), what).toBeLessThanOrEqual(compactTolerance(expected));
       else expectPercent(text, expected, what);
     }
   }
@@ -67,7 +78,9 @@ function expectDurationBucketsMatch(embed: APIEmbed, analysis: Analysis): void {
     const [, n, rate, marker] = rows[i] as string[];
     expect(n).toBe(`n=${bucket.count}`);
     expectPercent(rate, bucket.avgEngagementRate, `bucket ${bucket.label}`);
-    expect(marker === '◀', `sweet spot marker on ${bucket.label}`).toBe(bucket.label === analysis.durationSweetSpot?.label);
+    expect(marker === '◀', `sweet spot marker on ${bucket.label}`).toBe(
+      bucket.label === analysis.durationSweetSpot?.label,
+    );
   });
   const spot = analysis.durationSweetSpot;
   if (spot !== null) expect(field.value).toContain(`**${spot.label}**`);
@@ -78,7 +91,11 @@ function expectDurationBucketsMatch(embed: APIEmbed, analysis: Analysis): void {
  * The lines '▲ label: 3 in top, 0 in bottom of 5 · 11.02% avg' of a field,
  * each matched to the group of that label and compared with its numbers.
  */
-function expectGroupLinesMatch(value: string, groups: readonly GroupStats[], labelOf: (group: GroupStats) => string): number {
+function expectGroupLinesMatch(
+  value: string,
+  groups: readonly GroupStats[],
+  labelOf: (group: GroupStats) => string,
+): number {
   const pattern = /^[▲▼] (.+): (\d+) in top, (\d+) in bottom of (\d+) · ([\d.]+%) avg$/u;
   let checked = 0;
   for (const line of value.split('\n')) {
@@ -91,7 +108,9 @@ function expectGroupLinesMatch(value: string, groups: readonly GroupStats[], lab
     expect(Number(bottom), `${label} in bottom`).toBe(group?.bottomCount);
     expect(Number(count), `${label} count`).toBe(group?.count);
     expectPercent(rate, group?.avgEngagementRate ?? Number.NaN, `${label} avg`);
-    expect(line.startsWith('▲'), `${label} leans to the tier it is shown in`).toBe((group?.topCount ?? 0) > (group?.bottomCount ?? 0));
+    expect(line.startsWith('▲'), `${label} leans to the tier it is shown in`).toBe(
+      (group?.topCount ?? 0) > (group?.bottomCount ?? 0),
+    );
     checked += 1;
   }
   return checked;
@@ -104,7 +123,11 @@ function expectBreakdownsMatch(embed: APIEmbed, analysis: Analysis): void {
   expect(posting.name).toContain(analysis.postingTime.timeZone);
   const dayLines = posting.value.split('\n').filter((line) => /^[▲▼] \*\*[A-Z][a-z]+day\*\*/u.test(line));
   const hourLines = posting.value.split('\n').filter((line) => /^[▲▼] \*\*\d\d:00/u.test(line));
-  expectGroupLinesMatch(dayLines.join('\n'), analysis.postingTime.byWeekday.groups, (g) => `**${weekdayLabel(g.key)}**`);
+  expectGroupLinesMatch(
+    dayLines.join('\n'),
+    analysis.postingTime.byWeekday.groups,
+    (g) => `**${weekdayLabel(g.key)}**`,
+  );
   expectGroupLinesMatch(hourLines.join('\n'), analysis.postingTime.byHour.groups, (g) => `**${hourLabel(g.key)}**`);
   const sound = fieldNamed(embed, 'Sound').value;
   for (const group of analysis.sound.groups) {
@@ -120,7 +143,9 @@ function expectBreakdownsMatch(embed: APIEmbed, analysis: Analysis): void {
 function expectTopPerformersMatch(embed: APIEmbed, analysis: Analysis, username: string): void {
   const value = fieldNamed(embed, 'Top 5').value;
   const escaped = username.replace(/[.]/gu, '\\.');
-  const links = [...value.matchAll(new RegExp(`\\]\\((https://www\\.tiktok\\.com/@${escaped}/video/(\\d+))\\)`, 'gu'))].map((m) => m[2]);
+  const links = [
+    ...value.matchAll(new RegExp(`\\]\\((https://www\\.tiktok\\.com/@${escaped}/video/(\\d+))\\)`, 'gu')),
+  ].map((m) => m[2]);
   expect(links).toEqual(analysis.topPerformers.slice(0, 5).map((p) => p.id));
   const stats = [...value.matchAll(/\*\*([\d.]+%)\*\* engagement · ([\d.]+[KMBT]?) plays · ([\d:]+)/gu)];
   expect(stats).toHaveLength(links.length);
@@ -128,7 +153,9 @@ function expectTopPerformersMatch(embed: APIEmbed, analysis: Analysis, username:
     const performer = analysis.topPerformers[i];
     if (performer === undefined) throw new Error(`no top performer ${i}`);
     expectPercent(rate, performer.engagementRate, `top performer ${i + 1}`);
-    expect(Math.abs(parseCompact(plays ?? '') - performer.plays)).toBeLessThanOrEqual(compactTolerance(performer.plays));
+    expect(Math.abs(parseCompact(plays ?? '') - performer.plays)).toBeLessThanOrEqual(
+      compactTolerance(performer.plays),
+    );
     expect(Math.abs(parseDuration(duration ?? '') - performer.durationSec)).toBeLessThanOrEqual(0.5);
   });
 }
@@ -146,7 +173,11 @@ function expectFooterCounts(embed: APIEmbed, analysis: Analysis, skipped: number
 }
 
 /** Every number of the report embed against the analysis it must show. */
-export function expectReportMatchesAnalysis(embed: APIEmbed, analysis: Analysis, options: { username: string; skipped: number }): void {
+export function expectReportMatchesAnalysis(
+  embed: APIEmbed,
+  analysis: Analysis,
+  options: { username: string; skipped: number },
+): void {
   expect(embed.title).toBe(`Retention report: @${options.username}`);
   expectThresholdsMatch(embed, analysis);
   expectTierTableMatches(embed, analysis);

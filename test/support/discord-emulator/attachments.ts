@@ -21,7 +21,8 @@ const TYPES_BY_EXTENSION: Record<string, string> = {
 /** Discord decides the content type itself (bytes, then file name), not from the upload header. */
 export function sniffContentType(file: RecordedFile, filename: string): string {
   if (isPng(file.data)) return 'image/png';
-  if (file.data.length >= 3 && file.data[0] === 0xff && file.data[1] === 0xd8 && file.data[2] === 0xff) return 'image/jpeg';
+  if (file.data.length >= 3 && file.data[0] === 0xff && file.data[1] === 0xd8 && file.data[2] === 0xff)
+    return 'image/jpeg';
   if (file.data.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif';
   return TYPES_BY_EXTENSION[extname(filename).toLowerCase()] ?? file.contentType;
 }

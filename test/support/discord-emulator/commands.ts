@@ -25,7 +25,10 @@ const optionSchema: z.ZodType<CommandOptionDef> = z.lazy(() =>
     name: z.string().regex(/^[-_'\p{L}\p{N}]{1,32}$/u, 'Command option name is invalid'),
     description: z.string().min(1).max(100),
     required: z.boolean().optional(),
-    choices: z.array(z.looseObject({ name: z.string(), value: z.union([z.string(), z.number()]) })).max(25).optional(),
+    choices: z
+      .array(z.looseObject({ name: z.string(), value: z.union([z.string(), z.number()]) }))
+      .max(25)
+      .optional(),
     options: z.array(optionSchema).max(25).optional(),
     channel_types: z.array(z.number().int()).optional(),
     min_value: z.number().optional(),
@@ -77,7 +80,10 @@ export class CommandRegistry {
 
   find(name: string, guildId: string | null): RegisteredCommand | undefined {
     // A guild command shadows a global one of the same name in that guild.
-    return (guildId ? this.list(guildId).find((c) => c.name === name) : undefined) ?? this.list(null).find((c) => c.name === name);
+    return (
+      (guildId ? this.list(guildId).find((c) => c.name === name) : undefined) ??
+      this.list(null).find((c) => c.name === name)
+    );
   }
 
   get(commandId: string, guildId: string | null): RegisteredCommand {
@@ -88,18 +94,31 @@ export class CommandRegistry {
 
   /** PUT: replaces the whole scope; commands keep their id when their name and type stay. */
   overwrite(guildId: string | null, body: unknown): RegisteredCommand[] {
-    if (!Array.isArray(body)) throw discordErrors.invalidFormBody(fieldErrorTree([], { code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }));
-    if (body.length > 100) throw discordErrors.invalidFormBody(fieldErrorTree([], { code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' }));
+    if (!Array.isArray(body))
+      throw discordErrors.invalidFormBody(
+        fieldErrorTree([], { code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }),
+      );
+    if (body.length > 100)
+      throw discordErrors.invalidFormBody(
+        fieldErrorTree([], { code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' }),
+      );
     const previous = this.list(guildId);
     const next = body.map((raw) => {
       const parsed = parseCommand(raw);
-      const same = previous.find((c) => c.name === parsed.name && c.type === (parsed.type ?? ApplicationCommandType.ChatInput));
+      const same = previous.find(
+        (c) => c.name === parsed.name && c.type === (parsed.type ?? ApplicationCommandType.ChatInput),
+      );
       return this.#register(guildId, parsed, same?.id);
     });
     const names = new Set<string>();
     for (const command of next) {
       if (names.has(command.name)) {
-        throw discordErrors.invalidFormBody(fieldErrorTree([], { code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: `Application command names must be unique` }));
+        throw discordErrors.invalidFormBody(
+          fieldErrorTree([], {
+            code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
+            message: `Application command names must be unique`,
+          }),
+        );
       }
       names.add(command.name);
     }
@@ -111,7 +130,9 @@ export class CommandRegistry {
   upsert(guildId: string | null, body: unknown): { command: RegisteredCommand; created: boolean } {
     const parsed = parseCommand(body);
     const scope = this.list(guildId);
-    const index = scope.findIndex((c) => c.name === parsed.name && c.type === (parsed.type ?? ApplicationCommandType.ChatInput));
+    const index = scope.findIndex(
+      (c) => c.name === parsed.name && c.type === (parsed.type ?? ApplicationCommandType.ChatInput),
+    );
     const command = this.#register(guildId, parsed, index >= 0 ? scope[index]?.id : undefined);
     if (index >= 0) scope[index] = command;
     else scope.push(command);
@@ -139,7 +160,11 @@ export class CommandRegistry {
     );
   }
 
-  #register(guildId: string | null, parsed: z.infer<typeof commandSchema>, keepId: string | undefined): RegisteredCommand {
+  #register(
+    guildId: string | null,
+    parsed: z.infer<typeof commandSchema>,
+    keepId: string | undefined,
+  ): RegisteredCommand {
     const type = parsed.type ?? ApplicationCommandType.ChatInput;
     const id = keepId ?? this.ids.next();
     const version = this.ids.next();
@@ -174,7 +199,9 @@ function parseCommand(raw: unknown): z.infer<typeof commandSchema> {
   const parsed = parseWith(commandSchema, raw);
   const type = parsed.type ?? ApplicationCommandType.ChatInput;
   if (type === ApplicationCommandType.ChatInput && !parsed.description) {
-    throw discordErrors.invalidFormBody(fieldErrorTree(['description'], { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }));
+    throw discordErrors.invalidFormBody(
+      fieldErrorTree(['description'], { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }),
+    );
   }
   return parsed;
 }

@@ -135,7 +135,10 @@ export class DiscordEmulator {
   }
 
   /** Resolves with the first request, already answered or future, that matches. */
-  waitForRequest(matcher: RequestMatcherFields | ((request: RecordedRequest) => boolean), options: WaitOptions = {}): Promise<RecordedRequest> {
+  waitForRequest(
+    matcher: RequestMatcherFields | ((request: RecordedRequest) => boolean),
+    options: WaitOptions = {},
+  ): Promise<RecordedRequest> {
     const predicate = (request: RecordedRequest): boolean => requestMatches(matcher, request);
     return this.#in.requestLog.waitFor(predicate, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'a matching request');
   }
@@ -191,7 +194,9 @@ export class DiscordEmulator {
 
   /** Threads created in a channel (from a message or not), oldest first. */
   threadsIn(channelId: string): JsonObject[] {
-    return [...this.#in.world.channels.values()].filter((c) => c.parentId === channelId && !c.deleted).map((c) => this.#in.world.channelJson(c));
+    return [...this.#in.world.channels.values()]
+      .filter((c) => c.parentId === channelId && !c.deleted)
+      .map((c) => this.#in.world.channelJson(c));
   }
 
   /** How many TCP connections (HTTP keep-alive and WebSocket) are open to the emulator. */
@@ -214,7 +219,10 @@ export class DiscordEmulator {
   }
 
   /** Dispatches a button/select click on a stored message (for callback types 6 and 7). */
-  async sendComponentInteraction(options: SendComponentInteractionOptions, wait: WaitOptions = {}): Promise<DispatchedInteraction> {
+  async sendComponentInteraction(
+    options: SendComponentInteractionOptions,
+    wait: WaitOptions = {},
+  ): Promise<DispatchedInteraction> {
     await this.#waitForSession(wait.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const built = this.#in.desk.buildComponent(options);
     this.#in.gateway.dispatch('INTERACTION_CREATE', built.payload, null);
@@ -251,7 +259,8 @@ export class DiscordEmulator {
   deleteChannel(channelId: string, options: { notifyGateway?: boolean } = {}): void {
     const channel = this.#channelRecord(channelId);
     channel.deleted = true;
-    if (options.notifyGateway ?? true) this.dispatch('CHANNEL_DELETE', this.#in.world.channelJson(channel), GatewayIntentBits.Guilds);
+    if (options.notifyGateway ?? true)
+      this.dispatch('CHANNEL_DELETE', this.#in.world.channelJson(channel), GatewayIntentBits.Guilds);
   }
 
   /** Adds a channel to a guild and dispatches CHANNEL_CREATE; returns its id. */
@@ -268,7 +277,12 @@ export class DiscordEmulator {
     const botId = this.botUserId;
     channel.overwrites = [
       ...channel.overwrites.filter((o) => !(o.type === 1 && o.id === botId)),
-      { id: botId, type: 1, allow: resolvePermissions(overwrite.allow ?? 0n), deny: resolvePermissions(overwrite.deny ?? 0n) },
+      {
+        id: botId,
+        type: 1,
+        allow: resolvePermissions(overwrite.allow ?? 0n),
+        deny: resolvePermissions(overwrite.deny ?? 0n),
+      },
     ];
     this.dispatch('CHANNEL_UPDATE', this.#in.world.channelJson(channel), GatewayIntentBits.Guilds);
   }
@@ -277,7 +291,11 @@ export class DiscordEmulator {
   setBotPermissions(guildId: string, permissions: PermissionInput): void {
     const guild = this.#in.world.guild(guildId);
     guild.rolePermissions.set(guild.botRoleId, resolvePermissions(permissions));
-    this.dispatch('GUILD_ROLE_UPDATE', { guild_id: guild.id, role: this.#in.world.roleJson(guild, guild.botRoleId) }, GatewayIntentBits.Guilds);
+    this.dispatch(
+      'GUILD_ROLE_UPDATE',
+      { guild_id: guild.id, role: this.#in.world.roleJson(guild, guild.botRoleId) },
+      GatewayIntentBits.Guilds,
+    );
   }
 
   /** Closes every gateway connection with `code`; 4000 (default) lets discord.js RESUME. */
@@ -352,7 +370,13 @@ export class DiscordEmulator {
     }
     try {
       parsed = await parseBody(raw, request.headers['content-type']);
-      const requestLike = { method, path, route: match?.route.pattern ?? null, params: match?.params ?? {}, body: parsed.body };
+      const requestLike = {
+        method,
+        path,
+        route: match?.route.pattern ?? null,
+        params: match?.params ?? {},
+        body: parsed.body,
+      };
       const limited = this.#in.rateLimits.take(requestLike, this.#in.clock());
       if (limited) {
         rateLimited = true;
@@ -365,7 +389,12 @@ export class DiscordEmulator {
       } else if (match.route.auth && !authorized) {
         throw discordErrors.unauthorized();
       } else {
-        const result = match.route.handle({ params: match.params, query: url.searchParams, body: parsed.body, files: parsed.files });
+        const result = match.route.handle({
+          params: match.params,
+          query: url.searchParams,
+          body: parsed.body,
+          files: parsed.files,
+        });
         status = result.status;
         body = 'body' in result ? result.body : undefined;
       }
@@ -423,7 +452,10 @@ export class DiscordEmulator {
       response.end('Not Found');
       return;
     }
-    response.writeHead(200, { 'content-type': attachment.content_type ?? 'application/octet-stream', 'content-length': attachment.data.length });
+    response.writeHead(200, {
+      'content-type': attachment.content_type ?? 'application/octet-stream',
+      'content-length': attachment.data.length,
+    });
     response.end(attachment.data);
   }
 }
@@ -464,8 +496,12 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   const applicationId = world.bot.id;
   for (const guild of options.guilds ?? [{}]) world.addGuild(guild);
   const attachmentSizeLimit = options.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT;
-  const frameLog = new EventLog<GatewayFrame>((f) => `${f.direction} op ${f.op}${f.t ? ` ${f.t}` : ''}${f.s !== null ? ` s=${f.s}` : ''}`);
-  const messageLog = new EventLog<MessageEvent>((e) => `${e.change} ${e.message.id} in ${e.message.channel_id} (${e.source})`);
+  const frameLog = new EventLog<GatewayFrame>(
+    (f) => `${f.direction} op ${f.op}${f.t ? ` ${f.t}` : ''}${f.s !== null ? ` s=${f.s}` : ''}`,
+  );
+  const messageLog = new EventLog<MessageEvent>(
+    (e) => `${e.change} ${e.message.id} in ${e.message.channel_id} (${e.source})`,
+  );
   const requestLog = new EventLog<RecordedRequest>((r) => `#${r.seq} ${r.method} ${r.route ?? r.path} -> ${r.status}`);
   const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
   const gateway = new Gateway({
@@ -480,7 +516,9 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     frames: frameLog,
     newSessionId: () => randomBytes(16).toString('hex'),
   });
-  server.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => gateway.handleUpgrade(request, socket, head));
+  server.on('upgrade', (request: IncomingMessage, socket, head: Buffer) =>
+    gateway.handleUpgrade(request, socket, head),
+  );
   const onMessageChange = (change: MessageChange, entry: MessageEntry, channel: ChannelRecord): void => {
     messageLog.push({ change, message: entry.message, source: entry.source, interactionId: entry.interactionId });
     announceMessage(gateway, world, change, entry, channel);
@@ -540,7 +578,13 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
 }
 
 /** MESSAGE_CREATE/UPDATE/DELETE, sent only to sessions with the message intents, like Discord. */
-function announceMessage(gateway: Gateway, world: World, change: MessageChange, entry: MessageEntry, channel: ChannelRecord): void {
+function announceMessage(
+  gateway: Gateway,
+  world: World,
+  change: MessageChange,
+  entry: MessageEntry,
+  channel: ChannelRecord,
+): void {
   if (((entry.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0) return;
   const intent = channel.guildId ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages;
   const guildPart = channel.guildId ? { guild_id: channel.guildId } : {};

@@ -24,7 +24,9 @@ export class DiscordHttpError extends Error {
   }
 
   toJSON(): { code: number; message: string; errors?: FormErrorTree } {
-    return this.errors ? { code: this.code, message: this.message, errors: this.errors } : { code: this.code, message: this.message };
+    return this.errors
+      ? { code: this.code, message: this.message, errors: this.errors }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -39,19 +41,38 @@ export const discordErrors = {
   unknownUser: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownUser, 'Unknown User'),
   unknownWebhook: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownWebhook, 'Unknown Webhook'),
   unknownInteraction: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownInteraction, 'Unknown interaction'),
-  unknownCommand: () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownApplicationCommand, 'Unknown application command'),
+  unknownCommand: () =>
+    new DiscordHttpError(404, RESTJSONErrorCodes.UnknownApplicationCommand, 'Unknown application command'),
   alreadyAcknowledged: () =>
-    new DiscordHttpError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.'),
+    new DiscordHttpError(
+      400,
+      RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+      'Interaction has already been acknowledged.',
+    ),
   missingAccess: () => new DiscordHttpError(403, RESTJSONErrorCodes.MissingAccess, 'Missing Access'),
   missingPermissions: () => new DiscordHttpError(403, RESTJSONErrorCodes.MissingPermissions, 'Missing Permissions'),
-  emptyMessage: () => new DiscordHttpError(400, RESTJSONErrorCodes.CannotSendAnEmptyMessage, 'Cannot send an empty message'),
+  emptyMessage: () =>
+    new DiscordHttpError(400, RESTJSONErrorCodes.CannotSendAnEmptyMessage, 'Cannot send an empty message'),
   nonTextChannel: () =>
-    new DiscordHttpError(400, RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel, 'Cannot send messages in a non-text channel'),
+    new DiscordHttpError(
+      400,
+      RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel,
+      'Cannot send messages in a non-text channel',
+    ),
   invalidWebhookToken: () => new DiscordHttpError(401, RESTJSONErrorCodes.InvalidWebhookToken, 'Invalid Webhook Token'),
-  invalidJson: () => new DiscordHttpError(400, RESTJSONErrorCodes.RequestBodyContainsInvalidJSON, 'The request body contains invalid JSON.'),
+  invalidJson: () =>
+    new DiscordHttpError(
+      400,
+      RESTJSONErrorCodes.RequestBodyContainsInvalidJSON,
+      'The request body contains invalid JSON.',
+    ),
   tooLarge: () => new DiscordHttpError(413, RESTJSONErrorCodes.RequestEntityTooLarge, 'Request entity too large'),
   threadAlreadyCreated: () =>
-    new DiscordHttpError(400, RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage, 'A thread has already been created for this message'),
+    new DiscordHttpError(
+      400,
+      RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage,
+      'A thread has already been created for this message',
+    ),
   invalidFormBody: (errors: FormErrorTree) =>
     new DiscordHttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body', errors),
 } as const;

@@ -52,7 +52,9 @@ export class EventLog<T> {
       const timer = realSetTimeout(() => {
         this.#waiters.delete(waiter);
         const recent = this.#items.slice(-15).map(this.describe).join('\n  ');
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Last entries:\n  ${recent || '(none)'}`));
+        reject(
+          new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Last entries:\n  ${recent || '(none)'}`),
+        );
       }, timeoutMs);
       const waiter: Waiter<T> = { predicate, resolve, reject, timer };
       this.#waiters.add(waiter);

@@ -16,7 +16,10 @@ await emulator.sendInteraction({ commandName: 'retention', subcommand: 'analyze'
 const interaction = await received;
 if (!interaction.isChatInputCommand()) throw new Error('expected a chat input command');
 await interaction.deferReply();
-await interaction.editReply({ content: 'done', files: [new AttachmentBuilder(Buffer.from('id,plays\n1,2\n'), { name: 'export.csv' })] });
+await interaction.editReply({
+  content: 'done',
+  files: [new AttachmentBuilder(Buffer.from('id,plays\n1,2\n'), { name: 'export.csv' })],
+});
 const channel = await client.channels.fetch(emulator.channelId);
 if (!channel?.isSendable()) throw new Error('expected a text channel');
 const message = await channel.send('weekly report');

@@ -7,7 +7,8 @@ import type { EventLog } from './event-log.js';
 import type { GatewayFrame } from './types.js';
 import type { Json, JsonObject, World } from './world.js';
 
-const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+const PRIVILEGED_INTENTS =
+  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 /** How many dispatches a session keeps for a RESUME replay. */
 const REPLAY_BUFFER = 1000;
 
@@ -84,7 +85,12 @@ export class Gateway {
       return;
     }
     socket.on('message', (data, isBinary) => this.#onMessage(connection, data, isBinary));
-    this.#send(connection, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.deps.heartbeatIntervalMs, _trace: ['["emulator",{}]'] }, s: null, t: null });
+    this.#send(connection, {
+      op: GatewayOpcodes.Hello,
+      d: { heartbeat_interval: this.deps.heartbeatIntervalMs, _trace: ['["emulator",{}]'] },
+      s: null,
+      t: null,
+    });
   }
 
   #onClose(connection: Connection, code: number): void {
@@ -108,7 +114,12 @@ export class Gateway {
     const op = typeof payload.op === 'number' ? payload.op : -1;
     const d = isObject(payload.d) ? payload.d : {};
     this.#log('in', connection, op, null, null, redactToken(op, payload.d));
-    if (!connection.session && op !== GatewayOpcodes.Heartbeat && op !== GatewayOpcodes.Identify && op !== GatewayOpcodes.Resume) {
+    if (
+      !connection.session &&
+      op !== GatewayOpcodes.Heartbeat &&
+      op !== GatewayOpcodes.Identify &&
+      op !== GatewayOpcodes.Resume
+    ) {
       connection.socket.close(GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
       return;
     }
@@ -152,7 +163,14 @@ export class Gateway {
       connection.socket.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
       return;
     }
-    const session: Session = { id: this.deps.newSessionId(), intents, seq: 0, socket: connection.socket, connectionId: connection.id, replay: [] };
+    const session: Session = {
+      id: this.deps.newSessionId(),
+      intents,
+      seq: 0,
+      socket: connection.socket,
+      connectionId: connection.id,
+      replay: [],
+    };
     this.#sessions.set(session.id, session);
     connection.session = session;
     const { world } = this.deps;
@@ -269,7 +287,15 @@ export class Gateway {
     if (socket.readyState === socket.OPEN) socket.send(text);
   }
 
-  #log(direction: 'in' | 'out', connection: Connection | null, op: number, t: string | null, s: number | null, d: unknown, sessionId?: string): void {
+  #log(
+    direction: 'in' | 'out',
+    connection: Connection | null,
+    op: number,
+    t: string | null,
+    s: number | null,
+    d: unknown,
+    sessionId?: string,
+  ): void {
     this.deps.frames.push({
       direction,
       sessionId: sessionId ?? connection?.session?.id ?? null,
@@ -294,6 +320,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** The bot token never lands in the frame log. */
 function redactToken(op: number, d: unknown): unknown {
-  if ((op === GatewayOpcodes.Identify || op === GatewayOpcodes.Resume) && isObject(d) && 'token' in d) return { ...d, token: '[redacted]' };
+  if ((op === GatewayOpcodes.Identify || op === GatewayOpcodes.Resume) && isObject(d) && 'token' in d)
+    return { ...d, token: '[redacted]' };
   return d;
 }

@@ -177,7 +177,10 @@ export class InteractionDesk {
             guild_id: guild.id,
             guild: { id: guild.id, locale: guild.preferredLocale, features: [] },
             guild_locale: guild.preferredLocale,
-            member: { ...this.world.memberJson(guild, this.#ensureMember(guild.id, spec.user, spec.memberPermissions)), permissions },
+            member: {
+              ...this.world.memberJson(guild, this.#ensureMember(guild.id, spec.user, spec.memberPermissions)),
+              permissions,
+            },
           }
         : { user: this.world.userJson(spec.user) }),
       channel_id: spec.channel.id,
@@ -272,7 +275,10 @@ export class InteractionDesk {
       dispatchedAt: state.dispatchedAt,
       acknowledgedAt: state.acknowledgedAt,
       callbackType: state.callbackType,
-      original: original && (state.type === InteractionType.MessageComponent || state.acknowledgedAt !== null) ? original.message : null,
+      original:
+        original && (state.type === InteractionType.MessageComponent || state.acknowledgedAt !== null)
+          ? original.message
+          : null,
       followups: state.followupMessageIds.flatMap((id) => {
         const entry = this.messages.get(id);
         return entry ? [entry.message] : [];
@@ -287,12 +293,22 @@ export class InteractionDesk {
 
   // ----- POST /interactions/:id/:token/callback -----
 
-  callback(interactionId: string, token: string, body: unknown, files: readonly RecordedFile[], withResponse: boolean): CallbackResult {
+  callback(
+    interactionId: string,
+    token: string,
+    body: unknown,
+    files: readonly RecordedFile[],
+    withResponse: boolean,
+  ): CallbackResult {
     const state = this.#states.get(interactionId);
     if (!state || state.token !== token) throw discordErrors.unknownInteraction();
     const now = this.clock();
     // Discord forgets an interaction nobody answered within 3 s: the bot gets 10062.
-    if (state.acknowledgedAt === null && this.settings.ackDeadlineMs !== null && now - state.dispatchedAt > this.settings.ackDeadlineMs) {
+    if (
+      state.acknowledgedAt === null &&
+      this.settings.ackDeadlineMs !== null &&
+      now - state.dispatchedAt > this.settings.ackDeadlineMs
+    ) {
       throw discordErrors.unknownInteraction();
     }
     if (state.acknowledgedAt !== null) throw discordErrors.alreadyAcknowledged();
@@ -318,7 +334,12 @@ export class InteractionDesk {
         if (!isComponent) throw invalidCallbackType(callback.type);
         const target = state.originalMessageId ? this.messages.get(state.originalMessageId) : undefined;
         if (!target) throw discordErrors.unknownMessage();
-        message = this.messages.edit(target, parseWith(messagePayloadSchema, callback.data ?? {}), files, this.settings.attachmentSizeLimit);
+        message = this.messages.edit(
+          target,
+          parseWith(messagePayloadSchema, callback.data ?? {}),
+          files,
+          this.settings.attachmentSizeLimit,
+        );
         break;
       }
       case InteractionResponseType.Modal: {
@@ -354,7 +375,12 @@ export class InteractionDesk {
     };
   }
 
-  #createOriginal(state: InteractionState, payload: MessagePayload, files: readonly RecordedFile[], extraFlags: number): MessageEntry {
+  #createOriginal(
+    state: InteractionState,
+    payload: MessagePayload,
+    files: readonly RecordedFile[],
+    extraFlags: number,
+  ): MessageEntry {
     const entry = this.messages.create({
       channel: state.channel,
       payload,
@@ -400,9 +426,20 @@ export class InteractionDesk {
     return this.#webhookMessage(this.#webhookState(applicationId, token), messageId).message;
   }
 
-  editMessage(applicationId: string, token: string, messageId: string, body: unknown, files: readonly RecordedFile[]): StoredMessage {
+  editMessage(
+    applicationId: string,
+    token: string,
+    messageId: string,
+    body: unknown,
+    files: readonly RecordedFile[],
+  ): StoredMessage {
     const entry = this.#webhookMessage(this.#webhookState(applicationId, token), messageId);
-    return this.messages.edit(entry, parseWith(messagePayloadSchema, body ?? {}), files, this.settings.attachmentSizeLimit).message;
+    return this.messages.edit(
+      entry,
+      parseWith(messagePayloadSchema, body ?? {}),
+      files,
+      this.settings.attachmentSizeLimit,
+    ).message;
   }
 
   deleteMessage(applicationId: string, token: string, messageId: string): void {
@@ -431,7 +468,10 @@ export class InteractionDesk {
       type: MessageType.Default,
       allowedFlags: INTERACTION_MESSAGE_FLAGS,
       interaction: {
-        metadata: { ...state.metadata, ...(state.originalMessageId ? { original_response_message_id: state.originalMessageId } : {}) },
+        metadata: {
+          ...state.metadata,
+          ...(state.originalMessageId ? { original_response_message_id: state.originalMessageId } : {}),
+        },
         applicationId: this.settings.applicationId,
       },
       attachmentSizeLimit: this.settings.attachmentSizeLimit,
@@ -443,7 +483,10 @@ export class InteractionDesk {
 
 function invalidCallbackType(type: number): Error {
   return discordErrors.invalidFormBody(
-    fieldErrorTree(['type'], { code: 'INTERACTION_CALLBACK_TYPE_INVALID', message: `Interaction callback type ${type} is not valid here.` }),
+    fieldErrorTree(['type'], {
+      code: 'INTERACTION_CALLBACK_TYPE_INVALID',
+      message: `Interaction callback type ${type} is not valid here.`,
+    }),
   );
 }
 
@@ -461,9 +504,12 @@ class ResolvedCollector {
 
   channel(channelId: string, allowedTypes: readonly number[] | undefined, optionName: string): string {
     const channel = this.world.channels.get(channelId);
-    if (!channel || channel.deleted) throw new Error(`Option '${optionName}': the emulator has no channel ${channelId}`);
+    if (!channel || channel.deleted)
+      throw new Error(`Option '${optionName}': the emulator has no channel ${channelId}`);
     if (allowedTypes && allowedTypes.length > 0 && !allowedTypes.includes(channel.type)) {
-      throw new Error(`Option '${optionName}': Discord only offers channels of types ${allowedTypes.join(', ')}, not ${ChannelType[channel.type]}`);
+      throw new Error(
+        `Option '${optionName}': Discord only offers channels of types ${allowedTypes.join(', ')}, not ${ChannelType[channel.type]}`,
+      );
     }
     this.#channels[channel.id] = { ...this.world.channelJson(channel), permissions: this.memberPermissions.toString() };
     return channel.id;
@@ -495,30 +541,58 @@ class ResolvedCollector {
  * it and the values are checked the way Discord's client checks them before it lets a user send
  * the command; without one, types are inferred from the JavaScript values.
  */
-function buildOptionTree(command: RegisteredCommand | undefined, opts: SendInteractionOptions, resolved: ResolvedCollector): Json[] {
+function buildOptionTree(
+  command: RegisteredCommand | undefined,
+  opts: SendInteractionOptions,
+  resolved: ResolvedCollector,
+): Json[] {
   const values = opts.options ?? {};
   const where = `/${opts.commandName}`;
-  if (opts.subcommandGroup !== undefined && opts.subcommand === undefined) throw new Error(`${where}: a subcommand group needs a subcommand`);
+  if (opts.subcommandGroup !== undefined && opts.subcommand === undefined)
+    throw new Error(`${where}: a subcommand group needs a subcommand`);
   if (opts.subcommand === undefined) {
-    if (command?.options.some((o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup)) {
-      throw new Error(`${where} is registered with subcommands; pass one of: ${command.options.map((o) => o.name).join(', ')}`);
+    if (
+      command?.options.some(
+        (o) =>
+          o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup,
+      )
+    ) {
+      throw new Error(
+        `${where} is registered with subcommands; pass one of: ${command.options.map((o) => o.name).join(', ')}`,
+      );
     }
     return leafOptions(command ? command.options : undefined, values, resolved, where);
   }
   let scope: readonly CommandOptionDef[] | undefined = command?.options;
-  const groupDef = opts.subcommandGroup !== undefined ? findDef(scope, opts.subcommandGroup, ApplicationCommandOptionType.SubcommandGroup, where) : undefined;
+  const groupDef =
+    opts.subcommandGroup !== undefined
+      ? findDef(scope, opts.subcommandGroup, ApplicationCommandOptionType.SubcommandGroup, where)
+      : undefined;
   if (opts.subcommandGroup !== undefined) scope = groupDef ? (groupDef.options ?? []) : undefined;
   const subDef = findDef(scope, opts.subcommand, ApplicationCommandOptionType.Subcommand, where);
-  const leaves = leafOptions(subDef ? (subDef.options ?? []) : command ? [] : undefined, values, resolved, `${where} ${opts.subcommand}`);
+  const leaves = leafOptions(
+    subDef ? (subDef.options ?? []) : command ? [] : undefined,
+    values,
+    resolved,
+    `${where} ${opts.subcommand}`,
+  );
   const sub: JsonObject = { type: ApplicationCommandOptionType.Subcommand, name: opts.subcommand, options: leaves };
   if (opts.subcommandGroup === undefined) return [sub];
   return [{ type: ApplicationCommandOptionType.SubcommandGroup, name: opts.subcommandGroup, options: [sub] }];
 }
 
-function findDef(defs: readonly CommandOptionDef[] | undefined, name: string, type: number, where: string): CommandOptionDef | undefined {
+function findDef(
+  defs: readonly CommandOptionDef[] | undefined,
+  name: string,
+  type: number,
+  where: string,
+): CommandOptionDef | undefined {
   if (defs === undefined) return undefined;
   const def = defs.find((d) => d.name === name && d.type === type);
-  if (!def) throw new Error(`${where} has no ${ApplicationCommandOptionType[type]} '${name}' (registered: ${defs.map((d) => d.name).join(', ') || 'none'})`);
+  if (!def)
+    throw new Error(
+      `${where} has no ${ApplicationCommandOptionType[type]} '${name}' (registered: ${defs.map((d) => d.name).join(', ') || 'none'})`,
+    );
   return def;
 }
 
@@ -535,7 +609,8 @@ function leafOptions(
   }
   return Object.entries(values).map(([name, value]) => {
     const def = defs?.find((d) => d.name === name);
-    if (defs && !def) throw new Error(`${where} has no option '${name}' (registered: ${defs.map((d) => d.name).join(', ') || 'none'})`);
+    if (defs && !def)
+      throw new Error(`${where} has no option '${name}' (registered: ${defs.map((d) => d.name).join(', ') || 'none'})`);
     const type = def?.type ?? inferType(value);
     return { type, name, value: optionValue(type, value, def, resolved, `${where} ${name}`) };
   });
@@ -544,30 +619,44 @@ function leafOptions(
 function inferType(value: InteractionOptionValue): number {
   if (typeof value === 'string') return ApplicationCommandOptionType.String;
   if (typeof value === 'boolean') return ApplicationCommandOptionType.Boolean;
-  if (typeof value === 'number') return Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
   return 'channel' in value ? ApplicationCommandOptionType.Channel : ApplicationCommandOptionType.User;
 }
 
-function optionValue(type: number, value: InteractionOptionValue, def: CommandOptionDef | undefined, resolved: ResolvedCollector, where: string): Json {
+function optionValue(
+  type: number,
+  value: InteractionOptionValue,
+  def: CommandOptionDef | undefined,
+  resolved: ResolvedCollector,
+  where: string,
+): Json {
   const wrong = (): never => {
-    throw new Error(`${where}: ${JSON.stringify(value)} is not a valid ${ApplicationCommandOptionType[type] ?? type} value`);
+    throw new Error(
+      `${where}: ${JSON.stringify(value)} is not a valid ${ApplicationCommandOptionType[type] ?? type} value`,
+    );
   };
   const checkChoices = (v: string | number): void => {
     if (def?.choices && def.choices.length > 0 && !def.choices.some((c) => c.value === v)) {
-      throw new Error(`${where}: ${JSON.stringify(v)} is not one of the choices ${def.choices.map((c) => JSON.stringify(c.value)).join(', ')}`);
+      throw new Error(
+        `${where}: ${JSON.stringify(v)} is not one of the choices ${def.choices.map((c) => JSON.stringify(c.value)).join(', ')}`,
+      );
     }
   };
   switch (type) {
     case ApplicationCommandOptionType.String: {
       if (typeof value !== 'string') return wrong();
-      if (def?.min_length !== undefined && value.length < def.min_length) throw new Error(`${where}: shorter than ${def.min_length}`);
-      if (def?.max_length !== undefined && value.length > def.max_length) throw new Error(`${where}: longer than ${def.max_length}`);
+      if (def?.min_length !== undefined && value.length < def.min_length)
+        throw new Error(`${where}: shorter than ${def.min_length}`);
+      if (def?.max_length !== undefined && value.length > def.max_length)
+        throw new Error(`${where}: longer than ${def.max_length}`);
       checkChoices(value);
       return value;
     }
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
-      if (typeof value !== 'number' || (type === ApplicationCommandOptionType.Integer && !Number.isInteger(value))) return wrong();
+      if (typeof value !== 'number' || (type === ApplicationCommandOptionType.Integer && !Number.isInteger(value)))
+        return wrong();
       if (def?.min_value !== undefined && value < def.min_value) throw new Error(`${where}: below ${def.min_value}`);
       if (def?.max_value !== undefined && value > def.max_value) throw new Error(`${where}: above ${def.max_value}`);
       checkChoices(value);
@@ -576,14 +665,18 @@ function optionValue(type: number, value: InteractionOptionValue, def: CommandOp
     case ApplicationCommandOptionType.Boolean:
       return typeof value === 'boolean' ? value : wrong();
     case ApplicationCommandOptionType.Channel: {
-      const id = typeof value === 'string' ? value : typeof value === 'object' && 'channel' in value ? value.channel : wrong();
+      const id =
+        typeof value === 'string' ? value : typeof value === 'object' && 'channel' in value ? value.channel : wrong();
       return resolved.channel(id, def?.channel_types, where);
     }
     case ApplicationCommandOptionType.User: {
-      const id = typeof value === 'string' ? value : typeof value === 'object' && 'user' in value ? value.user : wrong();
+      const id =
+        typeof value === 'string' ? value : typeof value === 'object' && 'user' in value ? value.user : wrong();
       return resolved.user(id);
     }
     default:
-      throw new Error(`${where}: option type ${ApplicationCommandOptionType[type] ?? type} is not supported by the emulator`);
+      throw new Error(
+        `${where}: option type ${ApplicationCommandOptionType[type] ?? type} is not supported by the emulator`,
+      );
   }
 }

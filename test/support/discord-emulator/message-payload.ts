@@ -62,7 +62,10 @@ export function parseWith<T>(schema: z.ZodType<T>, body: unknown): T {
   const issue = result.error.issues[0];
   const path = (issue?.path ?? []).map((key) => (typeof key === 'symbol' ? String(key) : key));
   throw discordErrors.invalidFormBody(
-    fieldErrorTree(path, { code: issue?.code === 'invalid_type' ? 'BASE_TYPE_REQUIRED' : 'BASE_TYPE_INVALID', message: issue?.message ?? 'Invalid' }),
+    fieldErrorTree(path, {
+      code: issue?.code === 'invalid_type' ? 'BASE_TYPE_REQUIRED' : 'BASE_TYPE_INVALID',
+      message: issue?.message ?? 'Invalid',
+    }),
   );
 }
 
@@ -122,8 +125,10 @@ export function checkMessageLimits(payload: MessagePayload, fileCount: number): 
     const fields = embed.fields ?? [];
     if (fields.length > LIMITS.fields) fail(at('fields'), tooLong(LIMITS.fields));
     for (const [fieldIndex, field] of fields.entries()) {
-      if (field.name.length === 0) fail(at('fields', fieldIndex, 'name'), { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
-      if (field.value.length === 0) fail(at('fields', fieldIndex, 'value'), { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
+      if (field.name.length === 0)
+        fail(at('fields', fieldIndex, 'name'), { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
+      if (field.value.length === 0)
+        fail(at('fields', fieldIndex, 'value'), { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
       text(field.name, LIMITS.fieldName, at('fields', fieldIndex, 'name'));
       text(field.value, LIMITS.fieldValue, at('fields', fieldIndex, 'value'));
     }
@@ -135,7 +140,10 @@ export function checkMessageLimits(payload: MessagePayload, fileCount: number): 
     checkUrl(embed.footer?.icon_url, at('footer', 'icon_url'), true, fail);
   }
   if (total > LIMITS.embedTotal) {
-    fail(['embeds'], { code: 'MAX_EMBED_SIZE_EXCEEDED', message: `Embed size exceeds maximum size of ${LIMITS.embedTotal}` });
+    fail(['embeds'], {
+      code: 'MAX_EMBED_SIZE_EXCEEDED',
+      message: `Embed size exceeds maximum size of ${LIMITS.embedTotal}`,
+    });
   }
 }
 

@@ -36,7 +36,8 @@ export interface CreateMessageInput {
 }
 
 /** Flags a sender may set on a message; Ephemeral only through interactions. */
-export const CHANNEL_MESSAGE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2;
+export const CHANNEL_MESSAGE_FLAGS =
+  MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2;
 export const INTERACTION_MESSAGE_FLAGS = CHANNEL_MESSAGE_FLAGS | MessageFlags.Ephemeral;
 
 /** Every message the emulator holds, with Discord's create/edit/delete semantics. */
@@ -103,7 +104,12 @@ export class MessageStore {
       channel.thread.totalMessageSent += 1;
     }
     channel.lastMessageId = id;
-    const entry: MessageEntry = { message, source: input.source, interactionId: input.interactionId ?? null, deleted: false };
+    const entry: MessageEntry = {
+      message,
+      source: input.source,
+      interactionId: input.interactionId ?? null,
+      deleted: false,
+    };
     this.#entries.set(id, entry);
     this.onChange('create', entry, channel);
     return entry;
@@ -126,8 +132,12 @@ export class MessageStore {
     if (!channel) throw discordErrors.unknownChannel();
     const flags = message.flags ?? 0;
     const content = payload.content === undefined ? message.content : (payload.content ?? '');
-    const components = payload.components === undefined ? message.components : ((payload.components ?? []) as APIMessage['components']);
-    const wouldKeep = payload.attachments === undefined ? message.attachments.length : message.attachments.filter((a) => (payload.attachments ?? []).some((r) => String(r.id) === a.id)).length;
+    const components =
+      payload.components === undefined ? message.components : ((payload.components ?? []) as APIMessage['components']);
+    const wouldKeep =
+      payload.attachments === undefined
+        ? message.attachments.length
+        : message.attachments.filter((a) => (payload.attachments ?? []).some((r) => String(r.id) === a.id)).length;
     const embedCount = payload.embeds === undefined ? message.embeds.length : (payload.embeds ?? []).length;
     // Validate before touching the stored message, so a refused edit changes nothing.
     if (content === '' && embedCount === 0 && wouldKeep + files.length === 0 && (components ?? []).length === 0) {
@@ -135,8 +145,17 @@ export class MessageStore {
     }
     message.content = content;
     message.components = components;
-    message.attachments = this.#buildAttachments(channel.id, payload, files, message.attachments, (flags & MessageFlags.Ephemeral) !== 0);
-    message.embeds = resolveEmbeds(payload.embeds === undefined ? (message.embeds as EmbedPayload[]) : (payload.embeds ?? []), message.attachments);
+    message.attachments = this.#buildAttachments(
+      channel.id,
+      payload,
+      files,
+      message.attachments,
+      (flags & MessageFlags.Ephemeral) !== 0,
+    );
+    message.embeds = resolveEmbeds(
+      payload.embeds === undefined ? (message.embeds as EmbedPayload[]) : (payload.embeds ?? []),
+      message.attachments,
+    );
     let nextFlags = flags;
     if (payload.flags !== undefined && payload.flags !== null) {
       // Only SuppressEmbeds can be changed on an existing message.
@@ -164,7 +183,8 @@ export class MessageStore {
     ephemeral: boolean,
   ): StoredAttachment[] {
     const refs = payload.attachments;
-    const kept = refs === undefined ? [...existing] : existing.filter((a) => (refs ?? []).some((ref) => String(ref.id) === a.id));
+    const kept =
+      refs === undefined ? [...existing] : existing.filter((a) => (refs ?? []).some((ref) => String(ref.id) === a.id));
     const uploaded = files.map((file): StoredAttachment => {
       const index = uploadIndex(file.field);
       const ref = (refs ?? []).find((r) => index !== null && String(r.id) === index);
@@ -212,7 +232,9 @@ function checkUploads(files: readonly RecordedFile[], limit: number): void {
  */
 function resolveEmbeds(embeds: readonly EmbedPayload[], attachments: readonly StoredAttachment[]): APIEmbed[] {
   const byName = (url: string | undefined): StoredAttachment | undefined =>
-    url?.startsWith('attachment://') ? attachments.find((a) => a.filename === url.slice('attachment://'.length)) : undefined;
+    url?.startsWith('attachment://')
+      ? attachments.find((a) => a.filename === url.slice('attachment://'.length))
+      : undefined;
   return embeds.map((embed) => {
     const out: Record<string, unknown> = { type: 'rich', ...embed };
     for (const key of ['image', 'thumbnail'] as const) {

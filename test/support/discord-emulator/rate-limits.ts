@@ -23,10 +23,14 @@ export interface RateLimitAnswer {
 }
 
 /** Whether a request (pending or recorded) matches a field matcher or a predicate. */
-export function requestMatches<T extends RequestLike>(matcher: RequestMatcherFields | ((request: T) => boolean), request: T): boolean {
+export function requestMatches<T extends RequestLike>(
+  matcher: RequestMatcherFields | ((request: T) => boolean),
+  request: T,
+): boolean {
   if (typeof matcher === 'function') return matcher(request);
   const test = (pattern: string | RegExp | undefined, value: string | null): boolean =>
-    pattern === undefined || (value !== null && (typeof pattern === 'string' ? pattern === value : pattern.test(value)));
+    pattern === undefined ||
+    (value !== null && (typeof pattern === 'string' ? pattern === value : pattern.test(value)));
   return (
     (matcher.method === undefined || matcher.method.toUpperCase() === request.method) &&
     test(matcher.route, request.route) &&
@@ -84,7 +88,10 @@ export class RateLimitInjector {
       headers['x-ratelimit-remaining'] = '0';
       headers['x-ratelimit-reset'] = ((nowMs + retryAfter * 1000) / 1000).toFixed(3);
       headers['x-ratelimit-reset-after'] = String(retryAfter);
-      headers['x-ratelimit-bucket'] = createHash('sha1').update(`${request.method} ${request.route ?? request.path}`).digest('hex').slice(0, 32);
+      headers['x-ratelimit-bucket'] = createHash('sha1')
+        .update(`${request.method} ${request.route ?? request.path}`)
+        .digest('hex')
+        .slice(0, 32);
     }
     return {
       headers,

@@ -24,7 +24,8 @@ export async function parseBody(raw: Buffer, contentType: string | undefined): P
   if (raw.length === 0) return { body: undefined, multipart: false, files: [] };
   const type = (contentType ?? '').toLowerCase();
   if (type.startsWith('multipart/form-data')) return parseMultipart(raw, contentType ?? '');
-  if (type.startsWith('application/json')) return { body: parseJson(raw.toString('utf8')), multipart: false, files: [] };
+  if (type.startsWith('application/json'))
+    return { body: parseJson(raw.toString('utf8')), multipart: false, files: [] };
   // Discord rejects bodies it cannot read; keep the text so a test can see what was sent.
   throw discordErrors.invalidJson();
 }

@@ -112,7 +112,10 @@ export function createRoutes(deps: RouteDeps): Route[] {
     ),
   );
   add('POST', '/users/@me/channels', (ctx) => {
-    const recipient = typeof ctx.body === 'object' && ctx.body !== null && 'recipient_id' in ctx.body ? String(ctx.body.recipient_id) : '';
+    const recipient =
+      typeof ctx.body === 'object' && ctx.body !== null && 'recipient_id' in ctx.body
+        ? String(ctx.body.recipient_id)
+        : '';
     const user = world.users.get(recipient);
     if (!user) throw discordErrors.unknownUser();
     return ok(world.channelJson(world.dmChannelWith(user)));
@@ -130,7 +133,10 @@ export function createRoutes(deps: RouteDeps): Route[] {
   });
 
   // ----- application commands (global and per guild) -----
-  for (const base of ['/applications/:applicationId/commands', '/applications/:applicationId/guilds/:guildId/commands']) {
+  for (const base of [
+    '/applications/:applicationId/commands',
+    '/applications/:applicationId/guilds/:guildId/commands',
+  ]) {
     add('GET', base, (ctx) => {
       requireApp(ctx);
       return ok(commands.list(guildScope(ctx)).map((c) => c.json));
@@ -165,7 +171,13 @@ export function createRoutes(deps: RouteDeps): Route[] {
     '/interactions/:interactionId/:interactionToken/callback',
     (ctx) => {
       const withResponse = ctx.query.get('with_response') === 'true';
-      const result = desk.callback(param(ctx, 'interactionId'), param(ctx, 'interactionToken'), ctx.body, ctx.files, withResponse);
+      const result = desk.callback(
+        param(ctx, 'interactionId'),
+        param(ctx, 'interactionToken'),
+        ctx.body,
+        ctx.files,
+        withResponse,
+      );
       return result.status === 204 ? noContent : ok(result.body);
     },
     false,
@@ -180,11 +192,27 @@ export function createRoutes(deps: RouteDeps): Route[] {
     false,
   );
   const webhookMessage = '/webhooks/:webhookId/:webhookToken/messages/:messageId';
-  add('GET', webhookMessage, (ctx) => ok(toWire(desk.getMessage(param(ctx, 'webhookId'), param(ctx, 'webhookToken'), param(ctx, 'messageId')))), false);
+  add(
+    'GET',
+    webhookMessage,
+    (ctx) => ok(toWire(desk.getMessage(param(ctx, 'webhookId'), param(ctx, 'webhookToken'), param(ctx, 'messageId')))),
+    false,
+  );
   add(
     'PATCH',
     webhookMessage,
-    (ctx) => ok(toWire(desk.editMessage(param(ctx, 'webhookId'), param(ctx, 'webhookToken'), param(ctx, 'messageId'), ctx.body, ctx.files))),
+    (ctx) =>
+      ok(
+        toWire(
+          desk.editMessage(
+            param(ctx, 'webhookId'),
+            param(ctx, 'webhookToken'),
+            param(ctx, 'messageId'),
+            ctx.body,
+            ctx.files,
+          ),
+        ),
+      ),
     false,
   );
   add(
@@ -226,7 +254,10 @@ export function createRoutes(deps: RouteDeps): Route[] {
     const channel = world.readableChannel(param(ctx, 'channelId'));
     if (!isTextBased(channel)) throw discordErrors.nonTextChannel();
     const payload = parseWith(messagePayloadSchema, ctx.body);
-    world.requireBotPermissions(channel, isThread(channel) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages);
+    world.requireBotPermissions(
+      channel,
+      isThread(channel) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages,
+    );
     if (ctx.files.length > 0) world.requireBotPermissions(channel, PermissionFlagsBits.AttachFiles);
     if (channel.thread?.locked) throw discordErrors.missingPermissions();
     if (channel.thread) channel.thread.archived = false;
@@ -250,9 +281,17 @@ export function createRoutes(deps: RouteDeps): Route[] {
     const channel = world.readableChannel(param(ctx, 'channelId'));
     const entry = channelMessage(channel, param(ctx, 'messageId'));
     if (entry.source === 'interaction') {
-      throw new DiscordHttpError(403, RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser, 'Cannot edit a message authored by another user');
+      throw new DiscordHttpError(
+        403,
+        RESTJSONErrorCodes.CannotEditMessageAuthoredByAnotherUser,
+        'Cannot edit a message authored by another user',
+      );
     }
-    return ok(toWire(messages.edit(entry, parseWith(messagePayloadSchema, ctx.body), ctx.files, deps.attachmentSizeLimit).message));
+    return ok(
+      toWire(
+        messages.edit(entry, parseWith(messagePayloadSchema, ctx.body), ctx.files, deps.attachmentSizeLimit).message,
+      ),
+    );
   });
   add('DELETE', '/channels/:channelId/messages/:messageId', (ctx) => {
     const channel = world.readableChannel(param(ctx, 'channelId'));
@@ -263,13 +302,20 @@ export function createRoutes(deps: RouteDeps): Route[] {
   });
   add('POST', '/channels/:channelId/typing', (ctx) => {
     const channel = world.readableChannel(param(ctx, 'channelId'));
-    world.requireBotPermissions(channel, isThread(channel) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages);
+    world.requireBotPermissions(
+      channel,
+      isThread(channel) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages,
+    );
     return noContent;
   });
   add('POST', '/channels/:channelId/messages/:messageId/threads', (ctx) => {
     const parent = world.readableChannel(param(ctx, 'channelId'));
     if (parent.type !== ChannelType.GuildText && parent.type !== ChannelType.GuildAnnouncement) {
-      throw new DiscordHttpError(400, RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType, 'Cannot execute action on this channel type');
+      throw new DiscordHttpError(
+        400,
+        RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType,
+        'Cannot execute action on this channel type',
+      );
     }
     const payload = parseWith(threadPayloadSchema, ctx.body);
     world.requireBotPermissions(parent, PermissionFlagsBits.CreatePublicThreads);
@@ -292,11 +338,20 @@ export function createRoutes(deps: RouteDeps): Route[] {
   add('POST', '/channels/:channelId/threads', (ctx) => {
     const parent = world.readableChannel(param(ctx, 'channelId'));
     if (parent.type !== ChannelType.GuildText && parent.type !== ChannelType.GuildAnnouncement) {
-      throw new DiscordHttpError(400, RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType, 'Cannot execute action on this channel type');
+      throw new DiscordHttpError(
+        400,
+        RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType,
+        'Cannot execute action on this channel type',
+      );
     }
     const payload = parseWith(threadPayloadSchema, ctx.body);
     const type = payload.type ?? ChannelType.PrivateThread;
-    world.requireBotPermissions(parent, type === ChannelType.PrivateThread ? PermissionFlagsBits.CreatePrivateThreads : PermissionFlagsBits.CreatePublicThreads);
+    world.requireBotPermissions(
+      parent,
+      type === ChannelType.PrivateThread
+        ? PermissionFlagsBits.CreatePrivateThreads
+        : PermissionFlagsBits.CreatePublicThreads,
+    );
     checkThreadPayload(payload.name, payload.auto_archive_duration);
     const thread = world.addThread(parent, deps.newId(), payload.name, type, payload.auto_archive_duration ?? 1440);
     deps.onThreadCreated(thread);
@@ -304,14 +359,22 @@ export function createRoutes(deps: RouteDeps): Route[] {
   });
   add('PUT', '/channels/:channelId/thread-members/@me', (ctx) => {
     const channel = world.readableChannel(param(ctx, 'channelId'));
-    if (!isThread(channel)) throw new DiscordHttpError(400, RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType, 'Cannot execute action on this channel type');
+    if (!isThread(channel))
+      throw new DiscordHttpError(
+        400,
+        RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType,
+        'Cannot execute action on this channel type',
+      );
     return noContent;
   });
 
   // ----- guilds -----
   add('GET', '/guilds/:guildId', (ctx) => {
     const guild = world.guild(param(ctx, 'guildId'));
-    const counts = ctx.query.get('with_counts') === 'true' ? { approximate_member_count: guild.members.size, approximate_presence_count: 1 } : {};
+    const counts =
+      ctx.query.get('with_counts') === 'true'
+        ? { approximate_member_count: guild.members.size, approximate_presence_count: 1 }
+        : {};
     return ok({ ...world.guildJson(guild), ...counts });
   });
   add('GET', '/guilds/:guildId/channels', (ctx) => {
@@ -338,7 +401,9 @@ export function createRoutes(deps: RouteDeps): Route[] {
   add('GET', '/guilds/:guildId/threads/active', (ctx) => {
     const guildId = param(ctx, 'guildId');
     world.guild(guildId);
-    const threads = [...world.channels.values()].filter((c) => c.guildId === guildId && isThread(c) && !c.deleted && !c.thread?.archived);
+    const threads = [...world.channels.values()].filter(
+      (c) => c.guildId === guildId && isThread(c) && !c.deleted && !c.thread?.archived,
+    );
     return ok({ threads: threads.map((t) => world.channelJson(t)), members: [] as Json[] });
   });
 
@@ -352,12 +417,18 @@ function isEphemeral(entry: MessageEntry): boolean {
 function checkThreadPayload(name: string, autoArchiveDuration: number | undefined): void {
   if (name.length < 1 || name.length > LIMITS.threadName) {
     throw discordErrors.invalidFormBody(
-      fieldErrorTree(['name'], { code: 'BASE_TYPE_BAD_LENGTH', message: `Must be between 1 and ${LIMITS.threadName} in length.` }),
+      fieldErrorTree(['name'], {
+        code: 'BASE_TYPE_BAD_LENGTH',
+        message: `Must be between 1 and ${LIMITS.threadName} in length.`,
+      }),
     );
   }
   if (autoArchiveDuration !== undefined && !AUTO_ARCHIVE_DURATIONS.includes(autoArchiveDuration)) {
     throw discordErrors.invalidFormBody(
-      fieldErrorTree(['auto_archive_duration'], { code: 'BASE_TYPE_CHOICES', message: `Value must be one of {${AUTO_ARCHIVE_DURATIONS.join(', ')}}.` }),
+      fieldErrorTree(['auto_archive_duration'], {
+        code: 'BASE_TYPE_CHOICES',
+        message: `Value must be one of {${AUTO_ARCHIVE_DURATIONS.join(', ')}}.`,
+      }),
     );
   }
 }

@@ -150,7 +150,8 @@ export interface InteractionRecord {
 }
 
 /** Option values for sendInteraction; a `{ channel }` / `{ user }` object resolves to that entity. */
-export type InteractionOptionValue = string | number | boolean | { readonly channel: string } | { readonly user: string };
+export type InteractionOptionValue =
+  string | number | boolean | { readonly channel: string } | { readonly user: string };
 
 export interface InteractionUser {
   readonly id?: string;

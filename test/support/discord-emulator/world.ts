@@ -147,7 +147,12 @@ export class World {
       joinedAt: this.now(),
       unavailable: false,
     };
-    guild.members.set(this.bot.id, { user: this.bot, roleIds: [botRoleId], joinedAt: guild.joinedAt, permissions: null });
+    guild.members.set(this.bot.id, {
+      user: this.bot,
+      roleIds: [botRoleId],
+      joinedAt: guild.joinedAt,
+      permissions: null,
+    });
     guild.members.set(owner.id, { user: owner, roleIds: [], joinedAt: guild.joinedAt, permissions: null });
     this.guilds.set(id, guild);
     const channels = config.channels ?? [{ name: 'general' }];
@@ -184,7 +189,13 @@ export class World {
     return channel;
   }
 
-  addThread(parent: ChannelRecord, id: string, name: string, type: ChannelType, autoArchiveDuration: number): ChannelRecord {
+  addThread(
+    parent: ChannelRecord,
+    id: string,
+    name: string,
+    type: ChannelType,
+    autoArchiveDuration: number,
+  ): ChannelRecord {
     const thread: ChannelRecord = {
       id,
       guildId: parent.guildId,
@@ -270,7 +281,8 @@ export class World {
     const channel = this.channels.get(channelId);
     if (!channel || channel.deleted || channel.failure === 'missing') throw discordErrors.unknownChannel();
     if (channel.failure === 'missing-access') throw discordErrors.missingAccess();
-    if (channel.guildId !== null && !this.botCan(channel, PermissionFlagsBits.ViewChannel)) throw discordErrors.missingAccess();
+    if (channel.guildId !== null && !this.botCan(channel, PermissionFlagsBits.ViewChannel))
+      throw discordErrors.missingAccess();
     return channel;
   }
 
@@ -300,7 +312,11 @@ export class World {
 
   botGuildPermissions(guild: GuildRecord): bigint {
     const member = guild.members.get(this.bot.id);
-    return computeBasePermissions({ userId: this.bot.id, roleIds: member?.roleIds ?? [], isOwner: false }, guild.id, guild.rolePermissions);
+    return computeBasePermissions(
+      { userId: this.bot.id, roleIds: member?.roleIds ?? [], isOwner: false },
+      guild.id,
+      guild.rolePermissions,
+    );
   }
 
   // ----- Discord JSON shapes -----
@@ -461,7 +477,9 @@ export class World {
     const threads = [...this.channels.values()]
       .filter((c) => c.guildId === guild.id && isThread(c) && !c.deleted)
       .map((thread) => this.channelJson(thread));
-    const members = [...guild.members.values()].filter((m) => m.user.id === this.bot.id).map((m) => this.memberJson(guild, m));
+    const members = [...guild.members.values()]
+      .filter((m) => m.user.id === this.bot.id)
+      .map((m) => this.memberJson(guild, m));
     return {
       ...this.guildJson(guild),
       joined_at: guild.joinedAt,
