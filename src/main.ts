@@ -35,6 +35,9 @@ export async function main(options: MainOptions = {}): Promise<RunningBot> {
   }
 }
 
+/** Within Docker's default 10 s between SIGTERM and SIGKILL. */
+const SHUTDOWN_LIMIT_MS = 9_000;
+
 async function runFromCommandLine(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   // stderr is not the logger, but must not show a secret either: an error message can quote anything.
@@ -43,25 +46,41 @@ async function runFromCommandLine(): Promise<void> {
     process.stderr.write(`${redact(text)}\n`);
     process.exit(code);
   }
-  let bot: RunningBot;
+  // Signal handlers go in before anything starts: a service manager may stop the bot while it is
+  // still logging in, and without a handler Node would die at once, skipping the graceful stop.
+  let bot: RunningBot | undefined;
+  let stopRequested: string | undefined;
+  const shutdown = (signal: string) => {
+    if (stopRequested !== undefined) exitWith(1, `${signal} received again: exiting without a clean shutdown.`);
+    stopRequested = signal;
+    process.stderr.write(`${signal} received, shutting down...\n`);
+    // Service managers escalate to SIGKILL after a grace period (systemd: 90 s, Docker: 10 s); stay inside it.
+    setTimeout(
+      () => exitWith(1, `The bot did not shut down within ${SHUTDOWN_LIMIT_MS / 1000} s; exiting.`),
+      SHUTDOWN_LIMIT_MS,
+    ).unref();
+    // Still starting: main() resolving (or failing) below finishes the job.
+    if (bot) stopAndExit(bot);
+  };
+  const stopAndExit = (running: RunningBot) => {
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => exitWith(1, `The bot did not shut down cleanly: ${messageOf(error)}`),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
   try {
     bot = await main();
   } catch (error) {
+    if (stopRequested !== undefined) exitWith(0, `Stopped by ${stopRequested} while starting.`);
     if (error instanceof ConfigError || isUserFacingError(error)) exitWith(2, error.message);
     // Messages often end in a full stop already ('An invalid token was provided.'); the sentence adds its own.
     const message = messageOf(error).replace(/\.+$/u, '');
     const tokenProblem = /token/i.test(message) ? ' Check DISCORD_TOKEN: Discord refused it.' : '';
     exitWith(1, `The bot could not start: ${message}.${tokenProblem}`);
   }
-  const shutdown = (signal: string) => {
-    process.stderr.write(`${signal} received, shutting down...\n`);
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => exitWith(1, `The bot did not shut down cleanly: ${messageOf(error)}`),
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (stopRequested !== undefined) stopAndExit(bot);
 }
 
 function messageOf(error: unknown): string {

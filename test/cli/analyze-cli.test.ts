@@ -148,7 +148,7 @@ describe('analyze CLI', () => {
   }
 
   it('the real script exits 2 with a one-line message and no stack trace', async () => {
-    const error = await promisify(execFile)('npx', ['tsx', 'scripts/analyze.ts', '--input', 'missing.json'], {
+    const error = await promisify(execFile)(process.execPath, ['dist/bin/analyze.js', '--input', 'missing.json'], {
       cwd: process.cwd(),
     }).catch((e: { code: number; stderr: string }) => e);
     expect(error).toMatchObject({ code: 2 });

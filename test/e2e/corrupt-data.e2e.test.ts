@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runMain } from './support/npm-start.js';
 
 /**
- * `npm start` (tsx src/main.ts) on a damaged data file: the bot refuses to
+ * `npm start` (node dist/main.js) on a damaged data file: the bot refuses to
  * start before it connects anywhere, names the file, leaves it byte for byte
  * as it was, and says how to restore the .bak copy.
  */

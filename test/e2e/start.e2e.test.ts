@@ -6,7 +6,7 @@ import { startDiscordEmulator } from '../support/discord-emulator.js';
 import { runMain } from './support/npm-start.js';
 
 /**
- * `npm start` (tsx src/main.ts) that cannot run: with an incomplete
+ * `npm start` (node dist/main.js) that cannot run: with an incomplete
  * configuration, exit code 2 and one clear line per problem; with a token
  * Discord refuses, exit code 1 and one sentence. No stack trace, no secret.
  * Each runs from an empty working directory so a developer's .env cannot fill the gaps.

@@ -4,19 +4,41 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `npm start` as a real process: tsx on src/main.ts, with only the
+ * The bot as a real process, as production runs it: node on the compiled
+ * dist/main.js (what `npm start` runs; vitest's global setup builds it), with only the
  * environment a test gives it (and PATH), from a working directory of the
  * test's choosing so a developer's .env cannot fill the gaps.
  */
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = join(ROOT, 'src', 'main.ts');
+const MAIN = join(ROOT, 'dist', 'main.js');
 
 export type MainProcess = ChildProcessByStdio<null, Readable, Readable>;
 
 export function spawnMain(env: Record<string, string>, cwd: string): MainProcess {
-  return spawn(TSX, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * `npm start` itself, the way a service manager that runs npm would: npm is
+ * the top process and the bot its child. Run from the project root (npm needs
+ * its package.json there), so it is for tests that give every setting.
+ */
+export function spawnNpmStart(env: Record<string, string>): MainProcess {
+  return spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? ROOT,
+      npm_config_update_notifier: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 export interface MainExit {

@@ -1,7 +1,7 @@
 /** `npm run deploy-commands`: registers /retention with Discord (see src/deploy-commands.ts). */
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { deployCommands } from '../src/deploy-commands.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { deployCommands } from '../deploy-commands.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 try {

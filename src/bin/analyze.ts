@@ -1,6 +1,7 @@
+#!/usr/bin/env node
 /** `npm run analyze`: the retention analysis in a terminal. See src/cli/analyze-cli.ts. */
 import { existsSync } from 'node:fs';
-import { runAnalyzeCli } from '../src/cli/analyze-cli.js';
+import { runAnalyzeCli } from '../cli/analyze-cli.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 process.exitCode = await runAnalyzeCli(process.argv.slice(2), {
