@@ -13,6 +13,21 @@ export default tseslint.config(
     },
   },
   {
+    rules: {
+      // `_name` marks a parameter or binding kept for its position or shape, not its value.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    // The Discord emulator decodes raw numbers off the wire and compares them with discord-api-types'
+    // enums (opcodes, interaction and option types): that comparison is its job, not a slip.
+    files: ['test/support/discord-emulator/**/*.ts', 'test/support/discord-emulator.ts'],
+    rules: { '@typescript-eslint/no-unsafe-enum-comparison': 'off' },
+  },
+  {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +32,8 @@ export function spawnNpmStart(env: Record<string, string>): MainProcess {
   return spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: {
-      PATH: process.env.PATH ?? '',
+      // npm and the bot under it run on the Node running the tests (CI runs them on two versions).
+      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
       HOME: process.env.HOME ?? ROOT,
       npm_config_update_notifier: 'false',
       ...env,
