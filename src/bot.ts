@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status, type Interaction } from 'discord.js';
 import { renderChart } from './charts/render.js';
 import type { ChartConfig } from './charts/chart-config.js';
 import { sharedRenders } from './charts/shared-renders.js';
@@ -9,6 +9,9 @@ import { replyWithError } from './commands/respond.js';
 import { handlerFor } from './commands/retention/index.js';
 import type { Config } from './config.js';
 import { discordRestAgent } from './discord-rest-agent.js';
+import { startHealthServer, type HealthServer } from './health/health-server.js';
+import { readiness } from './health/readiness.js';
+import { dataDirProblem } from './storage/index.js';
 import type { Logger } from './logger.js';
 import { discordPoster } from './scheduler/channel-poster.js';
 import { WeeklyReporter } from './scheduler/weekly-reporter.js';
@@ -35,6 +38,8 @@ export interface RunningBot {
   context: CommandContext;
   /** The weekly reports; tick() is what the minute cron calls. */
   weekly: WeeklyReporter;
+  /** The /healthz and /readyz server, when HEALTH_PORT is set. */
+  health: HealthServer | undefined;
   /** Stops taking commands, aborts fetches and closes the gateway connection. */
   stop(): Promise<void>;
 }
@@ -84,12 +89,37 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   client.on(Events.Error, (error) => logger.error('discord.error', { error }));
   client.on(Events.Warn, (message) => logger.warn('discord.warning', { message }));
 
+  let weekly: WeeklyReporter | undefined = undefined;
+  // Up before the login, so a probe sees "alive, not ready yet" while the bot connects.
+  const health =
+    config.health.port === undefined
+      ? undefined
+      : await startHealthServer({
+          host: config.health.host,
+          port: config.health.port,
+          readiness: async () =>
+            readiness({
+              // Per shard: the manager's own status stays Ready after a shard's connection drops.
+              gatewayConnected:
+                client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
+              storeProblem: await dataDirProblem(options.store.dir),
+              lastTickAt: weekly?.lastTickAt,
+              now: now(),
+            }),
+        });
+  if (health) logger.info('health.listening', { url: health.url });
+
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
-  await client.login(config.discord.token);
+  try {
+    await client.login(config.discord.token);
+  } catch (error) {
+    await health?.close();
+    throw error;
+  }
   const readyClient = await ready;
   logger.info('bot.ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
 
-  const weekly = new WeeklyReporter({
+  weekly = new WeeklyReporter({
     store: context.store,
     catalogs: context.catalogs,
     poster: discordPoster(readyClient),
@@ -101,18 +131,21 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   // Starts the minute tick and catches up on a week missed while the bot was down.
   weekly.start();
 
+  const reporter = weekly;
   return {
     client: readyClient,
     context,
-    weekly,
+    weekly: reporter,
+    health,
     async stop() {
       stopping = true;
       context.catalogs.close();
-      await weekly.stop();
+      await reporter.stop();
       // Let handlers that are mid-reply finish (fetches were aborted just above).
       await Promise.allSettled([...inFlight]);
       await client.destroy();
       await context.store.close();
+      await health?.close();
       logger.info('bot.stopped');
     },
   };

@@ -79,6 +79,17 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().default('./data'),
   DEFAULT_TIMEZONE: timeZone,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  HEALTH_PORT: z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: 'must be a port number from 0 to 65535 (0 picks a free one)' })
+      .int('must be a port number from 0 to 65535 (0 picks a free one)')
+      .min(0, 'must be a port number from 0 to 65535 (0 picks a free one)')
+      .max(65_535, 'must be a port number from 0 to 65535 (0 picks a free one)')
+      .optional(),
+  ),
+  HEALTH_HOST: z.string().trim().default('127.0.0.1'),
 });
 
 export interface Config {
@@ -103,6 +114,10 @@ export interface Config {
   dataDir: string;
   defaultTimeZone: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** json: one JSON object a line (for log tools); pretty: aligned, readable lines for development. */
+  logFormat: 'json' | 'pretty';
+  /** The /healthz and /readyz server; undefined port: off. Port 0 picks a free one (tests). */
+  health: { port: number | undefined; host: string };
 }
 
 /** What an entry point needs set: the bot needs Discord and Scavio credentials. */
@@ -171,6 +186,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     dataDir: values.DATA_DIR,
     defaultTimeZone: values.DEFAULT_TIMEZONE,
     logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT,
+    health: { port: values.HEALTH_PORT, host: values.HEALTH_HOST },
   };
 }
 

@@ -78,7 +78,14 @@ export class WeeklyReporter {
   readonly #fetchRetries = new Map<string, { failures: number; notBeforeMs: number }>();
   #task: ScheduledTask | undefined;
 
+  #lastTickAt: Date | undefined;
+
   constructor(private readonly options: WeeklyReporterOptions) {}
+
+  /** When the scheduler last looked for due reports (the readiness probe checks it is recent). */
+  get lastTickAt(): Date | undefined {
+    return this.#lastTickAt;
+  }
 
   /** Starts the minute tick and catches up at once on anything missed while the bot was down. */
   start(): void {
@@ -121,6 +128,7 @@ export class WeeklyReporter {
    * promises (the cron callback ignores them: runs log their own failures).
    */
   tick(): Promise<AccountRunResult[]> {
+    this.#lastTickAt = this.options.now();
     const due = this.dueRuns();
     const dueNow = new Set<string>();
     for (const run of [...due.values()].flat()) {

@@ -20,6 +20,7 @@ export {
   type RunRecord,
 } from './subscriptions.js';
 export { accountKey } from './usernames.js';
+export { dataDirProblem } from './writable.js';
 
 export interface Store {
   /** Absolute data directory. */
