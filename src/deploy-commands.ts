@@ -1,4 +1,10 @@
-import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
+import {
+  DiscordAPIError,
+  REST,
+  RESTJSONErrorCodes,
+  Routes,
+  type RESTPutAPIApplicationCommandsResult,
+} from 'discord.js';
 import type { Config } from './config.js';
 import { commandDefinitions } from './commands/definitions.js';
 import { discordRestAgent } from './discord-rest-agent.js';
@@ -22,4 +28,27 @@ export async function deployCommands(config: Config): Promise<DeployResult> {
   const registered = (await rest.put(route, { body: commandDefinitions() })) as RESTPutAPIApplicationCommandsResult;
   const commands = registered.map((command) => command.name);
   return guildId ? { scope: 'guild', guildId, commands } : { scope: 'global', commands };
+}
+
+/**
+ * What a failed registration means for the operator, in one sentence naming
+ * the setting to fix. Discord's own messages ("401: Unauthorized") say what
+ * happened, not which of the three ids or the token is wrong.
+ */
+export function explainDeployFailure(error: unknown, config: Config): string {
+  if (error instanceof DiscordAPIError) {
+    if (error.status === 401)
+      return 'Discord refused the token (401 Unauthorized): DISCORD_TOKEN is wrong or was reset. Copy a fresh one from the developer portal (Bot > Reset Token).';
+    if (error.code === RESTJSONErrorCodes.UnknownApplication)
+      return `Discord knows no application ${config.discord.applicationId ?? ''}: check DISCORD_APPLICATION_ID (General Information > Application ID).`;
+    if (error.code === RESTJSONErrorCodes.UnknownGuild)
+      return `Discord knows no server ${config.discord.guildId ?? ''}: check DISCORD_GUILD_ID, or leave it empty to register globally.`;
+    if (error.status === 403)
+      return config.discord.guildId
+        ? `Discord refused to register in server ${config.discord.guildId} (403 ${error.message}): invite the bot there with the applications.commands scope, and check that DISCORD_APPLICATION_ID belongs to DISCORD_TOKEN's bot.`
+        : `Discord refused (403 ${error.message}): check that DISCORD_APPLICATION_ID belongs to the bot whose token is DISCORD_TOKEN.`;
+    return `Discord answered ${error.status}: ${error.message}.`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `Could not reach Discord (${message}): check the network${config.discord.apiBase ? ` and DISCORD_API_BASE` : ''}.`;
 }

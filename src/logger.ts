@@ -23,6 +23,8 @@ export interface LoggerOptions {
   secrets?: readonly (string | undefined)[];
   write?: (line: string) => void;
   now?: () => Date;
+  /** json (default): one JSON object a line; pretty: `HH:MM:SS.mmm LEVEL event key=value`, for development. */
+  format?: 'json' | 'pretty';
 }
 
 /** Replaces every occurrence of each secret (of 6+ characters) with [redacted]. */
@@ -76,15 +78,39 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const redact = redactor(options.secrets ?? []);
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
+  const format = options.format === 'pretty' ? prettyLine : jsonLine;
   const log =
     (level: LogLevel) =>
     (event: string, fields: LogFields = {}) => {
       if (ORDER[level] < threshold) return;
-      const entry = { time: now().toISOString(), level, event, ...fields };
-      write(redact(serialize(entry) ?? serializeWhatCan(entry)));
+      write(redact(format(now(), level, event, fields)));
     };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
 /** A logger that drops everything (tests that do not look at logs). */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+function jsonLine(time: Date, level: LogLevel, event: string, fields: LogFields): string {
+  const entry = { time: time.toISOString(), level, event, ...fields };
+  return serialize(entry) ?? serializeWhatCan(entry);
+}
+
+/**
+ * `14:03:00.000 INFO  analyze.done interactionId=42 videos=60`: the same
+ * fields as the JSON line, for a developer's terminal. An error field shows
+ * `name: message`, its stack indented below the line.
+ */
+function prettyLine(time: Date, level: LogLevel, event: string, fields: LogFields): string {
+  const stacks: string[] = [];
+  const parts = Object.entries(fields).map(([key, value]) => {
+    if (value instanceof Error) {
+      if (value.stack) stacks.push(value.stack.split('\n').slice(1).join('\n'));
+      return `${key}=${JSON.stringify(`${value.name}: ${value.message}`)}`;
+    }
+    const text = typeof value === 'string' && /^[^\s"=]+$/u.test(value) ? value : serialize({ value })?.slice(9, -1);
+    return `${key}=${text ?? '(not serializable)'}`;
+  });
+  const head = [time.toISOString().slice(11, 23), level.toUpperCase().padEnd(5), event, ...parts].join(' ');
+  return [head, ...stacks].join('\n');
+}

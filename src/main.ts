@@ -22,6 +22,7 @@ export async function main(options: MainOptions = {}): Promise<RunningBot> {
   const config = loadConfig(env, 'bot');
   const logger = createLogger({
     level: config.logLevel,
+    format: config.logFormat,
     secrets: [config.discord.token, config.scavio.apiKey],
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });

@@ -1,7 +1,8 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeVideos } from '../analysis/analyze.js';
 import { ConfigError, isValidTimeZone, loadConfig } from '../config.js';
 import { UserFacingError } from '../errors.js';
+import { packageVersion } from '../version.js';
 import { progressFraction, progressLine } from '../reports/progress.js';
 import { renderAnalysisText } from '../reports/terminal.js';
 import type { Catalog } from '../tiktok/catalog.js';
@@ -20,6 +21,7 @@ Options:
   --refresh          live only: ignore the cache and fetch again
   --timezone ZONE    IANA time zone for posting times (default DEFAULT_TIMEZONE or UTC)
   --json             print the analysis as JSON on stdout
+  --version          print the version
   --help             show this help`;
 
 export interface CliIo {
@@ -33,7 +35,15 @@ export const EXIT_OK = 0;
 export const EXIT_UNEXPECTED = 1;
 export const EXIT_BAD_INPUT = 2;
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  constructor(
+    message: string,
+    /** usage: the message, then the usage text; line: the message alone (it lists what is valid itself). */
+    readonly show: 'usage' | 'line' = 'usage',
+  ) {
+    super(message);
+  }
+}
 
 interface CliOptions {
   source: { kind: 'demo' } | { kind: 'file'; path: string } | { kind: 'live'; username: string };
@@ -42,30 +52,65 @@ interface CliOptions {
   timeZone: string | undefined;
   json: boolean;
   help: boolean;
+  version: boolean;
+}
+
+/** The command line's options; `--help` and the unknown-option message list them from here. */
+const OPTIONS = {
+  demo: { type: 'boolean', default: false },
+  input: { type: 'string' },
+  'max-videos': { type: 'string' },
+  refresh: { type: 'boolean', default: false },
+  timezone: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+/** What each value-taking option's value is, as --help names it. */
+const VALUE_NAMES: Partial<Record<keyof typeof OPTIONS, string>> = {
+  input: 'FILE',
+  'max-videos': 'N',
+  timezone: 'ZONE',
+};
+
+/** Node's parseArgs error codes for what a user mistyped (rather than a bug of ours). */
+const ARGUMENT_ERRORS = new Set([
+  'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+  'ERR_PARSE_ARGS_INVALID_OPTION_VALUE',
+  'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
+]);
+
+function unknownOptionMessage(error: Error): string {
+  const option = /'(-[^']*)'/u.exec(error.message)?.[1];
+  const valid = Object.entries(OPTIONS)
+    .map(([name, spec]) => {
+      const value = spec.type === 'string' ? ` ${VALUE_NAMES[name as keyof typeof OPTIONS] ?? 'VALUE'}` : '';
+      return `--${name}${value}`;
+    })
+    .join(', ');
+  return option === undefined
+    ? `${error.message.split('.')[0]}. Options: ${valid}`
+    : `unknown option ${option}. Options: ${valid} (see --help)`;
 }
 
 function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        demo: { type: 'boolean', default: false },
-        input: { type: 'string' },
-        'max-videos': { type: 'string' },
-        refresh: { type: 'boolean', default: false },
-        timezone: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof Error && code !== undefined && ARGUMENT_ERRORS.has(code)) {
+      throw new UsageError(
+        code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOptionMessage(error) : error.message,
+        code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 'line' : 'usage',
+      );
+    }
+    throw error;
   }
   const { values, positionals } = parsed;
   const chosen = [values.demo, values.input !== undefined, positionals.length > 0].filter(Boolean).length;
-  if (!values.help && chosen !== 1) {
+  if (!values.help && !values.version && chosen !== 1) {
     throw new UsageError(
       chosen === 0
         ? 'say what to analyse: --demo, --input FILE or a USERNAME'
@@ -95,6 +140,7 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     timeZone: values.timezone,
     json: values.json,
     help: values.help,
+    version: values.version,
   };
 }
 
@@ -154,6 +200,10 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
       io.stdout.write(`${USAGE}\n`);
       return EXIT_OK;
     }
+    if (options.version) {
+      io.stdout.write(`${await packageVersion()}\n`);
+      return EXIT_OK;
+    }
     const catalog = await loadCatalog(options, io);
     const timeZone = options.timeZone ?? loadConfig(io.env).defaultTimeZone;
     const analysis = analyzeVideos(catalog.videos, { timeZone });
@@ -167,7 +217,9 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`analyze: ${error.message}\n\n${USAGE}\n`);
+      io.stderr.write(
+        error.show === 'line' ? `analyze: ${error.message}\n` : `analyze: ${error.message}\n\n${USAGE}\n`,
+      );
       return EXIT_BAD_INPUT;
     }
     if (error instanceof UserFacingError || error instanceof ConfigError) {

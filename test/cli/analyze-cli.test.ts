@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -146,6 +146,23 @@ describe('analyze CLI', () => {
       expect(result.stdout).toBe('');
     });
   }
+
+  it('an unknown option gets one line naming it and every valid option, exit 2', async () => {
+    const result = await run(['--demo', '--frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'analyze: unknown option --frobnicate. Options: --demo, --input FILE, --max-videos N, --refresh, ' +
+        '--timezone ZONE, --json, --help, --version (see --help)\n',
+    );
+    expect(result.stdout).toBe('');
+  });
+
+  it('--version prints the package version alone', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
 
   it('the real script exits 2 with a one-line message and no stack trace', async () => {
     const error = await promisify(execFile)(process.execPath, ['dist/bin/analyze.js', '--input', 'missing.json'], {

@@ -69,3 +69,23 @@ describe('redactor', () => {
     expect(redactor(['abcdef'])('xabcdefx abcdef')).toBe('x[redacted]x [redacted]');
   });
 });
+
+describe('createLogger, pretty format', () => {
+  it('writes time, level, event and key=value fields, quoting what needs it, the stack below', () => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      now: () => NOW,
+      write: (line) => lines.push(line),
+      format: 'pretty',
+      secrets: ['fake_secret_abcdef123'],
+    });
+    logger.info('analyze.done', { interactionId: '42', videos: 60, user: 'chef maya', nested: { a: 1 } });
+    const error = new TypeError('key fake_secret_abcdef123 refused');
+    logger.error('scavio.failed', { error });
+    expect(lines[0]).toBe('14:03:00.000 INFO  analyze.done interactionId=42 videos=60 user="chef maya" nested={"a":1}');
+    const [head, ...stack] = (lines[1] ?? '').split('\n');
+    expect(head).toBe('14:03:00.000 ERROR scavio.failed error="TypeError: key [redacted] refused"');
+    expect(stack.length).toBeGreaterThan(0);
+    expect(stack.every((line) => line.trimStart().startsWith('at '))).toBe(true);
+  });
+});
