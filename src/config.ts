@@ -92,6 +92,9 @@ const envSchema = z.object({
   HEALTH_HOST: z.string().trim().default('127.0.0.1'),
 });
 
+/** Every environment variable the product reads (.env.example and the README document each). */
+export const SETTING_NAMES = Object.keys(envSchema.shape) as readonly (keyof typeof envSchema.shape)[];
+
 export interface Config {
   discord: {
     token: string | undefined;

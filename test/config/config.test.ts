@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, SETTING_NAMES } from '../../src/config.js';
 
 function problems(env: NodeJS.ProcessEnv, needs: Parameters<typeof loadConfig>[1] = 'offline'): readonly string[] {
   try {
@@ -62,5 +63,16 @@ describe('loadConfig', () => {
       'SCAVIO_API_KEY is not set: set it to your Scavio API key from https://dashboard.scavio.dev (see .env.example)',
     );
     expect(found.join('\n')).not.toContain(secret);
+  });
+});
+
+describe('settings documentation', () => {
+  const read = (name: string) => readFileSync(new URL(`../../${name}`, import.meta.url), 'utf8');
+
+  it('.env.example and the README settings table list every setting the config reads, and nothing else', () => {
+    const example = [...read('.env.example').matchAll(/^([A-Z][A-Z0-9_]+)=/gmu)].map((m) => m[1]);
+    const readme = [...read('README.md').matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gmu)].map((m) => m[1]);
+    expect([...example].sort()).toEqual([...SETTING_NAMES].sort());
+    expect([...readme].sort()).toEqual([...SETTING_NAMES].sort());
   });
 });
