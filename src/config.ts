@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+import { FALLBACK_TIME_ZONE, isValidTimeZone, TIME_ZONE_HINT } from './time-zone-setting.js';
+
+export { ConfigError } from './config-error.js';
+export { isValidTimeZone } from './time-zone-setting.js';
 
 /**
  * Every setting the product reads, in one place. Each variable is documented in
@@ -46,11 +51,10 @@ const url = (fallback: string) =>
     .refine((value) => URL.canParse(value), 'must be an absolute URL such as https://example.com')
     .transform(withoutTrailingSlash);
 
-const timeZone = z
-  .string()
-  .trim()
-  .default('UTC')
-  .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin or UTC');
+const timeZone = z.preprocess(
+  blankAsUnset,
+  z.string().trim().default(FALLBACK_TIME_ZONE).refine(isValidTimeZone, TIME_ZONE_HINT),
+);
 
 const envSchema = z.object({
   DISCORD_TOKEN: optionalText,
@@ -141,13 +145,6 @@ const HINTS: Partial<Record<EnvName, string>> = {
   SCAVIO_API_KEY: 'your Scavio API key from https://dashboard.scavio.dev',
 };
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** Parses the environment; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNeeds = 'offline'): Config {
   const parsed = envSchema.safeParse(env);
@@ -192,13 +189,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     logFormat: values.LOG_FORMAT,
     health: { port: values.HEALTH_PORT, host: values.HEALTH_HOST },
   };
-}
-
-export function isValidTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,14 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeVideos } from '../analysis/analyze.js';
-import { ConfigError, isValidTimeZone, loadConfig } from '../config.js';
+import { ConfigError } from '../config-error.js';
+import { defaultTimeZoneSetting, isValidTimeZone } from '../time-zone-setting.js';
 import { UserFacingError } from '../errors.js';
 import { packageVersion } from '../version.js';
 import { progressFraction, progressLine } from '../reports/progress.js';
 import { renderAnalysisText } from '../reports/terminal.js';
 import type { Catalog } from '../tiktok/catalog.js';
-import { createCatalogService } from '../tiktok/catalog-service.js';
 import { demoCatalog } from '../tiktok/demo-catalog.js';
-import { readCatalogFile } from '../tiktok/file-source.js';
 import type { FetchProgress } from '../tiktok/scavio-client.js';
 
 const USAGE = `Usage:
@@ -172,9 +171,17 @@ async function loadCatalog(options: CliOptions, io: CliIo): Promise<Catalog> {
   switch (options.source.kind) {
     case 'demo':
       return demoCatalog();
-    case 'file':
+    case 'file': {
+      const { readCatalogFile } = await import('../tiktok/file-source.js');
       return readCatalogFile(options.source.path);
+    }
     case 'live': {
+      // Loaded here, not at the top: the HTTP client and the settings schema are most of the start-up
+      // time of a command, and the demo and file paths need neither.
+      const [{ loadConfig }, { createCatalogService }] = await Promise.all([
+        import('../config.js'),
+        import('../tiktok/catalog-service.js'),
+      ]);
       const config = loadConfig(io.env, 'live-cli');
       const service = createCatalogService(config);
       const progress = progressReporter(io.stderr);
@@ -205,7 +212,7 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
       return EXIT_OK;
     }
     const catalog = await loadCatalog(options, io);
-    const timeZone = options.timeZone ?? loadConfig(io.env).defaultTimeZone;
+    const timeZone = options.timeZone ?? defaultTimeZoneSetting(io.env);
     const analysis = analyzeVideos(catalog.videos, { timeZone });
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ ...analysis, catalog: catalogSummary(catalog) }, null, 2)}\n`);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Video } from '../analysis/types.js';
 import type { SkippedRecord } from './catalog.js';
 import { IdSet } from './id-set.js';
@@ -15,11 +14,10 @@ import { IdSet } from './id-set.js';
  * - flat:     the original script's fields (`play_count`, `digg_count`, ...), also our own
  *             export's column names (`plays`, `likes`, ...) so an export can be re-imported
  *
- * Why not one zod object schema per record: parsing 1M records through zod costs
- * ~0.4 s on this machine, most of the 1 s budget for the whole analysis. Records
- * are read through small per-shape accessors instead, and zod only parses the
- * values that are not already clean numbers (numeric strings, bad input), which
- * is rare and gives us its precise messages.
+ * Why no zod here: parsing 1M records through zod costs ~0.4 s on this machine,
+ * most of the 1 s budget for the whole analysis, and importing it at all is a
+ * third of the file CLI's start-up. Records are read through small per-shape
+ * accessors, and the few values that are not clean numbers are checked by hand.
  */
 
 export interface NormalizeResult {
@@ -204,13 +202,8 @@ export function detectShape(record: Raw): RecordShape {
   return 'flat';
 }
 
-/** Counters: a number or numeric string, never negative. Only non-numbers reach zod. */
-const countText = z
-  .string()
-  .trim()
-  .regex(/^-?\d+(\.\d+)?$/, 'is not a number')
-  .transform(Number)
-  .pipe(z.number().nonnegative('is negative'));
+/** A counter written as text: digits, an optional fraction, an optional minus (refused below). */
+const COUNT_TEXT = /^-?\d+(\.\d+)?$/;
 
 class RecordProblem extends Error {}
 
@@ -220,10 +213,14 @@ function count(value: unknown, field: string): number {
     throw new RecordProblem(`${field} is ${value < 0 ? 'negative' : 'not a finite number'} (${value})`);
   }
   if (value === undefined || value === null || value === '') return 0;
-  const parsed = countText.safeParse(value);
-  if (parsed.success) return parsed.data;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  if (text !== undefined && COUNT_TEXT.test(text)) {
+    const parsed = Number(text);
+    if (parsed >= 0) return parsed;
+  }
   const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
-  throw new RecordProblem(`${field} ${parsed.error.issues[0]?.message ?? 'is invalid'} (${shown})`);
+  const problem = text !== undefined && COUNT_TEXT.test(text) ? 'is negative' : 'is not a number';
+  throw new RecordProblem(`${field} ${problem} (${shown})`);
 }
 
 /** Unix seconds from seconds, milliseconds or an ISO date; null when absent or unreadable. */

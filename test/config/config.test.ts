@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, SETTING_NAMES } from '../../src/config.js';
+import { defaultTimeZoneSetting } from '../../src/time-zone-setting.js';
 
 function problems(env: NodeJS.ProcessEnv, needs: Parameters<typeof loadConfig>[1] = 'offline'): readonly string[] {
   try {
@@ -76,3 +77,25 @@ describe('settings documentation', () => {
     expect([...readme].sort()).toEqual([...SETTING_NAMES].sort());
   });
 });
+
+describe('DEFAULT_TIMEZONE without the rest of the configuration (the offline CLI)', () => {
+  it('reads it as loadConfig does: blank means UTC, a zone is kept, a bad one is the same one-line problem', () => {
+    for (const value of [undefined, '', '  ', 'Europe/Berlin', ' America/New_York ']) {
+      const env = value === undefined ? {} : { DEFAULT_TIMEZONE: value };
+      expect(defaultTimeZoneSetting(env)).toBe(loadConfig(env).defaultTimeZone);
+    }
+    expect(defaultTimeZoneSetting({ DEFAULT_TIMEZONE: ' America/New_York ' })).toBe('America/New_York');
+    const bad = { DEFAULT_TIMEZONE: 'Mars/Olympus' };
+    expect(() => defaultTimeZoneSetting(bad)).toThrow(ConfigError);
+    expect(problemsOf(() => defaultTimeZoneSetting(bad))).toEqual(problems(bad));
+  });
+});
+
+function problemsOf(run: () => unknown): readonly string[] {
+  try {
+    run();
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems;
+  }
+}
