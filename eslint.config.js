@@ -28,7 +28,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-enum-comparison': 'off' },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

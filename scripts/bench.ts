@@ -5,6 +5,7 @@
  */
 const PARTS = {
   analysis: () => import('./bench/analysis.js'),
+  cli: () => import('./bench/cli.js'),
   reports: () => import('./bench/reports.js'),
   fetch: () => import('./bench/fetch.js'),
   discord: () => import('./bench/discord.js'),

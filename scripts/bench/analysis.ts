@@ -4,52 +4,10 @@
  */
 import { analyzeVideos } from '../../src/analysis/analyze.js';
 import { normalizeRecords } from '../../src/tiktok/normalize.js';
+import { generateRecords } from './catalog-data.js';
 
 const SIZES = [10_000, 100_000, 1_000_000] as const;
 const RUNS = 5;
-const TAGS = [
-  'fyp',
-  'cooking',
-  'foodtok',
-  'recipe',
-  'vlog',
-  'asmr',
-  'tutorial',
-  'comedy',
-  'gym',
-  'booktok',
-  'mealprep',
-  'dinner',
-];
-
-/**
- * Raw records in the fixtures' flat shape, as a file or API delivers them:
- * parsed from JSON text (so strings are flat, as JSON.parse makes them).
- */
-function generateRecords(count: number): unknown[] {
-  return JSON.parse(JSON.stringify(buildRecords(count))) as unknown[];
-}
-
-function buildRecords(count: number): unknown[] {
-  let state = 42;
-  const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 4_294_967_296;
-  return Array.from({ length: count }, (_, i) => {
-    const plays = random() < 0.01 ? 0 : Math.floor(random() * random() * 500_000);
-    return {
-      id: `73${String(i).padStart(17, '0')}`,
-      desc: `clip ${i}`,
-      duration: 1 + Math.floor(random() * random() * 400),
-      play_count: plays,
-      digg_count: Math.floor(plays * random() * 0.12),
-      comment_count: Math.floor(plays * random() * 0.01),
-      share_count: Math.floor(plays * random() * 0.02),
-      create_time: 1_700_000_000 + Math.floor(random() * 60_000_000),
-      hashtags: [TAGS[i % TAGS.length]!, TAGS[(i * 7 + 3) % TAGS.length]!],
-      music: random() < 0.4 ? 'original sound - creator' : `track ${i % 50}`,
-    };
-  });
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
