@@ -3,6 +3,7 @@
 // Usage: node scripts/bench/cli-phases.mjs FILE
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 
 const file = process.argv[2];
 const startedAt = performance.now(); // time since the process began: Node's own start-up
