@@ -105,7 +105,7 @@ describe('analyze CLI', () => {
   const badInputs: [string, () => Promise<string[]>, RegExp][] = [
     [
       'a missing file',
-      async () => ['--input', '/nonexistent/catalog.json'],
+      () => Promise.resolve(['--input', '/nonexistent/catalog.json']),
       /\/nonexistent\/catalog\.json: no such file/,
     ],
     [
@@ -133,9 +133,9 @@ describe('analyze CLI', () => {
       async () => ['--input', await tempFile('junk.json', '[{"x": 1}, 5]')],
       /junk\.json: none of the 2 records could be read/,
     ],
-    ['no source at all', async () => [], /say what to analyse/],
-    ['a bad time zone', async () => ['--demo', '--timezone', 'Mars/Olympus'], /not an IANA time zone/],
-    ['a live username without a key', async () => ['chefmaya'], /SCAVIO_API_KEY is not set/],
+    ['no source at all', () => Promise.resolve([]), /say what to analyse/],
+    ['a bad time zone', () => Promise.resolve(['--demo', '--timezone', 'Mars/Olympus']), /not an IANA time zone/],
+    ['a live username without a key', () => Promise.resolve(['chefmaya']), /SCAVIO_API_KEY is not set/],
   ];
   for (const [name, args, message] of badInputs) {
     it(`${name}: one clear line on stderr, exit code 2`, async () => {

@@ -143,7 +143,7 @@ describe('Discord emulator with the real discord.js client', () => {
     await emulator?.stop();
   });
 
-  it('logs in through /gateway/bot, IDENTIFY and READY, and caches the guild with channels, roles and the bot member', async () => {
+  it('logs in through /gateway/bot, IDENTIFY and READY, and caches the guild with channels, roles and the bot member', () => {
     expect(client.user?.id).toBe(emulator.botUserId);
     expect(client.application?.id).toBe(emulator.applicationId);
     const guild = client.guilds.cache.get(emulator.guildId);
