@@ -84,7 +84,7 @@ export async function renderChartLocally(config: ChartConfig, options: LocalRend
   let chart: ChartType | undefined;
   try {
     // Chart.js accepts any object with getContext('2d'); @napi-rs/canvas provides one.
-    chart = new Chart(canvas as unknown as ConstructorParameters<typeof Chart>[0], ownConfig);
+    chart = new Chart(canvas, ownConfig);
     return await canvas.encode('png', { software: options.software ?? LOCAL_RENDERER_SOFTWARE });
   } finally {
     chart?.destroy();

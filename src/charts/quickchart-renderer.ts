@@ -34,7 +34,7 @@ export class QuickChartError extends Error {
  */
 type QuickChartClass = typeof quickchartModule.default;
 const QuickChart: QuickChartClass =
-  typeof quickchartModule === 'function' ? (quickchartModule as unknown as QuickChartClass) : quickchartModule.default;
+  typeof quickchartModule === 'function' ? quickchartModule : quickchartModule.default;
 
 /** Discord's attachment limit for bots is well above any chart; this only guards against a runaway body. */
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;

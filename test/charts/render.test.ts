@@ -171,9 +171,7 @@ describe('the fake QuickChart', () => {
   it("speaks QuickChart's API as quickchart-js's own toBinary() calls it", async () => {
     const { default: quickchartModule } = await import('quickchart-js');
     // The ESM build's default export is the class; the typings describe it as the module object.
-    const QuickChart = (
-      typeof quickchartModule === 'function' ? quickchartModule : quickchartModule.default
-    ) as typeof quickchartModule.default;
+    const QuickChart = typeof quickchartModule === 'function' ? quickchartModule : quickchartModule.default;
     const base = new URL(quickchart.url);
     const client = new QuickChart()
       .setConfig(config)
@@ -189,7 +187,7 @@ describe('the fake QuickChart', () => {
     const request = quickchart.requests.at(-1)!;
     expect(request.headers['user-agent']).toMatch(/^quickchart-js\//);
     // setConfig(object) sends a JavaScript literal, not JSON; the fake reads both.
-    expect(() => JSON.parse(request.body.chart as string)).toThrow();
+    expect((): unknown => JSON.parse(request.body.chart as string)).toThrow();
     expect(request.chart).toEqual(config);
   });
 });
