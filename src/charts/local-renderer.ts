@@ -1,3 +1,4 @@
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Chart as ChartType, Plugin } from 'chart.js';
 import type { ChartConfig } from './chart-config.js';
 import { CHART_BACKGROUND, DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from './theme.js';
@@ -48,7 +49,10 @@ function backgroundPlugin(color: string): Plugin {
   return {
     id: 'retentionBotBackground',
     beforeDraw(chart) {
-      const { ctx, width, height } = chart;
+      const { width, height } = chart;
+      // Chart.js types its context as the DOM's CanvasRenderingContext2D, which a Node build has no
+      // declaration of; the chart draws on the @napi-rs/canvas context renderChartLocally gave it.
+      const ctx = chart.ctx as unknown as SKRSContext2D;
       ctx.save();
       ctx.globalCompositeOperation = 'destination-over';
       ctx.fillStyle = color;
