@@ -76,8 +76,14 @@ describe('analyze CLI', () => {
       'hashtags',
       'music',
     ];
-    const quote = (value: unknown) =>
-      `"${(Array.isArray(value) ? value.join(' ') : String(value ?? '')).replace(/"/g, '""')}"`;
+    // The fixture's values are strings, numbers and lists of tags; anything else would be written wrongly, so it fails.
+    const cell = (value: unknown): string => {
+      if (value === undefined || value === null) return '';
+      if (Array.isArray(value)) return value.join(' ');
+      if (typeof value === 'string' || typeof value === 'number') return String(value);
+      throw new Error(`clean-60 holds a ${typeof value} this CSV writer does not handle`);
+    };
+    const quote = (value: unknown) => `"${cell(value).replace(/"/g, '""')}"`;
     const csv = [columns.join(','), ...records.map((r) => columns.map((c) => quote(r[c])).join(','))].join('\r\n');
     const result = await run(['--input', await tempFile('clean.csv', csv), '--json']);
     expect(result.code).toBe(0);
