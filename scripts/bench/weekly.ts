@@ -41,6 +41,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { inspect } from 'node:util';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { analyzeVideos } from '../../src/analysis/analyze.js';
 import { takeSnapshot } from '../../src/analysis/snapshot.js';
@@ -172,8 +173,9 @@ function problemLogger(): Logger & { problems: string[] } {
   const keep =
     (level: string) =>
     (event: string, fields: LogFields = {}) => {
-      const error = fields.error instanceof Error ? fields.error.message : fields.error;
-      problems.push(`${level} ${event}${error === undefined ? '' : `: ${String(error)}`}`);
+      const { error } = fields;
+      const text = error instanceof Error ? error.message : typeof error === 'string' ? error : inspect(error);
+      problems.push(`${level} ${event}${error === undefined ? '' : `: ${text}`}`);
     };
   return { problems, debug() {}, info() {}, warn: keep('warn'), error: keep('error') };
 }

@@ -1,3 +1,4 @@
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Chart as ChartType, Plugin } from 'chart.js';
 import type { ChartConfig } from './chart-config.js';
 import { CHART_BACKGROUND, DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from './theme.js';
@@ -48,7 +49,10 @@ function backgroundPlugin(color: string): Plugin {
   return {
     id: 'retentionBotBackground',
     beforeDraw(chart) {
-      const { ctx, width, height } = chart;
+      const { width, height } = chart;
+      // Chart.js types its context as the DOM's CanvasRenderingContext2D, which a Node build has no
+      // declaration of; the chart draws on the @napi-rs/canvas context renderChartLocally gave it.
+      const ctx = chart.ctx as unknown as SKRSContext2D;
       ctx.save();
       ctx.globalCompositeOperation = 'destination-over';
       ctx.fillStyle = color;
@@ -84,7 +88,7 @@ export async function renderChartLocally(config: ChartConfig, options: LocalRend
   let chart: ChartType | undefined;
   try {
     // Chart.js accepts any object with getContext('2d'); @napi-rs/canvas provides one.
-    chart = new Chart(canvas as unknown as ConstructorParameters<typeof Chart>[0], ownConfig);
+    chart = new Chart(canvas, ownConfig);
     return await canvas.encode('png', { software: options.software ?? LOCAL_RENDERER_SOFTWARE });
   } finally {
     chart?.destroy();

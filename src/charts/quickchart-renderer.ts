@@ -34,7 +34,7 @@ export class QuickChartError extends Error {
  */
 type QuickChartClass = typeof quickchartModule.default;
 const QuickChart: QuickChartClass =
-  typeof quickchartModule === 'function' ? (quickchartModule as unknown as QuickChartClass) : quickchartModule.default;
+  typeof quickchartModule === 'function' ? quickchartModule : quickchartModule.default;
 
 /** Discord's attachment limit for bots is well above any chart; this only guards against a runaway body. */
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -151,7 +151,9 @@ async function readBounded(response: Response, host: string): Promise<Buffer> {
   if (response.body === null) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let received = 0;
-  for await (const chunk of response.body) {
+  // undici types the body as ReadableStream<any>; a fetch body stream yields Uint8Array chunks (Fetch standard).
+  const body = response.body as ReadableStream<Uint8Array>;
+  for await (const chunk of body) {
     received += chunk.byteLength;
     if (received > MAX_RESPONSE_BYTES) {
       throw new QuickChartError(

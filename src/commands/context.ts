@@ -14,9 +14,10 @@ export interface CommandContext {
   store: Store;
   logger: Logger;
   cooldowns: Cooldowns;
+  // Plain functions rather than methods: they need no `this`, and the bot and handlers pass them on as callbacks.
   /** Renders a chart to PNG; null when no renderer could (the report goes out without it). */
-  renderChart(config: ChartConfig): Promise<RenderedChart | null>;
-  now(): Date;
+  renderChart: (config: ChartConfig) => Promise<RenderedChart | null>;
+  now: () => Date;
 }
 
 /** A subcommand handler: parse the options, call the services, reply. */

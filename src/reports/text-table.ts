@@ -8,6 +8,7 @@ const graphemeSegmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const WIDE = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 const ZERO_WIDTH = /^(?:\p{Mark}|\p{Default_Ignorable_Code_Point}|\p{Control})+$/u;
 // ANSI colour sequences take no room on screen.
+// eslint-disable-next-line no-control-regex -- matching the ESC (\u001b) that starts an ANSI colour code is this regex's purpose
 const ANSI = /\u001b\[[0-9;]*m/gu;
 
 /** Columns a string takes in a terminal. */

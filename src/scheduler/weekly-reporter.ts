@@ -154,7 +154,7 @@ export class WeeklyReporter {
   }
 
   async #runAccount(username: string): Promise<AccountRunResult> {
-    const { store, logger } = this.options;
+    const { logger } = this.options;
     // Re-read what is due now that this run has its turn: an earlier run may have handled some.
     const due = (this.dueRuns().get(username) ?? []).map((run) => ({
       ...run,

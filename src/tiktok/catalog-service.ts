@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { MAX_VIDEOS_CEILING, type Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
+import { abortReason } from './abort-reason.js';
 import type { Catalog } from './catalog.js';
 import { CatalogCache, cacheKey, type CachedCatalog } from './catalog-cache.js';
 import { systemClock, type Clock } from './clock.js';
@@ -172,7 +173,7 @@ function notify(listener: ProgressListener | undefined, progress: FetchProgress)
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
+    const onAbort = (): void => reject(abortReason(signal));
     if (signal.aborted) {
       onAbort();
       return;

@@ -1,3 +1,5 @@
+import { abortReason } from './abort-reason.js';
+
 /**
  * Time as the Scavio client, the rate limiter and the catalog cache see it.
  *
@@ -18,12 +20,12 @@ export const systemClock: Clock = {
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {
-        reject(signal.reason);
+        reject(abortReason(signal));
         return;
       }
       const onAbort = (): void => {
         clearTimeout(timer);
-        reject(signal?.reason);
+        if (signal) reject(abortReason(signal));
       };
       const timer = setTimeout(
         () => {

@@ -25,13 +25,18 @@ const RECORD_LIST_PATHS: readonly (readonly string[])[] = [
 
 /** The list of video records inside parsed JSON, or undefined when there is none. */
 function findRecordList(json: unknown): unknown[] | undefined {
-  if (Array.isArray(json)) return json;
+  if (isList(json)) return json;
   for (const path of RECORD_LIST_PATHS) {
     let value: unknown = json;
     for (const key of path) value = fieldOf(value, key);
-    if (Array.isArray(value)) return value;
+    if (isList(value)) return value;
   }
   return undefined;
+}
+
+/** Array.isArray, typed: the elements of parsed JSON are unknown until checked, not any. */
+function isList(value: unknown): value is unknown[] {
+  return Array.isArray(value);
 }
 
 /** `value[key]` when value is an object, else undefined. */

@@ -56,7 +56,7 @@ const obj = (value: unknown): Raw | undefined =>
 function namesFrom(list: unknown, key: string): readonly string[] | undefined {
   if (!Array.isArray(list)) return undefined;
   // A plain list of strings is passed on as is: cleanTags keeps a clean list and rebuilds only one that needs cleaning.
-  if (list.every((item) => typeof item === 'string')) return list as string[];
+  if (list.every((item) => typeof item === 'string')) return list;
   const names: string[] = [];
   for (const item of list) {
     if (typeof item === 'string') names.push(item);

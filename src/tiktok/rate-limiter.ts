@@ -1,3 +1,4 @@
+import { abortReason } from './abort-reason.js';
 import { systemClock, type Clock } from './clock.js';
 
 /**
@@ -83,13 +84,13 @@ export class SlidingWindowRateLimiter implements RateLimiter {
 
   acquire(options: AcquireOptions = {}): Promise<void> {
     const { signal, onWait } = options;
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         const index = this.queue.indexOf(waiter);
         if (index >= 0) this.queue.splice(index, 1);
         if (this.queue.length === 0) this.pumpSleep?.abort();
-        reject(signal?.reason);
+        if (signal) reject(abortReason(signal));
       };
       const waiter: Waiter = {
         resolve,

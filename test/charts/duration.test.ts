@@ -9,7 +9,7 @@ import { expectChartJs4Shape, expectPlainJson, handMadeAnalysis } from './chart-
 type BarDataset = { type?: string; label?: string; data: unknown[]; backgroundColor?: unknown };
 
 function datasets(config: ReturnType<typeof durationChartConfig>): BarDataset[] {
-  return config.data.datasets as unknown as BarDataset[];
+  return config.data.datasets;
 }
 
 describe('durationChartConfig', () => {

@@ -70,7 +70,7 @@ describe('renderChart through QuickChart', () => {
 });
 
 describe('renderChart falls back to the local renderer', () => {
-  async function expectLocalPng(result: Awaited<ReturnType<typeof renderChart>>): Promise<void> {
+  function expectLocalPng(result: Awaited<ReturnType<typeof renderChart>>): void {
     expect(result.renderer).toBe('local');
     expect(pngSize(result.png)).toEqual({ width: 640, height: 360 });
     expect(pngTextChunk(result.png, 'Software')).toBe(LOCAL_RENDERER_SOFTWARE);
@@ -85,7 +85,7 @@ describe('renderChart falls back to the local renderer', () => {
       width: 640,
       height: 360,
     });
-    await expectLocalPng(result);
+    expectLocalPng(result);
     expect(result.quickchartFailure?.kind).toBe('unreachable');
     // ECONNREFUSED, or UND_ERR_SOCKET when fetch had a kept-alive connection the server just dropped.
     expect(result.quickchartFailure?.message).toMatch(
@@ -102,7 +102,7 @@ describe('renderChart falls back to the local renderer', () => {
       width: 640,
       height: 360,
     });
-    await expectLocalPng(result);
+    expectLocalPng(result);
     expect(result.quickchartFailure).toEqual({
       kind: 'http-status',
       message: `QuickChart at ${new URL(quickchart.url).host} answered HTTP 500: Simulated render failure`,
@@ -117,7 +117,7 @@ describe('renderChart falls back to the local renderer', () => {
       width: 640,
       height: 360,
     });
-    await expectLocalPng(result);
+    expectLocalPng(result);
     expect(result.quickchartFailure?.kind).toBe('not-png');
     expect(result.quickchartFailure?.message).toMatch(/not a PNG \(image\/png, \d+ bytes\)/);
   });
@@ -131,7 +131,7 @@ describe('renderChart falls back to the local renderer', () => {
       width: 640,
       height: 360,
     });
-    await expectLocalPng(result);
+    expectLocalPng(result);
     expect(result.quickchartFailure).toEqual({
       kind: 'timeout',
       message: `QuickChart at ${new URL(quickchart.url).host} did not answer within 300 ms`,
@@ -150,7 +150,7 @@ describe('renderChart falls back to the local renderer', () => {
       width: 640,
       height: 360,
     });
-    await expectLocalPng(result);
+    expectLocalPng(result);
     expect(JSON.stringify(result.quickchartFailure)).not.toContain('s3cret-pass');
     expect(JSON.stringify(result.quickchartFailure)).not.toContain('charts:');
   });
@@ -162,7 +162,7 @@ describe('renderChart falls back to the local renderer', () => {
       width: 640,
       height: 360,
     });
-    await expectLocalPng(result);
+    expectLocalPng(result);
     expect(result.quickchartFailure?.kind).toBe('bad-url');
   });
 });
@@ -171,9 +171,7 @@ describe('the fake QuickChart', () => {
   it("speaks QuickChart's API as quickchart-js's own toBinary() calls it", async () => {
     const { default: quickchartModule } = await import('quickchart-js');
     // The ESM build's default export is the class; the typings describe it as the module object.
-    const QuickChart = (
-      typeof quickchartModule === 'function' ? quickchartModule : quickchartModule.default
-    ) as typeof quickchartModule.default;
+    const QuickChart = typeof quickchartModule === 'function' ? quickchartModule : quickchartModule.default;
     const base = new URL(quickchart.url);
     const client = new QuickChart()
       .setConfig(config)
@@ -189,7 +187,7 @@ describe('the fake QuickChart', () => {
     const request = quickchart.requests.at(-1)!;
     expect(request.headers['user-agent']).toMatch(/^quickchart-js\//);
     // setConfig(object) sends a JavaScript literal, not JSON; the fake reads both.
-    expect(() => JSON.parse(request.body.chart as string)).toThrow();
+    expect((): unknown => JSON.parse(request.body.chart as string)).toThrow();
     expect(request.chart).toEqual(config);
   });
 });

@@ -9,9 +9,9 @@ describe('sharedRenders', () => {
     let now = 0;
     const rendered: string[] = [];
     const render = sharedRenders(
-      async (config) => {
+      (config) => {
         rendered.push(String(config.data.labels?.[0]));
-        return `png of ${String(config.data.labels?.[0])}`;
+        return Promise.resolve(`png of ${String(config.data.labels?.[0])}`);
       },
       { ttlMs: 1000, nowMs: () => now },
     );
@@ -26,10 +26,10 @@ describe('sharedRenders', () => {
   it('does not keep a failed rendering, and keeps at most maxEntries charts', async () => {
     let calls = 0;
     const render = sharedRenders(
-      async (config) => {
+      (config) => {
         calls++;
-        if (config.data.labels?.[0] === 'broken' && calls === 1) throw new Error('renderer down');
-        return calls;
+        if (config.data.labels?.[0] === 'broken' && calls === 1) return Promise.reject(new Error('renderer down'));
+        return Promise.resolve(calls);
       },
       { maxEntries: 2 },
     );

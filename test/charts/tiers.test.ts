@@ -8,7 +8,7 @@ import { expectChartJs4Shape, expectPlainJson, handMadeAnalysis } from './chart-
 type Dataset = { label?: string; data: unknown[] };
 
 function datasets(config: ReturnType<typeof tierChartConfig>): Dataset[] {
-  return config.data.datasets as unknown as Dataset[];
+  return config.data.datasets;
 }
 
 function yAxis(config: ReturnType<typeof tierChartConfig>): { type: string; min?: number; max?: number } {

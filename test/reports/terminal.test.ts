@@ -7,6 +7,7 @@ import { fixtureCatalog } from './report-parsing.js';
 import { sampleAnalysis, sampleCatalog, smallAnalysis } from './sample-analysis.js';
 
 const NOW = new Date('2026-11-20T14:15:30.000Z');
+// eslint-disable-next-line no-control-regex -- finding the ESC (\u001b) that starts an ANSI colour code is the point
 const ANSI = /\u001b\[/u;
 
 /** The lines under a section heading, up to the next blank line. */
@@ -109,6 +110,7 @@ describe('renderAnalysisText', () => {
     expect(text).not.toMatch(ANSI);
     const coloured = renderAnalysisText(sampleCatalog(), sampleAnalysis(), { now: NOW, color: true });
     expect(coloured).toMatch(ANSI);
+    // eslint-disable-next-line no-control-regex -- strips ANSI colour codes, which start with ESC (\u001b)
     expect(coloured.replace(/\u001b\[[0-9;]*m/gu, '')).toBe(text);
   });
 

@@ -23,9 +23,9 @@ describe('RunQueue', () => {
       log.push('a:end');
       return 'A';
     });
-    const b = queue.enqueue('b', async () => {
+    const b = queue.enqueue('b', () => {
       log.push('b:start');
-      return 'B';
+      return Promise.resolve('B');
     });
     await Promise.resolve();
     expect(log).toEqual(['a:start']);
@@ -54,16 +54,14 @@ describe('RunQueue', () => {
     expect(runs).toBe(1);
     expect(queue.has('sub-1')).toBe(false);
     // Once finished, the same key can run again (next week's slot).
-    await queue.enqueue('sub-1', async () => ++runs);
+    await queue.enqueue('sub-1', () => Promise.resolve(++runs));
     expect(runs).toBe(2);
   });
 
   it('a failing job rejects its own promise and does not stop the next', async () => {
     const queue = new RunQueue();
-    const failing = queue.enqueue('bad', async () => {
-      throw new Error('channel gone');
-    });
-    const ok = queue.enqueue('good', async () => 'posted');
+    const failing = queue.enqueue('bad', () => Promise.reject(new Error('channel gone')));
+    const ok = queue.enqueue('good', () => Promise.resolve('posted'));
     await expect(failing).rejects.toThrow('channel gone');
     expect(await ok).toBe('posted');
   });
@@ -77,8 +75,9 @@ describe('RunQueue', () => {
       await slow.promise;
       done.push('x');
     });
-    void queue.enqueue('y', async () => {
+    void queue.enqueue('y', () => {
       done.push('y');
+      return Promise.resolve();
     });
     const idle = queue.onIdle().then(() => [...done]);
     slow.open();

@@ -35,7 +35,7 @@ describe('WeeklyReporter scheduling', () => {
       store,
       catalogs: createCatalogService(config),
       poster: unusedPoster,
-      renderChart: async () => null,
+      renderChart: () => Promise.resolve(null),
       logger: silentLogger,
       now: () => new Date(),
       analysisTimeZone: 'UTC',
@@ -96,16 +96,16 @@ describe('WeeklyReporter lateness', () => {
     const posted: { channelId: string; text: string; at: number }[] = [];
     const clock = harness.clock;
     const poster: ReportPoster = {
-      postWithThread: async (channelId, message, threadName) => {
+      postWithThread: (channelId, message, threadName) => {
         posted.push({ channelId, text: JSON.stringify(message.embeds), at: clock.now() });
-        return { messageId: `m-${posted.length}`, threadId: `t-${threadName}` };
+        return Promise.resolve({ messageId: `m-${posted.length}`, threadId: `t-${threadName}` });
       },
     };
     const reporter = new WeeklyReporter({
       store,
       catalogs: harness.service,
       poster,
-      renderChart: async () => null,
+      renderChart: () => Promise.resolve(null),
       logger: silentLogger,
       now: () => new Date(clock.now()),
       analysisTimeZone: 'UTC',

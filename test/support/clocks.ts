@@ -1,5 +1,6 @@
 import diagnostics from 'node:diagnostics_channel';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { abortReason } from '../../src/tiktok/abort-reason.js';
 import type { Clock } from '../../src/tiktok/clock.js';
 
 /** 2026-01-05 09:00 UTC: a fixed start so fetchedAt and ages are predictable. */
@@ -57,7 +58,7 @@ export class SimulatedClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<void>((resolve, reject) => {
       const sleeper: Sleeper = {
         at: this.time + Math.max(0, ms),
@@ -69,7 +70,7 @@ export class SimulatedClock implements Clock {
       };
       const onAbort = (): void => {
         this.sleepers = this.sleepers.filter((s) => s !== sleeper);
-        reject(signal?.reason);
+        if (signal) reject(abortReason(signal));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.sleepers.push(sleeper);
@@ -132,14 +133,14 @@ export class ManualClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<void>((resolve, reject) => {
       const sleeper: Sleeper = { at: this.time + Math.max(0, ms), seq: this.seq++, resolve };
       signal?.addEventListener(
         'abort',
         () => {
           this.sleepers = this.sleepers.filter((s) => s !== sleeper);
-          reject(signal.reason);
+          reject(abortReason(signal));
         },
         { once: true },
       );

@@ -37,6 +37,7 @@ import {
   type DiscordEmulatorOptions,
   type SendInteractionOptions,
 } from './discord-emulator.js';
+import { rawText } from './discord-emulator/gateway.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -143,7 +144,7 @@ describe('Discord emulator with the real discord.js client', () => {
     await emulator?.stop();
   });
 
-  it('logs in through /gateway/bot, IDENTIFY and READY, and caches the guild with channels, roles and the bot member', async () => {
+  it('logs in through /gateway/bot, IDENTIFY and READY, and caches the guild with channels, roles and the bot member', () => {
     expect(client.user?.id).toBe(emulator.botUserId);
     expect(client.application?.id).toBe(emulator.applicationId);
     const guild = client.guilds.cache.get(emulator.guildId);
@@ -759,7 +760,7 @@ describe('Discord emulator gateway', () => {
       const socket = new WebSocket(`${emulator.gatewayUrl}?v=10&encoding=json`);
       const frames: { binary: boolean; op: number }[] = [];
       socket.on('message', (data, isBinary) => {
-        const payload = JSON.parse(String(data)) as { op: number };
+        const payload = JSON.parse(rawText(data)) as { op: number };
         frames.push({ binary: isBinary, op: payload.op });
         if (payload.op === 10) socket.send(JSON.stringify({ op: 1, d: null }));
         if (payload.op === 11)

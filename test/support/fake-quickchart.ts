@@ -7,7 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runInNewContext } from 'node:vm';
+import { runInNewContext, type Context } from 'node:vm';
 import type { ChartConfig } from '../../src/charts/chart-config.js';
 import { renderChartLocally } from '../../src/charts/local-renderer.js';
 
@@ -255,7 +255,7 @@ function parseChart(chart: unknown): unknown {
     return JSON.parse(chart);
   } catch {
     try {
-      return runInNewContext(`(${chart})`, Object.create(null), { timeout: 100 });
+      return runInNewContext(`(${chart})`, Object.create(null) as Context, { timeout: 100 });
     } catch {
       return undefined;
     }

@@ -53,7 +53,7 @@ export function awemeFromFlat(record: FlatRecord, username: string): Record<stri
     item.video = { duration: ms, width: 1080, height: 1920 };
   }
   if (Array.isArray(record.hashtags)) {
-    item.text_extra = record.hashtags.map((tag) => ({ type: 1, hashtag_name: tag }));
+    item.text_extra = record.hashtags.map((tag: unknown) => ({ type: 1, hashtag_name: tag }));
   }
   if (record.music !== undefined) item.music = { title: record.music, author: username };
   return item;

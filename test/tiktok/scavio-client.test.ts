@@ -4,13 +4,7 @@ import { analyzeVideos } from '../../src/analysis/analyze.js';
 import { UserFacingError } from '../../src/errors.js';
 import { normalizeRecords } from '../../src/tiktok/normalize.js';
 import { retryAfterMs } from '../../src/tiktok/scavio-client.js';
-import {
-  awemeFromFlat,
-  loadFlatCatalog,
-  loadScavioFixture,
-  startFakeScavio,
-  syntheticAwemes,
-} from '../support/fake-scavio.js';
+import { awemeFromFlat, loadFlatCatalog, loadScavioFixture, syntheticAwemes } from '../support/fake-scavio.js';
 import {
   TEST_API_KEY,
   fixtureAccount,

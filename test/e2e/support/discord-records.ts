@@ -43,13 +43,13 @@ export function sentMessages(requests: readonly RecordedRequest[]): SentMessage[
     if (!isObject(request.body)) continue;
     if (request.route === INTERACTION_CALLBACK_ROUTE) {
       const data = request.body.data;
-      if (isObject(data)) sent.push({ request, payload: data as MessagePayload });
+      if (isObject(data)) sent.push({ request, payload: data });
     } else if (
       request.route === WEBHOOK_ROUTE ||
       request.route === WEBHOOK_MESSAGE_ROUTE ||
       CHANNEL_MESSAGE_ROUTES.has(request.route ?? '')
     ) {
-      sent.push({ request, payload: request.body as MessagePayload });
+      sent.push({ request, payload: request.body });
     }
   }
   return sent;
@@ -71,7 +71,7 @@ export function isReportEdit(request: Pick<RecordedRequest, 'method' | 'route' |
 
 export function payloadOf(request: RecordedRequest): MessagePayload {
   if (!isObject(request.body)) throw new Error(`request #${request.seq} has no JSON body`);
-  return request.body as MessagePayload;
+  return request.body;
 }
 
 export function hasPngSignature(bytes: Buffer): boolean {

@@ -309,7 +309,8 @@ export class Gateway {
   }
 }
 
-function rawText(data: RawData): string {
+/** A WebSocket message's text, whichever of ws's RawData shapes it arrived in. */
+export function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
 }

@@ -257,6 +257,6 @@ function resolveEmbeds(embeds: readonly EmbedPayload[], attachments: readonly St
       if (part && attachment) out[key] = { ...part, icon_url: attachment.url, proxy_icon_url: attachment.proxy_url };
     }
     // Shape validated by messagePayloadSchema; Discord echoes unknown embed keys back as sent.
-    return out as APIEmbed;
+    return out;
   });
 }
