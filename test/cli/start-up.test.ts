@@ -30,7 +30,11 @@ async function packagesLoaded(args: string[], env: Record<string, string> = {}):
       process.execPath,
       ['--import', REGISTER, CLI, ...args],
       { cwd: dir, env: { PATH: process.env.PATH ?? '', MODULE_LOG_FILE: log, ...env } },
-      (error) => (error && error.code !== 2 ? reject(error) : resolve()),
+      // Exit code 2 (the live case without a key) is an answer, not a failure of the run.
+      (error) => {
+        if (error !== null && error.code !== 2) reject(new Error(`the CLI failed: ${error.message}`));
+        else resolve();
+      },
     ),
   );
   const urls = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
