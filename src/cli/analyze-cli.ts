@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { analyzeVideos } from '../analysis/analyze.js';
 import { ConfigError, isValidTimeZone, loadConfig } from '../config.js';
 import { UserFacingError } from '../errors.js';
+import { catalogNotes } from '../reports/catalog-notes.js';
 import { progressFraction, progressLine } from '../reports/progress.js';
 import { renderAnalysisText } from '../reports/terminal.js';
 import type { Catalog } from '../tiktok/catalog.js';
@@ -16,6 +17,7 @@ const USAGE = `Usage:
   npm run analyze -- USERNAME               fetch a live catalog from Scavio (needs SCAVIO_API_KEY)
 
 Options:
+  --author NAME      file only: keep this account's videos (a file that mixes several accounts)
   --max-videos N     live only: fetch at most N videos (default MAX_VIDEOS, 300)
   --refresh          live only: ignore the cache and fetch again
   --timezone ZONE    IANA time zone for posting times (default DEFAULT_TIMEZONE or UTC)
@@ -36,7 +38,7 @@ export const EXIT_BAD_INPUT = 2;
 class UsageError extends Error {}
 
 interface CliOptions {
-  source: { kind: 'demo' } | { kind: 'file'; path: string } | { kind: 'live'; username: string };
+  source: { kind: 'demo' } | { kind: 'file'; path: string; author: string | undefined } | { kind: 'live'; username: string };
   maxVideos: number | undefined;
   refresh: boolean;
   timeZone: string | undefined;
@@ -53,6 +55,7 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
       options: {
         demo: { type: 'boolean', default: false },
         input: { type: 'string' },
+        author: { type: 'string' },
         'max-videos': { type: 'string' },
         refresh: { type: 'boolean', default: false },
         timezone: { type: 'string' },
@@ -73,6 +76,10 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     );
   }
   if (positionals.length > 1) throw new UsageError(`one username at a time (got ${positionals.join(', ')})`);
+  if (values.author !== undefined && values.input === undefined)
+    throw new UsageError('--author picks one account out of a file: use it with --input FILE');
+  if (values.author !== undefined && values.author.trim().replace(/^@/, '') === '')
+    throw new UsageError('--author needs an account name, e.g. --author chefmaya');
   let maxVideos: number | undefined;
   if (values['max-videos'] !== undefined) {
     maxVideos = Number(values['max-videos']);
@@ -88,7 +95,7 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     source: values.demo
       ? { kind: 'demo' }
       : values.input !== undefined
-        ? { kind: 'file', path: values.input }
+        ? { kind: 'file', path: values.input, author: values.author }
         : { kind: 'live', username: positionals[0] ?? '' },
     maxVideos,
     refresh: values.refresh,
@@ -127,7 +134,9 @@ async function loadCatalog(options: CliOptions, io: CliIo): Promise<Catalog> {
     case 'demo':
       return demoCatalog();
     case 'file':
-      return readCatalogFile(options.source.path);
+      return readCatalogFile(options.source.path, {
+        ...(options.source.author !== undefined ? { author: options.source.author } : {}),
+      });
     case 'live': {
       const config = loadConfig(io.env, 'live-cli');
       const service = createCatalogService(config);
@@ -162,8 +171,14 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
     } else {
       io.stdout.write(`${renderAnalysisText(catalog, analysis)}\n`);
     }
-    for (const skipped of catalog.skipped.slice(0, 5)) io.stderr.write(`skipped ${skipped.reason}\n`);
-    if (catalog.skipped.length > 5) io.stderr.write(`... and ${catalog.skipped.length - 5} more skipped records\n`);
+    if (options.json) {
+      // The text report already shows these; with --json, stdout is data only and the notes go to stderr.
+      for (const note of catalogNotes(catalog)) io.stderr.write(`note: ${note}\n`);
+      for (const skipped of catalog.skipped.slice(0, 5))
+        io.stderr.write(`skipped record ${skipped.position}: ${skipped.reason}\n`);
+      const skippedTotal = catalog.intake?.skippedCount ?? catalog.skipped.length;
+      if (skippedTotal > 5) io.stderr.write(`... and ${skippedTotal - 5} more skipped records\n`);
+    }
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -181,12 +196,17 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
   }
 }
 
-/** What the JSON output says about where the data came from. */
+/** What the JSON output says about where the data came from and how complete it is. */
 function catalogSummary(catalog: Catalog) {
   return {
     username: catalog.account.username,
     followers: catalog.account.followers,
     source: catalog.source,
+    complete: catalog.completeness?.complete ?? true,
+    expectedVideos: catalog.completeness?.expectedVideos ?? catalog.account.videoCountHint,
+    incompleteReason: catalog.completeness?.reason ?? null,
+    notes: catalogNotes(catalog),
+    intake: catalog.intake ?? null,
     skippedRecords: catalog.skipped,
   };
 }

@@ -29,7 +29,7 @@ describe('readCatalogFile', () => {
   it('reads a CSV with an id column', async () => {
     const path = join(dir, 'ok.csv');
     await writeFile(path, 'id,plays,likes,comments,shares\n1,100,5,1,1\n2,200,9,2,0\n');
-    const catalog = await readCatalogFile(path, new Date('2026-01-05T00:00:00Z'));
+    const catalog = await readCatalogFile(path, { now: new Date('2026-01-05T00:00:00Z') });
     expect(catalog.videos.map((v) => [v.id, v.plays])).toEqual([
       ['1', 100],
       ['2', 200],

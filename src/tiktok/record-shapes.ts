@@ -1,0 +1,436 @@
+/**
+ * The record shapes of the tools creators and analysts export TikTok data with,
+ * recognised from a record's fields as a whole (never from one key), and one
+ * reader per shape that picks out the raw values the normalizer coerces.
+ *
+ * - app:        TikTok app API items (Scavio, aweme_list, aweme_details): `statistics.play_count`, durations in ms
+ * - web:        TikTok web items (TikTok-Api, itemList, itemStruct): `stats` / `statsV2` (exact, preferred), `video.duration` s
+ * - apify:      Apify actors and tiktok-scraper's collector: top-level `playCount`, `authorMeta`, `videoMeta`, `musicMeta`
+ * - tikwm:      tikwm.com: top-level `play_count`/`digg_count`, `video_id`, `music_info`, durations in seconds
+ * - yt-dlp:     yt-dlp info JSON: `view_count`, `repost_count`, `timestamp`, `uploader`, `track`
+ * - tiktok-api: TikTok's Display API and Research API: `view_count`, `video_description`, `video_duration`, `username`
+ * - flat:       flat CSV/JSON with the common header spellings (`video_id`, `Video ID`, `views`, `video_view_count`, ...)
+ */
+
+export type RecordShape = 'app' | 'web' | 'apify' | 'tikwm' | 'yt-dlp' | 'tiktok-api' | 'flat';
+
+export type Raw = Record<string, unknown>;
+
+/** The raw values of one record, before coercion. */
+export interface RawFields {
+  id: unknown;
+  caption: unknown;
+  duration: unknown;
+  /** The unit a plain-number duration of this shape is in. */
+  durationUnit: 'sec' | 'ms';
+  plays: unknown;
+  likes: unknown;
+  comments: unknown;
+  shares: unknown;
+  saves: unknown;
+  createdAt: unknown;
+  hashtags: readonly string[] | undefined;
+  sound: unknown;
+  /** The platform's own "original sound" flag, where the shape has one. */
+  originalSound: unknown;
+  author: unknown;
+  /** Field names as the shape spells them, for messages. */
+  names: FieldNames;
+}
+
+export interface FieldNames {
+  plays: string;
+  likes: string;
+  comments: string;
+  shares: string;
+  saves: string;
+  duration: string;
+  createdAt: string;
+}
+
+export const obj = (value: unknown): Raw | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : undefined;
+
+function namesFrom(list: unknown, key: string): readonly string[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  // A plain list of strings is passed on as is: the normalizer keeps a clean list and rebuilds only one that needs cleaning.
+  if (list.every((item) => typeof item === 'string')) return list as string[];
+  const names: string[] = [];
+  for (const item of list) {
+    if (typeof item === 'string') names.push(item);
+    else {
+      const name = obj(item)?.[key];
+      if (typeof name === 'string' && name !== '') names.push(name);
+    }
+  }
+  return names;
+}
+
+/** A hashtag list given as text ("#a #b", "a,b", "['a', 'b']") in CSV files, or as a list. */
+function tagsFrom(value: unknown): readonly string[] | undefined {
+  if (Array.isArray(value)) return namesFrom(value, 'name') ?? namesFrom(value, 'title');
+  if (typeof value !== 'string') return undefined;
+  return value
+    .split(/[\s,;|[\]'"]+/)
+    .map((t) => t.replace(/^#/, ''))
+    .filter((t) => t !== '');
+}
+
+/** The handle inside a TikTok URL (https://www.tiktok.com/@name/video/123). */
+function handleFromUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return /tiktok\.com\/@([\w.-]+)/.exec(value)?.[1];
+}
+
+/** A handle field that may be a string or an author object. */
+function handleOf(value: unknown): unknown {
+  const author = obj(value);
+  if (author === undefined) return value;
+  return author.uniqueId ?? author.unique_id ?? author.username ?? author.name;
+}
+
+const APP_NAMES: FieldNames = {
+  plays: 'statistics.play_count',
+  likes: 'statistics.digg_count',
+  comments: 'statistics.comment_count',
+  shares: 'statistics.share_count',
+  saves: 'statistics.collect_count',
+  duration: 'video.duration',
+  createdAt: 'create_time',
+};
+const WEB_NAMES: FieldNames = {
+  plays: 'statsV2.playCount',
+  likes: 'statsV2.diggCount',
+  comments: 'statsV2.commentCount',
+  shares: 'statsV2.shareCount',
+  saves: 'statsV2.collectCount',
+  duration: 'video.duration',
+  createdAt: 'createTime',
+};
+const APIFY_NAMES: FieldNames = {
+  plays: 'playCount',
+  likes: 'diggCount',
+  comments: 'commentCount',
+  shares: 'shareCount',
+  saves: 'collectCount',
+  duration: 'videoMeta.duration',
+  createdAt: 'createTime',
+};
+const TIKWM_NAMES: FieldNames = {
+  plays: 'play_count',
+  likes: 'digg_count',
+  comments: 'comment_count',
+  shares: 'share_count',
+  saves: 'collect_count',
+  duration: 'duration',
+  createdAt: 'create_time',
+};
+const YTDLP_NAMES: FieldNames = {
+  plays: 'view_count',
+  likes: 'like_count',
+  comments: 'comment_count',
+  shares: 'repost_count',
+  saves: 'save_count',
+  duration: 'duration',
+  createdAt: 'timestamp',
+};
+const TIKTOK_API_NAMES: FieldNames = {
+  plays: 'view_count',
+  likes: 'like_count',
+  comments: 'comment_count',
+  shares: 'share_count',
+  saves: 'favorites_count',
+  duration: 'video_duration',
+  createdAt: 'create_time',
+};
+
+function readApp(r: Raw): RawFields {
+  const stats = obj(r.statistics);
+  const music = obj(r.music);
+  return {
+    id: r.aweme_id ?? r.id,
+    caption: r.desc,
+    duration: obj(r.video)?.duration ?? r.duration,
+    durationUnit: 'ms',
+    plays: stats?.play_count,
+    likes: stats?.digg_count,
+    comments: stats?.comment_count,
+    shares: stats?.share_count,
+    saves: stats?.collect_count,
+    createdAt: r.create_time,
+    hashtags: namesFrom(r.text_extra, 'hashtag_name') ?? namesFrom(r.cha_list, 'cha_name'),
+    sound: music?.title,
+    originalSound: music?.is_original_sound ?? music?.is_original,
+    author: handleOf(r.author) ?? handleFromUrl(r.share_url),
+    names: APP_NAMES,
+  };
+}
+
+function readWeb(r: Raw): RawFields {
+  // statsV2 carries exact counts as strings; stats may be rounded ("1.2M" shown as 1200000): prefer statsV2.
+  const v2 = obj(r.statsV2);
+  const v1 = obj(r.stats);
+  const music = obj(r.music);
+  return {
+    id: r.id,
+    caption: r.desc,
+    duration: obj(r.video)?.duration,
+    durationUnit: 'sec',
+    plays: v2?.playCount ?? v1?.playCount,
+    likes: v2?.diggCount ?? v1?.diggCount,
+    comments: v2?.commentCount ?? v1?.commentCount,
+    shares: v2?.shareCount ?? v1?.shareCount,
+    saves: v2?.collectCount ?? v1?.collectCount,
+    createdAt: r.createTime,
+    hashtags: namesFrom(r.challenges, 'title') ?? namesFrom(r.textExtra, 'hashtagName'),
+    sound: music?.title,
+    originalSound: music?.original,
+    author: handleOf(r.author),
+    names: v2 !== undefined ? WEB_NAMES : { ...WEB_NAMES, ...statsNames('stats') },
+  };
+}
+
+function statsNames(prefix: string): Partial<FieldNames> {
+  return {
+    plays: `${prefix}.playCount`,
+    likes: `${prefix}.diggCount`,
+    comments: `${prefix}.commentCount`,
+    shares: `${prefix}.shareCount`,
+    saves: `${prefix}.collectCount`,
+  };
+}
+
+function readApify(r: Raw): RawFields {
+  const musicMeta = obj(r.musicMeta);
+  const authorMeta = obj(r.authorMeta);
+  return {
+    id: r.id,
+    caption: r.text ?? r.desc,
+    duration: obj(r.videoMeta)?.duration ?? r.duration,
+    durationUnit: 'sec',
+    plays: r.playCount,
+    likes: r.diggCount,
+    comments: r.commentCount,
+    shares: r.shareCount,
+    saves: r.collectCount,
+    createdAt: r.createTime ?? r.createTimeISO,
+    hashtags: namesFrom(r.hashtags, 'name'),
+    sound: musicMeta?.musicName ?? obj(r.music)?.title,
+    originalSound: musicMeta?.musicOriginal,
+    author: authorMeta?.name ?? authorMeta?.uniqueId ?? handleFromUrl(r.webVideoUrl),
+    names: APIFY_NAMES,
+  };
+}
+
+function readTikwm(r: Raw): RawFields {
+  const music = obj(r.music_info);
+  return {
+    // tikwm names the video's id `video_id` (its `aweme_id` is not always the same value).
+    id: r.video_id ?? r.id ?? r.aweme_id,
+    caption: r.title ?? r.desc,
+    duration: r.duration,
+    durationUnit: 'sec',
+    plays: r.play_count,
+    likes: r.digg_count,
+    comments: r.comment_count,
+    shares: r.share_count,
+    saves: r.collect_count,
+    createdAt: r.create_time,
+    hashtags: undefined,
+    sound: music?.title,
+    originalSound: music?.original,
+    author: handleOf(r.author),
+    names: TIKWM_NAMES,
+  };
+}
+
+function readYtDlp(r: Raw): RawFields {
+  return {
+    id: r.id,
+    caption: r.description ?? r.title,
+    duration: r.duration,
+    durationUnit: 'sec',
+    plays: r.view_count,
+    likes: r.like_count,
+    comments: r.comment_count,
+    shares: r.repost_count,
+    saves: r.save_count,
+    createdAt: r.timestamp ?? r.upload_date,
+    hashtags: Array.isArray(r.tags) && r.tags.length > 0 ? tagsFrom(r.tags) : undefined,
+    sound: r.track,
+    originalSound: undefined,
+    // `uploader` is the handle; `channel` the display name, which makes no link.
+    author: r.uploader ?? handleFromUrl(r.webpage_url) ?? handleFromUrl(r.uploader_url),
+    names: YTDLP_NAMES,
+  };
+}
+
+function readTiktokApi(r: Raw): RawFields {
+  return {
+    id: r.id ?? r.video_id,
+    caption: r.video_description ?? r.title,
+    duration: r.video_duration ?? r.duration,
+    durationUnit: 'sec',
+    plays: r.view_count,
+    likes: r.like_count,
+    comments: r.comment_count,
+    shares: r.share_count,
+    saves: r.favorites_count ?? r.favourites_count,
+    createdAt: r.create_time,
+    hashtags: tagsFrom(r.hashtag_names),
+    sound: undefined,
+    originalSound: undefined,
+    author: r.username ?? handleFromUrl(r.share_url) ?? handleFromUrl(r.embed_link),
+    names: TIKTOK_API_NAMES,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Flat records: any header spelling, matched after lower-casing and dropping
+// everything but letters and digits ("Video ID", "video_id", "videoId" -> videoid).
+
+type FlatField =
+  | 'id'
+  | 'caption'
+  | 'duration'
+  | 'durationMs'
+  | 'plays'
+  | 'likes'
+  | 'comments'
+  | 'shares'
+  | 'saves'
+  | 'createdAt'
+  | 'hashtags'
+  | 'sound'
+  | 'originalSound'
+  | 'author'
+  | 'url';
+
+const FLAT_ALIASES: Record<FlatField, readonly string[]> = {
+  id: ['id', 'videoid', 'awemeid', 'itemid', 'postid', 'tiktokid', 'videoidstr'],
+  caption: ['desc', 'caption', 'description', 'text', 'title', 'videodescription', 'videocaption', 'videotranscriptiontext'],
+  duration: ['duration', 'durationsec', 'durationseconds', 'durations', 'videoduration', 'videodurationsec', 'videodurationseconds', 'length', 'videolength'],
+  durationMs: ['durationms', 'videodurationms'],
+  plays: ['playcount', 'plays', 'views', 'viewcount', 'videoviewcount', 'videoplaycount', 'videoviews', 'totalviews', 'playcounts'],
+  likes: ['diggcount', 'likes', 'likecount', 'videolikecount', 'hearts', 'heartcount', 'diggs'],
+  comments: ['commentcount', 'comments', 'videocommentcount'],
+  shares: ['sharecount', 'shares', 'videosharecount', 'repostcount', 'reposts'],
+  saves: ['collectcount', 'saves', 'savecount', 'favorites', 'favoritescount', 'favouritescount', 'bookmarks', 'bookmarkcount', 'videosavecount'],
+  createdAt: ['createtime', 'createdat', 'created', 'createtimeiso', 'createdatsec', 'date', 'postedat', 'posttime', 'postdate', 'publishedat', 'publishdate', 'uploaddate', 'timestamp', 'datetime'],
+  hashtags: ['hashtags', 'tags', 'hashtagnames', 'challenges', 'hashtag'],
+  sound: ['music', 'sound', 'musictitle', 'soundtitle', 'musicname', 'track', 'song'],
+  originalSound: ['musicoriginal', 'isoriginalsound', 'originalsound', 'soundoriginal', 'musicisoriginal'],
+  author: ['author', 'username', 'uniqueid', 'authorname', 'authorusername', 'authoruniqueid', 'authorhandle', 'handle', 'uploader', 'creator', 'account'],
+  url: ['url', 'videourl', 'webvideourl', 'webpageurl', 'shareurl', 'link'],
+};
+
+const FLAT_LOOKUP = new Map<string, FlatField>(
+  (Object.entries(FLAT_ALIASES) as [FlatField, readonly string[]][]).flatMap(([field, aliases]) =>
+    aliases.map((alias) => [alias, field] as const),
+  ),
+);
+
+/** Counter spellings in any shape: a record without one of these has no data this tool reads. */
+const COUNTER_FIELDS = new Set<FlatField>(['plays', 'likes', 'comments', 'shares']);
+
+/** Key -> canonical key, cached (a file repeats the same few dozen keys millions of times). */
+const canonCache = new Map<string, FlatField | null>();
+
+export function flatFieldOf(key: string): FlatField | undefined {
+  let field = canonCache.get(key);
+  if (field === undefined) {
+    field = FLAT_LOOKUP.get(key.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')) ?? null;
+    if (canonCache.size < 10_000) canonCache.set(key, field);
+  }
+  return field ?? undefined;
+}
+
+/** Whether a flat key names a counter (for "which columns are understood" messages). */
+export function isCounterKey(key: string): boolean {
+  const field = flatFieldOf(key);
+  return field !== undefined && COUNTER_FIELDS.has(field);
+}
+
+/** The field names the flat reader understands, one spelling each, for messages. */
+export const UNDERSTOOD_COLUMNS =
+  'id/video_id, plays/views/play_count/video_view_count, likes/digg_count, comments/comment_count, shares/share_count, duration/video_duration_sec, create_time/created_at, hashtags, sound/music, author/username';
+
+function readFlat(r: Raw): RawFields {
+  const found: Partial<Record<FlatField, unknown>> = {};
+  const names: Partial<Record<FlatField, string>> = {};
+  for (const key in r) {
+    const field = flatFieldOf(key);
+    if (field === undefined || field in found) continue;
+    found[field] = r[key];
+    names[field] = key;
+  }
+  const ms = found.duration === undefined && found.durationMs !== undefined;
+  const sound = found.sound;
+  return {
+    id: found.id,
+    caption: found.caption,
+    duration: ms ? found.durationMs : found.duration,
+    durationUnit: ms ? 'ms' : 'sec',
+    plays: found.plays,
+    likes: found.likes,
+    comments: found.comments,
+    shares: found.shares,
+    saves: found.saves,
+    createdAt: found.createdAt,
+    hashtags: tagsFrom(found.hashtags),
+    sound: typeof sound === 'string' ? sound : (obj(sound)?.title ?? obj(sound)?.musicName),
+    originalSound: found.originalSound ?? obj(sound)?.original,
+    author: handleOf(found.author) ?? handleFromUrl(found.url),
+    names: {
+      plays: names.plays ?? 'plays',
+      likes: names.likes ?? 'likes',
+      comments: names.comments ?? 'comments',
+      shares: names.shares ?? 'shares',
+      saves: names.saves ?? 'saves',
+      duration: (ms ? names.durationMs : names.duration) ?? 'duration',
+      createdAt: names.createdAt ?? 'created_at',
+    },
+  };
+}
+
+const has = (r: Raw, ...keys: string[]): boolean => keys.some((key) => key in r);
+
+/** The shape of one record, from its fields as a whole. */
+export function detectShape(r: Raw): RecordShape {
+  const stats = obj(r.statistics);
+  if (stats !== undefined && has(stats, 'play_count', 'digg_count', 'comment_count')) return 'app';
+  if (obj(r.stats) !== undefined || obj(r.statsV2) !== undefined) return 'web';
+  if (
+    obj(r.authorMeta) !== undefined ||
+    obj(r.videoMeta) !== undefined ||
+    obj(r.musicMeta) !== undefined ||
+    has(r, 'playCount', 'diggCount')
+  )
+    return 'apify';
+  if (has(r, 'view_count', 'like_count')) {
+    if (has(r, 'webpage_url', 'extractor', 'extractor_key', 'repost_count', 'uploader', 'timestamp', 'display_id'))
+      return 'yt-dlp';
+    if (
+      has(r, 'video_description', 'embed_link', 'embed_html', 'share_url', 'cover_image_url') ||
+      has(r, 'hashtag_names', 'region_code', 'video_duration', 'username', 'music_id', 'voice_to_text')
+    )
+      return 'tiktok-api';
+  }
+  if (has(r, 'play_count', 'digg_count') && has(r, 'music_info', 'wmplay', 'play', 'origin_cover', 'video_id', 'aweme_id'))
+    return 'tikwm';
+  return 'flat';
+}
+
+const READERS: Record<RecordShape, (r: Raw) => RawFields> = {
+  app: readApp,
+  web: readWeb,
+  apify: readApify,
+  tikwm: readTikwm,
+  'yt-dlp': readYtDlp,
+  'tiktok-api': readTiktokApi,
+  flat: readFlat,
+};
+
+export function readFields(r: Raw, shape: RecordShape): RawFields {
+  return READERS[shape](r);
+}
