@@ -6,7 +6,10 @@
  */
 
 /** Why one record cannot be read; the normalizer adds the record's position. */
-export class RecordProblem extends Error {}
+export class RecordProblem extends Error {
+  /** The record had a counter this tool reads (so the file is the right kind, this record is just broken). */
+  hadCounters = false;
+}
 
 /** The decimal mark of a file: '.' (2,314.5) or ',' (2.314,5, the convention of semicolon-separated spreadsheets). */
 export type DecimalMark = '.' | ',';

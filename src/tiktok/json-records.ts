@@ -227,7 +227,9 @@ export class JsonRecordStream {
       if (path.endsWith('[]')) this.#onRecord(value);
       return;
     }
-    if (looksLikeVideo(record)) {
+    // In a list, an object is a record unless it is a response holding records (an array of saved pages):
+    // a broken record still gets its position and reason.
+    if (looksLikeVideo(record) || (path.endsWith('[]') && !holdsContainer(record))) {
       this.#onRecord(record);
       return;
     }
@@ -252,6 +254,11 @@ export class JsonRecordStream {
       if (child !== undefined && path.split('.').length < 2) this.#noteKeys(child, keyPath);
     }
   }
+}
+
+function holdsContainer(record: Raw): boolean {
+  for (const key in record) if (CONTAINER_KEYS.has(key) && typeof record[key] === 'object' && record[key] !== null) return true;
+  return false;
 }
 
 /** The tokenizer's message with its byte position, without the internal state name. */

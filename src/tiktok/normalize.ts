@@ -10,7 +10,7 @@ import {
   readId,
   type DecimalMark,
 } from './intake-values.js';
-import { detectShape, obj, readFields, type RecordShape } from './record-shapes.js';
+import { detectShape, obj, readFields, type RawFields, type RecordShape } from './record-shapes.js';
 
 export { detectShape, type RecordShape } from './record-shapes.js';
 
@@ -102,6 +102,18 @@ function normalizeRecord(record: unknown, decimal: DecimalMark): ReadRecord {
     throw new RecordProblem(`is not an object (${Array.isArray(record) ? 'array' : typeof record})`);
   const shape = detectShape(raw);
   const f = readFields(raw, shape);
+  try {
+    return readVideo(f, shape, decimal);
+  } catch (error) {
+    if (error instanceof RecordProblem) {
+      const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+      error.hadCounters = [f.plays, f.likes, f.comments, f.shares].some(given) && !/has no counters/.test(error.message);
+    }
+    throw error;
+  }
+}
+
+function readVideo(f: RawFields, shape: RecordShape, decimal: DecimalMark): ReadRecord {
   const { names } = f;
   const plays = readCount(f.plays, names.plays, decimal);
   const likes = readCount(f.likes, names.likes, decimal);
@@ -174,6 +186,7 @@ export class CatalogBuilder {
       read = normalizeRecord(record, this.#decimal);
     } catch (error) {
       if (!(error instanceof RecordProblem)) throw error;
+      if (error.hadCounters) this.#withCounters++;
       this.#skip(position, error.message, record);
       return;
     }

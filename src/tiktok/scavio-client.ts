@@ -129,13 +129,16 @@ export class ScavioClient {
     const records: unknown[] = [];
     // Distinct ids fetched: a page that brings none is a loop, and the limit counts videos, not repeats.
     const ids = new Set<string>();
+    // Items without an id are videos too (the normalizer reports them as unreadable); they count toward the total.
+    let withoutId = 0;
     // Scavio's SDKs send the cursor as a string, "0" for the first page.
     let cursor = '0';
     const cursorsSent = new Set<string>();
     let retriedEmptyPage = false;
     let endedEarly: string | null = null;
-    while (ids.size < maxVideos) {
-      const wanted = Math.min(POSTS_PAGE_SIZE, maxVideos - ids.size);
+    const fetched = () => ids.size + withoutId;
+    while (fetched() < maxVideos) {
+      const wanted = Math.min(POSTS_PAGE_SIZE, maxVideos - fetched());
       cursorsSent.add(cursor);
       const page = await this.fetchPostsPage(username, profile.secUid, cursor, wanted, apiKey, run, signal);
       // A provider that sends more than asked must not push us past the limit.
@@ -146,9 +149,10 @@ export class ScavioClient {
         const id = itemId(item);
         if (id === undefined || !ids.has(id)) fresh++;
         if (id !== undefined) ids.add(id);
+        else withoutId++;
       }
       run.pages += 1;
-      run.videosSoFar = ids.size;
+      run.videosSoFar = fetched();
       run.emit('page');
       if (!page.hasMore) break;
       if (items.length === 0) {
@@ -186,10 +190,10 @@ export class ScavioClient {
       );
     }
     const expectedVideos = run.expectedVideos;
-    const short = expectedVideos !== null && ids.size < expectedVideos;
+    const short = expectedVideos !== null && fetched() < expectedVideos;
     const reason =
       endedEarly ??
-      (short ? `the pages ended after ${ids.size} videos, the profile counts ${profile.videoCount}` : null);
+      (short ? `the pages ended after ${fetched()} videos, the profile counts ${profile.videoCount}` : null);
     const catalog: Catalog = {
       account: { username: profile.username, followers: profile.followers, videoCountHint: profile.videoCount },
       videos,

@@ -99,7 +99,8 @@ describe('analyze CLI', () => {
     const json = JSON.parse(result.stdout) as { videoCount: number; catalog: { skippedRecords: unknown[] } };
     expect(json.videoCount).toBe(1);
     expect(json.catalog.skippedRecords).toHaveLength(2);
-    expect(result.stderr).toContain('skipped record 2 has no id');
+    expect(result.stderr).toContain('skipped record 2: has no id');
+    expect(result.stderr).toContain('note: 3 records, 1 distinct video (2 unreadable).');
   });
 
   const badInputs: [string, () => Promise<string[]>, RegExp][] = [
@@ -116,7 +117,7 @@ describe('analyze CLI', () => {
     [
       'invalid CSV',
       async () => ['--input', await tempFile('broken.csv', 'id,plays\n"1,2\n')],
-      /broken\.csv: not valid CSV \(unterminated quoted field/,
+      /broken\.csv: not valid CSV \(Quote Not Closed/,
     ],
     [
       'an empty catalog',
@@ -131,7 +132,7 @@ describe('analyze CLI', () => {
     [
       'no readable records',
       async () => ['--input', await tempFile('junk.json', '[{"x": 1}, 5]')],
-      /junk\.json: none of the 2 records could be read/,
+      /junk\.json: none of the 2 records has a counter this tool reads.*Keys seen: x\./,
     ],
     ['no source at all', async () => [], /say what to analyse/],
     ['a bad time zone', async () => ['--demo', '--timezone', 'Mars/Olympus'], /not an IANA time zone/],

@@ -49,9 +49,9 @@ describe('readCatalogFile', () => {
     expect(error.message).toMatch(/holds no videos/);
   });
 
-  it('says a CSV without an id column is not a catalog', async () => {
+  it('says a CSV without an id column has no readable record, naming the reason and position', async () => {
     const error = await rejection('no-id.csv', 'title,plays\nhello,5\n');
-    expect(error.code).toBe('input.unknown-shape');
-    expect(error.message).toMatch(/"id" column/);
+    expect(error.code).toBe('input.no-valid-records');
+    expect(error.message).toMatch(/none of the 1 records could be read \(record 1 has no id\)/);
   });
 });
