@@ -218,20 +218,32 @@ export class JsonRecordStream {
 
   /** Finds the videos inside a complete value held in memory (one page, one record). */
   #extract(value: unknown, path: string): void {
+    if (!this.#extractKnown(value, path) && obj(value) !== undefined) {
+      // No known container: look deeper for a list of videos under any key (wrappers name them freely).
+      const list = findVideoList(obj(value)!, path, 0);
+      if (list !== undefined) {
+        this.#containers.add(list.path);
+        for (const item of list.items) this.#extract(item, `${list.path}[]`);
+      } else this.#noteKeys(obj(value)!, path);
+    }
+  }
+
+  /** True when `value` was a record or held a known container. */
+  #extractKnown(value: unknown, path: string): boolean {
     if (Array.isArray(value)) {
       for (const item of value) this.#extract(item, `${path}[]`);
-      return;
+      return true;
     }
     const record = obj(value);
     if (record === undefined) {
       if (path.endsWith('[]')) this.#onRecord(value);
-      return;
+      return true;
     }
     // In a list, an object is a record unless it is a response holding records (an array of saved pages):
     // a broken record still gets its position and reason.
-    if (looksLikeVideo(record) || (path.endsWith('[]') && !holdsContainer(record))) {
+    if (looksLikeVideo(record) || (path.endsWith('[]') && !holdsContainer(record) && findVideoList(record, path, 0) === undefined)) {
       this.#onRecord(record);
-      return;
+      return true;
     }
     let found = false;
     for (const key in record) {
@@ -242,7 +254,7 @@ export class JsonRecordStream {
       found = true;
       this.#extract(child, childPath);
     }
-    if (!found) this.#noteKeys(record, path);
+    return found;
   }
 
   #noteKeys(record: Raw, path: string): void {
@@ -254,6 +266,23 @@ export class JsonRecordStream {
       if (child !== undefined && path.split('.').length < 2) this.#noteKeys(child, keyPath);
     }
   }
+}
+
+/** A list of videos anywhere under `record` (a few levels deep): an array whose first object looks like a video. */
+function findVideoList(record: Raw, path: string, depth: number): { items: unknown[]; path: string } | undefined {
+  if (depth > 4) return undefined;
+  for (const key in record) {
+    const child = record[key];
+    const childPath = path === '' ? key : `${path}.${key}`;
+    if (Array.isArray(child)) {
+      const first = child.find((item) => obj(item) !== undefined);
+      if (first !== undefined && looksLikeVideo(obj(first)!)) return { items: child, path: childPath };
+    } else if (obj(child) !== undefined) {
+      const found = findVideoList(obj(child)!, childPath, depth + 1);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }
 
 function holdsContainer(record: Raw): boolean {
