@@ -90,10 +90,15 @@ export class JsonRecordStream {
   readonly #containers = new Set<string>();
   readonly #keys = new Set<string>();
   #documents = 0;
+  #emitted = 0;
+  #emittedBeforeDocument = 0;
   #error: Error | undefined;
 
   constructor(onRecord: (record: unknown) => void) {
-    this.#onRecord = onRecord;
+    this.#onRecord = (record) => {
+      this.#emitted++;
+      onRecord(record);
+    };
     this.#tokenizer.onToken = ({ token, value }) => this.#token(token, value);
     this.#tokenizer.onError = (error) => {
       this.#error ??= error;
@@ -157,6 +162,7 @@ export class JsonRecordStream {
   #open(parent: Frame | undefined, value: Raw | unknown[]): void {
     const isArray = Array.isArray(value);
     if (parent === undefined) {
+      this.#emittedBeforeDocument = this.#emitted;
       this.#stack.push({ value, isArray, key: undefined, mode: 'walk', deliver: false, path: '' });
       return;
     }
@@ -190,6 +196,12 @@ export class JsonRecordStream {
       // A whole document: what is left of it (walked arrays are empty now) may still be a video or hold one.
       this.#documents++;
       this.#extract(frame.value, '');
+      const root = obj(frame.value);
+      if (this.#emitted === this.#emittedBeforeDocument && root !== undefined) {
+        // Nothing found in this document: name its keys from the top, for the message.
+        this.#keys.clear();
+        this.#noteKeys(root, '');
+      }
       return;
     }
     this.#attach(parent, frame.value);
