@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -182,6 +183,43 @@ describe('analyze CLI, live source (fake Scavio on loopback)', () => {
     } finally {
       await fake.close();
     }
+  });
+
+  it('a catalog Scavio ends early is labelled incomplete in the text and in --json (catalog.complete, expectedVideos)', async () => {
+    const { startFakeScavio, syntheticAwemes } = await import('../support/fake-scavio.js');
+    const { TEST_API_KEY } = await import('../support/scavio-harness.js');
+    const fake = await startFakeScavio({
+      apiKey: TEST_API_KEY,
+      accounts: [{ username: 'looper', videos: syntheticAwemes(60, 'looper') }],
+      switches: { repeatCursorFrom: 1 },
+    });
+    const env = { SCAVIO_BASE_URL: fake.baseUrl, SCAVIO_API_KEY: TEST_API_KEY, SCAVIO_RATE_PER_MINUTE: '600' };
+    try {
+      const json = await run(['looper', '--json'], env);
+      expect(json.code).toBe(0);
+      const parsed = JSON.parse(json.stdout) as { catalog: { complete: boolean; expectedVideos: number | null } };
+      expect(parsed.catalog).toMatchObject({ complete: false, expectedVideos: 60 });
+      expect(json.stderr).toContain('note: Incomplete: 30 of 60 videos (the page cursor did not advance).');
+      // One page, then the repeated cursor stops the fetch: no loop of paid calls.
+      expect(fake.requestsTo('user/posts')).toHaveLength(1);
+
+      const text = await run(['looper', '--refresh'], env);
+      expect(text.stdout).toContain('incomplete: 30 of 60 videos');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('--author keeps one account of a file that mixes several, and says so', async () => {
+    const sample = fileURLToPath(new URL('../samples/intake/tikwm-music-posts.json', import.meta.url));
+    const all = await run(['--input', sample]);
+    expect(all.stdout).toMatch(/This file holds videos of 3 accounts/);
+    const one = await run(['--input', sample, '--author', 'ashleynocera', '--json']);
+    expect(one.code).toBe(0);
+    expect((JSON.parse(one.stdout) as { videoCount: number }).videoCount).toBe(1);
+    const misuse = await run(['--demo', '--author', 'x']);
+    expect(misuse.code).toBe(2);
+    expect(misuse.stderr).toMatch(/--author picks one account out of a file/);
   });
 
   it('an unknown account is one clear line and exit code 2', async () => {
