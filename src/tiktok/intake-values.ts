@@ -172,7 +172,12 @@ export function readFlag(value: unknown): boolean | undefined {
 
 /** A video id, kept exactly as text (ids past 2^53 arrive as text from the JSON reader, see json-records.ts). */
 export function readId(value: unknown): string {
-  if (typeof value === 'string' && value.trim() !== '' && !MISSING_TEXT.test(value.trim())) return value.trim();
+  if (typeof value === 'string') {
+    const text = value.length > 0 && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32 ? value : value.trim();
+    // Only short texts can be a "missing" marker (#N/A, null): skip the regex for real ids.
+    if (text !== '' && (text.length > 4 || !MISSING_TEXT.test(text))) return text;
+    throw new RecordProblem('has no id');
+  }
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
   if (typeof value === 'number')
     throw new RecordProblem(`has an id that is not a whole number within 2^53 (${value}); export ids as text`);

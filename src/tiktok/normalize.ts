@@ -84,7 +84,10 @@ function areCleanTags(tags: readonly string[]): boolean {
 }
 
 function handle(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
+  if (typeof value !== 'string' || value === '') return undefined;
+  // Most handles are clean: return them as they are (no new string per video).
+  const first = value.charCodeAt(0);
+  if (first !== 64 /* @ */ && first > 32 && value.charCodeAt(value.length - 1) > 32) return value;
   const text = value.trim().replace(/^@/, '');
   return text === '' ? undefined : text;
 }
@@ -94,6 +97,9 @@ interface ReadRecord {
   shape: RecordShape;
   zoneless: boolean;
 }
+
+/** One reusable result (normalizeRecord is synchronous; the builder reads it before the next record). */
+const READ: ReadRecord = { video: undefined as unknown as Video, shape: 'flat', zoneless: false };
 
 /** Normalizes one record; throws RecordProblem with the reason when it cannot. */
 function normalizeRecord(record: unknown, decimal: DecimalMark): ReadRecord {
@@ -148,7 +154,10 @@ function readVideo(f: RawFields, shape: RecordShape, decimal: DecimalMark): Read
     originalSound: readFlag(f.originalSound),
     author: handle(f.author),
   };
-  return { video, shape, zoneless: date.zoneless };
+  READ.video = video;
+  READ.shape = shape;
+  READ.zoneless = date.zoneless;
+  return READ;
 }
 
 /**
@@ -171,6 +180,8 @@ export class CatalogBuilder {
   #otherAuthors = 0;
   #zoneless = 0;
   #withCounters = 0;
+  #lastAuthor: string | undefined;
+  #lastAuthorKey = '';
 
   constructor(options: NormalizeOptions = {}) {
     this.#seen = new IdSet(options.expected ?? 1024);
@@ -193,10 +204,14 @@ export class CatalogBuilder {
     this.#withCounters++;
     const { video } = read;
     if (video.author !== undefined) {
-      const key = video.author.toLowerCase();
-      this.#authors.set(key, (this.#authors.get(key) ?? 0) + 1);
+      // Files are usually one account: the last author's key is reused instead of lower-casing every record.
+      if (video.author !== this.#lastAuthor) {
+        this.#lastAuthor = video.author;
+        this.#lastAuthorKey = video.author.toLowerCase();
+      }
+      this.#countAuthor(this.#lastAuthorKey);
     }
-    if (this.#author !== undefined && video.author?.toLowerCase() !== this.#author) {
+    if (this.#author !== undefined && (video.author === undefined || this.#lastAuthorKey !== this.#author)) {
       this.#otherAuthors++;
       return;
     }
@@ -204,9 +219,39 @@ export class CatalogBuilder {
       this.#duplicates++;
       return;
     }
-    this.#shapes[read.shape] = (this.#shapes[read.shape] ?? 0) + 1;
+    this.#countShape(read.shape);
     if (read.zoneless) this.#zoneless++;
     this.#videos.push(video);
+  }
+
+  // Counted in runs (a file is mostly one shape and one account): a map update per run, not per record.
+  #runAuthor = '';
+  #runAuthorCount = 0;
+  #runShape: RecordShape | undefined;
+  #runShapeCount = 0;
+
+  #countAuthor(key: string): void {
+    if (key !== this.#runAuthor) this.#flushAuthor(key);
+    this.#runAuthorCount++;
+  }
+
+  #flushAuthor(next: string): void {
+    if (this.#runAuthorCount > 0)
+      this.#authors.set(this.#runAuthor, (this.#authors.get(this.#runAuthor) ?? 0) + this.#runAuthorCount);
+    this.#runAuthor = next;
+    this.#runAuthorCount = 0;
+  }
+
+  #countShape(shape: RecordShape): void {
+    if (shape !== this.#runShape) this.#flushShape(shape);
+    this.#runShapeCount++;
+  }
+
+  #flushShape(next: RecordShape | undefined): void {
+    if (this.#runShape !== undefined && this.#runShapeCount > 0)
+      this.#shapes[this.#runShape] = (this.#shapes[this.#runShape] ?? 0) + this.#runShapeCount;
+    this.#runShape = next;
+    this.#runShapeCount = 0;
   }
 
   #skip(position: number, reason: string, record: unknown): void {
@@ -221,6 +266,8 @@ export class CatalogBuilder {
   }
 
   result(): NormalizeResult {
+    this.#flushAuthor('');
+    this.#flushShape(undefined);
     const authors = [...this.#authors.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([name, videos]) => ({ handle: name, videos }));

@@ -48,8 +48,9 @@ export interface FieldNames {
   createdAt: string;
 }
 
-export const obj = (value: unknown): Raw | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : undefined;
+export function obj(value: unknown): Raw | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : undefined;
+}
 
 function namesFrom(list: unknown, key: string): readonly string[] | undefined {
   if (!Array.isArray(list)) return undefined;
@@ -144,50 +145,48 @@ const TIKTOK_API_NAMES: FieldNames = {
   createdAt: 'create_time',
 };
 
-function readApp(r: Raw): RawFields {
+function readApp(r: Raw, out: RawFields): RawFields {
   const stats = obj(r.statistics);
   const music = obj(r.music);
-  return {
-    id: r.aweme_id ?? r.id,
-    caption: r.desc,
-    duration: obj(r.video)?.duration ?? r.duration,
-    durationUnit: 'ms',
-    plays: stats?.play_count,
-    likes: stats?.digg_count,
-    comments: stats?.comment_count,
-    shares: stats?.share_count,
-    saves: stats?.collect_count,
-    createdAt: r.create_time,
-    hashtags: namesFrom(r.text_extra, 'hashtag_name') ?? namesFrom(r.cha_list, 'cha_name'),
-    sound: music?.title,
-    originalSound: music?.is_original_sound ?? music?.is_original,
-    author: handleOf(r.author) ?? handleFromUrl(r.share_url),
-    names: APP_NAMES,
-  };
+  out.id = r.aweme_id ?? r.id;
+  out.caption = r.desc;
+  out.duration = obj(r.video)?.duration ?? r.duration;
+  out.durationUnit = 'ms';
+  out.plays = stats?.play_count;
+  out.likes = stats?.digg_count;
+  out.comments = stats?.comment_count;
+  out.shares = stats?.share_count;
+  out.saves = stats?.collect_count;
+  out.createdAt = r.create_time;
+  out.hashtags = namesFrom(r.text_extra, 'hashtag_name') ?? namesFrom(r.cha_list, 'cha_name');
+  out.sound = music?.title;
+  out.originalSound = music?.is_original_sound ?? music?.is_original;
+  out.author = handleOf(r.author) ?? handleFromUrl(r.share_url);
+  out.names = APP_NAMES;
+  return out;
 }
 
-function readWeb(r: Raw): RawFields {
+function readWeb(r: Raw, out: RawFields): RawFields {
   // statsV2 carries exact counts as strings; stats may be rounded ("1.2M" shown as 1200000): prefer statsV2.
   const v2 = obj(r.statsV2);
   const v1 = obj(r.stats);
   const music = obj(r.music);
-  return {
-    id: r.id,
-    caption: r.desc,
-    duration: obj(r.video)?.duration,
-    durationUnit: 'sec',
-    plays: v2?.playCount ?? v1?.playCount,
-    likes: v2?.diggCount ?? v1?.diggCount,
-    comments: v2?.commentCount ?? v1?.commentCount,
-    shares: v2?.shareCount ?? v1?.shareCount,
-    saves: v2?.collectCount ?? v1?.collectCount,
-    createdAt: r.createTime,
-    hashtags: namesFrom(r.challenges, 'title') ?? namesFrom(r.textExtra, 'hashtagName'),
-    sound: music?.title,
-    originalSound: music?.original,
-    author: handleOf(r.author),
-    names: v2 !== undefined ? WEB_NAMES : { ...WEB_NAMES, ...statsNames('stats') },
-  };
+  out.id = r.id;
+  out.caption = r.desc;
+  out.duration = obj(r.video)?.duration;
+  out.durationUnit = 'sec';
+  out.plays = v2?.playCount ?? v1?.playCount;
+  out.likes = v2?.diggCount ?? v1?.diggCount;
+  out.comments = v2?.commentCount ?? v1?.commentCount;
+  out.shares = v2?.shareCount ?? v1?.shareCount;
+  out.saves = v2?.collectCount ?? v1?.collectCount;
+  out.createdAt = r.createTime;
+  out.hashtags = namesFrom(r.challenges, 'title') ?? namesFrom(r.textExtra, 'hashtagName');
+  out.sound = music?.title;
+  out.originalSound = music?.original;
+  out.author = handleOf(r.author);
+  out.names = v2 !== undefined ? WEB_NAMES : { ...WEB_NAMES, ...statsNames('stats') };
+  return out;
 }
 
 function statsNames(prefix: string): Partial<FieldNames> {
@@ -200,89 +199,85 @@ function statsNames(prefix: string): Partial<FieldNames> {
   };
 }
 
-function readApify(r: Raw): RawFields {
+function readApify(r: Raw, out: RawFields): RawFields {
   const musicMeta = obj(r.musicMeta);
   const authorMeta = obj(r.authorMeta);
-  return {
-    id: r.id,
-    caption: r.text ?? r.desc,
-    duration: obj(r.videoMeta)?.duration ?? r.duration,
-    durationUnit: 'sec',
-    plays: r.playCount,
-    likes: r.diggCount,
-    comments: r.commentCount,
-    shares: r.shareCount,
-    saves: r.collectCount,
-    createdAt: r.createTime ?? r.createTimeISO,
-    hashtags: namesFrom(r.hashtags, 'name'),
-    sound: musicMeta?.musicName ?? obj(r.music)?.title,
-    originalSound: musicMeta?.musicOriginal,
-    author: authorMeta?.name ?? authorMeta?.uniqueId ?? handleFromUrl(r.webVideoUrl),
-    names: APIFY_NAMES,
-  };
+  out.id = r.id;
+  out.caption = r.text ?? r.desc;
+  out.duration = obj(r.videoMeta)?.duration ?? r.duration;
+  out.durationUnit = 'sec';
+  out.plays = r.playCount;
+  out.likes = r.diggCount;
+  out.comments = r.commentCount;
+  out.shares = r.shareCount;
+  out.saves = r.collectCount;
+  out.createdAt = r.createTime ?? r.createTimeISO;
+  out.hashtags = namesFrom(r.hashtags, 'name');
+  out.sound = musicMeta?.musicName ?? obj(r.music)?.title;
+  out.originalSound = musicMeta?.musicOriginal;
+  out.author = authorMeta?.name ?? authorMeta?.uniqueId ?? handleFromUrl(r.webVideoUrl);
+  out.names = APIFY_NAMES;
+  return out;
 }
 
-function readTikwm(r: Raw): RawFields {
+function readTikwm(r: Raw, out: RawFields): RawFields {
   const music = obj(r.music_info);
-  return {
-    // tikwm names the video's id `video_id` (its `aweme_id` is not always the same value).
-    id: r.video_id ?? r.id ?? r.aweme_id,
-    caption: r.title ?? r.desc,
-    duration: r.duration,
-    durationUnit: 'sec',
-    plays: r.play_count,
-    likes: r.digg_count,
-    comments: r.comment_count,
-    shares: r.share_count,
-    saves: r.collect_count,
-    createdAt: r.create_time,
-    hashtags: undefined,
-    sound: music?.title,
-    originalSound: music?.original,
-    author: handleOf(r.author),
-    names: TIKWM_NAMES,
-  };
+  // tikwm names the video's id `video_id` (its `aweme_id` is not always the same value).
+  out.id = r.video_id ?? r.id ?? r.aweme_id;
+  out.caption = r.title ?? r.desc;
+  out.duration = r.duration;
+  out.durationUnit = 'sec';
+  out.plays = r.play_count;
+  out.likes = r.digg_count;
+  out.comments = r.comment_count;
+  out.shares = r.share_count;
+  out.saves = r.collect_count;
+  out.createdAt = r.create_time;
+  out.hashtags = undefined;
+  out.sound = music?.title;
+  out.originalSound = music?.original;
+  out.author = handleOf(r.author);
+  out.names = TIKWM_NAMES;
+  return out;
 }
 
-function readYtDlp(r: Raw): RawFields {
-  return {
-    id: r.id,
-    caption: r.description ?? r.title,
-    duration: r.duration,
-    durationUnit: 'sec',
-    plays: r.view_count,
-    likes: r.like_count,
-    comments: r.comment_count,
-    shares: r.repost_count,
-    saves: r.save_count,
-    createdAt: r.timestamp ?? r.upload_date,
-    hashtags: Array.isArray(r.tags) && r.tags.length > 0 ? tagsFrom(r.tags) : undefined,
-    sound: r.track,
-    originalSound: undefined,
-    // `uploader` is the handle; `channel` the display name, which makes no link.
-    author: r.uploader ?? handleFromUrl(r.webpage_url) ?? handleFromUrl(r.uploader_url),
-    names: YTDLP_NAMES,
-  };
+function readYtDlp(r: Raw, out: RawFields): RawFields {
+  out.id = r.id;
+  out.caption = r.description ?? r.title;
+  out.duration = r.duration;
+  out.durationUnit = 'sec';
+  out.plays = r.view_count;
+  out.likes = r.like_count;
+  out.comments = r.comment_count;
+  out.shares = r.repost_count;
+  out.saves = r.save_count;
+  out.createdAt = r.timestamp ?? r.upload_date;
+  out.hashtags = Array.isArray(r.tags) && r.tags.length > 0 ? tagsFrom(r.tags) : undefined;
+  out.sound = r.track;
+  out.originalSound = undefined;
+  // `uploader` is the handle; `channel` the display name, which makes no link.
+  out.author = r.uploader ?? handleFromUrl(r.webpage_url) ?? handleFromUrl(r.uploader_url);
+  out.names = YTDLP_NAMES;
+  return out;
 }
 
-function readTiktokApi(r: Raw): RawFields {
-  return {
-    id: r.id ?? r.video_id,
-    caption: r.video_description ?? r.title,
-    duration: r.video_duration ?? r.duration,
-    durationUnit: 'sec',
-    plays: r.view_count,
-    likes: r.like_count,
-    comments: r.comment_count,
-    shares: r.share_count,
-    saves: r.favorites_count ?? r.favourites_count,
-    createdAt: r.create_time,
-    hashtags: tagsFrom(r.hashtag_names),
-    sound: undefined,
-    originalSound: undefined,
-    author: r.username ?? handleFromUrl(r.share_url) ?? handleFromUrl(r.embed_link),
-    names: TIKTOK_API_NAMES,
-  };
+function readTiktokApi(r: Raw, out: RawFields): RawFields {
+  out.id = r.id ?? r.video_id;
+  out.caption = r.video_description ?? r.title;
+  out.duration = r.video_duration ?? r.duration;
+  out.durationUnit = 'sec';
+  out.plays = r.view_count;
+  out.likes = r.like_count;
+  out.comments = r.comment_count;
+  out.shares = r.share_count;
+  out.saves = r.favorites_count ?? r.favourites_count;
+  out.createdAt = r.create_time;
+  out.hashtags = tagsFrom(r.hashtag_names);
+  out.sound = undefined;
+  out.originalSound = undefined;
+  out.author = r.username ?? handleFromUrl(r.share_url) ?? handleFromUrl(r.embed_link);
+  out.names = TIKTOK_API_NAMES;
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -355,7 +350,7 @@ export function isCounterKey(key: string): boolean {
 export const UNDERSTOOD_COLUMNS =
   'id/video_id, plays/views/play_count/video_view_count, likes/digg_count, comments/comment_count, shares/share_count, duration/video_duration_sec, create_time/created_at, hashtags, sound/music, author/username';
 
-function readFlat(r: Raw): RawFields {
+function readFlat(r: Raw, _out: RawFields): RawFields {
   const found: Partial<Record<FlatField, unknown>> = {};
   const names: Partial<Record<FlatField, string>> = {};
   for (const key in r) {
@@ -393,35 +388,83 @@ function readFlat(r: Raw): RawFields {
   };
 }
 
-const has = (r: Raw, ...keys: string[]): boolean => keys.some((key) => key in r);
-
-/** The shape of one record, from its fields as a whole. */
+/** The shape of one record, from its fields as a whole. Literal property reads: this runs once per record (1M-video files). */
 export function detectShape(r: Raw): RecordShape {
   const stats = obj(r.statistics);
-  if (stats !== undefined && has(stats, 'play_count', 'digg_count', 'comment_count')) return 'app';
+  if (stats !== undefined && (stats.play_count !== undefined || stats.digg_count !== undefined || stats.comment_count !== undefined))
+    return 'app';
   if (obj(r.stats) !== undefined || obj(r.statsV2) !== undefined) return 'web';
   if (
     obj(r.authorMeta) !== undefined ||
     obj(r.videoMeta) !== undefined ||
     obj(r.musicMeta) !== undefined ||
-    has(r, 'playCount', 'diggCount')
+    r.playCount !== undefined ||
+    r.diggCount !== undefined
   )
     return 'apify';
-  if (has(r, 'view_count', 'like_count')) {
-    if (has(r, 'webpage_url', 'extractor', 'extractor_key', 'repost_count', 'uploader', 'timestamp', 'display_id'))
+  if (r.view_count !== undefined || r.like_count !== undefined) {
+    if (
+      r.webpage_url !== undefined ||
+      r.extractor !== undefined ||
+      r.extractor_key !== undefined ||
+      r.repost_count !== undefined ||
+      r.uploader !== undefined ||
+      r.timestamp !== undefined ||
+      r.display_id !== undefined
+    )
       return 'yt-dlp';
     if (
-      has(r, 'video_description', 'embed_link', 'embed_html', 'share_url', 'cover_image_url') ||
-      has(r, 'hashtag_names', 'region_code', 'video_duration', 'username', 'music_id', 'voice_to_text')
+      r.video_description !== undefined ||
+      r.embed_link !== undefined ||
+      r.embed_html !== undefined ||
+      r.share_url !== undefined ||
+      r.cover_image_url !== undefined ||
+      r.hashtag_names !== undefined ||
+      r.region_code !== undefined ||
+      r.video_duration !== undefined ||
+      r.username !== undefined ||
+      r.music_id !== undefined ||
+      r.voice_to_text !== undefined
     )
       return 'tiktok-api';
   }
-  if (has(r, 'play_count', 'digg_count') && has(r, 'music_info', 'wmplay', 'play', 'origin_cover', 'video_id', 'aweme_id'))
+  if (
+    (r.play_count !== undefined || r.digg_count !== undefined) &&
+    (r.music_info !== undefined ||
+      r.wmplay !== undefined ||
+      r.play !== undefined ||
+      r.origin_cover !== undefined ||
+      r.video_id !== undefined ||
+      r.aweme_id !== undefined)
+  )
     return 'tikwm';
   return 'flat';
 }
 
-const READERS: Record<RecordShape, (r: Raw) => RawFields> = {
+/**
+ * The readers fill one scratch object instead of allocating one per record: a
+ * million-record file would otherwise make a million short-lived objects for
+ * the garbage collector. The normalizer reads it before the next record.
+ */
+const SCRATCH: RawFields = {
+  id: undefined,
+  caption: undefined,
+  duration: undefined,
+  durationUnit: 'sec',
+  plays: undefined,
+  likes: undefined,
+  comments: undefined,
+  shares: undefined,
+  saves: undefined,
+  createdAt: undefined,
+  hashtags: undefined,
+  sound: undefined,
+  originalSound: undefined,
+  author: undefined,
+  names: APP_NAMES,
+};
+
+const READERS: Record<RecordShape, (r: Raw, out: RawFields) => RawFields> = {
   app: readApp,
   web: readWeb,
   apify: readApify,
@@ -431,6 +474,7 @@ const READERS: Record<RecordShape, (r: Raw) => RawFields> = {
   flat: readFlat,
 };
 
+/** The raw fields of `r`; valid until the next call (see SCRATCH). */
 export function readFields(r: Raw, shape: RecordShape): RawFields {
-  return READERS[shape](r);
+  return READERS[shape](r, SCRATCH);
 }
