@@ -66,7 +66,10 @@ function toParseError(error: unknown): CsvParseError | undefined {
 }
 
 /** Rows keyed by the header row's names (trimmed); blank rows skipped, missing cells absent. */
-export function parseCsvRecords(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): Record<string, string>[] {
+export function parseCsvRecords(
+  text: string,
+  delimiter: CsvDelimiter = detectDelimiter(text),
+): Record<string, string>[] {
   try {
     return parseSync(text, options(delimiter)) as unknown as Record<string, string>[];
   } catch (error) {
@@ -77,7 +80,11 @@ export function parseCsvRecords(text: string, delimiter: CsvDelimiter = detectDe
 /** Rows of fields, the header row included; blank lines skipped. */
 export function parseCsv(text: string, opts: { delimiter?: string } = {}): string[][] {
   try {
-    return parseSync(text, { ...options(opts.delimiter ?? ','), columns: false, skip_records_with_empty_values: false });
+    return parseSync(text, {
+      ...options(opts.delimiter ?? ','),
+      columns: false,
+      skip_records_with_empty_values: false,
+    });
   } catch (error) {
     throw toParseError(error) ?? error;
   }

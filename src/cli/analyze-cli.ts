@@ -38,7 +38,8 @@ export const EXIT_BAD_INPUT = 2;
 class UsageError extends Error {}
 
 interface CliOptions {
-  source: { kind: 'demo' } | { kind: 'file'; path: string; author: string | undefined } | { kind: 'live'; username: string };
+  source:
+    { kind: 'demo' } | { kind: 'file'; path: string; author: string | undefined } | { kind: 'live'; username: string };
   maxVideos: number | undefined;
   refresh: boolean;
   timeZone: string | undefined;

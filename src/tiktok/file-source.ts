@@ -111,7 +111,12 @@ async function readJson(file: string, chunks: AsyncIterable<string>, options: Re
     throw error;
   }
   const result = builder.result();
-  return { result, keys: result.intake.keysSeen.length > 0 ? result.intake.keysSeen : scan.keysSeen, kind: 'keys' as const, scan };
+  return {
+    result,
+    keys: result.intake.keysSeen.length > 0 ? result.intake.keysSeen : scan.keysSeen,
+    kind: 'keys' as const,
+    scan,
+  };
 }
 
 function authorOption(options: ReadCatalogOptions): { author?: string } {

@@ -30,7 +30,9 @@ const PLAIN: Record<DecimalMark, RegExp> = {
 };
 
 function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : typeof value;
+  return typeof value === 'string'
+    ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+    : typeof value;
 }
 
 /** A non-negative number written as text ("2,314", "2.3K", "1.2M", "343296.0"); undefined for "no value". */
@@ -173,7 +175,8 @@ export function readFlag(value: unknown): boolean | undefined {
 /** A video id, kept exactly as text (ids past 2^53 arrive as text from the JSON reader, see json-records.ts). */
 export function readId(value: unknown): string {
   if (typeof value === 'string') {
-    const text = value.length > 0 && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32 ? value : value.trim();
+    const text =
+      value.length > 0 && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32 ? value : value.trim();
     // Only short texts can be a "missing" marker (#N/A, null): skip the regex for real ids.
     if (text !== '' && (text.length > 4 || !MISSING_TEXT.test(text))) return text;
     throw new RecordProblem('has no id');

@@ -113,7 +113,8 @@ export class JsonRecordStream {
   end(): JsonScan {
     if (!this.#tokenizer.isEnded) this.#tokenizer.end();
     if (this.#error) throw new JsonSyntaxError(describeTokenizerError(this.#error));
-    if (this.#stack.length > 0) throw new JsonSyntaxError('the JSON ends in the middle of a value (is the file complete?)');
+    if (this.#stack.length > 0)
+      throw new JsonSyntaxError('the JSON ends in the middle of a value (is the file complete?)');
     return { documents: this.#documents, containers: [...this.#containers], keysSeen: [...this.#keys] };
   }
 
@@ -253,7 +254,10 @@ export class JsonRecordStream {
     }
     // In a list, an object is a record unless it is a response holding records (an array of saved pages):
     // a broken record still gets its position and reason.
-    if (looksLikeVideo(record) || (path.endsWith('[]') && !holdsContainer(record) && findVideoList(record, path, 0) === undefined)) {
+    if (
+      looksLikeVideo(record) ||
+      (path.endsWith('[]') && !holdsContainer(record) && findVideoList(record, path, 0) === undefined)
+    ) {
       this.#onRecord(record);
       return true;
     }
@@ -287,7 +291,7 @@ function findVideoList(record: Raw, path: string, depth: number): { items: unkno
     const child = record[key];
     const childPath = path === '' ? key : `${path}.${key}`;
     if (Array.isArray(child)) {
-      const first = child.find((item) => obj(item) !== undefined);
+      const first: unknown = child.find((item) => obj(item) !== undefined);
       if (first !== undefined && looksLikeVideo(obj(first)!)) return { items: child, path: childPath };
     } else if (obj(child) !== undefined) {
       const found = findVideoList(obj(child)!, childPath, depth + 1);
@@ -298,7 +302,8 @@ function findVideoList(record: Raw, path: string, depth: number): { items: unkno
 }
 
 function holdsContainer(record: Raw): boolean {
-  for (const key in record) if (CONTAINER_KEYS.has(key) && typeof record[key] === 'object' && record[key] !== null) return true;
+  for (const key in record)
+    if (CONTAINER_KEYS.has(key) && typeof record[key] === 'object' && record[key] !== null) return true;
   return false;
 }
 

@@ -113,7 +113,8 @@ function normalizeRecord(record: unknown, decimal: DecimalMark): ReadRecord {
   } catch (error) {
     if (error instanceof RecordProblem) {
       const given = (value: unknown) => value !== undefined && value !== null && value !== '';
-      error.hadCounters = [f.plays, f.likes, f.comments, f.shares].some(given) && !/has no counters/.test(error.message);
+      error.hadCounters =
+        [f.plays, f.likes, f.comments, f.shares].some(given) && !/has no counters/.test(error.message);
     }
     throw error;
   }

@@ -55,7 +55,7 @@ export function obj(value: unknown): Raw | undefined {
 function namesFrom(list: unknown, key: string): readonly string[] | undefined {
   if (!Array.isArray(list)) return undefined;
   // A plain list of strings is passed on as is: the normalizer keeps a clean list and rebuilds only one that needs cleaning.
-  if (list.every((item) => typeof item === 'string')) return list as string[];
+  if (list.every((item) => typeof item === 'string')) return list;
   const names: string[] = [];
   for (const item of list) {
     if (typeof item === 'string') names.push(item);
@@ -303,19 +303,85 @@ type FlatField =
 
 const FLAT_ALIASES: Record<FlatField, readonly string[]> = {
   id: ['id', 'videoid', 'awemeid', 'itemid', 'postid', 'tiktokid', 'videoidstr'],
-  caption: ['desc', 'caption', 'description', 'text', 'title', 'videodescription', 'videocaption', 'videotranscriptiontext'],
-  duration: ['duration', 'durationsec', 'durationseconds', 'durations', 'videoduration', 'videodurationsec', 'videodurationseconds', 'length', 'videolength'],
+  caption: [
+    'desc',
+    'caption',
+    'description',
+    'text',
+    'title',
+    'videodescription',
+    'videocaption',
+    'videotranscriptiontext',
+  ],
+  duration: [
+    'duration',
+    'durationsec',
+    'durationseconds',
+    'durations',
+    'videoduration',
+    'videodurationsec',
+    'videodurationseconds',
+    'length',
+    'videolength',
+  ],
   durationMs: ['durationms', 'videodurationms'],
-  plays: ['playcount', 'plays', 'views', 'viewcount', 'videoviewcount', 'videoplaycount', 'videoviews', 'totalviews', 'playcounts'],
+  plays: [
+    'playcount',
+    'plays',
+    'views',
+    'viewcount',
+    'videoviewcount',
+    'videoplaycount',
+    'videoviews',
+    'totalviews',
+    'playcounts',
+  ],
   likes: ['diggcount', 'likes', 'likecount', 'videolikecount', 'hearts', 'heartcount', 'diggs'],
   comments: ['commentcount', 'comments', 'videocommentcount'],
   shares: ['sharecount', 'shares', 'videosharecount', 'repostcount', 'reposts'],
-  saves: ['collectcount', 'saves', 'savecount', 'favorites', 'favoritescount', 'favouritescount', 'bookmarks', 'bookmarkcount', 'videosavecount'],
-  createdAt: ['createtime', 'createdat', 'created', 'createtimeiso', 'createdatsec', 'date', 'postedat', 'posttime', 'postdate', 'publishedat', 'publishdate', 'uploaddate', 'timestamp', 'datetime'],
+  saves: [
+    'collectcount',
+    'saves',
+    'savecount',
+    'favorites',
+    'favoritescount',
+    'favouritescount',
+    'bookmarks',
+    'bookmarkcount',
+    'videosavecount',
+  ],
+  createdAt: [
+    'createtime',
+    'createdat',
+    'created',
+    'createtimeiso',
+    'createdatsec',
+    'date',
+    'postedat',
+    'posttime',
+    'postdate',
+    'publishedat',
+    'publishdate',
+    'uploaddate',
+    'timestamp',
+    'datetime',
+  ],
   hashtags: ['hashtags', 'tags', 'hashtagnames', 'challenges', 'hashtag'],
   sound: ['music', 'sound', 'musictitle', 'soundtitle', 'musicname', 'track', 'song'],
   originalSound: ['musicoriginal', 'isoriginalsound', 'originalsound', 'soundoriginal', 'musicisoriginal'],
-  author: ['author', 'username', 'uniqueid', 'authorname', 'authorusername', 'authoruniqueid', 'authorhandle', 'handle', 'uploader', 'creator', 'account'],
+  author: [
+    'author',
+    'username',
+    'uniqueid',
+    'authorname',
+    'authorusername',
+    'authoruniqueid',
+    'authorhandle',
+    'handle',
+    'uploader',
+    'creator',
+    'account',
+  ],
   url: ['url', 'videourl', 'webvideourl', 'webpageurl', 'shareurl', 'link'],
 };
 
@@ -350,7 +416,7 @@ export function isCounterKey(key: string): boolean {
 export const UNDERSTOOD_COLUMNS =
   'id/video_id, plays/views/play_count/video_view_count, likes/digg_count, comments/comment_count, shares/share_count, duration/video_duration_sec, create_time/created_at, hashtags, sound/music, author/username';
 
-function readFlat(r: Raw, _out: RawFields): RawFields {
+function readFlat(r: Raw): RawFields {
   const found: Partial<Record<FlatField, unknown>> = {};
   const names: Partial<Record<FlatField, string>> = {};
   for (const key in r) {
@@ -391,7 +457,10 @@ function readFlat(r: Raw, _out: RawFields): RawFields {
 /** The shape of one record, from its fields as a whole. Literal property reads: this runs once per record (1M-video files). */
 export function detectShape(r: Raw): RecordShape {
   const stats = obj(r.statistics);
-  if (stats !== undefined && (stats.play_count !== undefined || stats.digg_count !== undefined || stats.comment_count !== undefined))
+  if (
+    stats !== undefined &&
+    (stats.play_count !== undefined || stats.digg_count !== undefined || stats.comment_count !== undefined)
+  )
     return 'app';
   if (obj(r.stats) !== undefined || obj(r.statsV2) !== undefined) return 'web';
   if (

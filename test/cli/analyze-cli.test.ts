@@ -78,7 +78,7 @@ describe('analyze CLI', () => {
       'music',
     ];
     const quote = (value: unknown) =>
-      `"${(Array.isArray(value) ? value.join(' ') : String(value ?? '')).replace(/"/g, '""')}"`;
+      `"${(Array.isArray(value) ? value.join(' ') : typeof value === 'string' || typeof value === 'number' ? String(value) : '').replace(/"/g, '""')}"`;
     const csv = [columns.join(','), ...records.map((r) => columns.map((c) => quote(r[c])).join(','))].join('\r\n');
     const result = await run(['--input', await tempFile('clean.csv', csv), '--json']);
     expect(result.code).toBe(0);
@@ -107,7 +107,7 @@ describe('analyze CLI', () => {
   const badInputs: [string, () => Promise<string[]>, RegExp][] = [
     [
       'a missing file',
-      async () => ['--input', '/nonexistent/catalog.json'],
+      () => Promise.resolve(['--input', '/nonexistent/catalog.json']),
       /\/nonexistent\/catalog\.json: no such file/,
     ],
     [
@@ -135,9 +135,9 @@ describe('analyze CLI', () => {
       async () => ['--input', await tempFile('junk.json', '[{"x": 1}, 5]')],
       /junk\.json: none of the 2 records has a counter this tool reads.*Keys seen: x\./,
     ],
-    ['no source at all', async () => [], /say what to analyse/],
-    ['a bad time zone', async () => ['--demo', '--timezone', 'Mars/Olympus'], /not an IANA time zone/],
-    ['a live username without a key', async () => ['chefmaya'], /SCAVIO_API_KEY is not set/],
+    ['no source at all', () => Promise.resolve([]), /say what to analyse/],
+    ['a bad time zone', () => Promise.resolve(['--demo', '--timezone', 'Mars/Olympus']), /not an IANA time zone/],
+    ['a live username without a key', () => Promise.resolve(['chefmaya']), /SCAVIO_API_KEY is not set/],
   ];
   for (const [name, args, message] of badInputs) {
     it(`${name}: one clear line on stderr, exit code 2`, async () => {

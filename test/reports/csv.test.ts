@@ -200,9 +200,6 @@ describe('parseCsv', () => {
     expect(parseCsv(toCsv(rows))).toEqual(rows.map((row) => [...row]));
   });
   it('maps rows to header names, skipping rows with only empty cells; a short row lacks its missing cells', () => {
-    expect(parseCsvRecords(' id , plays\n7,10\n,\n8\n')).toEqual([
-      { id: '7', plays: '10' },
-      { id: '8' },
-    ]);
+    expect(parseCsvRecords(' id , plays\n7,10\n,\n8\n')).toEqual([{ id: '7', plays: '10' }, { id: '8' }]);
   });
 });

@@ -7,6 +7,7 @@ import { fixtureCatalog } from './report-parsing.js';
 import { sampleAnalysis, sampleCatalog, smallAnalysis } from './sample-analysis.js';
 
 const NOW = new Date('2026-11-20T14:15:30.000Z');
+// eslint-disable-next-line no-control-regex -- the ANSI escape is what these tests look for
 const ANSI = /\u001b\[/u;
 
 /** The lines under a section heading, up to the next blank line. */
@@ -110,6 +111,7 @@ describe('renderAnalysisText', () => {
     expect(text).not.toMatch(ANSI);
     const coloured = renderAnalysisText(sampleCatalog(), sampleAnalysis(), { now: NOW, color: true });
     expect(coloured).toMatch(ANSI);
+    // eslint-disable-next-line no-control-regex -- stripping ANSI escapes
     expect(coloured.replace(/\u001b\[[0-9;]*m/gu, '')).toBe(text);
   });
 

@@ -35,7 +35,7 @@ describe('WeeklyReporter scheduling', () => {
       store,
       catalogs: createCatalogService(config),
       poster: unusedPoster,
-      renderChart: async () => null,
+      renderChart: () => Promise.resolve(null),
       logger: silentLogger,
       now: () => new Date(),
       analysisTimeZone: 'UTC',
@@ -96,16 +96,16 @@ describe('WeeklyReporter lateness', () => {
     const posted: { channelId: string; text: string; at: number }[] = [];
     const clock = harness.clock;
     const poster: ReportPoster = {
-      postWithThread: async (channelId, message, threadName) => {
+      postWithThread: (channelId, message, threadName) => {
         posted.push({ channelId, text: JSON.stringify(message.embeds), at: clock.now() });
-        return { messageId: `m-${posted.length}`, threadId: `t-${threadName}` };
+        return Promise.resolve({ messageId: `m-${posted.length}`, threadId: `t-${threadName}` });
       },
     };
     const reporter = new WeeklyReporter({
       store,
       catalogs: harness.service,
       poster,
-      renderChart: async () => null,
+      renderChart: () => Promise.resolve(null),
       logger: silentLogger,
       now: () => new Date(clock.now()),
       analysisTimeZone: 'UTC',
@@ -172,7 +172,15 @@ describe('WeeklyReporter and an incomplete catalog', () => {
     dir = await mkdtemp(join(tmpdir(), 'weekly-partial-'));
     store = await openStore(dir);
     await store.subscriptions.upsert(
-      { guildId: 'guild', channelId: 'c', username: 'partialcreator', weekday: 1, time: '09:00', timeZone: 'UTC', createdBy: 't' },
+      {
+        guildId: 'guild',
+        channelId: 'c',
+        username: 'partialcreator',
+        weekday: 1,
+        time: '09:00',
+        timeZone: 'UTC',
+        createdBy: 't',
+      },
       new Date('2025-12-29T12:00:00Z'),
     );
     const posted: string[] = [];
@@ -180,12 +188,12 @@ describe('WeeklyReporter and an incomplete catalog', () => {
       store,
       catalogs: harness.service,
       poster: {
-        postWithThread: async (channelId) => {
+        postWithThread: (channelId) => {
           posted.push(channelId);
-          return { messageId: 'm', threadId: 't' };
+          return Promise.resolve({ messageId: 'm', threadId: 't' });
         },
       },
-      renderChart: async () => null,
+      renderChart: () => Promise.resolve(null),
       logger: silentLogger,
       now: () => new Date(clock.now()),
       analysisTimeZone: 'UTC',

@@ -53,7 +53,7 @@ export function awemeFromFlat(record: FlatRecord, username: string): Record<stri
     item.video = { duration: ms, width: 1080, height: 1920 };
   }
   if (Array.isArray(record.hashtags)) {
-    item.text_extra = record.hashtags.map((tag) => ({ type: 1, hashtag_name: tag }));
+    item.text_extra = (record.hashtags as unknown[]).map((tag) => ({ type: 1, hashtag_name: tag }));
   }
   if (record.music !== undefined) item.music = { title: record.music, author: username };
   return item;
@@ -438,7 +438,7 @@ function distinctVideos(videos: readonly unknown[]): number {
   for (const video of videos) {
     const id = (video as { aweme_id?: unknown } | null)?.aweme_id;
     if (id === undefined || id === null || id === '') withoutId++;
-    else ids.add(String(id));
+    else ids.add(typeof id === 'string' ? id : JSON.stringify(id));
   }
   return ids.size + withoutId;
 }

@@ -56,8 +56,21 @@ describe('containers', () => {
     ['data.aweme_list', { data: { aweme_list: [app('1', 10), app('2', 20)] } }],
     ['aweme_details', { aweme_details: [app('1', 10), app('2', 20)] }],
     ['data as an array', { data: [app('1', 10), app('2', 20)] }],
-    ['data.search_item_list[].aweme_info', { data: { search_item_list: [{ type: 1, aweme_info: app('1', 10) }, { type: 1, aweme_info: app('2', 20) }] } }],
-    ['an array of saved responses', [{ data: { aweme_list: [app('1', 10)] } }, { data: { aweme_list: [app('2', 20)] } }]],
+    [
+      'data.search_item_list[].aweme_info',
+      {
+        data: {
+          search_item_list: [
+            { type: 1, aweme_info: app('1', 10) },
+            { type: 1, aweme_info: app('2', 20) },
+          ],
+        },
+      },
+    ],
+    [
+      'an array of saved responses',
+      [{ data: { aweme_list: [app('1', 10)] } }, { data: { aweme_list: [app('2', 20)] } }],
+    ],
   ];
   for (const [name, json] of cases) {
     it(`finds the videos in ${name}`, async () => {
@@ -79,14 +92,20 @@ describe('containers', () => {
   });
 
   it('reads JSON Lines (LF and CRLF, a video or a whole page per line) and concatenated documents', async () => {
-    const lines = [JSON.stringify(app('1', 10)), JSON.stringify({ data: { aweme_list: [app('2', 20), app('3', 30)] } })];
+    const lines = [
+      JSON.stringify(app('1', 10)),
+      JSON.stringify({ data: { aweme_list: [app('2', 20), app('3', 30)] } }),
+    ];
     expect(ids(await readText('lf.jsonl', `${lines.join('\n')}\n`))).toEqual(['1', '2', '3']);
     expect(ids(await readText('crlf.jsonl', `${lines.join('\r\n')}\r\n`))).toEqual(['1', '2', '3']);
     expect(ids(await readText('cat.json', lines.join('')))).toEqual(['1', '2', '3']);
   });
 
   it('names the keys it found when there is no list of videos, a few levels deep', async () => {
-    const error = await refusal('nothing.json', JSON.stringify({ status_code: 0, data: { cursor: 5, hasMore: false } }));
+    const error = await refusal(
+      'nothing.json',
+      JSON.stringify({ status_code: 0, data: { cursor: 5, hasMore: false } }),
+    );
     expect(error.code).toBe('input.unknown-shape');
     expect(error.message).toMatch(/the keys status_code, data, data\.cursor, data\.hasMore/);
   });
@@ -107,7 +126,17 @@ describe('containers', () => {
 describe('shapes, recognised from the record as a whole', () => {
   it('tikwm items carry aweme_id but give seconds and the id as video_id: not read as app milliseconds', () => {
     const [video] = normalizeRecords([
-      { aweme_id: 'v09044g40000', video_id: '7301', title: 'hi', duration: 15, play_count: 100, digg_count: 9, comment_count: 1, share_count: 2, music_info: { title: 'x', original: false } },
+      {
+        aweme_id: 'v09044g40000',
+        video_id: '7301',
+        title: 'hi',
+        duration: 15,
+        play_count: 100,
+        digg_count: 9,
+        comment_count: 1,
+        share_count: 2,
+        music_info: { title: 'x', original: false },
+      },
     ]).videos;
     expect(video).toMatchObject({ id: '7301', durationSec: 15, plays: 100, likes: 9, originalSound: false });
   });
@@ -118,28 +147,85 @@ describe('shapes, recognised from the record as a whole', () => {
 
   it('web items prefer the exact statsV2 over the rounded stats', () => {
     const [video] = normalizeRecords([
-      { id: '1', stats: { playCount: 1_200_000, diggCount: 5 }, statsV2: { playCount: '1234567', diggCount: '5' }, video: { duration: 8 } },
+      {
+        id: '1',
+        stats: { playCount: 1_200_000, diggCount: 5 },
+        statsV2: { playCount: '1234567', diggCount: '5' },
+        video: { duration: 8 },
+      },
     ]).videos;
     expect(video?.plays).toBe(1_234_567);
   });
 
   it('yt-dlp info JSON (view_count, repost_count, timestamp, uploader, track)', () => {
     const [video] = normalizeRecords([
-      { id: '6748451240264420610', title: '#jassmanak', description: '#jassmanak #lehanga', duration: 13.2, timestamp: 1_571_096_000, uploader: 'leenabhushan', channel: 'Leena', view_count: 1000, like_count: 50, comment_count: 5, repost_count: 7, track: 'original sound', extractor_key: 'TikTok', webpage_url: 'https://www.tiktok.com/@leenabhushan/video/6748451240264420610' },
+      {
+        id: '6748451240264420610',
+        title: '#jassmanak',
+        description: '#jassmanak #lehanga',
+        duration: 13.2,
+        timestamp: 1_571_096_000,
+        uploader: 'leenabhushan',
+        channel: 'Leena',
+        view_count: 1000,
+        like_count: 50,
+        comment_count: 5,
+        repost_count: 7,
+        track: 'original sound',
+        extractor_key: 'TikTok',
+        webpage_url: 'https://www.tiktok.com/@leenabhushan/video/6748451240264420610',
+      },
     ]).videos;
-    expect(video).toMatchObject({ id: '6748451240264420610', durationSec: 13.2, shares: 7, author: 'leenabhushan', createdAtSec: 1_571_096_000, hashtags: ['jassmanak', 'lehanga'] });
+    expect(video).toMatchObject({
+      id: '6748451240264420610',
+      durationSec: 13.2,
+      shares: 7,
+      author: 'leenabhushan',
+      createdAtSec: 1_571_096_000,
+      hashtags: ['jassmanak', 'lehanga'],
+    });
   });
 
   it('Display API videos (video_description, embed_link, duration in seconds)', () => {
     const [video] = normalizeRecords([
-      { id: '12345123451234512345', title: 't', video_description: 'hello #a', duration: 30, cover_image_url: 'https://x', embed_link: 'https://www.tiktok.com/player/v1/12345123451234512345', like_count: 3, comment_count: 2, share_count: 1, view_count: 50, create_time: 1_700_000_000 },
+      {
+        id: '12345123451234512345',
+        title: 't',
+        video_description: 'hello #a',
+        duration: 30,
+        cover_image_url: 'https://x',
+        embed_link: 'https://www.tiktok.com/player/v1/12345123451234512345',
+        like_count: 3,
+        comment_count: 2,
+        share_count: 1,
+        view_count: 50,
+        create_time: 1_700_000_000,
+      },
     ]).videos;
-    expect(video).toMatchObject({ id: '12345123451234512345', caption: 'hello #a', durationSec: 30, plays: 50, hashtags: ['a'] });
+    expect(video).toMatchObject({
+      id: '12345123451234512345',
+      caption: 'hello #a',
+      durationSec: 30,
+      plays: 50,
+      hashtags: ['a'],
+    });
   });
 
   it('Research API videos (video_duration, hashtag_names, username)', () => {
     const [video] = normalizeRecords([
-      { id: '7', video_description: 'x', video_duration: 21, hashtag_names: ['Cats'], username: 'catlady', view_count: 9, like_count: 1, comment_count: 0, share_count: 0, region_code: 'US', create_time: 1_700_000_000 },
+      {
+        id: '7',
+        video_description: 'x',
+        video_duration: 21,
+        hashtag_names: ['Cats'],
+        username: 'catlady',
+        view_count: 9,
+        like_count: 1,
+        comment_count: 0,
+        share_count: 0,
+        region_code: 'US',
+        create_time: 1_700_000_000,
+      },
     ]).videos;
     expect(video).toMatchObject({ durationSec: 21, hashtags: ['cats'], author: 'catlady' });
   });
@@ -149,9 +235,19 @@ describe('shapes, recognised from the record as a whole', () => {
       'flat.csv',
       'Video ID,Views,Likes,Comment Count,shareCount,Duration (sec),Create Time\n11,100,10,1,2,0:42,2024-03-01T10:00:00Z\n',
     );
-    expect(catalog.videos[0]).toMatchObject({ id: '11', plays: 100, likes: 10, comments: 1, shares: 2, createdAtSec: Date.UTC(2024, 2, 1, 10) / 1000 });
+    expect(catalog.videos[0]).toMatchObject({
+      id: '11',
+      plays: 100,
+      likes: 10,
+      comments: 1,
+      shares: 2,
+      createdAtSec: Date.UTC(2024, 2, 1, 10) / 1000,
+    });
     // "Duration (sec)" is not a spelling we know; m:ss is read where the column is known:
-    expect(normalizeRecords([{ video_id: '1', video_view_count: '5', video_duration_sec: '1:02:03' }]).videos[0]?.durationSec).toBe(3723);
+    expect(
+      normalizeRecords([{ video_id: '1', video_view_count: '5', video_duration_sec: '1:02:03' }]).videos[0]
+        ?.durationSec,
+    ).toBe(3723);
   });
 
   it('Apify CSV columns with slashes (authorMeta/name, videoMeta/duration) are read as the nested record', async () => {
@@ -159,17 +255,28 @@ describe('shapes, recognised from the record as a whole', () => {
       'apify.csv',
       'id,text,playCount,diggCount,commentCount,shareCount,authorMeta/name,videoMeta/duration,musicMeta/musicOriginal,hashtags/0/name\n9,hi,100,5,1,0,chefmaya,33,true,food\n',
     );
-    expect(catalog.videos[0]).toMatchObject({ id: '9', author: 'chefmaya', durationSec: 33, originalSound: true, hashtags: ['food'] });
+    expect(catalog.videos[0]).toMatchObject({
+      id: '9',
+      author: 'chefmaya',
+      durationSec: 33,
+      originalSound: true,
+      hashtags: ['food'],
+    });
   });
 });
 
 describe('values', () => {
   it('counters: numeric strings, thousands separators, abbreviations; #N/A, N/A and empty are missing', () => {
-    expect(['2,314', '2314', ' 2314 ', '2.3K', '1.2M', '1B', '343296.0'].map((v) => readCount(v, 'plays', '.'))).toEqual([
-      2314, 2314, 2314, 2300, 1_200_000, 1_000_000_000, 343_296,
-    ]);
+    expect(
+      ['2,314', '2314', ' 2314 ', '2.3K', '1.2M', '1B', '343296.0'].map((v) => readCount(v, 'plays', '.')),
+    ).toEqual([2314, 2314, 2314, 2300, 1_200_000, 1_000_000_000, 343_296]);
     expect(['2.314', '1,5', '1.234,5'].map((v) => readCount(v, 'plays', ','))).toEqual([2314, 1.5, 1234.5]);
-    expect(['#N/A', 'N/A', '', 'NaN'].map((v) => readCount(v, 'plays', '.'))).toEqual([undefined, undefined, undefined, undefined]);
+    expect(['#N/A', 'N/A', '', 'NaN'].map((v) => readCount(v, 'plays', '.'))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(() => readCount('lots', 'plays', '.')).toThrow(/plays is not a number/);
     expect(() => readCount('-3', 'plays', '.')).toThrow(/negative/);
   });
@@ -179,7 +286,9 @@ describe('values', () => {
       { id: 'a', plays: '#N/A', likes: 'N/A', comments: '', shares: '' },
       { id: 'b', plays: '10' },
     ]);
-    expect(result.skipped).toEqual([{ position: 1, reason: expect.stringMatching(/has no counters/) as unknown as string }]);
+    expect(result.skipped).toHaveLength(1);
+    expect(result.skipped[0]?.position).toBe(1);
+    expect(result.skipped[0]?.reason).toMatch(/has no counters/);
     expect(result.videos[0]).toMatchObject({ id: 'b', plays: 10, likes: 0 });
   });
 
@@ -209,14 +318,23 @@ describe('values', () => {
     it('Unix seconds, milliseconds and ISO with a zone', () => {
       expect(readDate(1_700_000_000, 'd')).toEqual({ sec: 1_700_000_000, zoneless: false });
       expect(readDate('1700000000123', 'd')).toEqual({ sec: 1_700_000_000, zoneless: false });
-      expect(readDate('2024-03-01T10:00:00+02:00', 'd')).toEqual({ sec: Date.UTC(2024, 2, 1, 8) / 1000, zoneless: false });
+      expect(readDate('2024-03-01T10:00:00+02:00', 'd')).toEqual({
+        sec: Date.UTC(2024, 2, 1, 8) / 1000,
+        zoneless: false,
+      });
       expect(readDate('20231015', 'd')).toEqual({ sec: Date.UTC(2023, 9, 15) / 1000, zoneless: true });
     });
 
     it('a date without a zone is UTC whatever the machine says, and the report says so once', async () => {
       process.env.TZ = 'America/New_York';
-      const catalog = await readText('dates.csv', 'id,plays,created_at\n1,5,2024-03-01 10:00:00\n2,6,2024-03-02 10:00\n');
-      expect(catalog.videos.map((v) => v.createdAtSec)).toEqual([Date.UTC(2024, 2, 1, 10) / 1000, Date.UTC(2024, 2, 2, 10) / 1000]);
+      const catalog = await readText(
+        'dates.csv',
+        'id,plays,created_at\n1,5,2024-03-01 10:00:00\n2,6,2024-03-02 10:00\n',
+      );
+      expect(catalog.videos.map((v) => v.createdAtSec)).toEqual([
+        Date.UTC(2024, 2, 1, 10) / 1000,
+        Date.UTC(2024, 2, 2, 10) / 1000,
+      ]);
       const notes = catalogNotes(catalog).filter((note) => /read as UTC/.test(note));
       expect(notes).toEqual(['Post times without a time zone were read as UTC (2 videos).']);
     });
@@ -255,7 +373,10 @@ describe('text', () => {
   it('bytes that are not UTF-8 are refused, not read as garbage', async () => {
     // "café" saved as Latin-1: the byte 0xe9 alone is not valid UTF-8.
     const path = await file('latin1.csv', Buffer.from('id,plays,desc\n1,5,caf\xe9\n', 'latin1'));
-    await expect(readCatalogFile(path)).rejects.toMatchObject({ code: 'input.bad-encoding', message: expect.stringMatching(/not valid UTF-8/) as unknown as string });
+    await expect(readCatalogFile(path)).rejects.toMatchObject({
+      code: 'input.bad-encoding',
+      message: expect.stringMatching(/not valid UTF-8/) as unknown as string,
+    });
   });
 
   it('detects semicolon and tab delimiters; semicolon files use the decimal comma', async () => {
@@ -266,7 +387,10 @@ describe('text', () => {
   });
 
   it('quoted fields with line breaks and delimiters, CRLF', async () => {
-    const catalog = await readText('q.csv', 'id,caption,plays\r\n1,"line one\r\nline two, with comma",10\r\n2,"say ""hi""",20\r\n');
+    const catalog = await readText(
+      'q.csv',
+      'id,caption,plays\r\n1,"line one\r\nline two, with comma",10\r\n2,"say ""hi""",20\r\n',
+    );
     expect(catalog.videos.map((v) => v.caption)).toEqual(['line one\r\nline two, with comma', 'say "hi"']);
   });
 });
@@ -288,7 +412,15 @@ describe('loud, never silent', () => {
   });
 
   it('--author NAME that matches no video is refused with the accounts the file has', async () => {
-    const path = await file('authors.json', JSON.stringify([{ id: '1', plays: 5, author: 'a' }, { id: '2', plays: 5, author: 'b' }]));
-    await expect(readCatalogFile(path, { author: 'zed' })).rejects.toThrow(/no video of @zed here \(--author\)\. The file's accounts: a \(1\), b \(1\)/);
+    const path = await file(
+      'authors.json',
+      JSON.stringify([
+        { id: '1', plays: 5, author: 'a' },
+        { id: '2', plays: 5, author: 'b' },
+      ]),
+    );
+    await expect(readCatalogFile(path, { author: 'zed' })).rejects.toThrow(
+      /no video of @zed here \(--author\)\. The file's accounts: a \(1\), b \(1\)/,
+    );
   });
 });

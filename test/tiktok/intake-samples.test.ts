@@ -116,9 +116,7 @@ describe('real samples', () => {
     expect(catalog.videos.map((v) => v.plays)).toEqual([2_043_045, 270_340, 1_451_374]);
     expect(catalog.videos.every((v) => v.originalSound === true && v.durationSec === 0)).toBe(true);
     expect(catalog.intake?.shapes).toEqual({ tikwm: 3 });
-    expect(catalogNotes(catalog)).toContain(
-      'The source gave no video durations, so there is no breakdown by length.',
-    );
+    expect(catalogNotes(catalog)).toContain('The source gave no video durations, so there is no breakdown by length.');
   });
 
   it('tikwm music posts of three accounts: says so, and --author keeps one', async () => {

@@ -69,7 +69,11 @@ describe('Scavio paging guards', () => {
     expect(h.fake.requestsTo('user/posts')).toHaveLength(2);
     expect(catalog.videos).toHaveLength(30);
     expect(catalog.intake?.duplicates).toBe(30);
-    expect(catalog.completeness).toEqual({ complete: false, expectedVideos: 90, reason: 'a page brought no new videos' });
+    expect(catalog.completeness).toEqual({
+      complete: false,
+      expectedVideos: 90,
+      reason: 'a page brought no new videos',
+    });
   });
 
   it('fewer videos than the profile counts: incomplete, "45 of 60"', async () => {
@@ -108,7 +112,9 @@ describe('Scavio paging guards', () => {
   }
 
   it('pages whose items carry no duration: the report says the provider gave none', async () => {
-    const videos = syntheticAwemes(10, 'nodur').map(({ duration: _d, video: _v, ...item }) => item);
+    const videos = syntheticAwemes(10, 'nodur').map((item) =>
+      Object.fromEntries(Object.entries(item).filter(([key]) => key !== 'duration' && key !== 'video')),
+    );
     const h = await start({ accounts: [{ username: 'nodur', videos }] });
     const catalog = await h.service.fetchCatalog('nodur');
     expect(catalog.videos.every((v) => v.durationSec === 0)).toBe(true);
