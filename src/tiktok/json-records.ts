@@ -164,6 +164,7 @@ export class JsonRecordStream {
     const isArray = Array.isArray(value);
     if (parent === undefined) {
       this.#emittedBeforeDocument = this.#emitted;
+      if (isArray) this.#containers.add('the top-level list');
       this.#stack.push({ value, isArray, key: undefined, mode: 'walk', deliver: false, path: '' });
       return;
     }

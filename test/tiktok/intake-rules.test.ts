@@ -116,6 +116,12 @@ describe('containers', () => {
     expect(error.message).toMatch(/data\.itemList is empty/);
   });
 
+  it('an empty bare array is an empty catalog', async () => {
+    const error = await refusal('empty-array.json', '[]');
+    expect(error.code).toBe('input.empty');
+    expect(error.message).toMatch(/the top-level list is empty/);
+  });
+
   it('says where a JSON file breaks off', async () => {
     const error = await refusal('cut.json', '{"data": {"aweme_list": [{"aweme_id": "1"');
     expect(error.code).toBe('input.invalid-json');
