@@ -9,9 +9,10 @@ import { syntheticAwemes } from '../../test/support/fake-scavio.js';
 /**
  * Streaming import benchmark (issue 9): writes a 1 GB export of app-shaped
  * records (`{"data":{"aweme_list":[...]}}`, each item padded with the URL
- * lists real app items carry, ~4 KB) to a temp folder, then imports and
- * analyses it in a child process (`--input FILE`, the CLI's own path) and
- * reports the time and the child's peak RSS. Target: peak RSS < 400 MB.
+ * lists real app items carry, ~4 KB) to a temp folder, then imports it with
+ * readCatalogFile (what `analyze --input FILE` runs) and analyses it in a
+ * child process, and reports the time and the child's peak RSS (as the OS
+ * measured it). Target: peak RSS < 400 MB.
  * INTAKE_BENCH_MB sets another size.
  */
 const TARGET_MB = Number(process.env.INTAKE_BENCH_MB ?? 1024);
