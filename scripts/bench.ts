@@ -11,6 +11,7 @@ const PARTS = {
   discord: () => import('./bench/discord.js'),
   store: () => import('./bench/store.js'),
   weekly: () => import('./bench/weekly.js'),
+  intake: () => import('./bench/intake.js'),
 } satisfies Record<string, () => Promise<{ run(): Promise<void> }>>;
 
 type Part = keyof typeof PARTS;

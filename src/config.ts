@@ -74,6 +74,8 @@ const envSchema = z.object({
   SCAVIO_RATE_PER_MINUTE: positiveInt(5),
   SCAVIO_TIMEOUT_MS: positiveInt(20_000),
   SCAVIO_MAX_RETRIES: nonNegativeInt(3),
+  // One answer's size cap: a bigger page is refused without being read into memory (a page of 30 is ~100-300 KB).
+  SCAVIO_MAX_RESPONSE_BYTES: positiveInt(5 * 1024 * 1024),
   // Checked here too, so a too-large default stops the start instead of failing every command and weekly run.
   MAX_VIDEOS: wholeNumber(1, 300, MAX_VIDEOS_CEILING),
   CATALOG_CACHE_MINUTES: nonNegativeInt(60),
@@ -113,6 +115,7 @@ export interface Config {
     ratePerMinute: number;
     timeoutMs: number;
     maxRetries: number;
+    maxResponseBytes: number;
     maxVideos: number;
   };
   cacheMinutes: number;
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
       ratePerMinute: values.SCAVIO_RATE_PER_MINUTE,
       timeoutMs: values.SCAVIO_TIMEOUT_MS,
       maxRetries: values.SCAVIO_MAX_RETRIES,
+      maxResponseBytes: values.SCAVIO_MAX_RESPONSE_BYTES,
       maxVideos: values.MAX_VIDEOS,
     },
     cacheMinutes: values.CATALOG_CACHE_MINUTES,

@@ -10,7 +10,8 @@ const ORIGINAL = 0;
 const OTHER = 1;
 
 /** Matches TikTok's "original sound - name" in the languages creators most often see. */
-const ORIGINAL_SOUND = /original sound|sonido original|son original|som original|originalton|suono originale/i;
+const ORIGINAL_SOUND =
+  /original sound|sonido original|son original|som original|originalton|suono originale|originalgeluid|dźwięk oryginalny|оригинальный звук|orijinal ses|âm thanh gốc|suara asli|เสียงต้นฉบับ|オリジナル楽曲|原声|原聲|原创音乐|原創音樂|오리지널 사운드|الصوت الأصلي/i;
 
 export interface Breakdowns {
   durationBuckets: DurationBucket[];
@@ -61,9 +62,11 @@ export function collectBreakdowns(
       weekdays.add(weekdayOfLocal(local), rate, inTop, inBottom);
       hours.add(hourOfLocal(local), rate, inTop, inBottom);
     }
-    if (video.sound !== undefined) {
+    if (video.sound !== undefined || video.originalSound !== undefined) {
       soundBase++;
-      sounds.add(ORIGINAL_SOUND.test(video.sound) ? ORIGINAL : OTHER, rate, inTop, inBottom);
+      // The platform's own flag first; the title only where the source has no flag.
+      const original = video.originalSound ?? ORIGINAL_SOUND.test(video.sound ?? '');
+      sounds.add(original ? ORIGINAL : OTHER, rate, inTop, inBottom);
     }
   }
 

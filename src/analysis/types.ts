@@ -27,6 +27,10 @@ export interface Video {
   hashtags: readonly string[];
   /** Sound / music title, where known. */
   sound?: string;
+  /** The platform's own flag: the sound is the creator's original sound (wins over reading the title). */
+  originalSound?: boolean;
+  /** The account that posted it (handle without '@'), where the record says. */
+  author?: string;
 }
 
 /** Summary statistics over one group of analysed videos (a tier). */

@@ -3,6 +3,7 @@ import { analyzeVideos } from '../analysis/analyze.js';
 import { ConfigError } from '../config-error.js';
 import { defaultTimeZoneSetting, isValidTimeZone } from '../time-zone-setting.js';
 import { UserFacingError } from '../errors.js';
+import { catalogNotes } from '../reports/catalog-notes.js';
 import { packageVersion } from '../version.js';
 import { progressFraction, progressLine } from '../reports/progress.js';
 import { renderAnalysisText } from '../reports/terminal.js';
@@ -16,6 +17,7 @@ const USAGE = `Usage:
   npm run analyze -- USERNAME               fetch a live catalog from Scavio (needs SCAVIO_API_KEY)
 
 Options:
+  --author NAME      file only: keep this account's videos (a file that mixes several accounts)
   --max-videos N     live only: fetch at most N videos (default MAX_VIDEOS, 300)
   --refresh          live only: ignore the cache and fetch again
   --timezone ZONE    IANA time zone for posting times (default DEFAULT_TIMEZONE or UTC)
@@ -45,7 +47,8 @@ class UsageError extends Error {
 }
 
 interface CliOptions {
-  source: { kind: 'demo' } | { kind: 'file'; path: string } | { kind: 'live'; username: string };
+  source:
+    { kind: 'demo' } | { kind: 'file'; path: string; author: string | undefined } | { kind: 'live'; username: string };
   maxVideos: number | undefined;
   refresh: boolean;
   timeZone: string | undefined;
@@ -58,6 +61,7 @@ interface CliOptions {
 const OPTIONS = {
   demo: { type: 'boolean', default: false },
   input: { type: 'string' },
+  author: { type: 'string' },
   'max-videos': { type: 'string' },
   refresh: { type: 'boolean', default: false },
   timezone: { type: 'string' },
@@ -69,6 +73,7 @@ const OPTIONS = {
 /** What each value-taking option's value is, as --help names it. */
 const VALUE_NAMES: Partial<Record<keyof typeof OPTIONS, string>> = {
   input: 'FILE',
+  author: 'NAME',
   'max-videos': 'N',
   timezone: 'ZONE',
 };
@@ -117,6 +122,10 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     );
   }
   if (positionals.length > 1) throw new UsageError(`one username at a time (got ${positionals.join(', ')})`);
+  if (values.author !== undefined && values.input === undefined)
+    throw new UsageError('--author picks one account out of a file: use it with --input FILE');
+  if (values.author !== undefined && values.author.trim().replace(/^@/, '') === '')
+    throw new UsageError('--author needs an account name, e.g. --author chefmaya');
   let maxVideos: number | undefined;
   if (values['max-videos'] !== undefined) {
     maxVideos = Number(values['max-videos']);
@@ -132,7 +141,7 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     source: values.demo
       ? { kind: 'demo' }
       : values.input !== undefined
-        ? { kind: 'file', path: values.input }
+        ? { kind: 'file', path: values.input, author: values.author }
         : { kind: 'live', username: positionals[0] ?? '' },
     maxVideos,
     refresh: values.refresh,
@@ -173,7 +182,9 @@ async function loadCatalog(options: CliOptions, io: CliIo): Promise<Catalog> {
       return demoCatalog();
     case 'file': {
       const { readCatalogFile } = await import('../tiktok/file-source.js');
-      return readCatalogFile(options.source.path);
+      return readCatalogFile(options.source.path, {
+        ...(options.source.author !== undefined ? { author: options.source.author } : {}),
+      });
     }
     case 'live': {
       // Loaded here, not at the top: the HTTP client and the settings schema are most of the start-up
@@ -219,8 +230,14 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
     } else {
       io.stdout.write(`${renderAnalysisText(catalog, analysis)}\n`);
     }
-    for (const skipped of catalog.skipped.slice(0, 5)) io.stderr.write(`skipped ${skipped.reason}\n`);
-    if (catalog.skipped.length > 5) io.stderr.write(`... and ${catalog.skipped.length - 5} more skipped records\n`);
+    if (options.json) {
+      // The text report already shows these; with --json, stdout is data only and the notes go to stderr.
+      for (const note of catalogNotes(catalog)) io.stderr.write(`note: ${note}\n`);
+      for (const skipped of catalog.skipped.slice(0, 5))
+        io.stderr.write(`skipped record ${skipped.position}: ${skipped.reason}\n`);
+      const skippedTotal = catalog.intake?.skippedCount ?? catalog.skipped.length;
+      if (skippedTotal > 5) io.stderr.write(`... and ${skippedTotal - 5} more skipped records\n`);
+    }
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -240,12 +257,17 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
   }
 }
 
-/** What the JSON output says about where the data came from. */
+/** What the JSON output says about where the data came from and how complete it is. */
 function catalogSummary(catalog: Catalog) {
   return {
     username: catalog.account.username,
     followers: catalog.account.followers,
     source: catalog.source,
+    complete: catalog.completeness?.complete ?? true,
+    expectedVideos: catalog.completeness?.expectedVideos ?? catalog.account.videoCountHint,
+    incompleteReason: catalog.completeness?.reason ?? null,
+    notes: catalogNotes(catalog),
+    intake: catalog.intake ?? null,
     skippedRecords: catalog.skipped,
   };
 }

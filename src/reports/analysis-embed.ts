@@ -25,6 +25,7 @@ import {
   weekdayLabel,
 } from './highlights.js';
 import { renderTable } from './text-table.js';
+import { catalogNotes, handleForVideo, incompleteLabel } from './catalog-notes.js';
 import { describeSource } from './source.js';
 
 /**
@@ -62,8 +63,10 @@ export function analysisReport(
     title: `Retention report: @${username}`,
     url: tiktokProfileUrl(username),
     color: analysis.notice === null ? REPORT_COLOR : NOTICE_COLOR,
-    description: description(username, analysis),
-    fields: fields(username, analysis),
+    description: [...catalogNotes(catalog).map((note) => `⚠️ ${escapeMarkdown(note)}`), description(username, analysis)]
+      .filter((part) => part !== '')
+      .join('\n'),
+    fields: fields(catalog, analysis),
     footer: { text: footer(catalog, analysis, options) },
   };
   if (!Number.isNaN(Date.parse(catalog.source.fetchedAt)))
@@ -109,7 +112,7 @@ function tierTable(top: TierStats, bottom: TierStats): string {
   );
 }
 
-function fields(username: string, analysis: Analysis): APIEmbedField[] {
+function fields(catalog: Catalog, analysis: Analysis): APIEmbedField[] {
   const result: APIEmbedField[] = [];
   const minVideos = minGroupVideos(analysis);
   const duration = durationField(analysis, minVideos);
@@ -120,7 +123,7 @@ function fields(username: string, analysis: Analysis): APIEmbedField[] {
   }
   const sound = soundField(analysis);
   if (sound !== null) result.push(sound);
-  const top = topPerformersField(username, analysis);
+  const top = topPerformersField(catalog, analysis);
   if (top !== null) result.push(top);
   return result;
 }
@@ -186,12 +189,12 @@ function soundField(analysis: Analysis): APIEmbedField | null {
   return { name: '🎵 Sound', value: lines.join('\n') };
 }
 
-function topPerformersField(username: string, analysis: Analysis): APIEmbedField | null {
+function topPerformersField(catalog: Catalog, analysis: Analysis): APIEmbedField | null {
   const performers = analysis.topPerformers.slice(0, TOP_PERFORMERS_SHOWN);
   if (performers.length === 0) return null;
   const lines = performers.map((video, i) => {
     const caption = formatCaption(video.caption, 48) || `video ${video.id}`;
-    const link = maskedLink(caption, tiktokVideoUrl(username, video.id));
+    const link = maskedLink(caption, tiktokVideoUrl(handleForVideo(catalog, video.id), video.id));
     return (
       `${i + 1}. ${link}\n` +
       `   **${formatPercent(video.engagementRate)}** engagement · ${formatCompact(video.plays)} plays · ${formatDuration(video.durationSec)}`
@@ -214,7 +217,10 @@ function leanLines(
 function footer(catalog: Catalog, analysis: Analysis, options: AnalysisReportOptions): string {
   const now = options.now ?? new Date();
   const parts = [`${plural(analysis.videoCount, 'video')} (${formatInteger(analysis.analyzedCount)} with plays)`];
-  if (catalog.skipped.length > 0) parts.push(`${plural(catalog.skipped.length, 'record')} skipped`);
+  const incomplete = incompleteLabel(catalog);
+  if (incomplete !== null) parts.push(incomplete);
+  const skipped = catalog.intake?.skippedCount ?? catalog.skipped.length;
+  if (skipped > 0) parts.push(`${plural(skipped, 'record')} skipped`);
   parts.push(...describeSource(catalog.source, { now, cacheAgeMs: options.cacheAgeMs }));
   // The embed timestamp shows the data time in each reader's own time zone.
   return parts.join(' · ');

@@ -156,7 +156,7 @@ export interface SubscribeConfirmationOptions {
   /** The first scheduled run. */
   nextRun: Date;
   /** The baseline snapshot taken (or reused) at subscribe time; null when none could be taken. */
-  baseline: { videoCount: number } | null;
+  baseline: { videoCount: number; incomplete?: string | null } | null;
   /** True when an existing subscription (same account and channel) was updated instead of created. */
   updated: boolean;
 }
@@ -169,7 +169,12 @@ export function subscribeConfirmation(subscription: Subscription, options: Subsc
       'with a thread to discuss it.',
     `First report: ${when(options.nextRun)}.`,
   ];
-  if (options.baseline !== null) {
+  if (options.baseline !== null && (options.baseline.incomplete ?? null) !== null) {
+    lines.push(
+      `⚠️ Baseline taken, but it is **${escapeMarkdown(options.baseline.incomplete ?? '')}**: Scavio ended the catalog early, ` +
+        'so the first report compares against a partial snapshot. The weekly run itself never stores a partial catalog: it retries later.',
+    );
+  } else if (options.baseline !== null) {
     lines.push(
       `Baseline taken: ${plural(options.baseline.videoCount, 'video')}, so the first report already shows what changed since today.`,
     );

@@ -22,6 +22,7 @@ import {
   tierTableRows,
   weekdayLabel,
 } from './highlights.js';
+import { catalogNotes, handleForVideo, incompleteLabel } from './catalog-notes.js';
 import { describeSource } from './source.js';
 import { bar, displayWidth, fitWidth, renderTable, wrapText } from './text-table.js';
 
@@ -69,10 +70,12 @@ function header(catalog: Catalog, analysis: Analysis, now: Date, width: number, 
     catalog.account.followers !== null ? ` · ${formatCompact(catalog.account.followers)} followers` : '';
   const described = describeSource(catalog.source, { now });
   const source = (catalog.source.kind === 'scavio' ? ['Scavio API', ...described] : described).join(' · ');
+  const incomplete = incompleteLabel(catalog);
   const videos = [
     `${formatInteger(analysis.videoCount)} in catalog`,
+    ...(incomplete !== null ? [incomplete] : []),
     `${formatInteger(analysis.analyzedCount)} analysed (plays > 0)`,
-    `${plural(catalog.skipped.length, 'record')} skipped`,
+    `${plural(catalog.intake?.skippedCount ?? catalog.skipped.length, 'record')} skipped`,
   ].join(' · ');
   const rows: [string, string][] = [
     ['Source', source],
@@ -85,13 +88,14 @@ function header(catalog: Catalog, analysis: Analysis, now: Date, width: number, 
     const wrapped = wrapText(value, width - labelWidth);
     lines.push(...wrapped.map((line, i) => (i === 0 ? label.padEnd(labelWidth) : ' '.repeat(labelWidth)) + line));
   }
+  for (const note of catalogNotes(catalog)) lines.push(...wrapText(`! ${note}`, width, '  ').map(style.warn));
   for (const record of catalog.skipped.slice(0, SKIPPED_SHOWN)) {
     lines.push(
-      ...wrapText(`  skipped record #${record.index}: ${oneLine(record.reason)}`, width, '    ').map(style.dim),
+      ...wrapText(`  skipped record ${record.position}: ${oneLine(record.reason)}`, width, '    ').map(style.dim),
     );
   }
-  if (catalog.skipped.length > SKIPPED_SHOWN)
-    lines.push(style.dim(`  … and ${catalog.skipped.length - SKIPPED_SHOWN} more`));
+  const skippedTotal = catalog.intake?.skippedCount ?? catalog.skipped.length;
+  if (skippedTotal > SKIPPED_SHOWN) lines.push(style.dim(`  … and ${skippedTotal - SKIPPED_SHOWN} more`));
   return lines.join('\n');
 }
 
@@ -177,7 +181,7 @@ function topPerformersSection(catalog: Catalog, analysis: Analysis, width: numbe
   performers.forEach((video, i) => {
     const caption = fitWidth(oneLine(video.caption), captionWidth) || style.dim('(no caption)');
     lines.push(`${(numbers[i + 1] ?? '').padEnd(captionColumn)}${caption}`);
-    lines.push(style.dim(`${' '.repeat(captionColumn)}${tiktokVideoUrl(catalog.account.username, video.id)}`));
+    lines.push(style.dim(`${' '.repeat(captionColumn)}${tiktokVideoUrl(handleForVideo(catalog, video.id), video.id)}`));
   });
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import { analyzeVideos } from '../analysis/analyze.js';
 import { takeSnapshot } from '../analysis/snapshot.js';
+import { incompleteSentence } from '../reports/catalog-notes.js';
 import type { Store } from '../storage/index.js';
 import type { CatalogService } from '../tiktok/catalog-service.js';
 import type { ProgressListener } from '../tiktok/scavio-client.js';
@@ -23,13 +24,14 @@ export async function ensureBaseline(
   username: string,
   deps: BaselineDeps,
   onProgress?: ProgressListener,
-): Promise<{ videoCount: number; reused: boolean }> {
+): Promise<{ videoCount: number; reused: boolean; incomplete: string | null }> {
   const latest = deps.store.snapshots.latest(username);
   if (latest !== null && deps.now().getTime() - Date.parse(latest.takenAt) < BASELINE_REUSE_MS) {
-    return { videoCount: latest.summary.videoCount, reused: true };
+    return { videoCount: latest.summary.videoCount, reused: true, incomplete: null };
   }
   const catalog = await deps.catalogs.fetchCatalog(username, onProgress ? { onProgress } : {});
   const analysis = analyzeVideos(catalog.videos, { timeZone: deps.timeZone });
   await deps.store.snapshots.append(takeSnapshot(username, catalog.videos, analysis, deps.now()));
-  return { videoCount: catalog.videos.length, reused: false };
+  // Kept (something to compare with beats nothing), but the subscriber is told it is partial.
+  return { videoCount: catalog.videos.length, reused: false, incomplete: incompleteSentence(catalog) };
 }

@@ -6,9 +6,10 @@ import { diffSnapshots, isoWeek, takeSnapshot, trendPointsFromSnapshots, type Sn
 import type { ChartConfig } from '../charts/chart-config.js';
 import type { RenderedChart } from '../charts/render.js';
 import { trendChartConfig } from '../charts/trend.js';
-import { isUserFacingError } from '../errors.js';
+import { UserFacingError, isUserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { analysisReport } from '../reports/analysis-embed.js';
+import { incompleteSentence } from '../reports/catalog-notes.js';
 import { fitEmbeds } from '../reports/discord-limits.js';
 import { lateNotice, weeklyReport, weeklyThreadName } from '../reports/weekly-report.js';
 import type { Store, Subscription } from '../storage/index.js';
@@ -36,7 +37,7 @@ export const TREND_CHART_FILE = 'trend.png';
  * retries, rate limit still exhausted): the week's run is tried again after
  * these delays before it counts as failed.
  */
-const TRANSIENT_FETCH_FAILURES = new Set(['scavio.unavailable', 'scavio.rate_limited']);
+const TRANSIENT_FETCH_FAILURES = new Set(['scavio.unavailable', 'scavio.rate_limited', 'scavio.incomplete']);
 export const FETCH_RETRY_DELAYS_MS: readonly number[] = [15 * 60_000, 60 * 60_000, 4 * 60 * 60_000];
 /** Every minute: due times are minute-precise. */
 export const TICK_SCHEDULE = '* * * * *';
@@ -167,6 +168,10 @@ export class WeeklyReporter {
     try {
       // Always fresh: a weekly report must not show a cached catalog from an hour ago.
       catalog = await this.options.catalogs.fetchCatalog(username, { refresh: true });
+      // A partial catalog is never stored as the week's snapshot (its diff would show videos "lost"): retried like an outage.
+      const incomplete = incompleteSentence(catalog);
+      if (incomplete !== null)
+        throw new UserFacingError(`Scavio's catalog of @${username} was ${incomplete}.`, 'scavio.incomplete');
     } catch (error) {
       if (isUserFacingError(error) && error.code === 'service.closed') {
         // Shutting down: leave the run due, so it happens (late) after the restart instead of being lost.

@@ -224,6 +224,7 @@ export function createCatalogService(config: Config, deps: CatalogServiceDeps = 
     limiter: deps.limiter ?? processRateLimiter(config),
     timeoutMs: config.scavio.timeoutMs,
     maxRetries: config.scavio.maxRetries,
+    maxResponseBytes: config.scavio.maxResponseBytes,
     clock,
     ...(deps.random ? { random: deps.random } : {}),
     ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),

@@ -19,9 +19,46 @@ export interface CatalogSource {
 
 /** A record the normalizer could not understand, with where it was and why. */
 export interface SkippedRecord {
-  /** 0-based position in the input list. */
-  index: number;
+  /** 1-based position among the records of the input (the same numbering in every message). */
+  position: number;
   reason: string;
+}
+
+/** What reading the records came to: every record accounted for. */
+export interface IntakeSummary {
+  /** Records offered (file rows, page items). */
+  records: number;
+  /** Distinct videos kept. */
+  distinct: number;
+  /** Records dropped because an earlier record had the same id. */
+  duplicates: number;
+  /** Records dropped as unreadable (Catalog.skipped holds the first of them with their reasons). */
+  skippedCount: number;
+  /** Records that had at least one counter this tool reads. */
+  withCounters: number;
+  /** Kept videos by the shape their record was recognised as. */
+  shapes: Partial<Record<'app' | 'web' | 'apify' | 'tikwm' | 'yt-dlp' | 'tiktok-api' | 'flat', number>>;
+  /** Kept videos whose post time had no zone and was read as UTC. */
+  zonelessDates: number;
+  /** Kept videos with a duration > 0 (0 of many: the source gave no durations). */
+  withDuration: number;
+  /** Every account the records name, most videos first (handles lower-cased). */
+  authors: { handle: string; videos: number }[];
+  /** The account kept by `--author`, or null. */
+  authorFilter: string | null;
+  /** Videos left out because they belong to another account than authorFilter. */
+  otherAuthors: number;
+  /** Keys of the dropped records (some of them), for messages. */
+  keysSeen: string[];
+}
+
+/** Whether the catalog holds every video it should; a partial one is labelled wherever it is shown. */
+export interface CatalogCompleteness {
+  complete: boolean;
+  /** The videos there should have been (the account's count capped by the limit asked for), where known. */
+  expectedVideos: number | null;
+  /** Why the fetch ended early, in words. */
+  reason: string | null;
 }
 
 /** One creator's videos, normalized, plus the account and provenance. */
@@ -35,4 +72,8 @@ export interface Catalog {
   videos: Video[];
   skipped: SkippedRecord[];
   source: CatalogSource;
+  /** How the records were read (absent for the demo catalog). */
+  intake?: IntakeSummary;
+  /** Absent means complete (files, the demo). */
+  completeness?: CatalogCompleteness;
 }

@@ -1,134 +1,223 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { UserFacingError } from '../errors.js';
-import { CsvParseError, parseCsvTable, type CsvTable } from '../csv-parse.js';
+import { CsvParseError, detectDelimiter, streamCsvRecords } from '../csv-parse.js';
 import type { Catalog } from './catalog.js';
-import { normalizeRecords } from './normalize.js';
+import { JsonRecordStream, JsonSyntaxError, type JsonScan } from './json-records.js';
+import { CatalogBuilder, type NormalizeResult } from './normalize.js';
+import { UNDERSTOOD_COLUMNS } from './record-shapes.js';
+import { TextDecodingError, openText } from './text-stream.js';
 
 /**
- * Reads a catalog from a file: JSON (`{"videos": [...]}`, a bare array, or a
- * saved API response of any shape the normalizer knows) or CSV with a header
- * row. Every problem becomes a UserFacingError naming the file.
+ * Reads a catalog from a file, as a stream: JSON (one document, JSON Lines,
+ * or concatenated documents; any of the containers saved API responses use)
+ * or CSV (comma, semicolon or tab separated, header row). Memory grows with
+ * the number of videos kept, not with the size of the file. Every problem
+ * becomes a UserFacingError naming the file and saying what to do.
  */
 
-/** Where known API responses and exports keep their list of videos. */
-const RECORD_LIST_PATHS: readonly (readonly string[])[] = [
-  ['videos'],
-  ['data', 'aweme_list'],
-  ['aweme_list'],
-  ['data', 'videos'],
-  ['itemList'],
-  ['items'],
-  ['data', 'items'],
-  ['data'],
-];
-
-/** The list of video records inside parsed JSON, or undefined when there is none. */
-function findRecordList(json: unknown): unknown[] | undefined {
-  if (isList(json)) return json;
-  for (const path of RECORD_LIST_PATHS) {
-    let value: unknown = json;
-    for (const key of path) value = fieldOf(value, key);
-    if (isList(value)) return value;
-  }
-  return undefined;
-}
-
-/** Array.isArray, typed: the elements of parsed JSON are unknown until checked, not any. */
-function isList(value: unknown): value is unknown[] {
-  return Array.isArray(value);
-}
-
-/** `value[key]` when value is an object, else undefined. */
-function fieldOf(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+export interface ReadCatalogOptions {
+  now?: Date;
+  /** Keep only this account's videos (files that mix several accounts). */
+  author?: string;
 }
 
 function fail(file: string, problem: string, code: string, cause?: unknown): never {
   throw new UserFacingError(`${file}: ${problem}`, code, { cause });
 }
 
-function recordsFromText(text: string, file: string): unknown[] {
-  const looksLikeCsv = extname(file).toLowerCase() === '.csv' || !/^\s*[[{]/.test(text);
-  if (looksLikeCsv) {
-    if (text.trim() === '')
-      fail(file, 'the file is empty. Export a catalog as JSON or CSV with a header row.', 'input.empty');
-    let table: CsvTable;
-    try {
-      table = parseCsvTable(text);
-    } catch (error) {
-      if (!(error instanceof CsvParseError)) throw error;
+const JSON_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson']);
+const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
+
+/** Keys like "authorMeta/name" (Apify's CSV) or "stats.playCount" (flattened JSON) become nested objects again. */
+const NESTED_KEY = /^[A-Za-z_]\w*(?:[./]\w+)+$/;
+
+function nestedPaths(header: readonly string[]): Map<string, string[]> | null {
+  const paths = new Map<string, string[]>();
+  for (const name of header) if (NESTED_KEY.test(name)) paths.set(name, name.split(/[./]/));
+  return paths.size > 0 ? paths : null;
+}
+
+function unflatten(record: Record<string, string>, paths: Map<string, string[]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in record) {
+    const path = paths.get(key);
+    if (path === undefined) {
+      out[key] = record[key];
+      continue;
+    }
+    let node: Record<string, unknown> | unknown[] = out;
+    for (let i = 0; i < path.length; i++) {
+      const part = path[i]!;
+      const last = i === path.length - 1;
+      const nextIsIndex = !last && /^\d+$/.test(path[i + 1]!);
+      const slot = Array.isArray(node) ? Number(part) : part;
+      const holder = node as Record<string | number, unknown>;
+      if (last) holder[slot] = record[key];
+      else {
+        holder[slot] ??= nextIsIndex ? [] : {};
+        node = holder[slot] as Record<string, unknown> | unknown[];
+      }
+    }
+  }
+  return out;
+}
+
+async function readCsv(file: string, chunks: AsyncIterable<string>, head: string, options: ReadCatalogOptions) {
+  const delimiter = detectDelimiter(head);
+  // Spreadsheets in comma-decimal locales save with semicolons; their numbers read "2.314" for 2314 and "1,5" for 1.5.
+  const builder = new CatalogBuilder({ decimalMark: delimiter === ';' ? ',' : '.', ...authorOption(options) });
+  let header: string[] = [];
+  let paths: Map<string, string[]> | null = null;
+  try {
+    await streamCsvRecords(
+      chunks,
+      delimiter,
+      (names) => {
+        header = names;
+        paths = nestedPaths(names);
+      },
+      (record) => builder.add(paths === null ? record : unflatten(record, paths)),
+    );
+  } catch (error) {
+    if (error instanceof CsvParseError)
       fail(
         file,
         `not valid CSV (${error.message}). Check the file is complete, or export it again.`,
         'input.invalid-csv',
         error,
       );
-    }
-    // Judged on the header, not the first record: a header with no rows below it is an empty catalog, not a wrong shape.
-    if (!table.header.some((name) => /^(id|video_id|aweme_id)$/i.test(name))) {
+    throw error;
+  }
+  return { result: builder.result(), keys: header, kind: 'columns' as const, scan: null };
+}
+
+async function readJson(file: string, chunks: AsyncIterable<string>, options: ReadCatalogOptions) {
+  const builder = new CatalogBuilder(authorOption(options));
+  const stream = new JsonRecordStream((record) => builder.add(record));
+  let scan: JsonScan;
+  try {
+    for await (const chunk of chunks) stream.write(chunk);
+    scan = stream.end();
+  } catch (error) {
+    if (error instanceof JsonSyntaxError)
       fail(
         file,
-        'not a catalog: expected JSON, or CSV whose header row has an "id" column (and play_count/plays, digg_count/likes, ...).',
+        `not valid JSON (${error.message}). Check the file is complete, or export it again.`,
+        'input.invalid-json',
+        error,
+      );
+    throw error;
+  }
+  const result = builder.result();
+  return {
+    result,
+    keys: result.intake.keysSeen.length > 0 ? result.intake.keysSeen : scan.keysSeen,
+    kind: 'keys' as const,
+    scan,
+  };
+}
+
+function authorOption(options: ReadCatalogOptions): { author?: string } {
+  return options.author !== undefined ? { author: options.author } : {};
+}
+
+function list(names: readonly string[], limit = 20): string {
+  const shown = names.slice(0, limit).join(', ');
+  return names.length > limit ? `${shown}, … (${names.length - limit} more)` : shown;
+}
+
+const CONTAINERS_HINT =
+  'a bare array, {"videos": [...]}, itemList / data.itemList, aweme_list / data.aweme_list, aweme_details, itemInfo.itemStruct, collector, data.videos, search_item_list, JSON Lines';
+
+/** Refuses what cannot be analysed, loudly: nothing read, nothing with a counter, nothing readable. */
+function check(
+  file: string,
+  read: { result: NormalizeResult; keys: string[]; kind: 'columns' | 'keys'; scan: JsonScan | null },
+  options: ReadCatalogOptions,
+): void {
+  const { intake, skipped } = read.result;
+  if (intake.records === 0) {
+    if (read.scan !== null && read.scan.containers.length === 0 && read.scan.documents > 0) {
+      fail(
+        file,
+        `no list of videos found. The file has ${read.keys.length > 0 ? `the keys ${list(read.keys)}` : 'no keys'}; expected ${CONTAINERS_HINT}.`,
         'input.unknown-shape',
       );
     }
-    return table.records;
+    const where = read.scan?.containers.length ? ` (${list(read.scan.containers)} is empty)` : '';
+    fail(file, `the catalog is empty: it holds no videos${where}.`, 'input.empty');
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
+  if (intake.withCounters === 0) {
     fail(
       file,
-      `not valid JSON (${(error as Error).message}). Check the file is complete, or export it again.`,
-      'input.invalid-json',
-      error,
-    );
-  }
-  const records = findRecordList(json);
-  if (records === undefined) {
-    fail(
-      file,
-      'no list of videos found. Expected {"videos": [...]}, a bare array, or a saved API response (data.aweme_list, itemList, data.videos).',
+      `none of the ${intake.records} records has a counter this tool reads, so there is nothing to analyse. ` +
+        `${read.kind === 'columns' ? 'Columns' : 'Keys'} seen: ${list(read.keys)}. ` +
+        `Understood: ${UNDERSTOOD_COLUMNS}, and the saved responses of TikTok's app, web, Display and Research APIs, Apify, tiktok-scraper, tikwm and yt-dlp. Rename the columns, or export again with view/like/comment/share counts.`,
       'input.unknown-shape',
     );
   }
-  return records;
-}
-
-export async function readCatalogFile(path: string, now: Date = new Date()): Promise<Catalog> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file. Check the path.'
-        : code === 'EISDIR'
-          ? 'is a folder, not a file.'
-          : `cannot be read (${code ?? 'unknown error'}).`;
-    fail(path, why, 'input.unreadable', error);
-  }
-  const records = recordsFromText(text, path);
-  if (records.length === 0) fail(path, 'the catalog is empty: it holds no videos.', 'input.empty');
-  const { videos, skipped } = normalizeRecords(records);
-  if (videos.length === 0) {
+  if (intake.distinct === 0) {
+    if (options.author !== undefined && intake.otherAuthors > 0) {
+      fail(
+        file,
+        `no video of @${intake.authorFilter} here (--author). The file's accounts: ${intake.authors.map((a) => `${a.handle} (${a.videos})`).join(', ')}.`,
+        'input.no-such-author',
+      );
+    }
     const examples = skipped
       .slice(0, 3)
-      .map((s) => s.reason)
+      .map((s) => `record ${s.position} ${s.reason}`)
       .join('; ');
-    fail(path, `none of the ${records.length} records could be read (${examples}).`, 'input.no-valid-records');
+    fail(file, `none of the ${intake.records} records could be read (${examples}).`, 'input.no-valid-records');
   }
+}
+
+export async function readCatalogFile(path: string, options: ReadCatalogOptions = {}): Promise<Catalog> {
+  const now = options.now ?? new Date();
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) fail(path, 'is a folder, not a file.', 'input.unreadable');
+  } catch (error) {
+    if (error instanceof UserFacingError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(
+      path,
+      code === 'ENOENT' ? 'no such file. Check the path.' : `cannot be read (${code ?? 'unknown error'}).`,
+      'input.unreadable',
+      error,
+    );
+  }
+
+  let read: Awaited<ReturnType<typeof readCsv>> | Awaited<ReturnType<typeof readJson>>;
+  try {
+    const text = await openText(createReadStream(path, { highWaterMark: 1024 * 1024 }));
+    if (text.head.trim() === '')
+      fail(path, 'the file is empty. Export a catalog as JSON or CSV with a header row.', 'input.empty');
+    const extension = extname(path).toLowerCase();
+    const isJson = JSON_EXTENSIONS.has(extension) || (!CSV_EXTENSIONS.has(extension) && /^\s*[[{]/.test(text.head));
+    read = isJson ? await readJson(path, text.chunks, options) : await readCsv(path, text.chunks, text.head, options);
+  } catch (error) {
+    if (error instanceof UserFacingError) throw error;
+    if (error instanceof TextDecodingError) fail(path, error.message, 'input.bad-encoding', error);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+      fail(path, `cannot be read (${code}).`, 'input.unreadable', error);
+    throw error;
+  }
+  check(path, read, options);
+
+  const { videos, skipped, intake } = read.result;
   return {
     account: {
-      username: usernameFromRecords(records) ?? basename(path, extname(path)),
+      username: intake.authorFilter ?? intake.authors[0]?.handle ?? basename(path, extname(path)),
       followers: null,
       videoCountHint: null,
     },
     videos,
     skipped,
+    intake,
     source: {
       kind: 'file',
       detail: path,
@@ -139,14 +228,4 @@ export async function readCatalogFile(path: string, now: Date = new Date()): Pro
       fromCache: false,
     },
   };
-}
-
-/** The author's handle, where the records carry it (Scavio/web shapes do). */
-function usernameFromRecords(records: readonly unknown[]): string | undefined {
-  const first = records[0];
-  const author = fieldOf(first, 'author');
-  const handle = fieldOf(author, 'unique_id') ?? fieldOf(author, 'uniqueId');
-  if (typeof handle === 'string' && handle !== '') return handle;
-  const flat = fieldOf(first, 'username');
-  return typeof flat === 'string' && flat !== '' ? flat : undefined;
 }

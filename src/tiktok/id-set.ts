@@ -8,11 +8,15 @@
  * per id and the GC never walks it.
  */
 export class IdSet {
-  readonly #slots: Int32Array;
-  readonly #mask: number;
+  #slots: Int32Array;
+  #mask: number;
   readonly #ids: string[] = [];
 
-  /** `expected`: how many ids will be added at most (the table never grows). */
+  /**
+   * `expected`: how many ids are likely (sizes the table up front). A stream of
+   * unknown length (a file read as it arrives) may add more: the table then
+   * doubles, which costs one rehash each time rather than a wrong answer.
+   */
   constructor(expected: number) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
@@ -26,15 +30,28 @@ export class IdSet {
     for (;;) {
       const at = this.#slots[slot]!;
       if (at === -1) {
-        // Keep a free slot: a full table would make the probe loop forever.
-        if (this.#ids.length + 1 >= this.#slots.length)
-          throw new RangeError(`IdSet sized for fewer ids than ${this.#ids.length + 1}`);
+        // Keep the table at most half full: probes stay short and never loop forever.
+        if ((this.#ids.length + 1) * 2 > this.#slots.length) {
+          this.#grow();
+          return this.add(id);
+        }
         this.#slots[slot] = this.#ids.length;
         this.#ids.push(id);
         return true;
       }
       if (this.#ids[at] === id) return false;
       slot = (slot + 1) & this.#mask;
+    }
+  }
+
+  #grow(): void {
+    const capacity = this.#slots.length * 2;
+    this.#slots = new Int32Array(capacity).fill(-1);
+    this.#mask = capacity - 1;
+    for (let at = 0; at < this.#ids.length; at++) {
+      let slot = hash(this.#ids[at]!) & this.#mask;
+      while (this.#slots[slot] !== -1) slot = (slot + 1) & this.#mask;
+      this.#slots[slot] = at;
     }
   }
 

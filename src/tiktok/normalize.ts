@@ -1,23 +1,31 @@
 import type { Video } from '../analysis/types.js';
-import type { SkippedRecord } from './catalog.js';
+import type { IntakeSummary, SkippedRecord } from './catalog.js';
 import { IdSet } from './id-set.js';
+import {
+  RecordProblem,
+  readCount,
+  readDate,
+  readDuration,
+  readFlag,
+  readId,
+  type DecimalMark,
+} from './intake-values.js';
+import { detectShape, obj, readFields, type RawFields, type RecordShape } from './record-shapes.js';
+
+export { detectShape, type RecordShape } from './record-shapes.js';
 
 /**
- * The one normalizer: maps every record shape a source returns to `Video`.
+ * The one normalizer: every record of every source (Scavio pages, files of
+ * any shape, the bot and the CLI alike) becomes a `Video` here, or is dropped
+ * with its 1-based position and the reason.
  *
- * Shapes understood (detected per record, so a mixed file still works):
- * - aweme:    Scavio / TikTok app items (`aweme_id`, `statistics.*`, durations in ms,
- *             `text_extra[].hashtag_name`, `music.title`)
- * - web:      TikTok web JSON (`stats.playCount`, `createTime`, `challenges[].title`)
- * - official: TikTok's official API (`view_count`, `like_count`, `video_description`)
- * - apify:    Apify-style flat camelCase (`playCount`, `videoMeta.duration`, `hashtags[].name`)
- * - flat:     the original script's fields (`play_count`, `digg_count`, ...), also our own
- *             export's column names (`plays`, `likes`, ...) so an export can be re-imported
+ * Records arrive one at a time (CatalogBuilder.add), so a file read as a stream
+ * never holds more than one record besides the videos kept. Each record's shape
+ * is recognised from its own fields (record-shapes.ts); the values are read by
+ * intake-values.ts.
  *
- * Why no zod here: parsing 1M records through zod costs ~0.4 s on this machine,
- * most of the 1 s budget for the whole analysis, and importing it at all is a
- * third of the file CLI's start-up. Records are read through small per-shape
- * accessors, and the few values that are not clean numbers are checked by hand.
+ * Why not one zod schema per record: parsing 1M records through zod costs
+ * ~0.4 s on this machine, most of the 1 s budget for the whole analysis.
  */
 
 export interface NormalizeResult {
@@ -25,215 +33,22 @@ export interface NormalizeResult {
   skipped: SkippedRecord[];
   /** Records dropped because an earlier record had the same id (first wins). */
   duplicates: number;
+  intake: IntakeSummary;
 }
 
-export type RecordShape = 'aweme' | 'web' | 'official' | 'apify' | 'flat';
-
-type Raw = Record<string, unknown>;
-
-/** Reads one shape's fields; values are raw and coerced by the shared code below. */
-interface ShapeReader {
-  id(r: Raw): unknown;
-  caption(r: Raw): unknown;
-  /** Duration and the unit the shape uses for it. */
-  duration(r: Raw): unknown;
-  durationUnit: 'sec' | 'ms';
-  plays(r: Raw): unknown;
-  likes(r: Raw): unknown;
-  comments(r: Raw): unknown;
-  shares(r: Raw): unknown;
-  saves(r: Raw): unknown;
-  createdAt(r: Raw): unknown;
-  hashtags(r: Raw): readonly string[] | undefined;
-  sound(r: Raw): unknown;
-  /** Field names for error messages. */
-  names: { plays: string; likes: string; comments: string; shares: string; saves: string; duration: string };
+export interface NormalizeOptions {
+  /** Decimal mark of plain-text numbers (',' in semicolon-separated spreadsheets); '.' by default. */
+  decimalMark?: DecimalMark;
+  /** Keep only this account's videos (a handle, with or without '@', any case). */
+  author?: string;
+  /** How many records are likely (sizes the id table). */
+  expected?: number;
 }
 
-const obj = (value: unknown): Raw | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : undefined;
-
-function namesFrom(list: unknown, key: string): readonly string[] | undefined {
-  if (!Array.isArray(list)) return undefined;
-  // A plain list of strings is passed on as is: cleanTags keeps a clean list and rebuilds only one that needs cleaning.
-  if (list.every((item) => typeof item === 'string')) return list;
-  const names: string[] = [];
-  for (const item of list) {
-    if (typeof item === 'string') names.push(item);
-    else {
-      const name = obj(item)?.[key];
-      if (typeof name === 'string' && name !== '') names.push(name);
-    }
-  }
-  return names;
-}
-
-/** A hashtag list given as text ("#a #b", "a,b") in CSV files. */
-function tagsFromText(value: unknown): readonly string[] | undefined {
-  if (Array.isArray(value)) return namesFrom(value, 'name');
-  if (typeof value !== 'string') return undefined;
-  return value
-    .split(/[\s,;|]+/)
-    .map((t) => t.replace(/^#/, ''))
-    .filter((t) => t !== '');
-}
-
-const READERS: Record<RecordShape, ShapeReader> = {
-  aweme: {
-    id: (r) => r.aweme_id,
-    caption: (r) => r.desc,
-    duration: (r) => obj(r.video)?.duration ?? r.duration,
-    durationUnit: 'ms',
-    plays: (r) => obj(r.statistics)?.play_count,
-    likes: (r) => obj(r.statistics)?.digg_count,
-    comments: (r) => obj(r.statistics)?.comment_count,
-    shares: (r) => obj(r.statistics)?.share_count,
-    saves: (r) => obj(r.statistics)?.collect_count,
-    createdAt: (r) => r.create_time,
-    hashtags: (r) => namesFrom(r.text_extra, 'hashtag_name'),
-    sound: (r) => obj(r.music)?.title,
-    names: {
-      plays: 'statistics.play_count',
-      likes: 'statistics.digg_count',
-      comments: 'statistics.comment_count',
-      shares: 'statistics.share_count',
-      saves: 'statistics.collect_count',
-      duration: 'duration',
-    },
-  },
-  web: {
-    id: (r) => r.id,
-    caption: (r) => r.desc,
-    duration: (r) => obj(r.video)?.duration,
-    durationUnit: 'sec',
-    plays: (r) => obj(r.stats)?.playCount ?? obj(r.statsV2)?.playCount,
-    likes: (r) => obj(r.stats)?.diggCount ?? obj(r.statsV2)?.diggCount,
-    comments: (r) => obj(r.stats)?.commentCount ?? obj(r.statsV2)?.commentCount,
-    shares: (r) => obj(r.stats)?.shareCount ?? obj(r.statsV2)?.shareCount,
-    saves: (r) => obj(r.stats)?.collectCount ?? obj(r.statsV2)?.collectCount,
-    createdAt: (r) => r.createTime,
-    hashtags: (r) => namesFrom(r.challenges, 'title'),
-    sound: (r) => obj(r.music)?.title,
-    names: {
-      plays: 'stats.playCount',
-      likes: 'stats.diggCount',
-      comments: 'stats.commentCount',
-      shares: 'stats.shareCount',
-      saves: 'stats.collectCount',
-      duration: 'video.duration',
-    },
-  },
-  official: {
-    id: (r) => r.id,
-    caption: (r) => r.video_description ?? r.title,
-    duration: (r) => r.duration,
-    durationUnit: 'sec',
-    plays: (r) => r.view_count,
-    likes: (r) => r.like_count,
-    comments: (r) => r.comment_count,
-    shares: (r) => r.share_count,
-    saves: () => undefined,
-    createdAt: (r) => r.create_time,
-    hashtags: () => undefined,
-    sound: () => undefined,
-    names: {
-      plays: 'view_count',
-      likes: 'like_count',
-      comments: 'comment_count',
-      shares: 'share_count',
-      saves: 'saves',
-      duration: 'duration',
-    },
-  },
-  apify: {
-    id: (r) => r.id,
-    caption: (r) => r.text ?? r.desc,
-    duration: (r) => obj(r.videoMeta)?.duration ?? r.duration,
-    durationUnit: 'sec',
-    plays: (r) => r.playCount,
-    likes: (r) => r.diggCount,
-    comments: (r) => r.commentCount,
-    shares: (r) => r.shareCount,
-    saves: (r) => r.collectCount,
-    createdAt: (r) => r.createTime ?? r.createTimeISO,
-    hashtags: (r) => namesFrom(r.hashtags, 'name'),
-    sound: (r) => obj(r.musicMeta)?.musicName ?? obj(r.music)?.title,
-    names: {
-      plays: 'playCount',
-      likes: 'diggCount',
-      comments: 'commentCount',
-      shares: 'shareCount',
-      saves: 'collectCount',
-      duration: 'videoMeta.duration',
-    },
-  },
-  flat: {
-    id: (r) => r.id ?? r.video_id,
-    caption: (r) => r.desc ?? r.caption ?? r.text ?? r.title,
-    duration: (r) => r.duration ?? r.durationSec ?? r.duration_sec,
-    durationUnit: 'sec',
-    plays: (r) => r.play_count ?? r.plays ?? r.views,
-    likes: (r) => r.digg_count ?? r.likes,
-    comments: (r) => r.comment_count ?? r.comments,
-    shares: (r) => r.share_count ?? r.shares,
-    saves: (r) => r.collect_count ?? r.saves,
-    createdAt: (r) => r.create_time ?? r.createdAtSec ?? r.created_at ?? r.createdAt,
-    hashtags: (r) => tagsFromText(r.hashtags),
-    sound: (r) => {
-      const music = r.music ?? r.sound;
-      return typeof music === 'string' ? music : obj(music)?.title;
-    },
-    names: {
-      plays: 'play_count',
-      likes: 'digg_count',
-      comments: 'comment_count',
-      shares: 'share_count',
-      saves: 'collect_count',
-      duration: 'duration',
-    },
-  },
-};
-
-export function detectShape(record: Raw): RecordShape {
-  if ('aweme_id' in record || 'statistics' in record) return 'aweme';
-  if (obj(record.stats) !== undefined || obj(record.statsV2) !== undefined) return 'web';
-  if ('view_count' in record || 'like_count' in record || 'video_description' in record) return 'official';
-  if ('playCount' in record || 'diggCount' in record || 'videoMeta' in record) return 'apify';
-  return 'flat';
-}
-
-/** A counter written as text: digits, an optional fraction, an optional minus (refused below). */
-const COUNT_TEXT = /^-?\d+(\.\d+)?$/;
-
-class RecordProblem extends Error {}
-
-function count(value: unknown, field: string): number {
-  if (typeof value === 'number') {
-    if (value >= 0 && Number.isFinite(value)) return value;
-    throw new RecordProblem(`${field} is ${value < 0 ? 'negative' : 'not a finite number'} (${value})`);
-  }
-  if (value === undefined || value === null || value === '') return 0;
-  const text = typeof value === 'string' ? value.trim() : undefined;
-  if (text !== undefined && COUNT_TEXT.test(text)) {
-    const parsed = Number(text);
-    if (parsed >= 0) return parsed;
-  }
-  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
-  const problem = text !== undefined && COUNT_TEXT.test(text) ? 'is negative' : 'is not a number';
-  throw new RecordProblem(`${field} ${problem} (${shown})`);
-}
-
-/** Unix seconds from seconds, milliseconds or an ISO date; null when absent or unreadable. */
-function unixSeconds(value: unknown): number | null {
-  let seconds: number;
-  if (typeof value === 'number') seconds = value;
-  else if (typeof value === 'string' && value.trim() !== '') {
-    seconds = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Date.parse(value) / 1000;
-  } else return null;
-  if (!Number.isFinite(seconds) || seconds <= 0) return null;
-  // Values past year 33658 in seconds are milliseconds.
-  return seconds > 1e12 ? Math.floor(seconds / 1000) : Math.floor(seconds);
-}
+/** The skipped records kept with their reason; past this only the count grows (a file of junk must not fill memory). */
+export const SKIPPED_DETAIL_LIMIT = 1000;
+/** Distinct keys remembered for "no counter found" messages. */
+const KEYS_REMEMBERED = 60;
 
 const CAPTION_HASHTAG = /#([\p{L}\p{N}_]+)/gu;
 
@@ -268,43 +83,215 @@ function areCleanTags(tags: readonly string[]): boolean {
   return true;
 }
 
-function readId(value: unknown): string {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new RecordProblem('has no id');
+function handle(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  // Most handles are clean: return them as they are (no new string per video).
+  const first = value.charCodeAt(0);
+  if (first !== 64 /* @ */ && first > 32 && value.charCodeAt(value.length - 1) > 32) return value;
+  const text = value.trim().replace(/^@/, '');
+  return text === '' ? undefined : text;
 }
 
+interface ReadRecord {
+  video: Video;
+  shape: RecordShape;
+  zoneless: boolean;
+}
+
+/** One reusable result (normalizeRecord is synchronous; the builder reads it before the next record). */
+const READ: ReadRecord = { video: undefined as unknown as Video, shape: 'flat', zoneless: false };
+
 /** Normalizes one record; throws RecordProblem with the reason when it cannot. */
-function normalizeRecord(record: unknown): Video {
+function normalizeRecord(record: unknown, decimal: DecimalMark): ReadRecord {
   const raw = obj(record);
   if (raw === undefined)
     throw new RecordProblem(`is not an object (${Array.isArray(record) ? 'array' : typeof record})`);
-  const reader = READERS[detectShape(raw)];
-  const id = readId(reader.id(raw));
-  const captionValue = reader.caption(raw);
-  const caption = typeof captionValue === 'string' ? captionValue : '';
-  const rawDuration = count(reader.duration(raw), reader.names.duration);
-  const durationSec = reader.durationUnit === 'ms' ? rawDuration / 1000 : rawDuration;
-  const listed = reader.hashtags(raw);
-  const sound = reader.sound(raw);
-  const savesValue = reader.saves(raw);
+  const shape = detectShape(raw);
+  const f = readFields(raw, shape);
+  try {
+    return readVideo(f, shape, decimal);
+  } catch (error) {
+    if (error instanceof RecordProblem) {
+      const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+      error.hadCounters =
+        [f.plays, f.likes, f.comments, f.shares].some(given) && !/has no counters/.test(error.message);
+    }
+    throw error;
+  }
+}
+
+function readVideo(f: RawFields, shape: RecordShape, decimal: DecimalMark): ReadRecord {
+  const { names } = f;
+  const plays = readCount(f.plays, names.plays, decimal);
+  const likes = readCount(f.likes, names.likes, decimal);
+  const comments = readCount(f.comments, names.comments, decimal);
+  const shares = readCount(f.shares, names.shares, decimal);
+  if (plays === undefined && likes === undefined && comments === undefined && shares === undefined) {
+    throw new RecordProblem(
+      `has no counters (${names.plays}, ${names.likes}, ${names.comments}, ${names.shares} are all missing or empty)`,
+    );
+  }
+  const id = readId(f.id);
+  const caption = typeof f.caption === 'string' ? f.caption : '';
+  const saves = readCount(f.saves, names.saves, decimal);
+  const date = readDate(f.createdAt, names.createdAt);
+  const listed = f.hashtags;
+  const sound = typeof f.sound === 'string' && f.sound !== '' ? f.sound : undefined;
 
   // Every field in one literal, optional ones as undefined: one allocation and
-  // one hidden class for all videos (adding `sound` later would give each
-  // video a second object for its extra properties).
-  return {
+  // one hidden class for all videos. A missing counter is 0 (the fixtures' rule).
+  const video: Video = {
     id,
     caption,
-    durationSec,
-    plays: count(reader.plays(raw), reader.names.plays),
-    likes: count(reader.likes(raw), reader.names.likes),
-    comments: count(reader.comments(raw), reader.names.comments),
-    shares: count(reader.shares(raw), reader.names.shares),
-    saves: savesValue === undefined || savesValue === null ? undefined : count(savesValue, reader.names.saves),
-    createdAtSec: unixSeconds(reader.createdAt(raw)),
+    durationSec: readDuration(f.duration, names.duration, f.durationUnit, decimal) ?? 0,
+    plays: plays ?? 0,
+    likes: likes ?? 0,
+    comments: comments ?? 0,
+    shares: shares ?? 0,
+    saves,
+    createdAtSec: date.sec,
     hashtags: cleanTags(listed !== undefined && listed.length > 0 ? listed : hashtagsFromCaption(caption)),
-    sound: typeof sound === 'string' && sound !== '' ? sound : undefined,
+    sound,
+    originalSound: readFlag(f.originalSound),
+    author: handle(f.author),
   };
+  READ.video = video;
+  READ.shape = shape;
+  READ.zoneless = date.zoneless;
+  return READ;
+}
+
+/**
+ * Builds one catalog's videos from records added one by one, in order.
+ * Positions are 1-based and count every record offered, so a message's
+ * "record 7" is the 7th record of the file (the 7th row under a CSV header).
+ */
+export class CatalogBuilder {
+  readonly #videos: Video[] = [];
+  readonly #skipped: SkippedRecord[] = [];
+  readonly #seen: IdSet;
+  readonly #decimal: DecimalMark;
+  readonly #author: string | undefined;
+  readonly #shapes: Partial<Record<RecordShape, number>> = {};
+  readonly #authors = new Map<string, number>();
+  readonly #keys = new Set<string>();
+  #records = 0;
+  #skippedCount = 0;
+  #duplicates = 0;
+  #otherAuthors = 0;
+  #zoneless = 0;
+  #withCounters = 0;
+  #lastAuthor: string | undefined;
+  #lastAuthorKey = '';
+
+  constructor(options: NormalizeOptions = {}) {
+    this.#seen = new IdSet(options.expected ?? 1024);
+    this.#decimal = options.decimalMark ?? '.';
+    const author = options.author === undefined ? undefined : handle(options.author);
+    this.#author = author?.toLowerCase();
+  }
+
+  add(record: unknown): void {
+    const position = ++this.#records;
+    let read: ReadRecord;
+    try {
+      read = normalizeRecord(record, this.#decimal);
+    } catch (error) {
+      if (!(error instanceof RecordProblem)) throw error;
+      if (error.hadCounters) this.#withCounters++;
+      this.#skip(position, error.message, record);
+      return;
+    }
+    this.#withCounters++;
+    const { video } = read;
+    if (video.author !== undefined) {
+      // Files are usually one account: the last author's key is reused instead of lower-casing every record.
+      if (video.author !== this.#lastAuthor) {
+        this.#lastAuthor = video.author;
+        this.#lastAuthorKey = video.author.toLowerCase();
+      }
+      this.#countAuthor(this.#lastAuthorKey);
+    }
+    if (this.#author !== undefined && (video.author === undefined || this.#lastAuthorKey !== this.#author)) {
+      this.#otherAuthors++;
+      return;
+    }
+    if (!this.#seen.add(video.id)) {
+      this.#duplicates++;
+      return;
+    }
+    this.#countShape(read.shape);
+    if (read.zoneless) this.#zoneless++;
+    this.#videos.push(video);
+  }
+
+  // Counted in runs (a file is mostly one shape and one account): a map update per run, not per record.
+  #runAuthor = '';
+  #runAuthorCount = 0;
+  #runShape: RecordShape | undefined;
+  #runShapeCount = 0;
+
+  #countAuthor(key: string): void {
+    if (key !== this.#runAuthor) this.#flushAuthor(key);
+    this.#runAuthorCount++;
+  }
+
+  #flushAuthor(next: string): void {
+    if (this.#runAuthorCount > 0)
+      this.#authors.set(this.#runAuthor, (this.#authors.get(this.#runAuthor) ?? 0) + this.#runAuthorCount);
+    this.#runAuthor = next;
+    this.#runAuthorCount = 0;
+  }
+
+  #countShape(shape: RecordShape): void {
+    if (shape !== this.#runShape) this.#flushShape(shape);
+    this.#runShapeCount++;
+  }
+
+  #flushShape(next: RecordShape | undefined): void {
+    if (this.#runShape !== undefined && this.#runShapeCount > 0)
+      this.#shapes[this.#runShape] = (this.#shapes[this.#runShape] ?? 0) + this.#runShapeCount;
+    this.#runShape = next;
+    this.#runShapeCount = 0;
+  }
+
+  #skip(position: number, reason: string, record: unknown): void {
+    this.#skippedCount++;
+    if (this.#skipped.length < SKIPPED_DETAIL_LIMIT) this.#skipped.push({ position, reason });
+    const raw = obj(record);
+    if (raw !== undefined && this.#keys.size < KEYS_REMEMBERED) for (const key in raw) this.#keys.add(key);
+  }
+
+  get records(): number {
+    return this.#records;
+  }
+
+  result(): NormalizeResult {
+    this.#flushAuthor('');
+    this.#flushShape(undefined);
+    const authors = [...this.#authors.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([name, videos]) => ({ handle: name, videos }));
+    return {
+      videos: this.#videos,
+      skipped: this.#skipped,
+      duplicates: this.#duplicates,
+      intake: {
+        records: this.#records,
+        distinct: this.#videos.length,
+        duplicates: this.#duplicates,
+        skippedCount: this.#skippedCount,
+        withCounters: this.#withCounters,
+        shapes: this.#shapes,
+        zonelessDates: this.#zoneless,
+        withDuration: this.#videos.reduce((n, v) => (v.durationSec > 0 ? n + 1 : n), 0),
+        authors,
+        authorFilter: this.#author ?? null,
+        otherAuthors: this.#otherAuthors,
+        keysSeen: [...this.#keys],
+      },
+    };
+  }
 }
 
 /**
@@ -312,25 +299,8 @@ function normalizeRecord(record: unknown): Video {
  * understood are reported with their position and reason; the rest are kept.
  * Duplicate ids count once: the first record wins.
  */
-export function normalizeRecords(records: readonly unknown[]): NormalizeResult {
-  const videos: Video[] = [];
-  const skipped: SkippedRecord[] = [];
-  const seen = new IdSet(records.length);
-  let duplicates = 0;
-  for (let index = 0; index < records.length; index++) {
-    let video: Video;
-    try {
-      video = normalizeRecord(records[index]);
-    } catch (error) {
-      if (!(error instanceof RecordProblem)) throw error;
-      skipped.push({ index, reason: `record ${index + 1} ${error.message}` });
-      continue;
-    }
-    if (!seen.add(video.id)) {
-      duplicates++;
-      continue;
-    }
-    videos.push(video);
-  }
-  return { videos, skipped, duplicates };
+export function normalizeRecords(records: readonly unknown[], options: NormalizeOptions = {}): NormalizeResult {
+  const builder = new CatalogBuilder({ expected: records.length, ...options });
+  for (const record of records) builder.add(record);
+  return builder.result();
 }

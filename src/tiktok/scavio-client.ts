@@ -5,11 +5,18 @@ import { normalizeRecords } from './normalize.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { ScavioErrors, formatWait, type CallKind } from './scavio-errors.js';
 import { FetchRun, type ProgressListener } from './scavio-fetch-run.js';
-import { TransportError, postJson, retryAfterMs, type HttpOutcome } from './scavio-http.js';
+import { ResponseTooLargeError, TransportError, postJson, retryAfterMs, type HttpOutcome } from './scavio-http.js';
 import { creditsSchema, describeZodIssue, postsSchema, profileSchema } from './scavio-schemas.js';
 
 export type { FetchPhase, FetchProgress, ProgressListener } from './scavio-fetch-run.js';
 export { retryAfterMs } from './scavio-http.js';
+
+/** The id of a posts item, for the paging loop's "no new videos" guard (the normalizer reads it again later). */
+function itemId(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null) return undefined;
+  const id = (item as { aweme_id?: unknown; id?: unknown }).aweme_id ?? (item as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
 
 /**
  * Scavio's TikTok API (see docs/DESIGN.md): resolve a handle with
@@ -26,6 +33,8 @@ export { retryAfterMs } from './scavio-http.js';
 
 /** The most videos Scavio returns per posts page. */
 export const POSTS_PAGE_SIZE = 30;
+/** A page of 30 app items is about 100-300 KB; 5 MB leaves room without letting a runaway answer fill memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 export interface ScavioProfile {
   username: string;
@@ -43,6 +52,8 @@ export interface ScavioClientOptions {
   limiter: RateLimiter;
   /** Per call, headers and body; default 20 s. */
   timeoutMs?: number;
+  /** Largest answer read; a bigger page is refused unread. Default 5 MB. */
+  maxResponseBytes?: number;
   /** Retries after a 5xx, timeout or network error; default 3. */
   maxRetries?: number;
   /** 429 answers tolerated per call before giving up; default 5. */
@@ -71,6 +82,7 @@ export class ScavioClient {
   private readonly apiKey: string | undefined;
   private readonly limiter: RateLimiter;
   private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
   private readonly maxRetries: number;
   private readonly maxRateLimitRetries: number;
   private readonly backoffBaseMs: number;
@@ -86,6 +98,7 @@ export class ScavioClient {
     this.apiKey = options.apiKey === undefined || options.apiKey.trim() === '' ? undefined : options.apiKey.trim();
     this.limiter = options.limiter;
     this.timeoutMs = options.timeoutMs ?? 20_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.maxRetries = options.maxRetries ?? 3;
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? 5;
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
@@ -114,36 +127,80 @@ export class ScavioClient {
     if (profile.videoCount === 0) throw this.errors.noVideos(username);
 
     const records: unknown[] = [];
-    let cursor: number | string = 0;
-    while (records.length < maxVideos) {
-      const wanted = Math.min(POSTS_PAGE_SIZE, maxVideos - records.length);
+    // Distinct ids fetched: a page that brings none is a loop, and the limit counts videos, not repeats.
+    const ids = new Set<string>();
+    // Items without an id are videos too (the normalizer reports them as unreadable); they count toward the total.
+    let withoutId = 0;
+    // Scavio's SDKs send the cursor as a string, "0" for the first page.
+    let cursor = '0';
+    const cursorsSent = new Set<string>();
+    let retriedEmptyPage = false;
+    let endedEarly: string | null = null;
+    const fetched = () => ids.size + withoutId;
+    while (fetched() < maxVideos) {
+      const wanted = Math.min(POSTS_PAGE_SIZE, maxVideos - fetched());
+      cursorsSent.add(cursor);
       const page = await this.fetchPostsPage(username, profile.secUid, cursor, wanted, apiKey, run, signal);
       // A provider that sends more than asked must not push us past the limit.
-      records.push(...page.items.slice(0, wanted));
+      const items = page.items.slice(0, wanted);
+      let fresh = 0;
+      for (const item of items) {
+        records.push(item);
+        const id = itemId(item);
+        if (id === undefined || !ids.has(id)) fresh++;
+        if (id !== undefined) ids.add(id);
+        else withoutId++;
+      }
       run.pages += 1;
-      run.videosSoFar = records.length;
+      run.videosSoFar = fetched();
       run.emit('page');
-      // An empty page that claims more would loop forever, spending a credit each time.
-      if (!page.hasMore || page.items.length === 0) break;
+      if (!page.hasMore) break;
+      if (items.length === 0) {
+        // An empty page that claims more: once may be a hiccup, twice is a loop that would spend a credit each time.
+        if (!retriedEmptyPage) {
+          retriedEmptyPage = true;
+          continue;
+        }
+        endedEarly = 'Scavio sent empty pages while saying there were more videos';
+        break;
+      }
+      retriedEmptyPage = false;
+      if (fresh === 0) {
+        endedEarly = 'a page brought no new videos';
+        break;
+      }
       if (page.nextCursor === undefined) {
         throw this.errors.malformed(username, 'a page said there were more videos but gave no cursor for them');
       }
-      cursor = page.nextCursor;
+      const next = String(page.nextCursor);
+      if (cursorsSent.has(next)) {
+        endedEarly = 'the page cursor did not advance';
+        break;
+      }
+      cursor = next;
     }
     if (records.length === 0) throw this.errors.noVideos(username);
 
     // Normalized once over all pages, so a video repeated on two pages counts once.
-    const { videos, skipped } = normalizeRecords(records);
+    const { videos, skipped, intake } = normalizeRecords(records);
     if (videos.length === 0) {
       throw this.errors.malformed(
         username,
-        `none of the ${records.length} videos it sent could be read (${skipped[0]?.reason ?? 'unknown shape'})`,
+        `none of the ${records.length} videos it sent could be read (${skipped[0] ? `record ${skipped[0].position} ${skipped[0].reason}` : 'unknown shape'})`,
       );
     }
+    const expectedVideos = run.expectedVideos;
+    const short = expectedVideos !== null && fetched() < expectedVideos;
+    const reason =
+      endedEarly ??
+      (short ? `the pages ended after ${fetched()} videos, the profile counts ${profile.videoCount}` : null);
     const catalog: Catalog = {
       account: { username: profile.username, followers: profile.followers, videoCountHint: profile.videoCount },
       videos,
       skipped,
+      intake,
+      // Short of the profile's count (capped by the limit asked for), or ended by a loop guard: labelled, never passed off as whole.
+      completeness: { complete: endedEarly === null && !short, expectedVideos, reason },
       source: {
         kind: 'scavio',
         fetchedAt: new Date(this.clock.now()).toISOString(),
@@ -180,7 +237,7 @@ export class ScavioClient {
   private async fetchPostsPage(
     username: string,
     secUid: string,
-    cursor: number | string,
+    cursor: string,
     wanted: number,
     apiKey: string,
     run: FetchRun,
@@ -218,11 +275,15 @@ export class ScavioClient {
         outcome = await postJson(`${this.baseUrl}${path}`, body, {
           apiKey,
           timeoutMs: this.timeoutMs,
+          maxResponseBytes: this.maxResponseBytes,
           signal,
           dispatcher: this.dispatcher,
         });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
+        // Not retried: the same page would be as large again.
+        if (error instanceof ResponseTooLargeError)
+          throw this.errors.responseTooLarge(username, error.limitBytes, error.declaredBytes);
         const reason =
           error instanceof TransportError && error.timedOut
             ? `no answer within ${formatWait(this.timeoutMs)}`

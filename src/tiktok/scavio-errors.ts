@@ -93,6 +93,16 @@ export class ScavioErrors {
     );
   }
 
+  responseTooLarge(username: string, limitBytes: number, declaredBytes: number | undefined): UserFacingError {
+    const mb = (bytes: number) => `${Math.round((bytes / 2 ** 20) * 10) / 10} MB`;
+    return this.userError(
+      `Scavio sent a page for @${username} ${declaredBytes !== undefined ? `of ${mb(declaredBytes)}` : `larger than ${mb(limitBytes)}`}, ` +
+        `over the ${mb(limitBytes)} limit (SCAVIO_MAX_RESPONSE_BYTES); it was not read. A page of 30 videos is normally well under 1 MB: ` +
+        'try again later, or raise the limit if your provider really sends pages this large.',
+      'scavio.response_too_large',
+    );
+  }
+
   malformed(username: string, detail: string): UserFacingError {
     return this.userError(
       `Scavio sent an answer for @${username} that could not be read (${detail}). Try again later; if it keeps happening, please report it.`,

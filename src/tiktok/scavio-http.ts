@@ -19,6 +19,8 @@ export interface PostJsonOptions {
   apiKey: string;
   /** One limit for the whole answer, headers and body together. */
   timeoutMs: number;
+  /** Largest body read; a bigger answer is refused (ResponseTooLargeError) without being held in memory. */
+  maxResponseBytes: number;
   signal: AbortSignal | undefined;
   dispatcher: Dispatcher | undefined;
 }
@@ -34,9 +36,36 @@ export class TransportError extends Error {
   }
 }
 
+/** The answer's body is larger than the cap; it was not read past the cap. */
+export class ResponseTooLargeError extends Error {
+  constructor(
+    readonly limitBytes: number,
+    /** The size the server declared (Content-Length), where it did. */
+    readonly declaredBytes: number | undefined,
+  ) {
+    super(`response larger than ${limitBytes} bytes`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
+/** Reads a body up to `limit` bytes; past it, stops reading and throws (the rest is never buffered). */
+async function readCapped(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw new ResponseTooLargeError(limit, undefined);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** POSTs `body` as JSON; any answer, whatever its status, resolves. Throws TransportError when there was none. */
 export async function postJson(url: string, body: object, options: PostJsonOptions): Promise<HttpOutcome> {
-  const { apiKey, timeoutMs, signal, dispatcher } = options;
+  const { apiKey, timeoutMs, signal, dispatcher, maxResponseBytes } = options;
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let status: number;
@@ -56,9 +85,15 @@ export async function postJson(url: string, body: object, options: PostJsonOptio
     });
     status = response.statusCode;
     headers = response.headers;
+    const declared = Number(header(headers, 'content-length'));
+    if (Number.isFinite(declared) && declared > maxResponseBytes) {
+      response.body.destroy();
+      throw new ResponseTooLargeError(maxResponseBytes, declared);
+    }
     // Reading the body is under the same timeout signal: a server that stalls mid-body is a timeout too.
-    text = await response.body.text();
+    text = await readCapped(response.body, maxResponseBytes);
   } catch (error) {
+    if (error instanceof ResponseTooLargeError) throw error;
     throw new TransportError(timeout.aborted, { cause: error });
   }
   let json: unknown;

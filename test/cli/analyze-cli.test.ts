@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -105,7 +106,8 @@ describe('analyze CLI', () => {
     const json = JSON.parse(result.stdout) as { videoCount: number; catalog: { skippedRecords: unknown[] } };
     expect(json.videoCount).toBe(1);
     expect(json.catalog.skippedRecords).toHaveLength(2);
-    expect(result.stderr).toContain('skipped record 2 has no id');
+    expect(result.stderr).toContain('skipped record 2: has no id');
+    expect(result.stderr).toContain('note: 3 records, 1 distinct video (2 unreadable).');
   });
 
   const badInputs: [string, () => Promise<string[]>, RegExp][] = [
@@ -122,7 +124,7 @@ describe('analyze CLI', () => {
     [
       'invalid CSV',
       async () => ['--input', await tempFile('broken.csv', 'id,plays\n"1,2\n')],
-      /broken\.csv: not valid CSV \(unterminated quoted field/,
+      /broken\.csv: not valid CSV \(Quote Not Closed/,
     ],
     [
       'an empty catalog',
@@ -137,7 +139,7 @@ describe('analyze CLI', () => {
     [
       'no readable records',
       async () => ['--input', await tempFile('junk.json', '[{"x": 1}, 5]')],
-      /junk\.json: none of the 2 records could be read/,
+      /junk\.json: none of the 2 records has a counter this tool reads.*Keys seen: x\./,
     ],
     ['no source at all', () => Promise.resolve([]), /say what to analyse/],
     ['a bad time zone', () => Promise.resolve(['--demo', '--timezone', 'Mars/Olympus']), /not an IANA time zone/],
@@ -157,7 +159,7 @@ describe('analyze CLI', () => {
     const result = await run(['--demo', '--frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'analyze: unknown option --frobnicate. Options: --demo, --input FILE, --max-videos N, --refresh, ' +
+      'analyze: unknown option --frobnicate. Options: --demo, --input FILE, --author NAME, --max-videos N, --refresh, ' +
         '--timezone ZONE, --json, --help, --version (see --help)\n',
     );
     expect(result.stdout).toBe('');
@@ -204,6 +206,43 @@ describe('analyze CLI, live source (fake Scavio on loopback)', () => {
     } finally {
       await fake.close();
     }
+  });
+
+  it('a catalog Scavio ends early is labelled incomplete in the text and in --json (catalog.complete, expectedVideos)', async () => {
+    const { startFakeScavio, syntheticAwemes } = await import('../support/fake-scavio.js');
+    const { TEST_API_KEY } = await import('../support/scavio-harness.js');
+    const fake = await startFakeScavio({
+      apiKey: TEST_API_KEY,
+      accounts: [{ username: 'looper', videos: syntheticAwemes(60, 'looper') }],
+      switches: { repeatCursorFrom: 1 },
+    });
+    const env = { SCAVIO_BASE_URL: fake.baseUrl, SCAVIO_API_KEY: TEST_API_KEY, SCAVIO_RATE_PER_MINUTE: '600' };
+    try {
+      const json = await run(['looper', '--json'], env);
+      expect(json.code).toBe(0);
+      const parsed = JSON.parse(json.stdout) as { catalog: { complete: boolean; expectedVideos: number | null } };
+      expect(parsed.catalog).toMatchObject({ complete: false, expectedVideos: 60 });
+      expect(json.stderr).toContain('note: Incomplete: 30 of 60 videos (the page cursor did not advance).');
+      // One page, then the repeated cursor stops the fetch: no loop of paid calls.
+      expect(fake.requestsTo('user/posts')).toHaveLength(1);
+
+      const text = await run(['looper', '--refresh'], env);
+      expect(text.stdout).toContain('incomplete: 30 of 60 videos');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('--author keeps one account of a file that mixes several, and says so', async () => {
+    const sample = fileURLToPath(new URL('../samples/intake/tikwm-music-posts.json', import.meta.url));
+    const all = await run(['--input', sample]);
+    expect(all.stdout).toMatch(/This file holds videos of 3 accounts/);
+    const one = await run(['--input', sample, '--author', 'ashleynocera', '--json']);
+    expect(one.code).toBe(0);
+    expect((JSON.parse(one.stdout) as { videoCount: number }).videoCount).toBe(1);
+    const misuse = await run(['--demo', '--author', 'x']);
+    expect(misuse.code).toBe(2);
+    expect(misuse.stderr).toMatch(/--author picks one account out of a file/);
   });
 
   it('an unknown account is one clear line and exit code 2', async () => {

@@ -25,8 +25,8 @@ export function sampleCatalog(source: Partial<CatalogSource> = {}): Catalog {
     account: { username: 'chefmaya', followers: 120_400, videoCountHint: 45 },
     videos: sampleVideos(),
     skipped: [
-      { index: 7, reason: 'no id' },
-      { index: 12, reason: 'play_count is negative' },
+      { position: 8, reason: 'has no id' },
+      { position: 13, reason: 'play_count is negative (-3)' },
     ],
     source: {
       kind: 'scavio',

@@ -30,7 +30,8 @@ describe('renderAnalysisText', () => {
     expect(header).toContain('Source     Scavio API · fetched live · 11 API calls · 11 credits used, 489 left');
     expect(header).toContain('Data from  2026-11-20 14:03 UTC');
     expect(header).toContain('Videos     240 in catalog · 236 analysed (plays > 0) · 2 records skipped');
-    expect(header).toContain('  skipped record #12: play_count is negative');
+    // One numbering everywhere: the 1-based position the normalizer gave.
+    expect(header).toContain('  skipped record 13: play_count is negative (-3)');
   });
 
   it('shows the tiers side by side', () => {

@@ -149,3 +149,68 @@ describe('WeeklyReporter lateness', () => {
     expect(posted.every((p) => p.text.includes(LATE))).toBe(true);
   });
 });
+
+describe('WeeklyReporter and an incomplete catalog', () => {
+  let harness: ScavioHarness | undefined;
+  let store: Store | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await store?.close();
+    await harness?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    store = harness = dir = undefined;
+  });
+
+  it('never stores a partial catalog as the week snapshot: it retries later, as after an outage', async () => {
+    // Scavio's pages end at 45 videos while the profile counts 60.
+    harness = await startScavioHarness({
+      accounts: [{ username: 'partialcreator', videos: syntheticAwemes(45, 'partialcreator'), awemeCount: 60 }],
+      env: { SCAVIO_RATE_PER_MINUTE: '100' },
+    });
+    const clock = harness.clock;
+    clock.advance(SIMULATION_START + 20_000 - clock.now());
+    dir = await mkdtemp(join(tmpdir(), 'weekly-partial-'));
+    store = await openStore(dir);
+    await store.subscriptions.upsert(
+      {
+        guildId: 'guild',
+        channelId: 'c',
+        username: 'partialcreator',
+        weekday: 1,
+        time: '09:00',
+        timeZone: 'UTC',
+        createdBy: 't',
+      },
+      new Date('2025-12-29T12:00:00Z'),
+    );
+    const posted: string[] = [];
+    const reporter = new WeeklyReporter({
+      store,
+      catalogs: harness.service,
+      poster: {
+        postWithThread: (channelId) => {
+          posted.push(channelId);
+          return Promise.resolve({ messageId: 'm', threadId: 't' });
+        },
+      },
+      renderChart: () => Promise.resolve(null),
+      logger: silentLogger,
+      now: () => new Date(clock.now()),
+      analysisTimeZone: 'UTC',
+    });
+
+    expect(await reporter.tick()).toEqual([{ username: 'partialcreator', posted: 0, failed: 0 }]);
+    expect(store.snapshots.latest('partialcreator')).toBeNull();
+    expect(posted).toEqual([]);
+    // Still due: the next tick within the retry delay does not fetch again.
+    const callsAfterFirst = harness.fake.requests.length;
+    await reporter.tick();
+    expect(harness.fake.requests.length).toBe(callsAfterFirst);
+
+    // The provider catches up; after the first retry delay (15 min) the week is reported from the whole catalog.
+    harness.fake.addAccount({ username: 'partialcreator', videos: syntheticAwemes(60, 'partialcreator') });
+    clock.advance(15 * 60_000);
+    expect(await reporter.tick()).toEqual([{ username: 'partialcreator', posted: 1, failed: 0 }]);
+    expect(store.snapshots.latest('partialcreator')?.summary.videoCount).toBe(60);
+  });
+});

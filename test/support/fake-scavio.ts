@@ -125,6 +125,12 @@ export interface FakeScavioSwitches {
   unknownUser: 'http-404' | 'null-user';
   /** A careless provider: its 401 message repeats the key it was sent. */
   echoKeyIn401: boolean;
+  /** From the n-th posts request on, the page's max_cursor is the cursor it was asked for: the cursor never advances. */
+  repeatCursorFrom: number | null;
+  /** Posts requests nth..nth+times-1 answer an empty aweme_list that still says has_more: 1 (same cursor back). */
+  emptyPagesClaimingMore: { nth: number; times: number } | null;
+  /** The n-th posts request answers a well-formed page padded to about `bytes` bytes. */
+  hugePage: { nth: number; bytes: number; declareLength: boolean } | null;
 }
 
 export interface FakeScavioOptions {
@@ -170,6 +176,9 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
     malformedPostsRequest: null,
     unknownUser: 'http-404',
     echoKeyIn401: false,
+    repeatCursorFrom: null,
+    emptyPagesClaimingMore: null,
+    hugePage: null,
     ...options.switches,
   };
   /** Arrival times of calls that counted against the rate limit. */
@@ -219,7 +228,21 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
       void delay(switches.latencyMs + answer.extraDelayMs).then(() => {
         if (res.destroyed) return;
         res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-        res.end(answer.body);
+        if (answer.stream === undefined) return void res.end(answer.body);
+        // A huge page is written in pieces (as a real server streams it): a client that stops reading stops it.
+        const { head, pad, tail } = answer.stream;
+        res.write(head);
+        let left = pad;
+        const piece = ' '.repeat(64 * 1024);
+        const pump = (): void => {
+          while (left > 0 && !res.destroyed) {
+            const n = Math.min(left, piece.length);
+            left -= n;
+            if (!res.write(piece.slice(0, n))) return void res.once('drain', pump);
+          }
+          if (!res.destroyed) res.end(tail);
+        };
+        pump();
       });
     });
   });
@@ -229,6 +252,8 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
     body: string;
     headers: Record<string, string>;
     extraDelayMs: number;
+    /** A body too large to build as one string: head, then `pad` spaces, then tail. */
+    stream?: { head: string; pad: number; tail: string };
   }
 
   const json = (status: number, payload: unknown, headers: Record<string, string> = {}, extraDelayMs = 0): Answer => ({
@@ -280,7 +305,7 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
     if (answer.status !== 200) return answer;
     credits.used += 1;
     credits.remaining -= 1;
-    if (answer.headers['content-type'] === 'text/html') return answer;
+    if (answer.headers['content-type'] === 'text/html' || answer.stream !== undefined) return answer;
     // Splice the running balance into the envelope, as Scavio reports it on every call.
     const payload = JSON.parse(answer.body) as Record<string, unknown>;
     return json(
@@ -309,7 +334,7 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
           uid: '6800000000000000001',
           follower_count: account.followers ?? 48_210,
           following_count: 312,
-          aweme_count: account.awemeCount ?? account.videos.length,
+          aweme_count: account.awemeCount ?? distinctVideos(account.videos),
           total_favorited: 1_830_456,
           ...(account.private ? { secret: true } : {}),
         },
@@ -336,8 +361,16 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
     }
     const account = bySecUid.get(secUid);
     if (!account) return userNotFound();
-    const offset = cursor === 0 ? 0 : typeof cursor === 'number' ? cursor - CURSOR_BASE : NaN;
+    // Scavio takes the cursor as a string ("0" first, as its SDKs send it); a number is read the same way.
+    const cursorValue = typeof cursor === 'string' && /^\d+$/.test(cursor) ? Number(cursor) : cursor;
+    const offset = cursorValue === 0 ? 0 : typeof cursorValue === 'number' ? cursorValue - CURSOR_BASE : NaN;
     if (!Number.isInteger(offset) || offset < 0 || offset > account.videos.length) return badRequest('invalid cursor');
+    const sentCursor = offset === 0 ? 0 : CURSOR_BASE + offset;
+
+    const empty = switches.emptyPagesClaimingMore;
+    if (empty && nth >= empty.nth && nth < empty.nth + empty.times) {
+      return json(200, { data: { aweme_list: [], has_more: 1, max_cursor: sentCursor, min_cursor: sentCursor } });
+    }
 
     if (switches.malformedPostsRequest?.nth === nth) {
       if (switches.malformedPostsRequest.kind === 'not-json') {
@@ -354,20 +387,29 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
     const end = offset + items.length;
     const hasMore = end < account.videos.length && !account.private;
     const extraDelayMs = switches.slowPostsRequest?.nth === nth ? switches.slowPostsRequest.delayMs : 0;
-    return json(
-      200,
-      {
-        data: {
-          aweme_list: items,
-          has_more: hasMore ? 1 : 0,
-          max_cursor: hasMore ? CURSOR_BASE + end : 0,
-          min_cursor: CURSOR_BASE + offset + 1,
-        },
-        response_time: 1301,
-      },
-      {},
-      extraDelayMs,
-    );
+    const repeating = switches.repeatCursorFrom !== null && nth >= switches.repeatCursorFrom;
+    const data = {
+      aweme_list: items,
+      has_more: hasMore || repeating ? 1 : 0,
+      max_cursor: repeating ? sentCursor : hasMore ? CURSOR_BASE + end : 0,
+      min_cursor: CURSOR_BASE + offset + 1,
+    };
+    const huge = switches.hugePage;
+    if (huge?.nth === nth) {
+      credits.used += 1;
+      credits.remaining -= 1;
+      const head = `{"data":${JSON.stringify(data)},"padding":"`;
+      const tail = '"}';
+      const pad = Math.max(0, huge.bytes - head.length - tail.length);
+      return {
+        status: 200,
+        body: '',
+        headers: huge.declareLength ? { 'content-length': String(head.length + pad + tail.length) } : {},
+        extraDelayMs,
+        stream: { head, pad, tail },
+      };
+    }
+    return json(200, { data, response_time: 1301 }, {}, extraDelayMs);
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -387,6 +429,18 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The account's video count as TikTok reports it: each video once (a page may repeat one). */
+function distinctVideos(videos: readonly unknown[]): number {
+  const ids = new Set<unknown>();
+  let withoutId = 0;
+  for (const video of videos) {
+    const id = (video as { aweme_id?: unknown } | null)?.aweme_id;
+    if (id === undefined || id === null || id === '') withoutId++;
+    else ids.add(typeof id === 'string' ? id : JSON.stringify(id));
+  }
+  return ids.size + withoutId;
 }
 
 function secUidOf(account: FakeAccount): string {

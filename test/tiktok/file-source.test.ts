@@ -29,7 +29,7 @@ describe('readCatalogFile', () => {
   it('reads a CSV with an id column', async () => {
     const path = join(dir, 'ok.csv');
     await writeFile(path, 'id,plays,likes,comments,shares\n1,100,5,1,1\n2,200,9,2,0\n');
-    const catalog = await readCatalogFile(path, new Date('2026-01-05T00:00:00Z'));
+    const catalog = await readCatalogFile(path, { now: new Date('2026-01-05T00:00:00Z') });
     expect(catalog.videos.map((v) => [v.id, v.plays])).toEqual([
       ['1', 100],
       ['2', 200],
@@ -49,9 +49,9 @@ describe('readCatalogFile', () => {
     expect(error.message).toMatch(/holds no videos/);
   });
 
-  it('says a CSV without an id column is not a catalog', async () => {
+  it('says a CSV without an id column has no readable record, naming the reason and position', async () => {
     const error = await rejection('no-id.csv', 'title,plays\nhello,5\n');
-    expect(error.code).toBe('input.unknown-shape');
-    expect(error.message).toMatch(/"id" column/);
+    expect(error.code).toBe('input.no-valid-records');
+    expect(error.message).toMatch(/none of the 1 records could be read \(record 1 has no id\)/);
   });
 });

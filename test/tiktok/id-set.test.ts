@@ -23,9 +23,11 @@ describe('IdSet', () => {
 });
 
 describe('IdSet capacity', () => {
-  it('refuses to overfill instead of probing forever', () => {
+  it('grows past the size it was given (a streamed file of unknown length) and keeps every id', () => {
     const set = new IdSet(1); // 16 slots
-    for (let i = 0; i < 15; i++) set.add(`id${i}`);
-    expect(() => set.add('one too many')).toThrow(RangeError);
+    const ids = Array.from({ length: 1000 }, (_, i) => `id${i}`);
+    expect(ids.every((id) => set.add(id))).toBe(true);
+    expect(ids.some((id) => set.add(id))).toBe(false);
+    expect(set.size).toBe(1000);
   });
 });

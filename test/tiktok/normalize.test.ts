@@ -32,7 +32,7 @@ const shapes = {
     hashtags: ['recipe', 'foodtok'],
     music: 'original sound - chefmaya',
   },
-  aweme: {
+  app: {
     aweme_id: '7301',
     desc: expected.caption,
     create_time: 1_730_000_000,
@@ -90,7 +90,7 @@ describe('normalizeRecords', () => {
       share_count: 60,
       create_time: 1_730_000_000,
     };
-    expect(detectShape(record)).toBe('official');
+    expect(detectShape(record)).toBe('tiktok-api');
     const [video] = normalizeRecords([record]).videos;
     expect(video).toEqual({ ...expected, saves: undefined, sound: undefined, hashtags: ['recipe', 'foodtok'] });
   });
@@ -128,21 +128,24 @@ describe('normalizeRecords', () => {
       { id: 'neg', play_count: -4 },
       { id: 'text', play_count: 'lots' },
       'not a record',
-      { id: 'ok2', statistics: { play_count: '12k' }, aweme_id: 'x' },
+      { id: 'ok2', statistics: { play_count: '1.2.3' }, aweme_id: 'x' },
+      { id: 'bare' },
     ]);
     expect(result.videos.map((v) => v.id)).toEqual(['ok']);
     expect(result.skipped).toEqual([
-      { index: 1, reason: 'record 2 has no id' },
-      { index: 2, reason: 'record 3 play_count is negative (-4)' },
-      { index: 3, reason: 'record 4 play_count is not a number ("lots")' },
-      { index: 4, reason: 'record 5 is not an object (string)' },
-      { index: 5, reason: 'record 6 statistics.play_count is not a number ("12k")' },
+      { position: 2, reason: 'has no id' },
+      { position: 3, reason: 'play_count is negative (-4)' },
+      { position: 4, reason: 'play_count is not a number ("lots")' },
+      { position: 5, reason: 'is not an object (string)' },
+      { position: 6, reason: 'statistics.play_count is not a number ("1.2.3")' },
+      { position: 7, reason: 'has no counters (plays, likes, comments, shares are all missing or empty)' },
     ]);
+    expect(result.intake).toMatchObject({ records: 7, distinct: 1, skippedCount: 6, duplicates: 0 });
   });
 
   it('falls back to #tags in the caption, lower-cased and unique', () => {
     const [video] = normalizeRecords([
-      { id: '1', desc: 'Try this #Pasta #pasta #dinner_ideas #日本', hashtags: [] },
+      { id: '1', desc: 'Try this #Pasta #pasta #dinner_ideas #日本', hashtags: [], play_count: 1 },
     ]).videos;
     expect(video!.hashtags).toEqual(['pasta', 'dinner_ideas', '日本']);
   });
@@ -154,7 +157,7 @@ describe('normalizeRecords', () => {
     const fromScavio = normalizeRecords(pages.flatMap((page) => page.data.aweme_list)).videos;
     const fromFlat = normalizeRecords(fixtureRecords('clean-60')).videos.slice(0, 45);
     expect(fromScavio).toHaveLength(45);
-    const comparable = (v: Video) => ({ ...v, saves: undefined, sound: v.sound });
+    const comparable = (v: Video) => ({ ...v, saves: undefined, author: undefined });
     expect(fromScavio.map(comparable)).toEqual(fromFlat.map(comparable));
   });
 });

@@ -36,6 +36,11 @@ async function failure(promise: Promise<unknown>): Promise<UserFacingError> {
   throw new Error('expected the fetch to fail');
 }
 
+function distinctVideos(records: readonly Record<string, unknown>[]): number {
+  const ids = new Set(records.map((r) => r.id).filter((id) => id !== undefined && id !== null && id !== ''));
+  return ids.size + records.filter((r) => r.id === undefined || r.id === null || r.id === '').length;
+}
+
 function syntheticAccount(username: string, count: number) {
   return { username, videos: syntheticAwemes(count, username) };
 }
@@ -88,13 +93,18 @@ describe('fetching a live catalog', () => {
 
       const fromFile = normalizeRecords(loadFlatCatalog(name));
       expect(analyzeVideos(catalog.videos)).toEqual(analyzeVideos(fromFile.videos));
-      // Same videos in the same order; Scavio also reports saves, which the flat file lacks.
-      expect(catalog.videos.map(({ saves: _saves, ...video }) => video)).toEqual(fromFile.videos);
+      // Same videos in the same order; Scavio also reports saves and each video's author, which the flat file lacks.
+      expect(catalog.videos.map((video) => ({ ...video, saves: undefined, author: undefined }))).toEqual(
+        fromFile.videos.map((video) => ({ ...video, saves: undefined, author: undefined })),
+      );
+      expect(new Set(catalog.videos.map((v) => v.author))).toEqual(new Set(['chefmaya']));
+      expect(catalog.completeness).toEqual({ complete: true, expectedVideos: catalog.videos.length, reason: null });
       expect(catalog.skipped).toEqual(fromFile.skipped);
       expect(catalog.account).toEqual({
         username: 'chefmaya',
         followers: 48_210,
-        videoCountHint: loadFlatCatalog(name).length,
+        // TikTok counts each video once: the file's distinct ids (and its records without one).
+        videoCountHint: distinctVideos(loadFlatCatalog(name)),
       });
     },
   );
@@ -137,7 +147,10 @@ describe('fetching a live catalog', () => {
       expect(counts).toEqual(wanted);
       // The cursor sent is always the one the previous page returned.
       const cursors = h.fake.requestsTo('user/posts').map((r) => (r.body as { cursor: unknown }).cursor);
-      expect(cursors[0]).toBe(0);
+      // Scavio's own SDKs send the cursor as a string, "0" first; then each page's max_cursor, as text.
+      expect(cursors[0]).toBe('0');
+      expect(cursors.every((cursor) => typeof cursor === 'string')).toBe(true);
+      expect(catalog.completeness?.complete).toBe(true);
       expect(h.fake.requests.every((r) => r.authorization === `Bearer ${TEST_API_KEY}`)).toBe(true);
     },
   );

@@ -1,6 +1,7 @@
 import { AttachmentBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { analyzeVideos } from '../../analysis/analyze.js';
 import { videosCsv } from '../../reports/csv.js';
+import { incompleteSentence } from '../../reports/catalog-notes.js';
 import { formatAge, plural } from '../../reports/format.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
@@ -16,8 +17,11 @@ export async function executeExport(interaction: ChatInputCommandInteraction, co
   const origin = catalog.source.fromCache
     ? `from cache, ${formatAge(context.catalogs.ageMs(catalog))}`
     : `fetched now, ${plural(catalog.source.calls, 'API call')}`;
+  const incomplete = incompleteSentence(catalog);
   await interaction.editReply({
-    content: `Per-video export of **@${username}**: ${plural(catalog.videos.length, 'video')} (${origin}). Open it in any spreadsheet.`,
+    content:
+      `Per-video export of **@${username}**: ${plural(catalog.videos.length, 'video')} (${origin}). Open it in any spreadsheet.` +
+      (incomplete !== null ? `\n⚠️ **${incomplete}**: the file holds only what Scavio sent.` : ''),
     files: [new AttachmentBuilder(Buffer.from(csv, 'utf8'), { name: `${username}-videos.csv` })],
   });
   context.logger.info('export.done', {

@@ -1,0 +1,89 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * The bytes of a file as text, chunk by chunk: UTF-8 with or without a byte
+ * order mark, UTF-16 LE or BE with one. Bytes that are not valid in the
+ * encoding stop the read with a message (a silently garbled caption or id is
+ * worse than a refusal).
+ */
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+export class TextDecodingError extends Error {}
+
+export interface TextChunks {
+  encoding: TextEncodingName;
+  /** The decoded text, BOM removed. */
+  chunks: AsyncIterable<string>;
+  /** The first decoded characters (up to 64 KB), to sniff the format and CSV delimiter. */
+  head: string;
+}
+
+function encodingOf(first: Uint8Array): { encoding: TextEncodingName; bomLength: number } {
+  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+  if (first[0] === 0xff && first[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (first[0] === 0xfe && first[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  return { encoding: 'utf-8', bomLength: 0 };
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Reads the start of `stream` to learn the encoding, then hands back the rest as text and (UTF-8) as bytes. */
+export async function openText(stream: Readable): Promise<TextChunks> {
+  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const buffered: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < HEAD_BYTES) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      done = true;
+      break;
+    }
+    buffered.push(next.value);
+    size += next.value.length;
+  }
+  const firstBytes = Buffer.concat(buffered);
+  const { encoding, bomLength } = encodingOf(firstBytes);
+  const start = firstBytes.subarray(bomLength);
+  const headDecoder = new TextDecoder(encoding);
+  const head = headDecoder.decode(start, { stream: true });
+
+  async function* rawBytes(): AsyncGenerator<Uint8Array> {
+    if (start.length > 0) yield start;
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  }
+
+  async function* text(): AsyncGenerator<string> {
+    const decoder = new TextDecoder(encoding, { fatal: true });
+    let offset = 0;
+    for await (const chunk of rawBytes()) {
+      try {
+        const decoded = decoder.decode(chunk, { stream: true });
+        if (decoded !== '') yield decoded;
+      } catch {
+        throw new TextDecodingError(
+          `the bytes after byte ${offset + bomLength} are not valid ${encoding.toUpperCase()}. Save the file as UTF-8 (or UTF-16 with a byte order mark) and try again.`,
+        );
+      }
+      offset += chunk.length;
+    }
+    try {
+      const rest = decoder.decode();
+      if (rest !== '') yield rest;
+    } catch {
+      throw new TextDecodingError(`the file ends in the middle of a ${encoding.toUpperCase()} character.`);
+    }
+  }
+
+  return {
+    encoding,
+    chunks: { [Symbol.asyncIterator]: text },
+    head,
+  };
+}

@@ -1,0 +1,432 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeVideos } from '../../src/analysis/analyze.js';
+import { UserFacingError } from '../../src/errors.js';
+import { catalogNotes } from '../../src/reports/catalog-notes.js';
+import type { Catalog } from '../../src/tiktok/catalog.js';
+import { readCatalogFile } from '../../src/tiktok/file-source.js';
+import { readCount, readDate, readDuration } from '../../src/tiktok/intake-values.js';
+import { normalizeRecords } from '../../src/tiktok/normalize.js';
+
+/** One rule per test: containers, shapes, values, text, refusals. Records are made here to isolate each rule. */
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'intake-rules-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function file(name: string, content: string | Buffer): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+async function readText(name: string, content: string | Buffer, author?: string): Promise<Catalog> {
+  return readCatalogFile(await file(name, content), author !== undefined ? { author } : {});
+}
+async function refusal(name: string, content: string): Promise<UserFacingError> {
+  try {
+    await readText(name, content);
+  } catch (error) {
+    if (error instanceof UserFacingError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${name} to be refused`);
+}
+
+const app = (id: string, plays: number) => ({
+  aweme_id: id,
+  desc: `clip ${id}`,
+  statistics: { play_count: plays, digg_count: 1, comment_count: 0, share_count: 0 },
+  video: { duration: 15_000 },
+});
+const ids = (catalog: Catalog) => catalog.videos.map((v) => v.id);
+
+describe('containers', () => {
+  const cases: [string, unknown][] = [
+    ['a bare array', [app('1', 10), app('2', 20)]],
+    ['{videos}', { videos: [app('1', 10), app('2', 20)] }],
+    ['itemList', { itemList: [app('1', 10), app('2', 20)] }],
+    ['data.itemList', { data: { itemList: [app('1', 10), app('2', 20)] } }],
+    ['aweme_list', { aweme_list: [app('1', 10), app('2', 20)] }],
+    ['data.aweme_list', { data: { aweme_list: [app('1', 10), app('2', 20)] } }],
+    ['aweme_details', { aweme_details: [app('1', 10), app('2', 20)] }],
+    ['data as an array', { data: [app('1', 10), app('2', 20)] }],
+    [
+      'data.search_item_list[].aweme_info',
+      {
+        data: {
+          search_item_list: [
+            { type: 1, aweme_info: app('1', 10) },
+            { type: 1, aweme_info: app('2', 20) },
+          ],
+        },
+      },
+    ],
+    [
+      'an array of saved responses',
+      [{ data: { aweme_list: [app('1', 10)] } }, { data: { aweme_list: [app('2', 20)] } }],
+    ],
+  ];
+  for (const [name, json] of cases) {
+    it(`finds the videos in ${name}`, async () => {
+      const catalog = await readText('c.json', JSON.stringify(json));
+      expect(ids(catalog)).toEqual(['1', '2']);
+      expect(catalog.videos.map((v) => v.plays)).toEqual([10, 20]);
+    });
+  }
+
+  it('finds a single video: aweme_detail, data.aweme_detail, itemInfo.itemStruct, a bare object', async () => {
+    for (const json of [
+      { aweme_detail: app('7', 5) },
+      { data: { aweme_detail: app('7', 5) } },
+      { itemInfo: { itemStruct: { id: '7', stats: { playCount: 5 }, video: { duration: 9 } } } },
+      app('7', 5),
+    ]) {
+      expect(ids(await readText('one.json', JSON.stringify(json)))).toEqual(['7']);
+    }
+  });
+
+  it('reads JSON Lines (LF and CRLF, a video or a whole page per line) and concatenated documents', async () => {
+    const lines = [
+      JSON.stringify(app('1', 10)),
+      JSON.stringify({ data: { aweme_list: [app('2', 20), app('3', 30)] } }),
+    ];
+    expect(ids(await readText('lf.jsonl', `${lines.join('\n')}\n`))).toEqual(['1', '2', '3']);
+    expect(ids(await readText('crlf.jsonl', `${lines.join('\r\n')}\r\n`))).toEqual(['1', '2', '3']);
+    expect(ids(await readText('cat.json', lines.join('')))).toEqual(['1', '2', '3']);
+  });
+
+  it('names the keys it found when there is no list of videos, a few levels deep', async () => {
+    const error = await refusal(
+      'nothing.json',
+      JSON.stringify({ status_code: 0, data: { cursor: 5, hasMore: false } }),
+    );
+    expect(error.code).toBe('input.unknown-shape');
+    expect(error.message).toMatch(/the keys status_code, data, data\.cursor, data\.hasMore/);
+  });
+
+  it('an empty data.itemList is an empty catalog, and the message names that path', async () => {
+    const error = await refusal('empty.json', JSON.stringify({ data: { itemList: [], hasMore: false } }));
+    expect(error.code).toBe('input.empty');
+    expect(error.message).toMatch(/data\.itemList is empty/);
+  });
+
+  it('an empty bare array is an empty catalog', async () => {
+    const error = await refusal('empty-array.json', '[]');
+    expect(error.code).toBe('input.empty');
+    expect(error.message).toMatch(/the top-level list is empty/);
+  });
+
+  it('says where a JSON file breaks off', async () => {
+    const error = await refusal('cut.json', '{"data": {"aweme_list": [{"aweme_id": "1"');
+    expect(error.code).toBe('input.invalid-json');
+    expect(error.message).toMatch(/ends in the middle of a value/);
+  });
+});
+
+describe('shapes, recognised from the record as a whole', () => {
+  it('tikwm items carry aweme_id but give seconds and the id as video_id: not read as app milliseconds', () => {
+    const [video] = normalizeRecords([
+      {
+        aweme_id: 'v09044g40000',
+        video_id: '7301',
+        title: 'hi',
+        duration: 15,
+        play_count: 100,
+        digg_count: 9,
+        comment_count: 1,
+        share_count: 2,
+        music_info: { title: 'x', original: false },
+      },
+    ]).videos;
+    expect(video).toMatchObject({ id: '7301', durationSec: 15, plays: 100, likes: 9, originalSound: false });
+  });
+
+  it('app items (statistics) give milliseconds', () => {
+    expect(normalizeRecords([app('1', 10)]).videos[0]?.durationSec).toBe(15);
+  });
+
+  it('web items prefer the exact statsV2 over the rounded stats', () => {
+    const [video] = normalizeRecords([
+      {
+        id: '1',
+        stats: { playCount: 1_200_000, diggCount: 5 },
+        statsV2: { playCount: '1234567', diggCount: '5' },
+        video: { duration: 8 },
+      },
+    ]).videos;
+    expect(video?.plays).toBe(1_234_567);
+  });
+
+  it('yt-dlp info JSON (view_count, repost_count, timestamp, uploader, track)', () => {
+    const [video] = normalizeRecords([
+      {
+        id: '6748451240264420610',
+        title: '#jassmanak',
+        description: '#jassmanak #lehanga',
+        duration: 13.2,
+        timestamp: 1_571_096_000,
+        uploader: 'leenabhushan',
+        channel: 'Leena',
+        view_count: 1000,
+        like_count: 50,
+        comment_count: 5,
+        repost_count: 7,
+        track: 'original sound',
+        extractor_key: 'TikTok',
+        webpage_url: 'https://www.tiktok.com/@leenabhushan/video/6748451240264420610',
+      },
+    ]).videos;
+    expect(video).toMatchObject({
+      id: '6748451240264420610',
+      durationSec: 13.2,
+      shares: 7,
+      author: 'leenabhushan',
+      createdAtSec: 1_571_096_000,
+      hashtags: ['jassmanak', 'lehanga'],
+    });
+  });
+
+  it('Display API videos (video_description, embed_link, duration in seconds)', () => {
+    const [video] = normalizeRecords([
+      {
+        id: '12345123451234512345',
+        title: 't',
+        video_description: 'hello #a',
+        duration: 30,
+        cover_image_url: 'https://x',
+        embed_link: 'https://www.tiktok.com/player/v1/12345123451234512345',
+        like_count: 3,
+        comment_count: 2,
+        share_count: 1,
+        view_count: 50,
+        create_time: 1_700_000_000,
+      },
+    ]).videos;
+    expect(video).toMatchObject({
+      id: '12345123451234512345',
+      caption: 'hello #a',
+      durationSec: 30,
+      plays: 50,
+      hashtags: ['a'],
+    });
+  });
+
+  it('Research API videos (video_duration, hashtag_names, username)', () => {
+    const [video] = normalizeRecords([
+      {
+        id: '7',
+        video_description: 'x',
+        video_duration: 21,
+        hashtag_names: ['Cats'],
+        username: 'catlady',
+        view_count: 9,
+        like_count: 1,
+        comment_count: 0,
+        share_count: 0,
+        region_code: 'US',
+        create_time: 1_700_000_000,
+      },
+    ]).videos;
+    expect(video).toMatchObject({ durationSec: 21, hashtags: ['cats'], author: 'catlady' });
+  });
+
+  it('flat headers in any common spelling: Video ID, Views, camelCase, Capitalized', async () => {
+    const catalog = await readText(
+      'flat.csv',
+      'Video ID,Views,Likes,Comment Count,shareCount,Duration (sec),Create Time\n11,100,10,1,2,0:42,2024-03-01T10:00:00Z\n',
+    );
+    expect(catalog.videos[0]).toMatchObject({
+      id: '11',
+      plays: 100,
+      likes: 10,
+      comments: 1,
+      shares: 2,
+      createdAtSec: Date.UTC(2024, 2, 1, 10) / 1000,
+    });
+    // "Duration (sec)" is not a spelling we know; m:ss is read where the column is known:
+    expect(
+      normalizeRecords([{ video_id: '1', video_view_count: '5', video_duration_sec: '1:02:03' }]).videos[0]
+        ?.durationSec,
+    ).toBe(3723);
+  });
+
+  it('Apify CSV columns with slashes (authorMeta/name, videoMeta/duration) are read as the nested record', async () => {
+    const catalog = await readText(
+      'apify.csv',
+      'id,text,playCount,diggCount,commentCount,shareCount,authorMeta/name,videoMeta/duration,musicMeta/musicOriginal,hashtags/0/name\n9,hi,100,5,1,0,chefmaya,33,true,food\n',
+    );
+    expect(catalog.videos[0]).toMatchObject({
+      id: '9',
+      author: 'chefmaya',
+      durationSec: 33,
+      originalSound: true,
+      hashtags: ['food'],
+    });
+  });
+});
+
+describe('values', () => {
+  it('counters: numeric strings, thousands separators, abbreviations; #N/A, N/A and empty are missing', () => {
+    expect(
+      ['2,314', '2314', ' 2314 ', '2.3K', '1.2M', '1B', '343296.0'].map((v) => readCount(v, 'plays', '.')),
+    ).toEqual([2314, 2314, 2314, 2300, 1_200_000, 1_000_000_000, 343_296]);
+    expect(['2.314', '1,5', '1.234,5'].map((v) => readCount(v, 'plays', ','))).toEqual([2314, 1.5, 1234.5]);
+    expect(['#N/A', 'N/A', '', 'NaN'].map((v) => readCount(v, 'plays', '.'))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(() => readCount('lots', 'plays', '.')).toThrow(/plays is not a number/);
+    expect(() => readCount('-3', 'plays', '.')).toThrow(/negative/);
+  });
+
+  it('a record with every counter missing is dropped as such; one missing counter is 0', () => {
+    const result = normalizeRecords([
+      { id: 'a', plays: '#N/A', likes: 'N/A', comments: '', shares: '' },
+      { id: 'b', plays: '10' },
+    ]);
+    expect(result.skipped).toHaveLength(1);
+    expect(result.skipped[0]?.position).toBe(1);
+    expect(result.skipped[0]?.reason).toMatch(/has no counters/);
+    expect(result.videos[0]).toMatchObject({ id: 'b', plays: 10, likes: 0 });
+  });
+
+  it('durations: seconds, milliseconds by shape, m:ss and h:mm:ss', () => {
+    expect(readDuration('0:42', 'd', 'sec', '.')).toBe(42);
+    expect(readDuration('1:02:03', 'd', 'sec', '.')).toBe(3723);
+    expect(readDuration(42_000, 'd', 'ms', '.')).toBe(42);
+    expect(readDuration('42', 'd', 'sec', '.')).toBe(42);
+    expect(() => readDuration('1:2:3:4', 'd', 'sec', '.')).toThrow(/not a duration/);
+  });
+
+  it('ids written as JSON numbers past 2^53 are kept exactly, so two videos never merge', async () => {
+    const text =
+      '{"data":{"videos":[{"id":7213456789012345678,"view_count":5,"like_count":1},{"id":7213456789012345679,"view_count":6,"like_count":1}]}}';
+    const catalog = await readText('research.json', text);
+    expect(ids(catalog)).toEqual(['7213456789012345678', '7213456789012345679']);
+    expect(catalog.intake?.duplicates).toBe(0);
+  });
+
+  describe('dates', () => {
+    const zone = process.env.TZ;
+    afterEach(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+
+    it('Unix seconds, milliseconds and ISO with a zone', () => {
+      expect(readDate(1_700_000_000, 'd')).toEqual({ sec: 1_700_000_000, zoneless: false });
+      expect(readDate('1700000000123', 'd')).toEqual({ sec: 1_700_000_000, zoneless: false });
+      expect(readDate('2024-03-01T10:00:00+02:00', 'd')).toEqual({
+        sec: Date.UTC(2024, 2, 1, 8) / 1000,
+        zoneless: false,
+      });
+      expect(readDate('20231015', 'd')).toEqual({ sec: Date.UTC(2023, 9, 15) / 1000, zoneless: true });
+    });
+
+    it('a date without a zone is UTC whatever the machine says, and the report says so once', async () => {
+      process.env.TZ = 'America/New_York';
+      const catalog = await readText(
+        'dates.csv',
+        'id,plays,created_at\n1,5,2024-03-01 10:00:00\n2,6,2024-03-02 10:00\n',
+      );
+      expect(catalog.videos.map((v) => v.createdAtSec)).toEqual([
+        Date.UTC(2024, 2, 1, 10) / 1000,
+        Date.UTC(2024, 2, 2, 10) / 1000,
+      ]);
+      const notes = catalogNotes(catalog).filter((note) => /read as UTC/.test(note));
+      expect(notes).toEqual(['Post times without a time zone were read as UTC (2 videos).']);
+    });
+  });
+
+  it('original sound: the platform flag first, then the title in many languages', () => {
+    const { videos } = normalizeRecords([
+      { id: '1', plays: 10, sound: 'オリジナル楽曲 - 名前' },
+      { id: '2', plays: 10, sound: 'sonido original - x' },
+      { id: '3', plays: 10, sound: '@猫小帅都知道创作的原声' },
+      { id: '4', plays: 10, sound: 'Originalton - y' },
+      { id: '5', plays: 10, sound: 'Hit song', music_original: 'true' },
+      { id: '6', plays: 10, sound: 'original sound - z', music_original: 'false' },
+      { id: '7', plays: 10, sound: 'Hit song' },
+    ]);
+    const analysis = analyzeVideos(videos);
+    expect(analysis.sound.groups.find((g) => g.key === 'original')?.count).toBe(5);
+    expect(analysis.sound.groups.find((g) => g.key === 'other')?.count).toBe(2);
+  });
+});
+
+describe('text', () => {
+  const csv = 'id,plays,likes\r\n1,100,5\r\n2,200,9\r\n';
+  it('UTF-8 with a BOM, UTF-16 LE and BE with a BOM', async () => {
+    const utf16be = Buffer.from(`\ufeff${csv}`, 'utf16le').swap16();
+    for (const [name, bytes] of [
+      ['bom8.csv', Buffer.from(`\ufeff${csv}`, 'utf8')],
+      ['le.csv', Buffer.from(`\ufeff${csv}`, 'utf16le')],
+      ['be.csv', utf16be],
+      ['bom8.json', Buffer.from(`\ufeff${JSON.stringify([app('1', 100), app('2', 200)])}`, 'utf8')],
+    ] as const) {
+      expect((await readText(name, bytes)).videos.map((v) => v.plays)).toEqual([100, 200]);
+    }
+  });
+
+  it('bytes that are not UTF-8 are refused, not read as garbage', async () => {
+    // "café" saved as Latin-1: the byte 0xe9 alone is not valid UTF-8.
+    const path = await file('latin1.csv', Buffer.from('id,plays,desc\n1,5,caf\xe9\n', 'latin1'));
+    await expect(readCatalogFile(path)).rejects.toMatchObject({
+      code: 'input.bad-encoding',
+      message: expect.stringMatching(/not valid UTF-8/) as unknown as string,
+    });
+  });
+
+  it('detects semicolon and tab delimiters; semicolon files use the decimal comma', async () => {
+    const semi = await readText('semi.csv', 'id;plays;likes;duration\n1;2.314;1,5;12,5\n');
+    expect(semi.videos[0]).toMatchObject({ plays: 2314, likes: 1.5, durationSec: 12.5 });
+    const tab = await readText('tab.tsv', 'id\tplays\tlikes\n1\t2,314\t7\n');
+    expect(tab.videos[0]).toMatchObject({ plays: 2314, likes: 7 });
+  });
+
+  it('quoted fields with line breaks and delimiters, CRLF', async () => {
+    const catalog = await readText(
+      'q.csv',
+      'id,caption,plays\r\n1,"line one\r\nline two, with comma",10\r\n2,"say ""hi""",20\r\n',
+    );
+    expect(catalog.videos.map((v) => v.caption)).toEqual(['line one\r\nline two, with comma', 'say "hi"']);
+  });
+});
+
+describe('loud, never silent', () => {
+  it('a file in which no record has a counter is refused, naming the columns seen and the ones understood', async () => {
+    const error = await refusal('no-counters.csv', 'title,author,url\nhello,me,https://x\n');
+    expect(error.code).toBe('input.unknown-shape');
+    expect(error.message).toMatch(/none of the 1 records has a counter this tool reads/);
+    expect(error.message).toMatch(/Columns seen: title, author, url\./);
+    expect(error.message).toMatch(/Understood: id\/video_id, plays\/views/);
+  });
+
+  it('duplicates are counted: "24 records, 12 distinct videos (12 duplicates)"', async () => {
+    const records = Array.from({ length: 24 }, (_, i) => ({ id: String(i % 12), plays: 10 + i }));
+    const catalog = await readText('dupes.json', JSON.stringify(records));
+    expect(catalog.videos).toHaveLength(12);
+    expect(catalogNotes(catalog)).toContain('24 records, 12 distinct videos (12 duplicates).');
+  });
+
+  it('--author NAME that matches no video is refused with the accounts the file has', async () => {
+    const path = await file(
+      'authors.json',
+      JSON.stringify([
+        { id: '1', plays: 5, author: 'a' },
+        { id: '2', plays: 5, author: 'b' },
+      ]),
+    );
+    await expect(readCatalogFile(path, { author: 'zed' })).rejects.toThrow(
+      /no video of @zed here \(--author\)\. The file's accounts: a \(1\), b \(1\)/,
+    );
+  });
+});
