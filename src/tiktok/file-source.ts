@@ -21,6 +21,8 @@ export interface ReadCatalogOptions {
   now?: Date;
   /** Keep only this account's videos (files that mix several accounts). */
   author?: string;
+  /** JSON files up to this many bytes are parsed whole (default WHOLE_JSON_BYTES); 0 streams every file. */
+  wholeJsonBytes?: number;
 }
 
 function fail(file: string, problem: string, code: string, cause?: unknown): never {
@@ -93,7 +95,39 @@ async function readCsv(file: string, chunks: AsyncIterable<string>, head: string
   return { result: builder.result(), keys: header, kind: 'columns' as const, scan: null };
 }
 
-async function readJson(file: string, chunks: AsyncIterable<string>, options: ReadCatalogOptions) {
+/**
+ * Files up to this size are read whole and parsed by JSON.parse, several times faster than any
+ * streaming tokenizer written in JavaScript (a million-video export of 210 MB: about 1.5 s against
+ * 10 s); memory then holds the text and its parse for a moment. Larger files, and what JSON.parse
+ * cannot take (JSON Lines, concatenated documents, broken JSON, int64 ids it would round), are read
+ * as a stream, in memory that grows with the number of videos, not with the file.
+ */
+export const WHOLE_JSON_BYTES = 256 * 1024 * 1024;
+
+async function readJson(file: string, chunks: AsyncIterable<string>, options: ReadCatalogOptions, bytes: number) {
+  if (bytes > (options.wholeJsonBytes ?? WHOLE_JSON_BYTES)) return streamJson(file, chunks, options);
+  let text = '';
+  for await (const chunk of chunks) text += chunk;
+  return parseWholeJson(text, options) ?? streamJson(file, [text], options);
+}
+
+/** One JSON document, parsed at once; undefined when the stream reader must do it (see WHOLE_JSON_BYTES). */
+function parseWholeJson(text: string, options: ReadCatalogOptions) {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const builder = new CatalogBuilder(authorOption(options));
+  const scanner = new JsonRecordStream((record) => builder.add(record));
+  scanner.document(document);
+  // JSON.parse rounded an id past 2^53: only the stream reader, which keeps a number's text, reads it exactly.
+  if (builder.inexactIds > 0) return undefined;
+  return jsonRead(builder, scanner.scan());
+}
+
+async function streamJson(file: string, chunks: AsyncIterable<string> | Iterable<string>, options: ReadCatalogOptions) {
   const builder = new CatalogBuilder(authorOption(options));
   const stream = new JsonRecordStream((record) => builder.add(record));
   let scan: JsonScan;
@@ -110,6 +144,10 @@ async function readJson(file: string, chunks: AsyncIterable<string>, options: Re
       );
     throw error;
   }
+  return jsonRead(builder, scan);
+}
+
+function jsonRead(builder: CatalogBuilder, scan: JsonScan) {
   const result = builder.result();
   return {
     result,
@@ -176,8 +214,10 @@ function check(
 
 export async function readCatalogFile(path: string, options: ReadCatalogOptions = {}): Promise<Catalog> {
   const now = options.now ?? new Date();
+  let bytes = 0;
   try {
     const info = await stat(path);
+    bytes = info.size;
     if (info.isDirectory()) fail(path, 'is a folder, not a file.', 'input.unreadable');
   } catch (error) {
     if (error instanceof UserFacingError) throw error;
@@ -197,7 +237,9 @@ export async function readCatalogFile(path: string, options: ReadCatalogOptions 
       fail(path, 'the file is empty. Export a catalog as JSON or CSV with a header row.', 'input.empty');
     const extension = extname(path).toLowerCase();
     const isJson = JSON_EXTENSIONS.has(extension) || (!CSV_EXTENSIONS.has(extension) && /^\s*[[{]/.test(text.head));
-    read = isJson ? await readJson(path, text.chunks, options) : await readCsv(path, text.chunks, text.head, options);
+    read = isJson
+      ? await readJson(path, text.chunks, options, bytes)
+      : await readCsv(path, text.chunks, text.head, options);
   } catch (error) {
     if (error instanceof UserFacingError) throw error;
     if (error instanceof TextDecodingError) fail(path, error.message, 'input.bad-encoding', error);

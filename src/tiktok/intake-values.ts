@@ -9,6 +9,8 @@
 export class RecordProblem extends Error {
   /** The record had a counter this tool reads (so the file is the right kind, this record is just broken). */
   hadCounters = false;
+  /** The id was a JSON number a double cannot hold: exact text may still be had by reading the file as a stream. */
+  inexactId = false;
 }
 
 /** The decimal mark of a file: '.' (2,314.5) or ',' (2.314,5, the convention of semicolon-separated spreadsheets). */
@@ -182,7 +184,12 @@ export function readId(value: unknown): string {
     throw new RecordProblem('has no id');
   }
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-  if (typeof value === 'number')
-    throw new RecordProblem(`has an id that is not a whole number within 2^53 (${value}); export ids as text`);
+  if (typeof value === 'number') {
+    const problem = new RecordProblem(
+      `has an id that is not a whole number within 2^53 (${value}); export ids as text`,
+    );
+    problem.inexactId = !Number.isSafeInteger(value) && Number.isInteger(value) && value > 0;
+    throw problem;
+  }
   throw new RecordProblem('has no id');
 }

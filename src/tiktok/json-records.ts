@@ -118,6 +118,21 @@ export class JsonRecordStream {
     return { documents: this.#documents, containers: [...this.#containers], keysSeen: [...this.#keys] };
   }
 
+  /**
+   * Takes one whole document already parsed (JSON.parse of a file read whole): its records are
+   * found exactly as the streamed tokens would find them, and it counts as a document of the scan.
+   */
+  document(value: unknown): void {
+    this.#emittedBeforeDocument = this.#emitted;
+    if (Array.isArray(value)) this.#containers.add('the top-level list');
+    this.#finishDocument(value);
+  }
+
+  /** The scan of what document() was given (the streamed equivalent of end()). */
+  scan(): JsonScan {
+    return { documents: this.#documents, containers: [...this.#containers], keysSeen: [...this.#keys] };
+  }
+
   #token(token: TokenType, value: unknown): void {
     const top = this.#stack.at(-1);
     switch (token) {
@@ -196,17 +211,21 @@ export class JsonRecordStream {
     }
     if (parent === undefined) {
       // A whole document: what is left of it (walked arrays are empty now) may still be a video or hold one.
-      this.#documents++;
-      this.#extract(frame.value, '');
-      const root = obj(frame.value);
-      if (this.#emitted === this.#emittedBeforeDocument && root !== undefined) {
-        // Nothing found in this document: name its keys from the top, for the message.
-        this.#keys.clear();
-        this.#noteKeys(root, '');
-      }
+      this.#finishDocument(frame.value);
       return;
     }
     this.#attach(parent, frame.value);
+  }
+
+  #finishDocument(value: unknown): void {
+    this.#documents++;
+    this.#extract(value, '');
+    const root = obj(value);
+    if (this.#emitted === this.#emittedBeforeDocument && root !== undefined) {
+      // Nothing found in this document: name its keys from the top, for the message.
+      this.#keys.clear();
+      this.#noteKeys(root, '');
+    }
   }
 
   #primitive(parent: Frame | undefined, value: unknown): void {

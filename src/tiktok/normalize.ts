@@ -181,6 +181,7 @@ export class CatalogBuilder {
   #otherAuthors = 0;
   #zoneless = 0;
   #withCounters = 0;
+  #inexactIds = 0;
   #lastAuthor: string | undefined;
   #lastAuthorKey = '';
 
@@ -199,6 +200,7 @@ export class CatalogBuilder {
     } catch (error) {
       if (!(error instanceof RecordProblem)) throw error;
       if (error.hadCounters) this.#withCounters++;
+      if (error.inexactId) this.#inexactIds++;
       this.#skip(position, error.message, record);
       return;
     }
@@ -264,6 +266,11 @@ export class CatalogBuilder {
 
   get records(): number {
     return this.#records;
+  }
+
+  /** Records refused for an integer id past 2^53 that arrived as a (rounded) number, not as its text. */
+  get inexactIds(): number {
+    return this.#inexactIds;
   }
 
   result(): NormalizeResult {

@@ -1,0 +1,82 @@
+import { readdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCatalogFile } from '../../src/tiktok/file-source.js';
+import { catalogPath, CATALOG_NAMES } from '../support/fixtures.js';
+
+/**
+ * JSON files are read two ways: up to WHOLE_JSON_BYTES whole, through
+ * JSON.parse (fast), larger ones as a stream (bounded memory). Both must give
+ * the same catalog, to the last record, skip reason and message: every real
+ * sample, every fixture and the awkward cases are read both ways here.
+ */
+
+const SAMPLES = fileURLToPath(new URL('../samples/intake/', import.meta.url));
+const NOW = new Date('2026-11-20T14:03:00.000Z');
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'json-read-paths-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function bothWays(path: string, author?: string) {
+  const read = (wholeJsonBytes?: number) =>
+    readCatalogFile(path, {
+      now: NOW,
+      ...(author !== undefined ? { author } : {}),
+      ...(wholeJsonBytes !== undefined ? { wholeJsonBytes } : {}),
+    }).then(
+      (catalog) => ({ catalog }),
+      (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+    );
+  return { whole: await read(), streamed: await read(0) };
+}
+
+describe('whole-file and streamed JSON reads agree', () => {
+  const samples = readdirSync(SAMPLES).filter((name) => name.endsWith('.json'));
+  it.each(samples)('sample %s', async (name) => {
+    const { whole, streamed } = await bothWays(join(SAMPLES, name));
+    expect(whole).toEqual(streamed);
+  });
+
+  it.each(CATALOG_NAMES)('fixture %s', async (name) => {
+    const { whole, streamed } = await bothWays(catalogPath(name));
+    expect(whole).toEqual(streamed);
+  });
+
+  const awkward: [string, string][] = [
+    ['an id past 2^53 written as a JSON number', '[{"id": 7300000000000000123, "play_count": 10, "digg_count": 1}]'],
+    ['JSON Lines', '{"id": "1", "play_count": 10}\r\n{"id": "2", "play_count": 20}\n'],
+    [
+      'concatenated documents',
+      '{"itemList": [{"id": "1", "playCount": 5}]}{"itemList": [{"id": "2", "playCount": 6}]}',
+    ],
+    ['a response with no list of videos', '{"status_code": 0, "data": {"cursor": "0"}}'],
+    ['an empty container', '{"data": {"itemList": []}}'],
+    ['broken JSON', '{"videos": [{"id": "1", "play_count": 10}'],
+    ['a single video object', '{"aweme_id": "9", "statistics": {"play_count": 4, "digg_count": 1}}'],
+    [
+      'records that cannot be read among good ones',
+      '[{"id": "1", "play_count": 10}, 5, {"play_count": 3}, {"id": "1"}]',
+    ],
+  ];
+  it.each(awkward)('%s', async (name, content) => {
+    const path = join(dir, `${name.replace(/\W+/g, '-')}.json`);
+    await writeFile(path, content);
+    const { whole, streamed } = await bothWays(path);
+    expect(whole).toEqual(streamed);
+  });
+
+  it('keeps an int64 id exact whichever way the file is read', async () => {
+    const path = join(dir, 'int64.json');
+    await writeFile(path, '[{"id": 7300000000000000123, "play_count": 10, "digg_count": 1}]');
+    const { whole } = await bothWays(path);
+    expect('catalog' in whole && whole.catalog.videos.map((v) => v.id)).toEqual(['7300000000000000123']);
+  });
+});
