@@ -96,7 +96,7 @@ export function parseCsv(text: string, opts: { delimiter?: string } = {}): strin
  * go through stream.pipeline.
  */
 export async function streamCsvRecords(
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<string> | Iterable<string>,
   delimiter: CsvDelimiter,
   onHeader: (header: string[]) => void,
   onRecord: (record: Record<string, string>) => void,

@@ -7,7 +7,7 @@ import type { Catalog } from './catalog.js';
 import { JsonRecordStream, JsonSyntaxError, type JsonScan } from './json-records.js';
 import { CatalogBuilder, type NormalizeResult } from './normalize.js';
 import { UNDERSTOOD_COLUMNS } from './record-shapes.js';
-import { TextDecodingError, openText } from './text-stream.js';
+import { READ_CHUNK_BYTES, TextDecodingError, openText, readWholeText, type TextChunks } from './text-stream.js';
 
 /**
  * Reads a catalog from a file, as a stream: JSON (one document, JSON Lines,
@@ -21,8 +21,8 @@ export interface ReadCatalogOptions {
   now?: Date;
   /** Keep only this account's videos (files that mix several accounts). */
   author?: string;
-  /** JSON files up to this many bytes are parsed whole (default WHOLE_JSON_BYTES); 0 streams every file. */
-  wholeJsonBytes?: number;
+  /** Files up to this many bytes are read whole, JSON parsed at once (default WHOLE_FILE_BYTES); 0 streams every file. */
+  wholeFileBytes?: number;
 }
 
 function fail(file: string, problem: string, code: string, cause?: unknown): never {
@@ -66,7 +66,12 @@ function unflatten(record: Record<string, string>, paths: Map<string, string[]>)
   return out;
 }
 
-async function readCsv(file: string, chunks: AsyncIterable<string>, head: string, options: ReadCatalogOptions) {
+async function readCsv(
+  file: string,
+  chunks: AsyncIterable<string> | Iterable<string>,
+  head: string,
+  options: ReadCatalogOptions,
+) {
   const delimiter = detectDelimiter(head);
   // Spreadsheets in comma-decimal locales save with semicolons; their numbers read "2.314" for 2314 and "1,5" for 1.5.
   const builder = new CatalogBuilder({ decimalMark: delimiter === ';' ? ',' : '.', ...authorOption(options) });
@@ -96,30 +101,37 @@ async function readCsv(file: string, chunks: AsyncIterable<string>, head: string
 }
 
 /**
- * Files up to this size are read whole and parsed by JSON.parse, several times faster than any
- * streaming tokenizer written in JavaScript (a million-video export of 210 MB: about 1.5 s against
- * 10 s); memory then holds the text and its parse for a moment. Larger files, and what JSON.parse
- * cannot take (JSON Lines, concatenated documents, broken JSON, int64 ids it would round), are read
- * as a stream, in memory that grows with the number of videos, not with the file.
+ * Files up to this size are read whole: decoded at once, and JSON parsed by JSON.parse, several
+ * times faster than any streaming tokenizer written in JavaScript (a million-video export of
+ * 210 MB: about 1.5 s against 10 s); memory then holds the text and its parse for a moment.
+ * Larger files, and what JSON.parse cannot take (JSON Lines, concatenated documents, broken JSON,
+ * int64 ids it would round), are read as a stream, in memory that grows with the number of
+ * videos, not with the file.
  */
-export const WHOLE_JSON_BYTES = 256 * 1024 * 1024;
+export const WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 
-async function readJson(file: string, chunks: AsyncIterable<string>, options: ReadCatalogOptions, bytes: number) {
-  if (bytes > (options.wholeJsonBytes ?? WHOLE_JSON_BYTES)) return streamJson(file, chunks, options);
-  let text = '';
-  for await (const chunk of chunks) text += chunk;
-  return parseWholeJson(text, options) ?? streamJson(file, [text], options);
+/** A catalog file's text: whole (`text`) when it was small enough to read at once, else only as chunks. */
+type FileText = TextChunks & { text?: string };
+
+async function readJson(file: string, content: FileText, options: ReadCatalogOptions, bytes: number) {
+  if (content.text === undefined) return streamJson(file, content.chunks, options, bytes);
+  return parseWholeJson(content.text, options, bytes) ?? streamJson(file, [content.text], options, bytes);
+}
+
+/** Sizes the id table for the likely number of records (a short record is about 200 bytes): no regrowth. */
+function expectedRecords(bytes: number): number {
+  return Math.max(1024, Math.min(Math.round(bytes / 200), 4_000_000));
 }
 
 /** One JSON document, parsed at once; undefined when the stream reader must do it (see WHOLE_JSON_BYTES). */
-function parseWholeJson(text: string, options: ReadCatalogOptions) {
+function parseWholeJson(text: string, options: ReadCatalogOptions, bytes: number) {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch {
     return undefined;
   }
-  const builder = new CatalogBuilder(authorOption(options));
+  const builder = new CatalogBuilder({ ...authorOption(options), expected: expectedRecords(bytes) });
   const scanner = new JsonRecordStream((record) => builder.add(record));
   scanner.document(document);
   // JSON.parse rounded an id past 2^53: only the stream reader, which keeps a number's text, reads it exactly.
@@ -127,8 +139,13 @@ function parseWholeJson(text: string, options: ReadCatalogOptions) {
   return jsonRead(builder, scanner.scan());
 }
 
-async function streamJson(file: string, chunks: AsyncIterable<string> | Iterable<string>, options: ReadCatalogOptions) {
-  const builder = new CatalogBuilder(authorOption(options));
+async function streamJson(
+  file: string,
+  chunks: AsyncIterable<string> | Iterable<string>,
+  options: ReadCatalogOptions,
+  bytes: number,
+) {
+  const builder = new CatalogBuilder({ ...authorOption(options), expected: expectedRecords(bytes) });
   const stream = new JsonRecordStream((record) => builder.add(record));
   let scan: JsonScan;
   try {
@@ -232,14 +249,15 @@ export async function readCatalogFile(path: string, options: ReadCatalogOptions 
 
   let read: Awaited<ReturnType<typeof readCsv>> | Awaited<ReturnType<typeof readJson>>;
   try {
-    const text = await openText(createReadStream(path, { highWaterMark: 1024 * 1024 }));
+    const text: FileText =
+      bytes <= (options.wholeFileBytes ?? WHOLE_FILE_BYTES)
+        ? await readWholeText(path)
+        : await openText(createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }));
     if (text.head.trim() === '')
       fail(path, 'the file is empty. Export a catalog as JSON or CSV with a header row.', 'input.empty');
     const extension = extname(path).toLowerCase();
     const isJson = JSON_EXTENSIONS.has(extension) || (!CSV_EXTENSIONS.has(extension) && /^\s*[[{]/.test(text.head));
-    read = isJson
-      ? await readJson(path, text.chunks, options, bytes)
-      : await readCsv(path, text.chunks, text.head, options);
+    read = isJson ? await readJson(path, text, options, bytes) : await readCsv(path, text.chunks, text.head, options);
   } catch (error) {
     if (error instanceof UserFacingError) throw error;
     if (error instanceof TextDecodingError) fail(path, error.message, 'input.bad-encoding', error);

@@ -8,8 +8,8 @@ import { readCatalogFile } from '../../src/tiktok/file-source.js';
 import { catalogPath, CATALOG_NAMES } from '../support/fixtures.js';
 
 /**
- * JSON files are read two ways: up to WHOLE_JSON_BYTES whole, through
- * JSON.parse (fast), larger ones as a stream (bounded memory). Both must give
+ * Files are read two ways: up to WHOLE_FILE_BYTES whole (decoded at once,
+ * JSON through JSON.parse: fast), larger ones as a stream (bounded memory). Both must give
  * the same catalog, to the last record, skip reason and message: every real
  * sample, every fixture and the awkward cases are read both ways here.
  */
@@ -26,11 +26,11 @@ afterAll(async () => {
 });
 
 async function bothWays(path: string, author?: string) {
-  const read = (wholeJsonBytes?: number) =>
+  const read = (wholeFileBytes?: number) =>
     readCatalogFile(path, {
       now: NOW,
       ...(author !== undefined ? { author } : {}),
-      ...(wholeJsonBytes !== undefined ? { wholeJsonBytes } : {}),
+      ...(wholeFileBytes !== undefined ? { wholeFileBytes } : {}),
     }).then(
       (catalog) => ({ catalog }),
       (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
@@ -69,6 +69,28 @@ describe('whole-file and streamed JSON reads agree', () => {
   it.each(awkward)('%s', async (name, content) => {
     const path = join(dir, `${name.replace(/\W+/g, '-')}.json`);
     await writeFile(path, content);
+    const { whole, streamed } = await bothWays(path);
+    expect(whole).toEqual(streamed);
+  });
+
+  const encodings: [string, Buffer][] = [
+    [
+      'UTF-16 LE with a byte order mark',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[{"id": "1", "play_count": 3}]', 'utf16le')]),
+    ],
+    ['UTF-8 with a byte order mark, as CSV', Buffer.from('\ufeffid,plays,likes\n1,10,2\n2,20,3\n')],
+    [
+      'bytes that are not UTF-8',
+      Buffer.concat([
+        Buffer.from('[{"id": "1", "desc": "caf'),
+        Buffer.from([0xe9, 0x22]),
+        Buffer.from(', "play_count": 3}]'),
+      ]),
+    ],
+  ];
+  it.each(encodings)('%s', async (name, bytes) => {
+    const path = join(dir, `${name.replace(/\W+/g, '-')}.${name.includes('CSV') ? 'csv' : 'json'}`);
+    await writeFile(path, bytes);
     const { whole, streamed } = await bothWays(path);
     expect(whole).toEqual(streamed);
   });
