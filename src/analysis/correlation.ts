@@ -1,3 +1,4 @@
+import { tTwoSided } from './distributions.js';
 import { sortNonNegative, type SortedOrder } from './radix-sort.js';
 import type { RankCorrelation } from './types.js';
 
@@ -54,9 +55,23 @@ export function pearson(x: Float64Array, y: Float64Array): number | null {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-/** Spearman rank correlation from average ranks: Pearson on the ranks. */
+/**
+ * Two-sided p of a Spearman rho over n pairs, as scipy's spearmanr: t = rho *
+ * sqrt((n - 2) / ((rho + 1)(1 - rho))) on a t distribution with n - 2 degrees
+ * of freedom (rho = +-1 gives p = 0).
+ */
+export function spearmanP(rho: number, n: number): number {
+  const r = Math.min(1, Math.max(-1, rho)); // numpy's corrcoef clips rounding beyond +-1
+  const df = n - 2;
+  const t = r * Math.sqrt(Math.max(0, df / ((r + 1) * (1 - r))));
+  return tTwoSided(t, df);
+}
+
+/** Spearman rank correlation from average ranks: Pearson on the ranks, and its p. */
 export function rankCorrelation(xRanks: Float64Array, yRanks: Float64Array): RankCorrelation {
-  return { rho: pearson(xRanks, yRanks), n: xRanks.length };
+  const rho = pearson(xRanks, yRanks);
+  const n = xRanks.length;
+  return { rho, p: rho === null ? null : spearmanP(rho, n), n };
 }
 
 /** Spearman rank correlation of two equally long samples of non-negative values. */
