@@ -3,6 +3,8 @@ import type { Video, VideoAgeStats } from './types.js';
 
 /** A video younger than this is still gathering plays, and its early engagement is usually higher. */
 export const YOUNG_DAYS = 7;
+/** The largest minAgeDays the CLI and the slash command accept: a year. */
+export const MAX_MIN_AGE_DAYS = 365;
 /** More young videos than this share of a tier gets a warning. */
 const CROWDED_SHARE = 1 / 5;
 const DAY_SECONDS = 86_400;

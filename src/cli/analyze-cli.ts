@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { analyzeVideos } from '../analysis/analyze.js';
+import { MAX_MIN_AGE_DAYS } from '../analysis/video-age.js';
 import { ConfigError, isValidTimeZone, loadConfig } from '../config.js';
 import { UserFacingError } from '../errors.js';
 import { progressFraction, progressLine } from '../reports/progress.js';
+import { HOW_TO_READ } from '../reports/summary.js';
 import { renderAnalysisText } from '../reports/terminal.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import { createCatalogService } from '../tiktok/catalog-service.js';
@@ -19,8 +21,11 @@ Options:
   --max-videos N     live only: fetch at most N videos (default MAX_VIDEOS, 300)
   --refresh          live only: ignore the cache and fetch again
   --timezone ZONE    IANA time zone for posting times (default DEFAULT_TIMEZONE or UTC)
+  --min-age-days N   leave out videos younger than N days when fetched (still gathering plays; default 0)
   --json             print the analysis as JSON on stdout
-  --help             show this help`;
+  --help             show this help
+
+${HOW_TO_READ}`;
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -40,6 +45,7 @@ interface CliOptions {
   maxVideos: number | undefined;
   refresh: boolean;
   timeZone: string | undefined;
+  minAgeDays: number;
   json: boolean;
   help: boolean;
 }
@@ -56,6 +62,7 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
         'max-videos': { type: 'string' },
         refresh: { type: 'boolean', default: false },
         timezone: { type: 'string' },
+        'min-age-days': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -79,6 +86,14 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     if (!Number.isInteger(maxVideos) || maxVideos < 1)
       throw new UsageError(`--max-videos must be a whole number of at least 1 (got ${values['max-videos']})`);
   }
+  let minAgeDays = 0;
+  if (values['min-age-days'] !== undefined) {
+    minAgeDays = Number(values['min-age-days']);
+    if (!/^\d+$/u.test(values['min-age-days']) || minAgeDays > MAX_MIN_AGE_DAYS)
+      throw new UsageError(
+        `--min-age-days must be a whole number of days from 0 to ${MAX_MIN_AGE_DAYS} (got ${values['min-age-days']})`,
+      );
+  }
   if (values.timezone !== undefined && !isValidTimeZone(values.timezone)) {
     throw new UsageError(
       `--timezone ${values.timezone} is not an IANA time zone; try Europe/Berlin, America/New_York or UTC`,
@@ -93,6 +108,7 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     maxVideos,
     refresh: values.refresh,
     timeZone: values.timezone,
+    minAgeDays,
     json: values.json,
     help: values.help,
   };
@@ -156,7 +172,11 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
     }
     const catalog = await loadCatalog(options, io);
     const timeZone = options.timeZone ?? loadConfig(io.env).defaultTimeZone;
-    const analysis = analyzeVideos(catalog.videos, { timeZone });
+    const analysis = analyzeVideos(catalog.videos, {
+      timeZone,
+      asOf: catalog.source.fetchedAt,
+      minAgeDays: options.minAgeDays,
+    });
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ ...analysis, catalog: catalogSummary(catalog) }, null, 2)}\n`);
     } else {
