@@ -138,7 +138,6 @@ function durationField(analysis: Analysis, minVideos: number): APIEmbedField | n
     );
   }
   const rows = [
-    ['', 'n', 'avg', 'median', ''],
     ...analysis.durationBuckets.map((b) => [
       b.label,
       `n=${b.count}`,
@@ -148,6 +147,7 @@ function durationField(analysis: Analysis, minVideos: number): APIEmbedField | n
     ]),
   ];
   lines.push(codeBlock(renderTable(rows, { align: ['left', 'right', 'right', 'right', 'left'], gap: 2 })));
+  lines.push('*Per length: videos, average and median engagement.*');
   return { name: '⏱️ Video length', value: lines.join('\n') };
 }
 
@@ -158,7 +158,7 @@ function hashtagField(analysis: Analysis, minVideos: number): APIEmbedField {
   const name = `#️⃣ Hashtags, top vs bottom (each used by ≥ ${minVideos} videos)`;
   const untested =
     picked.untested > 0
-      ? ` ${plural(picked.untested, 'hashtag')} with fewer than ${analysis.findings.minSideVideos} videos: too few to test.`
+      ? ` ${plural(picked.untested, 'hashtag')} too few to test (each side needs ${analysis.findings.minSideVideos} videos).`
       : '';
   if (lines.length === 0) {
     const why =

@@ -214,7 +214,7 @@ function hashtagSection(analysis: Analysis, width: number, style: Style): string
   const shown = [...picked.leansTop, ...picked.leansBottom];
   const untested =
     picked.untested > 0
-      ? ` ${plural(picked.untested, 'hashtag')} with fewer than ${analysis.findings.minSideVideos} videos: too few to test.`
+      ? ` ${plural(picked.untested, 'hashtag')} too few to test (each side needs ${analysis.findings.minSideVideos} videos).`
       : '';
   if (shown.length === 0) {
     const why =
@@ -284,8 +284,9 @@ function heading(title: string, note: string, width: number, style: Style): stri
 }
 
 /**
- * A breakdown as a table: group, n, mean and median engagement, and (with
- * tiers) in top / in bottom / what its test found.
+ * A breakdown as a table: group, n, mean and median engagement, (with tiers)
+ * how many of its videos are in the top and the bottom quarter, and what its
+ * test found.
  */
 function breakdownTable(
   analysis: Analysis,
@@ -297,7 +298,7 @@ function breakdownTable(
 ): string {
   if (groups.length === 0) return '';
   const withTiers = analysis.tiers !== null;
-  const head = [firstColumn, 'n', 'Avg eng.', 'Median', ...(withTiers ? ['In top', 'In bottom'] : []), 'Leans'];
+  const head = [firstColumn, 'n', 'Mean', 'Median', ...(withTiers ? ['Top', 'Bottom'] : []), 'Leans'];
   const rows = groups.map((g) => [
     fitWidth(label(g), 32),
     String(g.count),
