@@ -15,7 +15,7 @@
  * k + seen as long as it lies before the group's next member. So each member
  * checks whether the rest's middle positions fell into the gap before it.
  */
-import { pooledFloat64 } from './buffer-pool.js';
+import { pooledFloat64, pooledUint32 } from './buffer-pool.js';
 import { bucketOf, hasDuration, hasSound, hasTime, hourOf, soundOf, weekdayOf, type GroupCodes } from './breakdowns.js';
 import { BOTTOM, TOP } from './columns.js';
 import type { SortedOrder } from './radix-sort.js';
@@ -99,6 +99,14 @@ class SlotState {
   readonly middles: Float64Array;
   readonly targets: Uint32Array;
   readonly restFound: Uint8Array;
+  /**
+   * When a member needs more than counting: the `seen` count at which it is
+   * the group's next middle value, and the number of rest values before it
+   * past which the rest's next middle value lies behind. Infinity: nothing
+   * left to find. They keep the common case of addMember to two comparisons.
+   */
+  readonly groupNext: Float64Array;
+  readonly restNext: Float64Array;
 
   constructor({ subsetOf, counts, subsetSizes }: SlotLayout) {
     const slots = subsetOf.length;
@@ -107,14 +115,18 @@ class SlotState {
     this.middles = new Float64Array(4 * slots).fill(Number.NaN);
     this.targets = new Uint32Array(4 * slots);
     this.restFound = new Uint8Array(slots);
+    this.groupNext = new Float64Array(slots);
+    this.restNext = new Float64Array(slots).fill(Number.POSITIVE_INFINITY);
     for (let slot = 0; slot < slots; slot++) {
       const count = counts[slot]!;
       const rest = subsetSizes[subsetOf[slot]!]! - count;
       this.targets[4 * slot] = Math.floor((count - 1) / 2);
       this.targets[4 * slot + 1] = Math.floor(count / 2);
+      this.groupNext[slot] = count > 0 ? this.targets[4 * slot]! : Number.POSITIVE_INFINITY;
       if (rest > 0) {
         this.targets[4 * slot + 2] = Math.floor((rest - 1) / 2);
         this.targets[4 * slot + 3] = Math.floor(rest / 2);
+        this.restNext[slot] = this.targets[4 * slot + 2]!;
       } else this.restFound[slot] = BOTH;
     }
   }
@@ -135,6 +147,33 @@ function findRestMiddles(state: SlotState, slot: number, position: number, befor
     found |= HIGH;
   }
   restFound[slot] = found;
+  state.restNext[slot] =
+    (found & LOW) === 0
+      ? targets[4 * slot + 2]!
+      : (found & HIGH) === 0
+        ? targets[4 * slot + 3]!
+        : Number.POSITIVE_INFINITY;
+}
+
+/** The rare part of addMember: a middle value of the group or of its rest is at hand. */
+function memberEvent(
+  state: SlotState,
+  slot: number,
+  position: number,
+  before: number,
+  value: number,
+  subset: Float64Array,
+): void {
+  const { targets, middles } = state;
+  if (before === targets[4 * slot]) {
+    middles[4 * slot] = value;
+    state.groupNext[slot] = targets[4 * slot + 1]!;
+  }
+  if (before === targets[4 * slot + 1]) {
+    middles[4 * slot + 1] = value;
+    state.groupNext[slot] = Number.POSITIVE_INFINITY;
+  }
+  if (state.restFound[slot] !== BOTH) findRestMiddles(state, slot, position, before, subset);
 }
 
 /** One member of a slot at `position` of its subset's ranking. */
@@ -147,11 +186,10 @@ function addMember(
   subset: Float64Array,
 ): void {
   const before = state.seen[slot]!;
-  if (state.restFound[slot] !== BOTH) findRestMiddles(state, slot, position, before, subset);
-  if (before === state.targets[4 * slot]) state.middles[4 * slot] = value;
-  if (before === state.targets[4 * slot + 1]) state.middles[4 * slot + 1] = value;
-  state.rankSum[slot]! += rank;
   state.seen[slot] = before + 1;
+  state.rankSum[slot]! += rank;
+  if (before === state.groupNext[slot] || position - before > state.restNext[slot]!)
+    memberEvent(state, slot, position, before, value, subset);
 }
 
 /**
@@ -180,7 +218,24 @@ export function rankGroups(
   const inSound = pooledFloat64('ranks.subset3', n);
   const tieTerms = new Float64Array(SUBSETS);
 
+  // Gather each video's value, groups and hashtags into ranking order first, in tight loops: the
+  // walk below then reads memory in sequence. (Read at random from inside the walk's long loop
+  // body, the same loads stall one after another; gathered here, the processor overlaps them.)
   const { rows, tagIndex } = codes;
+  const sortedCode = pooledUint32('ranks.sortedCode', n);
+  const sortedTagStart = pooledUint32('ranks.sortedTagStart', n + 1);
+  const sortedTags = pooledUint32('ranks.sortedTags', Math.max(1, rows[3 * n + 2]!));
+  let tagCount = 0;
+  for (let k = 0; k < n; k++) {
+    const row = 3 * order[k]!;
+    inAll[k] = rows[row]!;
+    sortedCode[k] = rows[row + 1]!;
+    sortedTagStart[k] = tagCount;
+    const tagsEnd = rows[row + 5]!;
+    for (let t = rows[row + 2]!; t < tagsEnd; t++) sortedTags[tagCount++] = tagIndex[t]!;
+  }
+  sortedTagStart[n] = tagCount;
+
   let posAll = 0;
   let posTime = 0;
   let posDuration = 0;
@@ -191,8 +246,8 @@ export function rankGroups(
     if (exact) {
       while (end < n && keys[end] === keys[start]) end++;
     } else if (end < n && keys[end] === keys[start]) {
-      const value = values[order[start]!]!;
-      while (end < n && keys[end] === keys[start] && values[order[end]!]! === value) end++;
+      const value = inAll[start]!;
+      while (end < n && keys[end] === keys[start] && inAll[end]! === value) end++;
     }
     const cAll = end - start;
     // Members of each subset in this run of ties share one average rank.
@@ -204,7 +259,7 @@ export function rankGroups(
       cDuration = 0;
       cSound = 0;
       for (let k = start; k < end; k++) {
-        const code = rows[3 * order[k]! + 1]!;
+        const code = sortedCode[k]!;
         if (hasTime(code)) cTime++;
         if (hasDuration(code)) cDuration++;
         if (hasSound(code)) cSound++;
@@ -219,13 +274,11 @@ export function rankGroups(
     const rankDuration = posDuration + (cDuration + 1) / 2;
     const rankSound = posSound + (cSound + 1) / 2;
     for (let k = start; k < end; k++) {
-      const row = 3 * order[k]!;
-      const value = rows[row]!;
-      const code = rows[row + 1]!;
-      inAll[posAll] = value;
-      const tagsEnd = rows[row + 5]!;
-      for (let t = rows[row + 2]!; t < tagsEnd; t++) {
-        const slot = tagSlots[tagIndex[t]!]!;
+      const value = inAll[k]!;
+      const code = sortedCode[k]!;
+      const tagsEnd = sortedTagStart[k + 1]!;
+      for (let t = sortedTagStart[k]!; t < tagsEnd; t++) {
+        const slot = tagSlots[sortedTags[t]!]!;
         if (slot >= 0) addMember(state, slot, posAll, rankAll, value, inAll);
       }
       posAll++;
@@ -261,11 +314,6 @@ export function rankGroups(
   return new GroupRankResults(layout, state.rankSum, state.middles, tieTerms);
 }
 
-/** 0-based positions of the two middle values of `count` sorted values (the same one when count is odd). */
-function middle(count: number): [number, number] {
-  return [Math.floor((count - 1) / 2), Math.floor(count / 2)];
-}
-
 /** What the top-vs-bottom test of one dimension needs, from one walk over that dimension's ranking. */
 export interface TierRanks {
   top: number;
@@ -298,10 +346,14 @@ export function tierRanks(
     if ((bits & TOP) !== 0) top++;
     if ((bits & BOTTOM) !== 0) bottom++;
   }
-  const topMiddle = middle(top);
-  const bottomMiddle = middle(bottom);
-  const topValues = [Number.NaN, Number.NaN];
-  const bottomValues = [Number.NaN, Number.NaN];
+  const topLow = Math.floor((top - 1) / 2);
+  const topHigh = Math.floor(top / 2);
+  const bottomLow = Math.floor((bottom - 1) / 2);
+  const bottomHigh = Math.floor(bottom / 2);
+  let topLowValue = Number.NaN;
+  let topHighValue = Number.NaN;
+  let bottomLowValue = Number.NaN;
+  let bottomHighValue = Number.NaN;
   let seenTop = 0;
   let seenBottom = 0;
   let position = 0;
@@ -333,12 +385,14 @@ export function tierRanks(
     if (tied > 0) {
       tieTerm += tied * tied * tied - tied;
       topRankSum += topInRun * (position + (tied + 1) / 2);
-      for (let m = 0; m < 2; m++) {
-        if (topMiddle[m]! >= seenTop && topMiddle[m]! < seenTop + topInRun) topValues[m] = value;
-        if (bottomMiddle[m]! >= seenBottom && bottomMiddle[m]! < seenBottom + bottomInRun) bottomValues[m] = value;
-      }
-      seenTop += topInRun;
-      seenBottom += bottomInRun;
+      const topEnd = seenTop + topInRun;
+      const bottomEnd = seenBottom + bottomInRun;
+      if (topLow >= seenTop && topLow < topEnd) topLowValue = value;
+      if (topHigh >= seenTop && topHigh < topEnd) topHighValue = value;
+      if (bottomLow >= seenBottom && bottomLow < bottomEnd) bottomLowValue = value;
+      if (bottomHigh >= seenBottom && bottomHigh < bottomEnd) bottomHighValue = value;
+      seenTop = topEnd;
+      seenBottom = bottomEnd;
       position += tied;
     }
     start = end;
@@ -347,8 +401,8 @@ export function tierRanks(
     top,
     bottom,
     topRankSum,
-    topMedian: (topValues[0]! + topValues[1]!) / 2,
-    bottomMedian: (bottomValues[0]! + bottomValues[1]!) / 2,
+    topMedian: (topLowValue + topHighValue) / 2,
+    bottomMedian: (bottomLowValue + bottomHighValue) / 2,
     tieTerm,
   };
 }

@@ -183,10 +183,10 @@ describe('analyze CLI', () => {
       /junk\.json: none of the 2 records could be read/,
     ],
     ['no source at all', async () => [], /say what to analyse/],
-    ['a negative minimum age', async () => ['--demo', '--min-age-days', '-3'], /--min-age-days/],
+    ['a negative minimum age', () => Promise.resolve(['--demo', '--min-age-days', '-3']), /--min-age-days/],
     [
       'a minimum age that is not a whole number',
-      async () => ['--demo', '--min-age-days', '2.5'],
+      () => Promise.resolve(['--demo', '--min-age-days', '2.5']),
       /--min-age-days must be a whole number of days from 0 to 365 \(got 2\.5\)/,
     ],
     ['a bad time zone', async () => ['--demo', '--timezone', 'Mars/Olympus'], /not an IANA time zone/],
