@@ -1,5 +1,5 @@
 import { tTwoSided } from './distributions.js';
-import { sortNonNegative, type SortedOrder } from './radix-sort.js';
+import { sortNonNegative, tieRunEnd, type SortedOrder } from './radix-sort.js';
 import type { RankCorrelation } from './types.js';
 
 /**
@@ -8,20 +8,14 @@ import type { RankCorrelation } from './types.js';
  */
 export function averageRanks(
   values: Float64Array,
-  { order, keys, exact }: SortedOrder = sortNonNegative(values),
+  sorted: SortedOrder = sortNonNegative(values),
   ranks: Float64Array = new Float64Array(values.length),
 ): Float64Array {
   const n = values.length;
+  const { order } = sorted;
   let start = 0;
   while (start < n) {
-    let end = start + 1;
-    // Different keys mean different values; only neighbours sharing a key need the doubles read.
-    if (exact) {
-      while (end < n && keys[end] === keys[start]) end++;
-    } else if (end < n && keys[end] === keys[start]) {
-      const value = values[order[start]!]!;
-      while (end < n && keys[end] === keys[start] && values[order[end]!]! === value) end++;
-    }
+    const end = tieRunEnd(values, sorted, start);
     const rank = (start + 1 + end) / 2; // mean of the 1-based ranks start+1 .. end
     for (let k = start; k < end; k++) ranks[order[k]!] = rank;
     start = end;

@@ -18,7 +18,7 @@
 import { pooledFloat64, pooledUint32 } from './buffer-pool.js';
 import { bucketOf, hasDuration, hasSound, hasTime, hourOf, soundOf, weekdayOf, type GroupCodes } from './breakdowns.js';
 import { BOTTOM, TOP } from './columns.js';
-import type { SortedOrder } from './radix-sort.js';
+import { tieRunEnd, type SortedOrder } from './radix-sort.js';
 
 /** The set of videos a group is compared within. */
 export const ALL = 0;
@@ -207,7 +207,7 @@ export function rankGroups(
   layout: SlotLayout,
 ): GroupRankResults {
   const n = values.length;
-  const { order, keys, exact } = sorted;
+  const { order } = sorted;
   const { subsetOf, counts, subsetSizes } = layout;
   const slots = subsetOf.length;
   if (subsetSizes.length !== SUBSETS) throw new RangeError(`rankGroups needs ${SUBSETS} subset sizes`);
@@ -242,13 +242,7 @@ export function rankGroups(
   let posSound = 0;
   let start = 0;
   while (start < n) {
-    let end = start + 1;
-    if (exact) {
-      while (end < n && keys[end] === keys[start]) end++;
-    } else if (end < n && keys[end] === keys[start]) {
-      const value = inAll[start]!;
-      while (end < n && keys[end] === keys[start] && inAll[end]! === value) end++;
-    }
+    const end = tieRunEnd(inAll, sorted, start, true);
     const cAll = end - start;
     // Members of each subset in this run of ties share one average rank.
     let cTime = 1;
@@ -337,7 +331,7 @@ export function tierRanks(
   positiveOnly: boolean,
 ): TierRanks {
   const n = values.length;
-  const { order, keys, exact } = sorted;
+  const { order } = sorted;
   let top = 0;
   let bottom = 0;
   for (let j = 0; j < n; j++) {
@@ -361,13 +355,8 @@ export function tierRanks(
   let tieTerm = 0;
   let start = 0;
   while (start < n) {
-    let end = start + 1;
+    const end = tieRunEnd(values, sorted, start);
     const value = values[order[start]!]!;
-    if (exact) {
-      while (end < n && keys[end] === keys[start]) end++;
-    } else if (end < n && keys[end] === keys[start]) {
-      while (end < n && keys[end] === keys[start] && values[order[end]!]! === value) end++;
-    }
     // Values ascend, so the zeros positiveOnly leaves out are the first run.
     if (positiveOnly && !(value > 0)) {
       start = end;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { GroupTest, RankCorrelation } from '../../src/analysis/types.js';
 
 /** test/fixtures: the reference fixtures (kept in step with the team's copy by scripts/sync-fixtures.sh). */
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -22,22 +23,8 @@ export function expectedAnalysis(name: CatalogName): Record<string, unknown> {
 
 /** The reference statistics of the findings (scipy): `{findings: {alpha, tests}, correlations}`. */
 export interface ExpectedFindings {
-  findings: {
-    alpha: number;
-    tests: {
-      dimension: string;
-      key: string;
-      n: number;
-      nRest: number;
-      medianGroup: number;
-      medianRest: number;
-      u: number;
-      p: number;
-      q: number;
-      effect: number;
-    }[];
-  };
-  correlations: Record<string, { rho: number | null; p: number | null; n: number }>;
+  findings: { alpha: number; tests: Omit<GroupTest, 'significant'>[] };
+  correlations: Record<string, RankCorrelation>;
 }
 
 export function expectedFindings(name: CatalogName): ExpectedFindings {
