@@ -1,4 +1,4 @@
-import { pooledFloat64, pooledUint32 } from './buffer-pool.js';
+import { pooledUint16, pooledUint32 } from './buffer-pool.js';
 import { BOTTOM, TOP, type Columns } from './columns.js';
 import { bucketIndexOf, DURATION_BUCKETS } from './duration-buckets.js';
 import { FixedGroupAccumulator, GroupAccumulator, type MedianOf } from './group-accumulator.js';
@@ -49,13 +49,13 @@ export interface Breakdowns {
  */
 export interface GroupCodes {
   /**
-   * Three numbers per video, side by side so the rank walk's random read of a
-   * video touches one cache line: rows[3j] its engagement rate, rows[3j + 1]
-   * its fixed-breakdown groups, packed (read with weekdayOf, hasTime, ...),
-   * rows[3j + 2] where its hashtags start in tagIndex (they end where the next
-   * video's start; rows[3n + 2] is the end of the last).
+   * Per video: its fixed-breakdown groups, packed (read with weekdayOf,
+   * hasTime, ...). Two bytes a video, so the rank walk's gather in ranking
+   * order mostly hits the cache.
    */
-  rows: Float64Array;
+  packed: Uint16Array;
+  /** Hashtags of video j: tagIndex[tagStart[j]] .. tagIndex[tagStart[j + 1] - 1]. */
+  tagStart: Uint32Array;
   /** Hashtags of the videos, as GroupAccumulator indices. */
   tagIndex: Uint32Array;
 }
@@ -99,7 +99,8 @@ export function collectBreakdowns(
   const sounds = new FixedGroupAccumulator(SOUND_KEYS);
   const buckets = new FixedGroupAccumulator(DURATION_BUCKETS.map((b) => b.label));
   const codes: GroupCodes = {
-    rows: pooledFloat64('codes.rows', 3 * n + 3),
+    packed: pooledUint16('codes.packed', n),
+    tagStart: pooledUint32('codes.tagStart', n + 1),
     tagIndex: pooledUint32('codes.tagIndex', Math.max(16, 2 * n)),
   };
   const clock = localClock(options.timeZone);
@@ -120,8 +121,7 @@ export function collectBreakdowns(
       basedOn.duration++;
       buckets.add(bucket, rate, inTop, inBottom);
     } else bucket = NO_BUCKET;
-    codes.rows[3 * j] = rate;
-    codes.rows[3 * j + 2] = tags;
+    codes.tagStart[j] = tags;
     if (video.hashtags.length > 0) {
       basedOn.hashtags++;
       if (tags + video.hashtags.length > codes.tagIndex.length) {
@@ -144,9 +144,9 @@ export function collectBreakdowns(
       sound = ORIGINAL_SOUND.test(video.sound) ? ORIGINAL : OTHER;
       sounds.add(sound, rate, inTop, inBottom);
     }
-    codes.rows[3 * j + 1] = pack(weekday, hour, bucket, sound);
+    codes.packed[j] = pack(weekday, hour, bucket, sound);
   }
-  codes.rows[3 * n + 2] = tags;
+  codes.tagStart[n] = tags;
   return { codes, hashtags, weekdays, hours, sounds, buckets, basedOn };
 }
 

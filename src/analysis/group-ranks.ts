@@ -15,7 +15,7 @@
  * k + seen as long as it lies before the group's next member. So each member
  * checks whether the rest's middle positions fell into the gap before it.
  */
-import { pooledFloat64, pooledUint32 } from './buffer-pool.js';
+import { pooledFloat64, pooledUint16, pooledUint32 } from './buffer-pool.js';
 import { bucketOf, hasDuration, hasSound, hasTime, hourOf, soundOf, weekdayOf, type GroupCodes } from './breakdowns.js';
 import { BOTTOM, TOP } from './columns.js';
 import { tieRunEnd, type SortedOrder } from './radix-sort.js';
@@ -221,18 +221,18 @@ export function rankGroups(
   // Gather each video's value, groups and hashtags into ranking order first, in tight loops: the
   // walk below then reads memory in sequence. (Read at random from inside the walk's long loop
   // body, the same loads stall one after another; gathered here, the processor overlaps them.)
-  const { rows, tagIndex } = codes;
-  const sortedCode = pooledUint32('ranks.sortedCode', n);
+  const { packed, tagStart, tagIndex } = codes;
+  const sortedCode = pooledUint16('ranks.sortedCode', n);
   const sortedTagStart = pooledUint32('ranks.sortedTagStart', n + 1);
-  const sortedTags = pooledUint32('ranks.sortedTags', Math.max(1, rows[3 * n + 2]!));
+  const sortedTags = pooledUint32('ranks.sortedTags', Math.max(1, tagStart[n]!));
+  for (let k = 0; k < n; k++) inAll[k] = values[order[k]!]!;
+  for (let k = 0; k < n; k++) sortedCode[k] = packed[order[k]!]!;
   let tagCount = 0;
   for (let k = 0; k < n; k++) {
-    const row = 3 * order[k]!;
-    inAll[k] = rows[row]!;
-    sortedCode[k] = rows[row + 1]!;
+    const j = order[k]!;
     sortedTagStart[k] = tagCount;
-    const tagsEnd = rows[row + 5]!;
-    for (let t = rows[row + 2]!; t < tagsEnd; t++) sortedTags[tagCount++] = tagIndex[t]!;
+    const tagsEnd = tagStart[j + 1]!;
+    for (let t = tagStart[j]!; t < tagsEnd; t++) sortedTags[tagCount++] = tagIndex[t]!;
   }
   sortedTagStart[n] = tagCount;
 
