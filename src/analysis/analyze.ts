@@ -1,10 +1,13 @@
-import { collectBreakdowns } from './breakdowns.js';
+import { collectBreakdowns, finishBreakdowns } from './breakdowns.js';
 import { columnsOf, tierBitsOf, BOTTOM, TOP, type Columns } from './columns.js';
 import { averageRanks, rankCorrelation } from './correlation.js';
 import { findSweetSpot } from './duration-buckets.js';
+import { collectFindings } from './collect-findings.js';
+import { findingFor } from './findings.js';
 import { medianSorted, quantileSorted, type SortedSample } from './quantile.js';
 import { RadixSorter } from './radix-sort.js';
 import { pooledFloat64 } from './buffer-pool.js';
+import { leaveOutYoung, videoAgeStats } from './video-age.js';
 import type { Analysis, OverallStats, TierStats, TopPerformer, Video } from './types.js';
 
 export interface AnalyzeOptions {
@@ -12,6 +15,10 @@ export interface AnalyzeOptions {
   timeZone?: string;
   /** A hashtag is listed when at least this many analysed videos use it. Default 3. */
   minHashtagVideos?: number;
+  /** When the catalog was fetched (ISO 8601): the time video ages are measured at. */
+  asOf?: string;
+  /** Leave videos younger than this many days (at asOf) out of the whole analysis. Default 0: keep all. */
+  minAgeDays?: number;
 }
 
 /** Quartiles need at least this many analysed videos to mean anything. */
@@ -121,9 +128,10 @@ function truncateCodePoints(text: string, max: number): string {
  * Computes the whole analysis of a catalog. Pure: no I/O, no clock; the same
  * videos always give the same Analysis.
  */
-export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions = {}): Analysis {
+export function analyzeVideos(catalogVideos: readonly Video[], options: AnalyzeOptions = {}): Analysis {
   const timeZone = options.timeZone ?? 'UTC';
   const minHashtagVideos = options.minHashtagVideos ?? 3;
+  const { videos, asOfSec, minAgeDays, excluded } = leaveOutYoung(catalogVideos, options);
   const columns = columnsOf(videos);
   const n = columns.source.length;
   // One sorter for the five rankings (engagement, plays, share, comment, like): its buffers are reused.
@@ -138,13 +146,20 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
     ? { q25: quantileSorted(sortedEngagement, 0.25), q75: quantileSorted(sortedEngagement, 0.75) }
     : null;
   const tierBits = tierBitsOf(columns.engagement, thresholds);
-  const breakdowns = collectBreakdowns(videos, columns, tierBits, { timeZone, minHashtagVideos });
+  const pass = collectBreakdowns(videos, columns, tierBits, { timeZone });
   const overall = overallStats(videos, columns, medianEngagementRate);
+  // The findings walk the engagement ranking before the sorter's buffers are reused for plays.
+  const findings = collectFindings({ columns, tierBits, pass, engagementOrder, sorter, minHashtagVideos });
+  const breakdowns = finishBreakdowns(pass, findings.medians, { timeZone, minHashtagVideos });
 
-  const playsRanks = averageRanks(columns.plays, sorter.sort(columns.plays), pooledFloat64('ranks.plays', n));
+  const playsOrder = sorter.sort(columns.plays);
+  findings.testTiersOn('plays', columns.plays, playsOrder);
+  const playsRanks = averageRanks(columns.plays, playsOrder, pooledFloat64('ranks.plays', n));
+  findings.testTiersOn('duration', columns.duration, sorter.sort(columns.duration));
   const scratchRanks = pooledFloat64('ranks.scratch', n);
   const correlationWithPlays = (values: Float64Array) =>
     rankCorrelation(averageRanks(values, sorter.sort(values), scratchRanks), playsRanks);
+  const guarded = findings.guard();
 
   return {
     videoCount: videos.length,
@@ -156,7 +171,12 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
     tiers: thresholds ? { top: tierStats(columns, tierBits, TOP), bottom: tierStats(columns, tierBits, BOTTOM) } : null,
     overall,
     durationBuckets: breakdowns.durationBuckets,
-    durationSweetSpot: overall ? findSweetSpot(breakdowns.durationBuckets, overall.meanEngagementRate) : null,
+    durationSweetSpot: overall
+      ? findSweetSpot(breakdowns.durationBuckets, overall.meanEngagementRate, (label) => {
+          const test = findingFor(guarded, 'duration', label);
+          return test !== undefined && test.significant && test.effect > 0;
+        })
+      : null,
     topPerformers: topPerformers(videos, columns),
     hashtags: breakdowns.hashtags,
     postingTime: breakdowns.postingTime,
@@ -167,5 +187,7 @@ export function analyzeVideos(videos: readonly Video[], options: AnalyzeOptions 
       commentRate: correlationWithPlays(columns.comment),
       likeRate: correlationWithPlays(columns.like),
     },
+    findings: guarded,
+    videoAge: videoAgeStats(videos, columns, tierBits, { asOfSec, minAgeDays, excluded }),
   };
 }

@@ -27,6 +27,10 @@ export function pooledFloat32(role: string, length: number): Float32Array {
   return new Float32Array(pooled(role, length * 4), 0, length);
 }
 
+export function pooledUint16(role: string, length: number): Uint16Array {
+  return new Uint16Array(pooled(role, length * 2), 0, length);
+}
+
 export function pooledUint32(role: string, length: number): Uint32Array {
   return new Uint32Array(pooled(role, length * 4), 0, length);
 }

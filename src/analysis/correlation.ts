@@ -1,4 +1,5 @@
-import { sortNonNegative, type SortedOrder } from './radix-sort.js';
+import { tTwoSided } from './distributions.js';
+import { sortNonNegative, tieRunEnd, type SortedOrder } from './radix-sort.js';
 import type { RankCorrelation } from './types.js';
 
 /**
@@ -7,20 +8,14 @@ import type { RankCorrelation } from './types.js';
  */
 export function averageRanks(
   values: Float64Array,
-  { order, keys, exact }: SortedOrder = sortNonNegative(values),
+  sorted: SortedOrder = sortNonNegative(values),
   ranks: Float64Array = new Float64Array(values.length),
 ): Float64Array {
   const n = values.length;
+  const { order } = sorted;
   let start = 0;
   while (start < n) {
-    let end = start + 1;
-    // Different keys mean different values; only neighbours sharing a key need the doubles read.
-    if (exact) {
-      while (end < n && keys[end] === keys[start]) end++;
-    } else if (end < n && keys[end] === keys[start]) {
-      const value = values[order[start]!]!;
-      while (end < n && keys[end] === keys[start] && values[order[end]!]! === value) end++;
-    }
+    const end = tieRunEnd(values, sorted, start);
     const rank = (start + 1 + end) / 2; // mean of the 1-based ranks start+1 .. end
     for (let k = start; k < end; k++) ranks[order[k]!] = rank;
     start = end;
@@ -54,9 +49,23 @@ export function pearson(x: Float64Array, y: Float64Array): number | null {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-/** Spearman rank correlation from average ranks: Pearson on the ranks. */
+/**
+ * Two-sided p of a Spearman rho over n pairs, as scipy's spearmanr: t = rho *
+ * sqrt((n - 2) / ((rho + 1)(1 - rho))) on a t distribution with n - 2 degrees
+ * of freedom (rho = +-1 gives p = 0).
+ */
+export function spearmanP(rho: number, n: number): number {
+  const r = Math.min(1, Math.max(-1, rho)); // numpy's corrcoef clips rounding beyond +-1
+  const df = n - 2;
+  const t = r * Math.sqrt(Math.max(0, df / ((r + 1) * (1 - r))));
+  return tTwoSided(t, df);
+}
+
+/** Spearman rank correlation from average ranks: Pearson on the ranks, and its p. */
 export function rankCorrelation(xRanks: Float64Array, yRanks: Float64Array): RankCorrelation {
-  return { rho: pearson(xRanks, yRanks), n: xRanks.length };
+  const rho = pearson(xRanks, yRanks);
+  const n = xRanks.length;
+  return { rho, p: rho === null ? null : spearmanP(rho, n), n };
 }
 
 /** Spearman rank correlation of two equally long samples of non-negative values. */

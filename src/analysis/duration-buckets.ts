@@ -24,11 +24,13 @@ export function bucketIndexOf(durationSec: number): number {
 /**
  * The best-performing bucket among those with enough videos to be believable:
  * at least 3, and at least 5% of the videos with a known duration, so a bucket
- * of two lucky videos never wins.
+ * of two lucky videos never wins. `beatsTheRest(label)` says whether that
+ * bucket's own test found it better than the other lengths beyond chance.
  */
 export function findSweetSpot(
   buckets: readonly DurationBucket[],
   meanEngagementRate: number,
+  beatsTheRest: (label: string) => boolean,
 ): DurationSweetSpot | null {
   const total = buckets.reduce((n, b) => n + b.count, 0);
   const minCount = Math.max(3, Math.ceil(total * 0.05));
@@ -43,5 +45,6 @@ export function findSweetSpot(
     count: best.count,
     avgEngagementRate: best.avgEngagementRate,
     liftOverMean: meanEngagementRate > 0 ? best.avgEngagementRate / meanEngagementRate - 1 : 0,
+    significant: beatsTheRest(best.label),
   };
 }

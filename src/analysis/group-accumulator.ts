@@ -1,41 +1,67 @@
 import type { GroupStats } from './types.js';
 
 interface Totals {
+  key: string;
   count: number;
   engagement: number;
   top: number;
   bottom: number;
 }
 
-/** Collects per-group engagement and tier membership for a breakdown with open-ended keys (hashtags). */
-export class GroupAccumulator {
-  readonly #totals = new Map<string, Totals>();
+/** A group's median engagement rate, by the accumulator's index of the group. */
+export type MedianOf = (index: number) => number;
 
-  add(key: string, engagementRate: number, inTop: boolean, inBottom: boolean): void {
-    let totals = this.#totals.get(key);
-    if (totals === undefined) {
-      totals = { count: 0, engagement: 0, top: 0, bottom: 0 };
-      this.#totals.set(key, totals);
+/**
+ * Collects per-group engagement and tier membership for a breakdown with
+ * open-ended keys (hashtags). Each group gets an index (first seen, first
+ * numbered) so later passes can address it without a map lookup per video.
+ */
+export class GroupAccumulator {
+  readonly #index = new Map<string, number>();
+  readonly #totals: Totals[] = [];
+
+  /** Adds one video to the group `key`; returns the group's index. */
+  add(key: string, engagementRate: number, inTop: boolean, inBottom: boolean): number {
+    let index = this.#index.get(key);
+    if (index === undefined) {
+      index = this.#totals.length;
+      this.#index.set(key, index);
+      this.#totals.push({ key, count: 0, engagement: 0, top: 0, bottom: 0 });
     }
+    const totals = this.#totals[index]!;
     totals.count++;
     totals.engagement += engagementRate;
     if (inTop) totals.top++;
     if (inBottom) totals.bottom++;
+    return index;
+  }
+
+  get size(): number {
+    return this.#totals.length;
+  }
+
+  keyAt(index: number): string {
+    return this.#totals[index]!.key;
+  }
+
+  countAt(index: number): number {
+    return this.#totals[index]!.count;
   }
 
   /** Groups with at least `minCount` videos, most videos first, then by key. */
-  groups(minCount: number): GroupStats[] {
+  groups(minCount: number, medianOf: MedianOf): GroupStats[] {
     const groups: GroupStats[] = [];
-    for (const [key, t] of this.#totals) {
-      if (t.count < minCount) continue;
+    this.#totals.forEach((t, index) => {
+      if (t.count < minCount) return;
       groups.push({
-        key,
+        key: t.key,
         count: t.count,
         avgEngagementRate: t.engagement / t.count,
+        medianEngagementRate: medianOf(index),
         topCount: t.top,
         bottomCount: t.bottom,
       });
-    }
+    });
     return groups.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 }
@@ -50,7 +76,7 @@ export class FixedGroupAccumulator {
   readonly #top: Uint32Array;
   readonly #bottom: Uint32Array;
 
-  constructor(private readonly keys: readonly string[]) {
+  constructor(readonly keys: readonly string[]) {
     this.#count = new Uint32Array(keys.length);
     this.#engagement = new Float64Array(keys.length);
     this.#top = new Uint32Array(keys.length);
@@ -64,8 +90,16 @@ export class FixedGroupAccumulator {
     if (inBottom) this.#bottom[index]!++;
   }
 
+  countAt(index: number): number {
+    return this.#count[index]!;
+  }
+
+  meanAt(index: number): number {
+    return this.#engagement[index]! / this.#count[index]!;
+  }
+
   /** Groups in key order, empty ones left out. */
-  groups(): GroupStats[] {
+  groups(medianOf: MedianOf): GroupStats[] {
     return this.keys.flatMap((key, i) => {
       const count = this.#count[i]!;
       return count === 0
@@ -75,6 +109,7 @@ export class FixedGroupAccumulator {
               key,
               count,
               avgEngagementRate: this.#engagement[i]! / count,
+              medianEngagementRate: medianOf(i),
               topCount: this.#top[i]!,
               bottomCount: this.#bottom[i]!,
             },

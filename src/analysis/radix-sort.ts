@@ -131,3 +131,32 @@ function sortRunExactly(values: Float64Array, order: Uint32Array, start: number,
   run.sort((a, b) => values[a]! - values[b]! || a - b);
   order.set(run, start);
 }
+
+/**
+ * Where the run of values equal to the one at sorted position `start` ends
+ * (exclusive). Different keys mean different values; only neighbours that
+ * share a key need their doubles read. `values` is in input order, or (with
+ * `inSortedOrder`) already gathered into the sorted order, which reads memory
+ * in sequence.
+ */
+export function tieRunEnd(
+  values: Float64Array,
+  { order, keys, exact }: SortedOrder,
+  start: number,
+  inSortedOrder = false,
+): number {
+  const n = order.length;
+  let end = start + 1;
+  if (exact) {
+    while (end < n && keys[end] === keys[start]) end++;
+  } else if (end < n && keys[end] === keys[start]) {
+    if (inSortedOrder) {
+      const value = values[start]!;
+      while (end < n && keys[end] === keys[start] && values[end]! === value) end++;
+    } else {
+      const value = values[order[start]!]!;
+      while (end < n && keys[end] === keys[start] && values[order[end]!]! === value) end++;
+    }
+  }
+  return end;
+}

@@ -52,6 +52,8 @@ export interface DurationBucket {
   maxSec: number | null;
   count: number;
   avgEngagementRate: number;
+  /** Median engagement rate of the bucket (rates are skewed: one viral video moves a mean). */
+  medianEngagementRate: number;
 }
 
 /** The best duration bucket, with what it rests on. */
@@ -61,6 +63,12 @@ export interface DurationSweetSpot {
   avgEngagementRate: number;
   /** avgEngagementRate / overall mean engagement rate - 1 (0.25 = 25% better). */
   liftOverMean: number;
+  /**
+   * True when the bucket's own test (findings, dimension 'duration') is
+   * significant and favours it: only then is it a sweet spot rather than
+   * "the best bucket, not clearly better than the rest".
+   */
+  significant: boolean;
 }
 
 export interface TopPerformer {
@@ -85,6 +93,7 @@ export interface GroupStats {
   key: string;
   count: number;
   avgEngagementRate: number;
+  medianEngagementRate: number;
   /** Videos of this group in the top tier. */
   topCount: number;
   /** Videos of this group in the bottom tier. */
@@ -114,7 +123,65 @@ export interface PostingTimeBreakdown {
 /** Spearman rank correlation of a rate with plays. */
 export interface RankCorrelation {
   rho: number | null;
+  /** Two-sided p of rho (t distribution with n - 2 degrees of freedom, as scipy's spearmanr); null with rho. */
+  p: number | null;
   n: number;
+}
+
+/** The breakdowns a group test belongs to; 'tiers' compares the top tier with the bottom tier. */
+export type FindingDimension = 'hashtag' | 'weekday' | 'hour' | 'sound' | 'duration' | 'tiers';
+
+/**
+ * One two-sided Mann-Whitney U test: a group's engagement rates against the
+ * rest of its breakdown (for 'tiers': the top tier's durations or plays
+ * against the bottom tier's).
+ */
+export interface GroupTest {
+  dimension: FindingDimension;
+  /** The group's key in its breakdown ('recipe', 'Tue', '18', 'original', '30-60s'; 'duration' or 'plays' for tiers). */
+  key: string;
+  /** Videos in the group, and in the rest it is compared with. Both are at least Findings.minSideVideos. */
+  n: number;
+  nRest: number;
+  medianGroup: number;
+  medianRest: number;
+  /** The group's U statistic, ties at their average rank. */
+  u: number;
+  /** Normal approximation with tie and continuity correction; 1 when every value is tied. */
+  p: number;
+  /** Benjamini-Hochberg adjusted p over every test of this analysis. */
+  q: number;
+  /** Rank-biserial correlation 2u / (n * nRest) - 1, from -1 to +1; > 0: the group's values are higher. */
+  effect: number;
+  /** q < alpha: a difference this large is unlikely to be chance, even after looking at every group. */
+  significant: boolean;
+}
+
+export interface Findings {
+  /** The false-discovery rate the tests are held to (0.05). */
+  alpha: number;
+  /** A group is tested only when it and its rest each hold at least this many videos. */
+  minSideVideos: number;
+  /** Every test run, strongest evidence first (smallest p, then the larger effect). */
+  tests: GroupTest[];
+}
+
+/** How many videos are too young for their rates to have settled, and what was left out. */
+export interface VideoAgeStats {
+  /** Unix seconds the ages are measured at (when the catalog was fetched); null when unknown. */
+  asOfSec: number | null;
+  /** A video younger than this many days at asOf counts as young. */
+  youngDays: number;
+  /** Young analysed videos, in all and per tier (null without an asOf). */
+  young: { analysed: number; top: number; bottom: number } | null;
+  /** Tiers more than a fifth of which are young videos, whose early engagement is usually higher. */
+  crowdedTiers: ('top' | 'bottom')[];
+  /** Videos younger than this many days were left out of the whole analysis (0: none). */
+  minAgeDays: number;
+  /** How many videos minAgeDays left out. */
+  excluded: number;
+  /** Videos without a post time, kept because their age is unknown. */
+  unknownAge: number;
 }
 
 export interface OverallStats {
@@ -130,7 +197,7 @@ export interface OverallStats {
 }
 
 export interface Analysis {
-  /** Videos in the catalog after de-duplication. */
+  /** Videos in the catalog after de-duplication, less those videoAge.minAgeDays left out. */
   videoCount: number;
   /** Videos with plays > 0: the ones every rate statistic rests on. */
   analyzedCount: number;
@@ -153,6 +220,9 @@ export interface Analysis {
     commentRate: RankCorrelation;
     likeRate: RankCorrelation;
   };
+  /** The significance tests behind every "leans top / bottom" and the summary. */
+  findings: Findings;
+  videoAge: VideoAgeStats;
 }
 
 export type Tier = 'top' | 'middle' | 'bottom' | 'unranked';

@@ -28,7 +28,9 @@ export interface DurationChartOptions {
  */
 export function durationChartConfig(analysis: Analysis, options: DurationChartOptions = {}): ChartConfig {
   const buckets = analysis.durationBuckets;
-  const sweetSpot = analysis.durationSweetSpot?.label;
+  // Only a best bucket whose test beats the other lengths is a sweet spot (and gets the highlight).
+  const spot = analysis.durationSweetSpot;
+  const sweetSpot = spot?.significant === true ? spot.label : undefined;
   const mean = analysis.overall?.meanEngagementRate;
   const labels = buckets.map((bucket) => [bucket.label, `n=${formatInteger(bucket.count)}`]);
   const videosInBuckets = buckets.reduce((sum, bucket) => sum + bucket.count, 0);

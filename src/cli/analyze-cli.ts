@@ -1,11 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyzeVideos } from '../analysis/analyze.js';
+import { MAX_MIN_AGE_DAYS } from '../analysis/video-age.js';
 import { ConfigError } from '../config-error.js';
 import { defaultTimeZoneSetting, isValidTimeZone } from '../time-zone-setting.js';
 import { UserFacingError } from '../errors.js';
 import { catalogNotes } from '../reports/catalog-notes.js';
 import { packageVersion } from '../version.js';
 import { progressFraction, progressLine } from '../reports/progress.js';
+import { HOW_TO_READ } from '../reports/summary.js';
 import { renderAnalysisText } from '../reports/terminal.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import { demoCatalog } from '../tiktok/demo-catalog.js';
@@ -21,9 +23,12 @@ Options:
   --max-videos N     live only: fetch at most N videos (default MAX_VIDEOS, 300)
   --refresh          live only: ignore the cache and fetch again
   --timezone ZONE    IANA time zone for posting times (default DEFAULT_TIMEZONE or UTC)
+  --min-age-days N   leave out videos younger than N days when fetched (still gathering plays; default 0)
   --json             print the analysis as JSON on stdout
   --version          print the version
-  --help             show this help`;
+  --help             show this help
+
+${HOW_TO_READ}`;
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -52,6 +57,7 @@ interface CliOptions {
   maxVideos: number | undefined;
   refresh: boolean;
   timeZone: string | undefined;
+  minAgeDays: number;
   json: boolean;
   help: boolean;
   version: boolean;
@@ -65,6 +71,7 @@ const OPTIONS = {
   'max-videos': { type: 'string' },
   refresh: { type: 'boolean', default: false },
   timezone: { type: 'string' },
+  'min-age-days': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
@@ -76,6 +83,7 @@ const VALUE_NAMES: Partial<Record<keyof typeof OPTIONS, string>> = {
   author: 'NAME',
   'max-videos': 'N',
   timezone: 'ZONE',
+  'min-age-days': 'N',
 };
 
 /** Node's parseArgs error codes for what a user mistyped (rather than a bug of ours). */
@@ -132,6 +140,14 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     if (!Number.isInteger(maxVideos) || maxVideos < 1)
       throw new UsageError(`--max-videos must be a whole number of at least 1 (got ${values['max-videos']})`);
   }
+  let minAgeDays = 0;
+  if (values['min-age-days'] !== undefined) {
+    minAgeDays = Number(values['min-age-days']);
+    if (!/^\d+$/u.test(values['min-age-days']) || minAgeDays > MAX_MIN_AGE_DAYS)
+      throw new UsageError(
+        `--min-age-days must be a whole number of days from 0 to ${MAX_MIN_AGE_DAYS} (got ${values['min-age-days']})`,
+      );
+  }
   if (values.timezone !== undefined && !isValidTimeZone(values.timezone)) {
     throw new UsageError(
       `--timezone ${values.timezone} is not an IANA time zone; try Europe/Berlin, America/New_York or UTC`,
@@ -146,6 +162,7 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     maxVideos,
     refresh: values.refresh,
     timeZone: values.timezone,
+    minAgeDays,
     json: values.json,
     help: values.help,
     version: values.version,
@@ -224,7 +241,11 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
     }
     const catalog = await loadCatalog(options, io);
     const timeZone = options.timeZone ?? defaultTimeZoneSetting(io.env);
-    const analysis = analyzeVideos(catalog.videos, { timeZone });
+    const analysis = analyzeVideos(catalog.videos, {
+      timeZone,
+      asOf: catalog.source.fetchedAt,
+      minAgeDays: options.minAgeDays,
+    });
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ ...analysis, catalog: catalogSummary(catalog) }, null, 2)}\n`);
     } else {

@@ -5,6 +5,7 @@ import {
   type SlashCommandChannelOption,
   type SlashCommandStringOption,
 } from 'discord.js';
+import { MAX_MIN_AGE_DAYS } from '../analysis/video-age.js';
 import { MAX_VIDEOS_CEILING } from '../tiktok/catalog-service.js';
 
 /**
@@ -55,6 +56,13 @@ export const retentionCommand = new SlashCommandBuilder()
           .setDescription('How many of the latest videos to fetch (default 300)')
           .setMinValue(1)
           .setMaxValue(MAX_VIDEOS_CEILING),
+      )
+      .addIntegerOption((option) =>
+        option
+          .setName('min_age_days')
+          .setDescription('Leave out videos younger than this many days (still gathering plays); default 0')
+          .setMinValue(0)
+          .setMaxValue(MAX_MIN_AGE_DAYS),
       ),
   )
   .addSubcommand((sub) =>

@@ -1,4 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { leanOf, separatingGroups, type Lean } from '../analysis/findings.js';
 import type { Analysis, GroupStats, TierStats } from '../analysis/types.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import { fitEmbeds } from './discord-limits.js';
@@ -15,18 +16,11 @@ import {
   tiktokVideoUrl,
   truncateText,
 } from './format.js';
-import {
-  hourLabel,
-  liftPhrase,
-  minGroupVideos,
-  separatingGroups,
-  soundLabel,
-  tierTableRows,
-  weekdayLabel,
-} from './highlights.js';
+import { hourLabel, liftPhrase, minGroupVideos, soundLabel, tierTableRows, weekdayLabel } from './highlights.js';
 import { renderTable } from './text-table.js';
 import { catalogNotes, handleForVideo, incompleteLabel } from './catalog-notes.js';
 import { describeSource } from './source.js';
+import { HOW_TO_READ, summaryBlock, youngVideosLine } from './summary.js';
 
 /**
  * The Discord report of one analysis: what separates a creator's top quarter of
@@ -86,6 +80,8 @@ export function analysisReport(
 function description(username: string, analysis: Analysis): string {
   const parts: string[] = [];
   if (analysis.notice !== null) parts.push(`⚠️ **${escapeMarkdown(analysis.notice)}** Showing what there is.`);
+  const summary = summaryBlock(analysis, { markdown: true, minAgeOption: '`min_age_days:`' });
+  if (summary !== null) parts.push(summary);
   if (analysis.thresholds !== null && analysis.tiers !== null) {
     parts.push(
       `How @${escapeMarkdown(username)}'s best quarter of videos differs from the weakest quarter ` +
@@ -93,6 +89,8 @@ function description(username: string, analysis: Analysis): string {
         `out of ${plural(analysis.analyzedCount, 'analysed video')}).`,
     );
     parts.push(tierTable(analysis.tiers.top, analysis.tiers.bottom));
+    const young = youngVideosLine(analysis);
+    if (young !== null) parts.push(`*${young}*`);
   } else if (analysis.analyzedCount === 0) {
     parts.push('No video has any plays yet, so there are no rates to compare.');
   }
@@ -119,7 +117,7 @@ function fields(catalog: Catalog, analysis: Analysis): APIEmbedField[] {
   if (duration !== null) result.push(duration);
   if (analysis.tiers !== null) {
     result.push(hashtagField(analysis, minVideos));
-    result.push(postingTimeField(analysis, minVideos));
+    result.push(postingTimeField(analysis));
   }
   const sound = soundField(analysis);
   if (sound !== null) result.push(sound);
@@ -134,48 +132,65 @@ function durationField(analysis: Analysis, minVideos: number): APIEmbedField | n
   const spot = analysis.durationSweetSpot;
   if (spot !== null) {
     const caution = spot.count < minVideos ? ' Few videos: treat it as a hint.' : '';
+    const what = spot.significant
+      ? `Sweet spot: **${escapeMarkdown(spot.label)}**, better than the other lengths beyond chance`
+      : `Best bucket: **${escapeMarkdown(spot.label)}**, not clearly better than the rest`;
     lines.push(
-      `**${escapeMarkdown(spot.label)}**: ${formatPercent(spot.avgEngagementRate)} avg engagement, ` +
+      `${what}: ${formatPercent(spot.avgEngagementRate)} avg engagement, ` +
         `${liftPhrase(spot.liftOverMean)} (${plural(spot.count, 'video')}).${caution}`,
     );
   }
-  const rows = analysis.durationBuckets.map((b) => [
-    b.label,
-    `n=${b.count}`,
-    formatPercent(b.avgEngagementRate),
-    spot !== null && b.label === spot.label ? '◀' : '',
-  ]);
-  lines.push(codeBlock(renderTable(rows, { align: ['left', 'right', 'right', 'left'], gap: 2 })));
-  return { name: '⏱️ Duration sweet spot', value: lines.join('\n') };
+  const rows = [
+    ...analysis.durationBuckets.map((b) => [
+      b.label,
+      `n=${b.count}`,
+      formatPercent(b.avgEngagementRate),
+      formatPercent(b.medianEngagementRate),
+      spot !== null && b.label === spot.label ? '◀' : '',
+    ]),
+  ];
+  lines.push(codeBlock(renderTable(rows, { align: ['left', 'right', 'right', 'right', 'left'], gap: 2 })));
+  lines.push('*Per length: videos, average and median engagement.*');
+  return { name: '⏱️ Video length', value: lines.join('\n') };
 }
 
 function hashtagField(analysis: Analysis, minVideos: number): APIEmbedField {
-  const picked = separatingGroups(analysis.hashtags.groups, { minVideos, limit: GROUPS_SHOWN_PER_SIDE });
+  const picked = separatingGroups(analysis.findings, 'hashtag', analysis.hashtags.groups, GROUPS_SHOWN_PER_SIDE);
   const label = (g: GroupStats) => inlineCode(`#${truncateText(g.key, 32)}`);
   const lines = leanLines(picked.leansTop, picked.leansBottom, label);
   const name = `#️⃣ Hashtags, top vs bottom (each used by ≥ ${minVideos} videos)`;
+  const untested =
+    picked.untested > 0
+      ? ` ${plural(picked.untested, 'hashtag')} too few to test (each side needs ${analysis.findings.minSideVideos} videos).`
+      : '';
   if (lines.length === 0) {
     const why =
-      picked.eligible === 0
-        ? `No hashtag is used by ${minVideos} or more videos.`
-        : `No hashtag shows up more in one tier than the other (${plural(picked.eligible, 'hashtag')} checked).`;
-    return { name, value: why };
+      picked.tested === 0
+        ? analysis.hashtags.groups.length === 0
+          ? `No hashtag is used by ${minVideos} or more videos.`
+          : `No hashtag has the ${analysis.findings.minSideVideos} videos a test needs.`
+        : `No hashtag differs from the rest beyond chance (${plural(picked.tested, 'hashtag')} tested).`;
+    return { name, value: `${why}${untested}` };
   }
-  return { name, value: lines.join('\n') };
+  return { name, value: `${lines.join('\n')}${untested.length > 0 ? `\n*${untested.trim()}*` : ''}` };
 }
 
-function postingTimeField(analysis: Analysis, minVideos: number): APIEmbedField {
+function postingTimeField(analysis: Analysis): APIEmbedField {
   const time = analysis.postingTime;
-  const days = separatingGroups(time.byWeekday.groups, { minVideos, limit: 2 });
-  const hours = separatingGroups(time.byHour.groups, { minVideos, limit: 2 });
+  const days = separatingGroups(analysis.findings, 'weekday', time.byWeekday.groups, 2);
+  const hours = separatingGroups(analysis.findings, 'hour', time.byHour.groups, 2);
   const lines = [
     ...leanLines(days.leansTop, days.leansBottom, (g) => `**${weekdayLabel(g.key)}**`),
     ...leanLines(hours.leansTop, hours.leansBottom, (g) => `**${hourLabel(g.key)}**`),
   ];
   const name = `🕒 Posting time (${time.timeZone})`;
   if (time.byWeekday.basedOn === 0) return { name, value: 'No post times in this catalog.' };
-  const basis = `Based on ${plural(time.byWeekday.basedOn, 'video')} with a post time; days and hours with ≥ ${minVideos} videos.`;
-  if (lines.length === 0) return { name, value: `No day or hour shows up more in one tier than the other. ${basis}` };
+  const untested = days.untested + hours.untested;
+  const basis =
+    `Based on ${plural(time.byWeekday.basedOn, 'video')} with a post time; ` +
+    `${plural(days.tested + hours.tested, 'day or hour', 'days and hours')} tested` +
+    (untested > 0 ? `, ${formatInteger(untested)} too few to test.` : '.');
+  if (lines.length === 0) return { name, value: `No day or hour differs from the rest beyond chance. ${basis}` };
   return { name, value: `${lines.join('\n')}\n*${basis}*` };
 }
 
@@ -184,9 +199,27 @@ function soundField(analysis: Analysis): APIEmbedField | null {
   const hasTiers = analysis.tiers !== null;
   const lines = analysis.sound.groups.map((g) => {
     const tiers = hasTiers ? ` · ${g.topCount} in top, ${g.bottomCount} in bottom` : '';
-    return `**${escapeMarkdown(soundLabel(g.key))}**: ${formatPercent(g.avgEngagementRate)} avg engagement${tiers} (n=${g.count})`;
+    const verdict = verdictWord(leanOf(analysis.findings, 'sound', g.key));
+    return (
+      `**${escapeMarkdown(soundLabel(g.key))}**: ${formatPercent(g.avgEngagementRate)} avg engagement · ` +
+      `${formatPercent(g.medianEngagementRate)} median${tiers} (n=${g.count})${verdict}`
+    );
   });
   return { name: '🎵 Sound', value: lines.join('\n') };
+}
+
+/** ' · ▲ better beyond chance', ' · too few to test', or nothing when the test found no difference. */
+function verdictWord(lean: Lean): string {
+  switch (lean) {
+    case 'top':
+      return ' · ▲ better beyond chance';
+    case 'bottom':
+      return ' · ▼ worse beyond chance';
+    case 'untested':
+      return ' · too few to test';
+    case 'neither':
+      return '';
+  }
 }
 
 function topPerformersField(catalog: Catalog, analysis: Analysis): APIEmbedField | null {
@@ -203,14 +236,15 @@ function topPerformersField(catalog: Catalog, analysis: Analysis): APIEmbedField
   return { name: `🏆 Top ${performers.length} by engagement`, value: lines.join('\n') };
 }
 
-/** '▲ label: 6 of 14 in top, 1 in bottom · 10.20% avg' lines, top-leaning first. */
+/** '▲ label: 6 in top, 1 in bottom of 14 · 10.20% avg · 9.80% median' lines, top-leaning first. */
 function leanLines(
   leansTop: readonly GroupStats[],
   leansBottom: readonly GroupStats[],
   label: (g: GroupStats) => string,
 ): string[] {
   const line = (marker: string, g: GroupStats) =>
-    `${marker} ${label(g)}: ${g.topCount} in top, ${g.bottomCount} in bottom of ${g.count} · ${formatPercent(g.avgEngagementRate)} avg`;
+    `${marker} ${label(g)}: ${g.topCount} in top, ${g.bottomCount} in bottom of ${g.count} · ` +
+    `${formatPercent(g.avgEngagementRate)} avg · ${formatPercent(g.medianEngagementRate)} median`;
   return [...leansTop.map((g) => line('▲', g)), ...leansBottom.map((g) => line('▼', g))];
 }
 
@@ -223,5 +257,5 @@ function footer(catalog: Catalog, analysis: Analysis, options: AnalysisReportOpt
   if (skipped > 0) parts.push(`${plural(skipped, 'record')} skipped`);
   parts.push(...describeSource(catalog.source, { now, cacheAgeMs: options.cacheAgeMs }));
   // The embed timestamp shows the data time in each reader's own time zone.
-  return parts.join(' · ');
+  return `${parts.join(' · ')}\n${HOW_TO_READ}`;
 }

@@ -1,4 +1,4 @@
-import type { Analysis, GroupStats, TierStats } from '../analysis/types.js';
+import type { Analysis, TierStats } from '../analysis/types.js';
 import {
   formatCompact,
   formatDeltaPercent,
@@ -9,9 +9,9 @@ import {
 } from './format.js';
 
 /**
- * Which of the groups the analysis computed are worth showing, and in what
- * order. This only ranks numbers the Analysis already holds (it computes no
- * statistics), so the embed and the terminal pick the same groups.
+ * Labels and table rows every report shares. Which groups lean to the top or
+ * the bottom is the Analysis' word (src/analysis/findings.ts: leanOf,
+ * separatingGroups); nothing here weighs evidence.
  */
 
 /** Used when an Analysis does not say how many videos make a group worth reading. */
@@ -21,73 +21,6 @@ const DEFAULT_MIN_GROUP_VIDEOS = 3;
 export function minGroupVideos(analysis: Analysis): number {
   const fromAnalysis = analysis.hashtags.minVideos;
   return Number.isFinite(fromAnalysis) && fromAnalysis > 0 ? fromAnalysis : DEFAULT_MIN_GROUP_VIDEOS;
-}
-
-/**
- * How far a group leans to the top tier: (videos in top - videos in bottom) /
- * videos in the group, from -1 (all bottom) to +1 (all top).
- */
-function tierLean(group: GroupStats): number {
-  return group.count > 0 ? (group.topCount - group.bottomCount) / group.count : 0;
-}
-
-/**
- * A group counts as leaning one way only when both hold:
- * - the difference is at least this share of its videos (38 top vs 37 bottom
- *   out of 150 separates nothing), and
- * - it is unlikely to be luck: |top - bottom| / sqrt(n) >= MIN_EVIDENCE. With
- *   about a quarter of videos in each tier, top - bottom has a standard
- *   deviation near sqrt(n / 2) by chance alone, so 1 is about 1.4 of them:
- *   3 of 9 in the top and 2 in the bottom does not count; 13 vs 2 of 21 does.
- */
-const MIN_TIER_LEAN = 0.1;
-const MIN_EVIDENCE = 1;
-
-function evidence(group: GroupStats): number {
-  return group.count > 0 ? Math.abs(group.topCount - group.bottomCount) / Math.sqrt(group.count) : 0;
-}
-
-/** Which tier a group leans to, or null when it does not clearly lean (or has fewer than minVideos videos). */
-export function leanOf(group: GroupStats, minVideos: number): 'top' | 'bottom' | null {
-  if (group.count < minVideos || evidence(group) < MIN_EVIDENCE) return null;
-  const lean = tierLean(group);
-  if (lean >= MIN_TIER_LEAN) return 'top';
-  if (lean <= -MIN_TIER_LEAN) return 'bottom';
-  return null;
-}
-
-export interface SeparatingGroups {
-  /** Groups found more often in the top tier than in the bottom, strongest first. */
-  leansTop: GroupStats[];
-  /** Groups found more often in the bottom tier, strongest first. */
-  leansBottom: GroupStats[];
-  /** Groups large enough to be read at all. */
-  eligible: number;
-}
-
-/**
- * The groups that separate top from bottom (see leanOf), strongest evidence
- * first, so 22 of 40 in the top outranks 3 of 3, which happens by luck far
- * more often.
- */
-export function separatingGroups(
-  groups: readonly GroupStats[],
-  options: { minVideos: number; limit: number },
-): SeparatingGroups {
-  const eligible = groups.filter((group) => group.count >= options.minVideos);
-  const byStrength = (a: GroupStats, b: GroupStats) =>
-    evidence(b) - evidence(a) || b.count - a.count || b.avgEngagementRate - a.avgEngagementRate;
-  return {
-    leansTop: eligible
-      .filter((g) => leanOf(g, options.minVideos) === 'top')
-      .sort(byStrength)
-      .slice(0, options.limit),
-    leansBottom: eligible
-      .filter((g) => leanOf(g, options.minVideos) === 'bottom')
-      .sort(byStrength)
-      .slice(0, options.limit),
-    eligible: eligible.length,
-  };
 }
 
 /** A sweet spot's lift over the average video in words: '+28.0% vs the average video'. */

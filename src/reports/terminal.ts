@@ -1,4 +1,5 @@
-import type { Analysis, Breakdown, GroupStats, RankCorrelation } from '../analysis/types.js';
+import { leanOf, separatingGroups } from '../analysis/findings.js';
+import type { Analysis, Breakdown, FindingDimension, GroupStats, RankCorrelation } from '../analysis/types.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import {
   bareHandle,
@@ -12,18 +13,10 @@ import {
   plural,
   tiktokVideoUrl,
 } from './format.js';
-import {
-  hourLabel,
-  leanOf,
-  liftPhrase,
-  minGroupVideos,
-  separatingGroups,
-  soundLabel,
-  tierTableRows,
-  weekdayLabel,
-} from './highlights.js';
+import { hourLabel, liftPhrase, minGroupVideos, soundLabel, tierTableRows, weekdayLabel } from './highlights.js';
 import { catalogNotes, handleForVideo, incompleteLabel } from './catalog-notes.js';
 import { describeSource } from './source.js';
+import { HOW_TO_READ, summaryBlock, youngVideosLine } from './summary.js';
 import { bar, displayWidth, fitWidth, renderTable, wrapText } from './text-table.js';
 
 /**
@@ -50,13 +43,15 @@ export function renderAnalysisText(catalog: Catalog, analysis: Analysis, options
   const sections = [
     header(catalog, analysis, options.now ?? new Date(), width, style),
     analysis.notice !== null ? wrapText(`! ${analysis.notice}`, width, '  ').map(style.warn).join('\n') : null,
+    summarySection(analysis, width, style),
     tiersSection(analysis, width, style),
     durationSection(analysis, width, minVideos, style),
     topPerformersSection(catalog, analysis, width, style),
-    hashtagSection(analysis, width, minVideos, style),
-    postingTimeSection(analysis, width, minVideos, style),
-    soundSection(analysis, width, minVideos, style),
+    hashtagSection(analysis, width, style),
+    postingTimeSection(analysis, width, style),
+    soundSection(analysis, width, style),
     correlationSection(analysis, width, style),
+    wrapText(HOW_TO_READ, width).map(style.dim).join('\n'),
   ];
   return `${sections.filter((s): s is string => s !== null).join('\n\n')}\n`;
 }
@@ -99,6 +94,13 @@ function header(catalog: Catalog, analysis: Analysis, now: Date, width: number, 
   return lines.join('\n');
 }
 
+function summarySection(analysis: Analysis, width: number, style: Style): string | null {
+  const block = summaryBlock(analysis, { minAgeOption: '--min-age-days' });
+  if (block === null) return null;
+  const [title = '', ...bullets] = block.split('\n');
+  return [style.heading(title), ...bullets.flatMap((line) => wrapText(`  ${line}`, width, '    '))].join('\n');
+}
+
 function tiersSection(analysis: Analysis, width: number, style: Style): string | null {
   const lines: string[] = [];
   if (analysis.thresholds !== null && analysis.tiers !== null) {
@@ -113,6 +115,8 @@ function tiersSection(analysis: Analysis, width: number, style: Style): string |
     );
     const rows = tierTableRows(top, bottom, 'Top ÷ bottom');
     lines.push(...renderTable(rows, { align: ['left', 'right', 'right', 'right'], gap: 3, indent: '  ' }));
+    const young = youngVideosLine(analysis);
+    if (young !== null) lines.push(...wrapText(`  ${young}`, width, '    '));
   }
   const overall = analysis.overall;
   if (overall !== null) {
@@ -133,24 +137,38 @@ function durationSection(analysis: Analysis, width: number, minVideos: number, s
   if (buckets.length === 0) return null;
   const spot = analysis.durationSweetSpot;
   const best = Math.max(...buckets.map((b) => b.avgEngagementRate));
-  const cells = buckets.map((b) => [b.label, `n=${b.count}`, formatPercent(b.avgEngagementRate)]);
-  const prefix = renderTable(cells, { align: ['left', 'right', 'right'], gap: 2, indent: '  ' });
+  const cells = [
+    ['', '', 'Avg', 'Median'],
+    ...buckets.map((b) => [
+      b.label,
+      `n=${b.count}`,
+      formatPercent(b.avgEngagementRate),
+      formatPercent(b.medianEngagementRate),
+    ]),
+  ];
+  const [head = '', ...prefix] = renderTable(cells, {
+    align: ['left', 'right', 'right', 'right'],
+    gap: 2,
+    indent: '  ',
+  });
   const prefixWidth = Math.max(...prefix.map(displayWidth));
-  const marker = '  ← sweet spot';
+  const marker = spot?.significant === true ? '  ← sweet spot' : '  ← best';
   const barWidth = Math.max(8, width - prefixWidth - 2 - marker.length);
-  const lines = [style.heading('Engagement by video length')];
+  const lines = [style.heading('Engagement by video length'), style.dim(head)];
   buckets.forEach((bucket, i) => {
     const line = (prefix[i] ?? '').padEnd(prefixWidth);
     const isSpot = spot !== null && bucket.label === spot.label;
     const drawn = bar(best > 0 ? bucket.avgEngagementRate / best : 0, barWidth);
-    lines.push(`${line}  ${isSpot ? style.good(drawn) : drawn}${isSpot ? marker : ''}`);
+    lines.push(`${line}  ${isSpot && spot.significant ? style.good(drawn) : drawn}${isSpot ? marker : ''}`);
   });
   if (spot !== null) {
     const caution = spot.count < minVideos ? ' Few videos: treat it as a hint.' : '';
+    const what = spot.significant
+      ? `Sweet spot: ${spot.label} (${plural(spot.count, 'video')}), better than the other lengths beyond chance`
+      : `Best bucket: ${spot.label} (${plural(spot.count, 'video')}), not clearly better than the rest`;
     lines.push(
       ...wrapText(
-        `Sweet spot: ${spot.label} (${plural(spot.count, 'video')}): ${formatPercent(spot.avgEngagementRate)} engagement, ` +
-          `${liftPhrase(spot.liftOverMean)}.${caution}`,
+        `${what}: ${formatPercent(spot.avgEngagementRate)} avg engagement, ${liftPhrase(spot.liftOverMean)}.${caution}`,
         width,
         '  ',
       ),
@@ -186,42 +204,37 @@ function topPerformersSection(catalog: Catalog, analysis: Analysis, width: numbe
   return lines.join('\n');
 }
 
-function hashtagSection(analysis: Analysis, width: number, minVideos: number, style: Style): string {
+function hashtagSection(analysis: Analysis, width: number, style: Style): string {
   const tags = analysis.hashtags;
+  const minVideos = minGroupVideos(analysis);
   const title = heading(
     'Hashtags',
     `(each used by ≥ ${minVideos} videos · ${plural(tags.basedOn, 'video')} with hashtags)`,
     width,
     style,
   );
-  if (analysis.tiers === null) {
-    const eligible = tags.groups.filter((g) => g.count >= minVideos);
-    if (eligible.length === 0) return `${title}\n  No hashtag is used by ${minVideos} or more videos.`;
-    return `${title}\n${breakdownTable(eligible, (g) => `#${g.key}`, minVideos, false, style)}`;
-  }
-  const picked = separatingGroups(tags.groups, { minVideos, limit: HASHTAGS_SHOWN_PER_SIDE });
+  if (tags.groups.length === 0) return `${title}\n  No hashtag is used by ${minVideos} or more videos.`;
+  const picked = separatingGroups(analysis.findings, 'hashtag', tags.groups, HASHTAGS_SHOWN_PER_SIDE);
   const shown = [...picked.leansTop, ...picked.leansBottom];
+  const untested =
+    picked.untested > 0
+      ? ` ${plural(picked.untested, 'hashtag')} too few to test (each side needs ${analysis.findings.minSideVideos} videos).`
+      : '';
   if (shown.length === 0) {
     const why =
-      picked.eligible === 0
-        ? `No hashtag is used by ${minVideos} or more videos.`
-        : 'No hashtag shows up more in one tier than the other.';
-    return `${title}\n  ${why}`;
+      picked.tested === 0
+        ? `No hashtag has the ${analysis.findings.minSideVideos} videos a test needs.`
+        : `No hashtag differs from the rest beyond chance (${plural(picked.tested, 'hashtag')} tested).`;
+    return [title, ...wrapText(`  ${why}${untested}`, width, '    ')].join('\n');
   }
-  const lines = [title, breakdownTable(shown, (g) => `#${g.key}`, minVideos, true, style)];
-  const rest = picked.eligible - shown.length;
-  if (rest > 0)
-    lines.push(
-      ...wrapText(
-        `  ${plural(rest, 'more hashtag')} lean neither way or less strongly (see --json)`,
-        width,
-        '    ',
-      ).map(style.dim),
-    );
+  const lines = [title, breakdownTable(analysis, 'hashtag', shown, (g) => `#${g.key}`, style)];
+  const rest = picked.tested - shown.length;
+  const note = `${rest > 0 ? `${plural(rest, 'more hashtag')} tested, none beyond chance (see --json).` : ''}${untested}`;
+  if (note.length > 0) lines.push(...wrapText(`  ${note.trim()}`, width, '    ').map(style.dim));
   return lines.join('\n');
 }
 
-function postingTimeSection(analysis: Analysis, width: number, minVideos: number, style: Style): string {
+function postingTimeSection(analysis: Analysis, width: number, style: Style): string {
   const time = analysis.postingTime;
   const title = heading(
     'Posting time',
@@ -230,25 +243,24 @@ function postingTimeSection(analysis: Analysis, width: number, minVideos: number
     style,
   );
   if (time.byWeekday.basedOn === 0) return `${title}\n  No post times in this catalog.`;
-  const withTiers = analysis.tiers !== null;
   return [
     title,
-    breakdownTable(time.byWeekday.groups, (g) => weekdayLabel(g.key), minVideos, withTiers, style, 'Day'),
+    breakdownTable(analysis, 'weekday', time.byWeekday.groups, (g) => weekdayLabel(g.key), style, 'Day'),
     '',
-    breakdownTable(time.byHour.groups, (g) => hourLabel(g.key), minVideos, withTiers, style, 'Hour'),
+    breakdownTable(analysis, 'hour', time.byHour.groups, (g) => hourLabel(g.key), style, 'Hour'),
   ].join('\n');
 }
 
-function soundSection(analysis: Analysis, width: number, minVideos: number, style: Style): string | null {
+function soundSection(analysis: Analysis, width: number, style: Style): string | null {
   const sound: Breakdown = analysis.sound;
   if (sound.groups.length === 0) return null;
   const title = heading('Sound', `(${plural(sound.basedOn, 'video')} with a known sound)`, width, style);
-  return `${title}\n${breakdownTable(sound.groups, (g) => soundLabel(g.key), minVideos, analysis.tiers !== null, style, 'Sound')}`;
+  return `${title}\n${breakdownTable(analysis, 'sound', sound.groups, (g) => soundLabel(g.key), style, 'Sound')}`;
 }
 
 function correlationSection(analysis: Analysis, width: number, style: Style): string {
   const c = analysis.correlations;
-  const row = (label: string, r: RankCorrelation) => [label, formatCorrelation(r.rho), `n=${r.n}`];
+  const row = (label: string, r: RankCorrelation) => [label, formatCorrelation(r.rho), `n=${r.n}`, formatP(r.p)];
   const rows = [
     row('Engagement rate', c.engagementRate),
     row('Like rate', c.likeRate),
@@ -257,8 +269,14 @@ function correlationSection(analysis: Analysis, width: number, style: Style): st
   ];
   return [
     heading('Rank correlation with plays', '(Spearman ρ: +1 = rise together, 0 = unrelated)', width, style),
-    ...renderTable(rows, { align: ['left', 'right', 'right'], gap: 2, indent: '  ' }),
+    ...renderTable(rows, { align: ['left', 'right', 'right', 'left'], gap: 2, indent: '  ' }),
   ].join('\n');
+}
+
+/** A p value for a table: 'p < 0.001', 'p = 0.042', '' when there is none. */
+function formatP(p: number | null): string {
+  if (p === null || !Number.isFinite(p)) return '';
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -269,44 +287,60 @@ function heading(title: string, note: string, width: number, style: Style): stri
   return [style.heading(title), ...wrapText(`  ${note}`, width, '  ').map(style.dim)].join('\n');
 }
 
-/** A breakdown as a table: group, n, avg engagement and (with tiers) in top / in bottom / lean. */
+/**
+ * A breakdown as a table: group, n, mean and median engagement, (with tiers)
+ * how many of its videos are in the top and the bottom quarter, and what its
+ * test found.
+ */
 function breakdownTable(
+  analysis: Analysis,
+  dimension: FindingDimension,
   groups: readonly GroupStats[],
   label: (g: GroupStats) => string,
-  minVideos: number,
-  withTiers: boolean,
   style: Style,
   firstColumn = 'Hashtag',
 ): string {
   if (groups.length === 0) return '';
-  const head = withTiers
-    ? [firstColumn, 'n', 'Avg eng.', 'In top', 'In bottom', 'Leans']
-    : [firstColumn, 'n', 'Avg eng.'];
-  const rows = groups.map((g) => {
-    const base = [fitWidth(label(g), 32), String(g.count), formatPercent(g.avgEngagementRate)];
-    return withTiers ? [...base, String(g.topCount), String(g.bottomCount), leanWord(g, minVideos)] : base;
-  });
-  const lines = renderTable([head, ...rows], {
-    align: ['left', 'right', 'right', 'right', 'right', 'left'],
-    gap: 2,
-    indent: '  ',
-  });
+  const withTiers = analysis.tiers !== null;
+  const head = [firstColumn, 'n', 'Mean', 'Median', ...(withTiers ? ['Top', 'Bottom'] : []), 'Leans'];
+  const rows = groups.map((g) => [
+    fitWidth(label(g), 32),
+    String(g.count),
+    formatPercent(g.avgEngagementRate),
+    formatPercent(g.medianEngagementRate),
+    ...(withTiers ? [String(g.topCount), String(g.bottomCount)] : []),
+    leanWord(analysis, dimension, g),
+  ]);
+  const align: ('left' | 'right')[] = head.map((_, i) => (i === 0 || i === head.length - 1 ? 'left' : 'right'));
+  const lines = renderTable([head, ...rows], { align, gap: 2, indent: '  ' });
   return lines
     .map((line, i) => {
       if (i === 0) return style.dim(line);
       const group = groups[i - 1] as GroupStats;
-      if (group.count < minVideos) return style.dim(line);
-      if (!withTiers) return line;
-      const lean = leanOf(group, minVideos);
-      return lean === 'top' ? style.good(line) : lean === 'bottom' ? style.bad(line) : line;
+      const lean = leanOf(analysis.findings, dimension, group.key);
+      return lean === 'top'
+        ? style.good(line)
+        : lean === 'bottom'
+          ? style.bad(line)
+          : lean === 'untested'
+            ? style.dim(line)
+            : line;
     })
     .join('\n');
 }
 
-function leanWord(group: GroupStats, minVideos: number): string {
-  if (group.count < minVideos) return 'too few';
-  const lean = leanOf(group, minVideos);
-  return lean === 'top' ? '▲ top' : lean === 'bottom' ? '▼ bottom' : '-';
+/** What a group's test found, in the table's last column. */
+function leanWord(analysis: Analysis, dimension: FindingDimension, group: GroupStats): string {
+  switch (leanOf(analysis.findings, dimension, group.key)) {
+    case 'top':
+      return '▲ top';
+    case 'bottom':
+      return '▼ bottom';
+    case 'neither':
+      return '-';
+    case 'untested':
+      return 'too few to test';
+  }
 }
 
 interface Style {

@@ -1,6 +1,6 @@
 import { time, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Change, SnapshotDiff, TierChange } from '../analysis/snapshot.js';
-import type { Tier } from '../analysis/types.js';
+import type { Analysis, Tier } from '../analysis/types.js';
 import type { CatalogSource } from '../tiktok/catalog.js';
 import { REPORT_COLOR } from './analysis-embed.js';
 import { DISCORD_LIMITS, embedsLength, fitEmbeds } from './discord-limits.js';
@@ -18,6 +18,7 @@ import {
   truncateText,
 } from './format.js';
 import { describeSource } from './source.js';
+import { HOW_TO_READ, summaryBlock } from './summary.js';
 import { renderTable } from './text-table.js';
 
 /**
@@ -43,6 +44,8 @@ export interface WeeklyReportOptions {
   captions?: ReadonlyMap<string, string>;
   /** "Now" for the age of a cached catalog; defaults to the time of the current snapshot. */
   now?: Date;
+  /** This week's analysis: its findings open the report as a plain-language summary. */
+  analysis?: Analysis;
 }
 
 /** Most videos listed per section (entered / left the top quartile), before "and N more". */
@@ -111,6 +114,11 @@ function description(diff: SnapshotDiff, username: string, options: WeeklyReport
   if (slot !== undefined && !Number.isNaN(slot.getTime())) {
     lines.push(lateNotice(slot));
   }
+  const summary =
+    options.analysis === undefined
+      ? null
+      : summaryBlock(options.analysis, { markdown: true, minAgeOption: '`/retention analyze min_age_days:`' });
+  if (summary !== null) lines.push(summary);
   const handle = `@${escapeMarkdown(username)}`;
   const since = Date.parse(diff.previousTakenAt);
   const span = spanPhrase(Date.parse(diff.currentTakenAt) - since);
@@ -156,7 +164,8 @@ function footer(diff: SnapshotDiff, options: WeeklyReportOptions): string {
     const now = options.now ?? new Date(diff.currentTakenAt);
     parts.push(...describeSource(options.catalogSource, { now: Number.isNaN(now.getTime()) ? new Date() : now }));
   }
-  return parts.join(' · ');
+  const text = parts.join(' · ');
+  return options.analysis === undefined ? text : `${text}${text.length > 0 ? '\n' : ''}${HOW_TO_READ}`;
 }
 
 /** True when the diff shows no movement at all (e.g. a baseline taken minutes before the first run). */

@@ -229,7 +229,7 @@ export class WeeklyReporter {
     const { store, logger } = this.options;
     const timeZone = this.options.analysisTimeZone;
     const previous = store.snapshots.latest(username);
-    const analysis = analyzeVideos(catalog.videos, { timeZone });
+    const analysis = analyzeVideos(catalog.videos, { timeZone, asOf: catalog.source.fetchedAt });
     const snapshot = takeSnapshot(username, catalog.videos, analysis, this.options.now());
     await store.snapshots.append(snapshot);
 
@@ -318,6 +318,7 @@ export class WeeklyReporter {
         catalogSource: data.catalog.source,
         captions: new Map(data.catalog.videos.map((video) => [video.id, video.caption])),
         now: this.options.now(),
+        analysis: data.analysis,
       }).embeds;
     }
     return { embeds, files };

@@ -30,7 +30,14 @@ describe('analyzeVideos', () => {
     expect(analysis.notice).toMatch(/Only 3 videos have plays.*at least 4/);
     expect(analysis.topPerformers.map((p) => p.id)).toEqual(['a', 'd', 'b']);
     expect(analysis.durationBuckets).toEqual([
-      { label: '15-30s', minSec: 15, maxSec: 30, count: 3, avgEngagementRate: (0.1 + 0.05 + 0.1) / 3 },
+      {
+        label: '15-30s',
+        minSec: 15,
+        maxSec: 30,
+        count: 3,
+        avgEngagementRate: (0.1 + 0.05 + 0.1) / 3,
+        medianEngagementRate: 0.1,
+      },
     ]);
   });
 
@@ -44,7 +51,7 @@ describe('analyzeVideos', () => {
       topPerformers: [],
       durationSweetSpot: null,
     });
-    expect(analysis.correlations.engagementRate).toEqual({ rho: null, n: 0 });
+    expect(analysis.correlations.engagementRate).toEqual({ rho: null, p: null, n: 0 });
   });
 
   it('lists hashtags used by at least 3 analysed videos with their tier membership', () => {
@@ -139,7 +146,7 @@ describe('analyzeVideos', () => {
   it('correlates each rate with plays by rank', () => {
     const videos = [1, 2, 3, 4, 5].map((k) => video(String(k), k * 100, k * k * 10));
     // engagement = k / 10 rises with plays: rho = 1.
-    expect(analyzeVideos(videos).correlations.engagementRate).toEqual({ rho: 1, n: 5 });
+    expect(analyzeVideos(videos).correlations.engagementRate).toEqual({ rho: 1, p: 0, n: 5 });
   });
 });
 

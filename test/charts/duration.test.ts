@@ -78,17 +78,23 @@ describe('durationChartConfig', () => {
     expectChartJs4Shape(config);
   });
 
-  it('follows the analysis of a real catalog', () => {
-    const analysis = analyzeVideos(normalizeRecords(fixtureRecords('edge-240')).videos);
-    const config = durationChartConfig(analysis);
+  it.each(['edge-240', 'planted-1000'] as const)(
+    'follows the analysis of a real catalog (%s): a sweet spot is highlighted only when its test is significant',
+    (name) => {
+      const analysis = analyzeVideos(normalizeRecords(fixtureRecords(name)).videos);
+      const config = durationChartConfig(analysis);
 
-    expect(config.data.labels).toEqual(analysis.durationBuckets.map((b) => [b.label, `n=${b.count}`]));
-    const bars = datasets(config).find((d) => d.type === 'bar');
-    expect(bars?.data).toEqual(analysis.durationBuckets.map((b) => b.avgEngagementRate));
-    const sweetSpotIndex = analysis.durationBuckets.findIndex((b) => b.label === analysis.durationSweetSpot?.label);
-    expect(sweetSpotIndex).toBeGreaterThanOrEqual(0);
-    expect((bars?.backgroundColor as string[])[sweetSpotIndex]).toBe(palette.highlight);
-    expectPlainJson(config);
-    expectChartJs4Shape(config);
-  });
+      expect(config.data.labels).toEqual(analysis.durationBuckets.map((b) => [b.label, `n=${b.count}`]));
+      const bars = datasets(config).find((d) => d.type === 'bar');
+      expect(bars?.data).toEqual(analysis.durationBuckets.map((b) => b.avgEngagementRate));
+      const best = analysis.durationBuckets.findIndex((b) => b.label === analysis.durationSweetSpot?.label);
+      expect(best).toBeGreaterThanOrEqual(0);
+      const significant = analysis.durationSweetSpot?.significant === true;
+      expect(significant).toBe(name === 'planted-1000'); // 30-60s is planted; edge-240's best bucket is chance
+      expect((bars?.backgroundColor as string[])[best] === palette.highlight).toBe(significant);
+      expect(JSON.stringify(config).includes('sweet spot')).toBe(significant);
+      expectPlainJson(config);
+      expectChartJs4Shape(config);
+    },
+  );
 });

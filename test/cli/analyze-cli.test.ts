@@ -10,7 +10,7 @@ import { analyzeVideos } from '../../src/analysis/analyze.js';
 import { runAnalyzeCli } from '../../src/cli/analyze-cli.js';
 import { demoVideos } from '../../src/tiktok/demo-catalog.js';
 import { normalizeRecords } from '../../src/tiktok/normalize.js';
-import { catalogPath, differences, expectedAnalysis, fixtureRecords } from '../support/fixtures.js';
+import { catalogPath, differences, expectedAnalysis, expectedFindings, fixtureRecords } from '../support/fixtures.js';
 
 async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   const stdout = new PassThrough();
@@ -90,8 +90,57 @@ describe('analyze CLI', () => {
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(differences(expectedAnalysis('clean-60'), json)).toEqual([]);
-    const fromJson = analyzeVideos(normalizeRecords(records).videos);
+    const fetchedAt = (json as { catalog: { source: { fetchedAt: string } } }).catalog.source.fetchedAt;
+    const fromJson = analyzeVideos(normalizeRecords(records).videos, { asOf: fetchedAt });
     expect(differences(JSON.parse(JSON.stringify(fromJson)), json)).toEqual([]);
+  });
+
+  it('--json carries the findings and the p of every correlation, at the reference figures', async () => {
+    const result = await run(['--input', catalogPath('planted-1000'), '--json', '--timezone', 'UTC']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as {
+      findings: { alpha: number; tests: { dimension: string; key: string }[] };
+      correlations: Record<string, unknown>;
+    };
+    const expected = expectedFindings('planted-1000');
+    expect(json.findings.alpha).toBe(expected.findings.alpha);
+    for (const reference of expected.findings.tests) {
+      const actual = json.findings.tests.find((t) => t.dimension === reference.dimension && t.key === reference.key);
+      expect(differences(reference, actual)).toEqual([]);
+    }
+    expect(json.findings.tests).toHaveLength(expected.findings.tests.length);
+    expect(differences(expected.correlations, json.correlations)).toEqual([]);
+  });
+
+  it('--min-age-days leaves younger videos out of the whole analysis and says how many', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const records = (fixtureRecords('clean-60') as Record<string, unknown>[]).map((r, i) =>
+      i < 4 ? { ...r, create_time: now - 2 * 86_400 } : r,
+    );
+    const path = await tempFile('young.json', JSON.stringify({ videos: records }));
+    const all = JSON.parse((await run(['--input', path, '--json'])).stdout) as {
+      videoCount: number;
+      videoAge: { young: { analysed: number }; excluded: number };
+    };
+    expect(all.videoCount).toBe(60);
+    expect(all.videoAge.young.analysed).toBe(4);
+    expect(all.videoAge.excluded).toBe(0);
+    const older = await run(['--input', path, '--json', '--min-age-days', '7']);
+    const json = JSON.parse(older.stdout) as typeof all;
+    expect(json.videoCount).toBe(56);
+    expect(json.videoAge.excluded).toBe(4);
+    expect(json.videoAge.young.analysed).toBe(0);
+    const text = await run(['--input', path, '--min-age-days', '7']);
+    expect(text.stdout).toContain('4 videos younger than 7 days were left out of this analysis.');
+    expect(text.stdout).toContain('56 in catalog');
+  });
+
+  it('--help says how to read the report', async () => {
+    const result = await run(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--min-age-days N');
+    expect(result.stdout).toContain('How to read this:');
+    expect(result.stdout).toContain('not watch-time retention');
   });
 
   it('analyses the rest of a file with bad records and says how many were skipped', async () => {
@@ -142,6 +191,12 @@ describe('analyze CLI', () => {
       /junk\.json: none of the 2 records has a counter this tool reads.*Keys seen: x\./,
     ],
     ['no source at all', () => Promise.resolve([]), /say what to analyse/],
+    ['a negative minimum age', () => Promise.resolve(['--demo', '--min-age-days', '-3']), /--min-age-days/],
+    [
+      'a minimum age that is not a whole number',
+      () => Promise.resolve(['--demo', '--min-age-days', '2.5']),
+      /--min-age-days must be a whole number of days from 0 to 365 \(got 2\.5\)/,
+    ],
     ['a bad time zone', () => Promise.resolve(['--demo', '--timezone', 'Mars/Olympus']), /not an IANA time zone/],
     ['a live username without a key', () => Promise.resolve(['chefmaya']), /SCAVIO_API_KEY is not set/],
   ];
@@ -160,7 +215,7 @@ describe('analyze CLI', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'analyze: unknown option --frobnicate. Options: --demo, --input FILE, --author NAME, --max-videos N, --refresh, ' +
-        '--timezone ZONE, --json, --help, --version (see --help)\n',
+        '--timezone ZONE, --min-age-days N, --json, --help, --version (see --help)\n',
     );
     expect(result.stdout).toBe('');
   });

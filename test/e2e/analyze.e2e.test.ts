@@ -25,6 +25,8 @@ import {
   sentMessages,
 } from './support/discord-records.js';
 import { expectReportMatchesAnalysis, fixtureAnalysis } from './support/report-assertions.js';
+import { analyzeVideos } from '../../src/analysis/analyze.js';
+import { fieldNamed } from '../reports/report-parsing.js';
 
 /**
  * /retention analyze end to end: the real bot (main(), as `npm start` runs it)
@@ -45,6 +47,8 @@ const ACCOUNTS: Record<string, CatalogName> = {
   chef_cooldown: 'clean-60',
   chef_big: 'edge-5000',
   chef_ties: 'ties-12',
+  chef_planted: 'planted-1000',
+  chef_young: 'planted-1000',
 };
 
 function reportEmbed(outcome: CommandOutcome): APIEmbed {
@@ -129,6 +133,39 @@ describe('/retention analyze, end to end', () => {
       username: 'chef_edge',
       skipped: catalog.skipped.length,
     });
+  });
+
+  it('opens with a summary of the findings: on planted-1000, its three planted effects, in words with figures', async () => {
+    const { outcome } = await analyze('chef_planted', 'planted-reader', { max_videos: 1000 });
+    const { catalog, analysis } = await fixtureAnalysis('planted-1000');
+    const embed = reportEmbed(outcome);
+    expectReportMatchesAnalysis(embed, analysis, { username: 'chef_planted', skipped: catalog.skipped.length });
+    const description = embed.description ?? '';
+    expect(description.startsWith('**In short**\n')).toBe(true);
+    expect(description).toMatch(
+      /^• Videos tagged #recipe: 12\.05% median engagement vs 8\.38% for the rest \(103 vs 897 videos;/mu,
+    );
+    expect(description).toMatch(/^• Videos posted 18:00-19:00 \(UTC\): /mu);
+    expect(description).toMatch(/^• Videos 30-60s long: /mu);
+    expect(fieldNamed(embed, 'Video length').value).toContain('Sweet spot: **30-60s**');
+    expect(embed.footer?.text).toContain('How to read this:');
+  });
+
+  it('min_age_days leaves younger videos out of the whole report and says how many', async () => {
+    const minAgeDays = 300;
+    const { outcome } = await analyze('chef_young', 'young-reader', { max_videos: 1000, min_age_days: minAgeDays });
+    const embed = reportEmbed(outcome);
+    // Ages count from when the catalog was fetched: the report's timestamp.
+    const fetchedAtSec = Date.parse(embed.timestamp ?? '') / 1000;
+    const { catalog } = await fixtureAnalysis('planted-1000');
+    const kept = catalog.videos.filter(
+      (v) => v.createdAtSec === null || v.createdAtSec <= fetchedAtSec - minAgeDays * 86_400,
+    );
+    const excluded = catalog.videos.length - kept.length;
+    const analysis = analyzeVideos(kept);
+    expectReportMatchesAnalysis(embed, analysis, { username: 'chef_young', skipped: catalog.skipped.length });
+    const said = `${excluded.toLocaleString('en-US')} video${excluded === 1 ? '' : 's'} younger than ${minAgeDays} days`;
+    expect((embed.description ?? '').includes(said), said).toBe(excluded > 0);
   });
 
   it('edits one status line while the catalog is fetched, then replaces it with the report', async () => {

@@ -6,6 +6,7 @@ import { findLimitViolations } from '../../src/reports/discord-limits.js';
 import type { Subscription } from '../../src/storage/index.js';
 import { fixtureAccount } from '../support/scavio-harness.js';
 import { isEphemeral, startBotHarness, type BotHarness } from './support/bot-harness.js';
+import { expectSummaryMatches, fixtureAnalysis } from './support/report-assertions.js';
 
 /**
  * Weekly reports end to end: the real bot (main()), the Discord emulator and
@@ -107,6 +108,9 @@ describe('weekly reports', () => {
     expect(posts).toHaveLength(1);
     const post = posts[0]!;
     expect(post.embeds[0]!.title).toBe('Week 49: @chefmaya');
+    // The summary of this week's findings opens the report, as Discord received it.
+    expectSummaryMatches(post.embeds[0]!.description ?? '', (await fixtureAnalysis('clean-60')).analysis);
+    expect(post.embeds[0]!.footer?.text).toContain('How to read this:');
     expect(JSON.stringify(post.embeds)).not.toContain('late');
     expect(findLimitViolations({ embeds: post.embeds })).toEqual([]);
     expect(post.attachments.map((a) => a.filename)).toEqual(['trend.png']);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/analysis/types.js';
 import { analysisReport } from '../../src/reports/analysis-embed.js';
 import { embedsLength, findLimitViolations } from '../../src/reports/discord-limits.js';
+import { HOW_TO_READ } from '../../src/reports/summary.js';
 import { expectTierTableMatches } from '../e2e/support/report-assertions.js';
 import { CATALOG_NAMES } from '../support/fixtures.js';
 import { codeBlockRows, fieldNamed, fixtureCatalog, parsePercent } from './report-parsing.js';
@@ -39,48 +40,98 @@ describe('analysisReport', () => {
     expect(embed.description).toContain('Average video: **7.12%** engagement (median 6.50%)');
   });
 
-  it('gives the duration sweet spot and the number of videos it rests on', () => {
-    const field = fieldNamed(embed, 'Duration sweet spot');
-    expect(field.value).toContain('**15-30s**: 9.12% avg engagement, +28.0% vs the average video (92 videos).');
+  it('opens with the strongest significant findings in words, with their figures', () => {
+    const description = embed.description ?? '';
+    expect(description.indexOf('**In short**')).toBeGreaterThanOrEqual(0);
+    expect(description.indexOf('**In short**')).toBeLessThan(description.indexOf('```'));
+    const bullets = description.split('\n').filter((line) => line.startsWith('• '));
+    // Five findings at most: the group findings strongest first, then the tier finding; then the age warning.
+    expect(bullets.slice(0, 5)).toEqual([
+      '• Videos tagged #recipe: 10.10% median engagement vs 6.10% for the rest (40 vs 196 videos; ' +
+        'a difference this large happens by chance less than 1 time in 1,000).',
+      '• Videos posted 18:00-19:00 (Europe/Berlin): 11.00% median engagement vs 6.20% for the rest (44 vs 192 videos; ' +
+        'a difference this large happens by chance less than 1 time in 1,000).',
+      '• Videos posted on Tuesday: 10.00% median engagement vs 6.30% for the rest (34 vs 202 videos; ' +
+        'a difference this large happens by chance less than 1 time in 1,000).',
+      '• Videos tagged #baking: 4.50% median engagement vs 7.00% for the rest (30 vs 206 videos; ' +
+        'a difference this large happens by chance about 1 time in 500).',
+      '• Videos 15-30s long: 8.50% median engagement vs 6.00% for the rest (92 vs 144 videos; ' +
+        'a difference this large happens by chance about 1 time in 250).',
+    ]);
+    expect(bullets[5]).toContain('14 of the 60 top-quarter videos are younger than 7 days');
+    expect(bullets[5]).toContain('`min_age_days:` 7 leaves them out');
+    expect(description).not.toContain('#airfryer'); // p 0.04, but not beyond chance after twelve tests
+  });
+
+  it('says honestly when nothing passes, and still reports a tier finding', () => {
+    const quiet = sampleAnalysis();
+    quiet.findings.tests = quiet.findings.tests.map((t) =>
+      t.dimension === 'tiers' ? t : { ...t, q: 0.5, significant: false },
+    );
+    const text = onlyEmbed(analysisReport(catalog, quiet, { now: NOW }).embeds).description ?? '';
+    expect(text).toContain(
+      '• With 236 videos, no hashtag, posting time, sound or length separates your best videos from the rest ' +
+        'beyond chance. More videos, or a longer history, would tell.',
+    );
+    expect(text).toContain(
+      '• Your top-quarter videos (by engagement) have a median of 48.2K plays vs 310K for the bottom quarter',
+    );
+    expect(text).not.toContain('Videos tagged');
+  });
+
+  it('calls the best length a sweet spot only when its test says so', () => {
+    const field = fieldNamed(embed, 'Video length');
+    expect(field.value).toContain(
+      'Sweet spot: **15-30s**, better than the other lengths beyond chance: 9.12% avg engagement, ' +
+        '+28.0% vs the average video (92 videos).',
+    );
     const rows = codeBlockRows(field.value);
     expect(rows).toHaveLength(analysis.durationBuckets.length);
     analysis.durationBuckets.forEach((bucket, i) => {
-      const [label, n, rate, marker] = rows[i] as string[];
+      const [label, n, rate, median, marker] = rows[i] as string[];
       expect(label).toBe(bucket.label);
       expect(marker).toBe(bucket.label === '15-30s' ? '◀' : undefined);
       expect(n).toBe(`n=${bucket.count}`);
       expect(Math.abs(parsePercent(rate ?? '') - bucket.avgEngagementRate)).toBeLessThanOrEqual(PERCENT_SHOWN);
+      expect(Math.abs(parsePercent(median ?? '') - bucket.medianEngagementRate)).toBeLessThanOrEqual(PERCENT_SHOWN);
     });
+    const unsure = sampleAnalysis();
+    unsure.durationSweetSpot = { ...unsure.durationSweetSpot!, significant: false };
+    const value = fieldNamed(onlyEmbed(analysisReport(catalog, unsure, { now: NOW }).embeds), 'Video length').value;
+    expect(value).toContain('Best bucket: **15-30s**, not clearly better than the rest: 9.12% avg engagement');
+    expect(value).not.toContain('Sweet spot');
   });
 
-  it('lists hashtags that lean to the top or bottom tier, with their counts, and leaves out those that do not', () => {
+  it('lists the hashtags whose test is significant, with mean and median, and says which were too few to test', () => {
     const value = fieldNamed(embed, 'Hashtags').value;
-    const lines = value.split('\n');
-    expect(lines).toEqual([
-      '▲ `#recipe`: 22 in top, 3 in bottom of 40 · 10.10% avg',
-      '▲ `#airfryer`: 6 in top, 1 in bottom of 12 · 9.30% avg',
-      '▼ `#vlog`: 0 in top, 6 in bottom of 9 · 3.00% avg',
-      '▼ `#baking`: 4 in top, 12 in bottom of 30 · 5.00% avg',
+    expect(value.split('\n')).toEqual([
+      '▲ `#recipe`: 22 in top, 3 in bottom of 40 · 10.10% avg · 9.09% median',
+      '▼ `#baking`: 4 in top, 12 in bottom of 30 · 5.00% avg · 4.50% median',
+      '*1 hashtag too few to test (each side needs 5 videos).*',
     ]);
-    expect(value).not.toContain('#fyp'); // 38 top vs 37 bottom separates nothing
-    expect(value).not.toContain('#even');
+    expect(value).not.toContain('#fyp'); // tested: nothing
+    expect(value).not.toContain('#airfryer'); // p 0.04 on its own, not beyond chance among twelve tests
   });
 
-  it('lists posting days and hours that separate the tiers, leaving out groups with too few videos', () => {
+  it('lists the posting days and hours whose test is significant', () => {
     const field = fieldNamed(embed, 'Posting time');
     expect(field.name).toContain('Europe/Berlin');
-    expect(field.value).toContain('▲ **Tuesday**: 14 in top, 3 in bottom of 34 · 10.20% avg');
-    expect(field.value).not.toContain('Monday'); // 5 top vs 9 bottom of 30: could well be luck
-    expect(field.value).toContain('▲ **18:00-19:00**: 20 in top, 4 in bottom of 44');
-    expect(field.value).toContain('▼ **07:00-08:00**');
+    expect(field.value).toContain('▲ **Tuesday**: 14 in top, 3 in bottom of 34 · 10.20% avg · 9.18% median');
+    expect(field.value).toContain('▲ **18:00-19:00**: 20 in top, 4 in bottom of 44 · 11.00% avg · 9.90% median');
+    expect(field.value).not.toContain('Monday'); // tested, nothing beyond chance
+    expect(field.value).not.toContain('07:00');
     expect(field.value).not.toContain('Sunday'); // 2 videos
-    expect(field.value).toContain('Based on 230 videos with a post time');
+    expect(field.value).toContain('Based on 230 videos with a post time; 4 days and hours tested, 1 too few to test.');
   });
 
-  it('compares original sound with other sounds', () => {
+  it('compares original sound with other sounds, with the verdict of their test', () => {
     const value = fieldNamed(embed, 'Sound').value;
-    expect(value).toContain('**Original sound**: 8.10% avg engagement · 45 in top, 30 in bottom (n=150)');
-    expect(value).toContain('**Other sounds**: 5.40% avg engagement · 15 in top, 31 in bottom (n=86)');
+    expect(value).toContain(
+      '**Original sound**: 8.10% avg engagement · 7.29% median · 45 in top, 30 in bottom (n=150) · ▲ better beyond chance',
+    );
+    expect(value).toContain(
+      '**Other sounds**: 5.40% avg engagement · 4.86% median · 15 in top, 31 in bottom (n=86) · ▼ worse beyond chance',
+    );
   });
 
   it('links the top 5 performers to their videos, in order, with escaped captions', () => {
@@ -117,8 +168,10 @@ describe('analysisReport', () => {
 
   it('says in the footer what the data is and what it cost, with the data time as timestamp', () => {
     expect(embed.footer?.text).toBe(
-      '240 videos (236 with plays) · 2 records skipped · fetched live · 11 API calls · 11 credits used, 489 left',
+      '240 videos (236 with plays) · 2 records skipped · fetched live · 11 API calls · 11 credits used, 489 left\n' +
+        HOW_TO_READ,
     );
+    expect(HOW_TO_READ).toMatch(/^How to read this: .*not watch-time retention.*"Beyond chance" means/u);
     expect(embed.timestamp).toBe(FETCHED_AT);
   });
 
@@ -153,7 +206,7 @@ describe('analysisReport for a catalog too small for quartiles', () => {
   it('says so plainly and shows what there is', () => {
     expect(embed.description).toContain(`⚠️ **${analysis.notice}`);
     expect(embed.description).not.toContain('```'); // no tier table
-    expect(fieldNamed(embed, 'Duration sweet spot').value).toContain('**15-30s**');
+    expect(fieldNamed(embed, 'Video length').value).toContain('**15-30s**');
     expect(fieldNamed(embed, 'Top 3').value).toContain('https://www.tiktok.com/@chefmaya/video/7301');
     expect(embed.fields?.some((f) => f.name.includes('Hashtags'))).toBe(false);
     expect(embed.footer?.text).toContain('3 videos (3 with plays)');
@@ -189,6 +242,7 @@ describe('analysisReport on the fixture catalogs (normalizeRecords + analyzeVide
     for (const performer of analysis.topPerformers)
       expect(top).toContain(`https://www.tiktok.com/@chefmaya/video/${performer.id})`);
     const spot = analysis.durationSweetSpot;
-    if (spot !== null) expect(fieldNamed(embed, 'Duration sweet spot').value).toContain(`**${spot.label}**`);
+    if (spot !== null) expect(fieldNamed(embed, 'Video length').value).toContain(`**${spot.label}**`);
+    expect(embed.description).toContain('**In short**');
   });
 });

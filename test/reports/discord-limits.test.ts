@@ -199,6 +199,7 @@ describe('the analysis report within every limit', () => {
       key: `${'verylonghashtag'.repeat(20)}${i}`,
       count: 3 + (i % 40),
       avgEngagementRate: 0.01 * (i % 13),
+      medianEngagementRate: 0.009 * (i % 13),
       topCount: i % 2 === 0 ? 3 : 0,
       bottomCount: i % 2 === 0 ? 0 : 3,
     }));
@@ -209,8 +210,23 @@ describe('the analysis report within every limit', () => {
       key: `sound ${'x'.repeat(100)} ${i}`,
       count: 5,
       avgEngagementRate: 0.05,
+      medianEngagementRate: 0.045,
       topCount: 1,
       bottomCount: 1,
+    }));
+    // Every long hashtag significant, so the summary and the hashtag field both try to show them.
+    analysis.findings.tests = analysis.hashtags.groups.map((g, i) => ({
+      dimension: 'hashtag' as const,
+      key: g.key,
+      n: g.count,
+      nRest: 236 - g.count,
+      medianGroup: g.medianEngagementRate,
+      medianRest: 0.05,
+      u: 100,
+      p: 1e-6 * (i + 1),
+      q: 1e-5 * (i + 1),
+      effect: i % 2 === 0 ? 0.4 : -0.4,
+      significant: true,
     }));
     const catalog = sampleCatalog();
     catalog.account.username = 'u'.repeat(400);

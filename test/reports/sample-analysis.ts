@@ -1,4 +1,4 @@
-import type { Analysis, Video } from '../../src/analysis/types.js';
+import type { Analysis, Findings, GroupTest, Video } from '../../src/analysis/types.js';
 import type { Catalog, CatalogSource } from '../../src/tiktok/catalog.js';
 
 /**
@@ -78,13 +78,19 @@ export function sampleAnalysis(): Analysis {
       meanLikeRate: 0.064,
     },
     durationBuckets: [
-      { label: '0-15s', minSec: 0, maxSec: 15, count: 40, avgEngagementRate: 0.061 },
-      { label: '15-30s', minSec: 15, maxSec: 30, count: 92, avgEngagementRate: 0.0912 },
-      { label: '30-60s', minSec: 30, maxSec: 60, count: 70, avgEngagementRate: 0.07 },
-      { label: '1-2min', minSec: 60, maxSec: 120, count: 25, avgEngagementRate: 0.04 },
-      { label: '10min+', minSec: 600, maxSec: null, count: 2, avgEngagementRate: 0.02 },
+      { label: '0-15s', minSec: 0, maxSec: 15, count: 40, avgEngagementRate: 0.061, medianEngagementRate: 0.0549 },
+      { label: '15-30s', minSec: 15, maxSec: 30, count: 92, avgEngagementRate: 0.0912, medianEngagementRate: 0.08208 },
+      { label: '30-60s', minSec: 30, maxSec: 60, count: 70, avgEngagementRate: 0.07, medianEngagementRate: 0.063 },
+      { label: '1-2min', minSec: 60, maxSec: 120, count: 25, avgEngagementRate: 0.04, medianEngagementRate: 0.036 },
+      { label: '10min+', minSec: 600, maxSec: null, count: 2, avgEngagementRate: 0.02, medianEngagementRate: 0.018 },
     ],
-    durationSweetSpot: { label: '15-30s', count: 92, avgEngagementRate: 0.0912, liftOverMean: 0.2803 },
+    durationSweetSpot: {
+      label: '15-30s',
+      count: 92,
+      avgEngagementRate: 0.0912,
+      liftOverMean: 0.2803,
+      significant: true,
+    },
     topPerformers: [
       performer('7301', 'Crispy chickpeas in 15 min #recipe #airfryer 🔥', 0.2143),
       performer('7305', '@mayasfriend made this, cost: $3.50', 0.1512),
@@ -96,12 +102,33 @@ export function sampleAnalysis(): Analysis {
       basedOn: 180,
       minVideos: 3,
       groups: [
-        { key: 'recipe', count: 40, avgEngagementRate: 0.101, topCount: 22, bottomCount: 3 },
-        { key: 'airfryer', count: 12, avgEngagementRate: 0.093, topCount: 6, bottomCount: 1 },
-        { key: 'baking', count: 30, avgEngagementRate: 0.05, topCount: 4, bottomCount: 12 },
-        { key: 'vlog', count: 9, avgEngagementRate: 0.03, topCount: 0, bottomCount: 6 },
-        { key: 'fyp', count: 150, avgEngagementRate: 0.07, topCount: 38, bottomCount: 37 },
-        { key: 'even', count: 10, avgEngagementRate: 0.07, topCount: 2, bottomCount: 2 },
+        {
+          key: 'recipe',
+          count: 40,
+          avgEngagementRate: 0.101,
+          medianEngagementRate: 0.0909,
+          topCount: 22,
+          bottomCount: 3,
+        },
+        {
+          key: 'airfryer',
+          count: 12,
+          avgEngagementRate: 0.093,
+          medianEngagementRate: 0.0837,
+          topCount: 6,
+          bottomCount: 1,
+        },
+        {
+          key: 'baking',
+          count: 30,
+          avgEngagementRate: 0.05,
+          medianEngagementRate: 0.045,
+          topCount: 4,
+          bottomCount: 12,
+        },
+        { key: 'vlog', count: 9, avgEngagementRate: 0.03, medianEngagementRate: 0.027, topCount: 0, bottomCount: 6 },
+        { key: 'fyp', count: 150, avgEngagementRate: 0.07, medianEngagementRate: 0.063, topCount: 38, bottomCount: 37 },
+        { key: 'even', count: 10, avgEngagementRate: 0.07, medianEngagementRate: 0.063, topCount: 2, bottomCount: 2 },
       ],
     },
     postingTime: {
@@ -109,32 +136,110 @@ export function sampleAnalysis(): Analysis {
       byWeekday: {
         basedOn: 230,
         groups: [
-          { key: 'Mon', count: 30, avgEngagementRate: 0.06, topCount: 5, bottomCount: 9 },
-          { key: 'Tue', count: 34, avgEngagementRate: 0.102, topCount: 14, bottomCount: 3 },
-          { key: 'Sun', count: 2, avgEngagementRate: 0.3, topCount: 2, bottomCount: 0 },
+          { key: 'Mon', count: 30, avgEngagementRate: 0.06, medianEngagementRate: 0.054, topCount: 5, bottomCount: 9 },
+          {
+            key: 'Tue',
+            count: 34,
+            avgEngagementRate: 0.102,
+            medianEngagementRate: 0.0918,
+            topCount: 14,
+            bottomCount: 3,
+          },
+          { key: 'Sun', count: 2, avgEngagementRate: 0.3, medianEngagementRate: 0.27, topCount: 2, bottomCount: 0 },
         ],
       },
       byHour: {
         basedOn: 230,
         groups: [
-          { key: '07', count: 20, avgEngagementRate: 0.04, topCount: 1, bottomCount: 9 },
-          { key: '18', count: 44, avgEngagementRate: 0.11, topCount: 20, bottomCount: 4 },
+          { key: '07', count: 20, avgEngagementRate: 0.04, medianEngagementRate: 0.036, topCount: 1, bottomCount: 9 },
+          { key: '18', count: 44, avgEngagementRate: 0.11, medianEngagementRate: 0.099, topCount: 20, bottomCount: 4 },
         ],
       },
     },
     sound: {
       basedOn: 236,
       groups: [
-        { key: 'original', count: 150, avgEngagementRate: 0.081, topCount: 45, bottomCount: 30 },
-        { key: 'other', count: 86, avgEngagementRate: 0.054, topCount: 15, bottomCount: 31 },
+        {
+          key: 'original',
+          count: 150,
+          avgEngagementRate: 0.081,
+          medianEngagementRate: 0.0729,
+          topCount: 45,
+          bottomCount: 30,
+        },
+        {
+          key: 'other',
+          count: 86,
+          avgEngagementRate: 0.054,
+          medianEngagementRate: 0.0486,
+          topCount: 15,
+          bottomCount: 31,
+        },
       ],
     },
     correlations: {
-      engagementRate: { rho: 0.4213, n: 236 },
-      shareRate: { rho: -0.071, n: 236 },
-      commentRate: { rho: null, n: 2 },
-      likeRate: { rho: 0.39, n: 236 },
+      engagementRate: { rho: 0.4213, p: 0.0004, n: 236 },
+      shareRate: { rho: -0.071, p: 0.0004, n: 236 },
+      commentRate: { rho: null, p: null, n: 2 },
+      likeRate: { rho: 0.39, p: 0.0004, n: 236 },
     },
+    findings: sampleFindings(),
+    videoAge: {
+      asOfSec: Date.parse(FETCHED_AT) / 1000,
+      youngDays: 7,
+      young: { analysed: 20, top: 14, bottom: 2 },
+      crowdedTiers: ['top'],
+      minAgeDays: 0,
+      excluded: 0,
+      unknownAge: 0,
+    },
+  };
+}
+
+/**
+ * Tests consistent with sampleAnalysis' groups: #recipe, Tuesday, 18:00 and
+ * 15-30s do better beyond chance, #baking worse; #fyp, Monday and 07:00 were
+ * tested and found nothing; original sound is better; the tier test on plays
+ * is significant. Strongest first, as analyzeVideos orders them.
+ */
+export function sampleFindings(): Findings {
+  const test = (
+    dimension: GroupTest['dimension'],
+    key: string,
+    n: number,
+    p: number,
+    effect: number,
+    medians: [number, number] = [0.09, 0.06],
+  ): GroupTest => ({
+    dimension,
+    key,
+    n,
+    nRest: 236 - n,
+    medianGroup: medians[0],
+    medianRest: medians[1],
+    u: ((effect + 1) * n * (236 - n)) / 2,
+    p,
+    q: Math.min(1, p * 4),
+    effect,
+    significant: p * 4 < 0.05,
+  });
+  return {
+    alpha: 0.05,
+    minSideVideos: 5,
+    tests: [
+      test('tiers', 'plays', 60, 1e-12, -0.6, [48_210, 310_000]),
+      test('hashtag', 'recipe', 40, 2e-6, 0.41, [0.101, 0.061]),
+      test('hour', '18', 44, 1e-4, 0.3, [0.11, 0.062]),
+      test('weekday', 'Tue', 34, 0.0008, 0.32, [0.1, 0.063]),
+      test('hashtag', 'baking', 30, 0.002, -0.35, [0.045, 0.07]),
+      test('duration', '15-30s', 92, 0.004, 0.2, [0.085, 0.06]),
+      test('sound', 'original', 150, 0.009, 0.18, [0.078, 0.05]),
+      test('hashtag', 'airfryer', 12, 0.04, 0.2),
+      test('weekday', 'Mon', 30, 0.3, -0.1),
+      test('hour', '07', 20, 0.5, -0.08),
+      test('hashtag', 'even', 10, 0.9, 0.01),
+      test('hashtag', 'fyp', 150, 0.95, 0.005),
+    ],
   };
 }
 
@@ -148,8 +253,10 @@ export function smallAnalysis(): Analysis {
     notice: 'Only 3 videos have plays: quartiles need at least 4, so there is no top vs bottom comparison yet.',
     thresholds: null,
     tiers: null,
-    durationBuckets: [{ label: '15-30s', minSec: 15, maxSec: 30, count: 3, avgEngagementRate: 0.05 }],
-    durationSweetSpot: { label: '15-30s', count: 3, avgEngagementRate: 0.05, liftOverMean: 0 },
+    durationBuckets: [
+      { label: '15-30s', minSec: 15, maxSec: 30, count: 3, avgEngagementRate: 0.05, medianEngagementRate: 0.045 },
+    ],
+    durationSweetSpot: { label: '15-30s', count: 3, avgEngagementRate: 0.05, liftOverMean: 0, significant: true },
     topPerformers: base.topPerformers.slice(0, 3),
     hashtags: { basedOn: 0, minVideos: 3, groups: [] },
     postingTime: {
@@ -159,7 +266,16 @@ export function smallAnalysis(): Analysis {
     },
     sound: {
       basedOn: 3,
-      groups: [{ key: 'original', count: 3, avgEngagementRate: 0.05, topCount: 0, bottomCount: 0 }],
+      groups: [
+        {
+          key: 'original',
+          count: 3,
+          avgEngagementRate: 0.05,
+          medianEngagementRate: 0.045,
+          topCount: 0,
+          bottomCount: 0,
+        },
+      ],
     },
   };
 }

@@ -20,6 +20,8 @@ function section(text: string, heading: string): string[] {
 }
 
 const cells = (line: string) => line.trim().split(/\s{2,}/u);
+/** Wrapped lines read back as one: the words, single-spaced. */
+const flat = (lines: readonly string[]) => lines.map((line) => line.trim()).join(' ');
 
 describe('renderAnalysisText', () => {
   const text = renderAnalysisText(sampleCatalog(), sampleAnalysis(), { now: NOW });
@@ -48,14 +50,30 @@ describe('renderAnalysisText', () => {
     expect(row('Avg plays')).toEqual(['Avg plays', '1M', '48.2K', '21×']);
   });
 
-  it('draws a bar per duration bucket, longest for the best, and names the sweet spot with its n', () => {
+  it('opens with the summary of the significant findings, before any table', () => {
+    const summary = section(text, 'In short');
+    expect(text.indexOf('In short')).toBeLessThan(text.indexOf('Top vs bottom quartile'));
+    expect(summary[1]).toBe('  • Videos tagged #recipe: 10.10% median engagement vs 6.10% for the rest (40 vs');
+    expect(flat(summary)).toContain('--min-age-days 7 leaves them out');
+  });
+
+  it('draws a bar per duration bucket, longest for the best, with mean and median, and names the sweet spot', () => {
     const lines = section(text, 'Engagement by video length');
-    const bars = lines.slice(1, 6).map((line) => displayWidth(line.replace(/[^█▏▎▍▌▋▊▉]/gu, '')));
+    expect(cells(lines[1] ?? '')).toEqual(['Avg', 'Median']);
+    const bars = lines.slice(2, 7).map((line) => displayWidth(line.replace(/[^█▏▎▍▌▋▊▉]/gu, '')));
     expect(bars).toHaveLength(5);
     expect(Math.max(...bars)).toBe(bars[1]); // 15-30s has the best engagement
     expect(bars.every((b) => b > 0)).toBe(true);
-    expect(lines[2]).toMatch(/^ {2}15-30s {2}n=92 {2}9\.12% {2}█+ {2}← sweet spot$/u);
-    expect(lines).toContain('Sweet spot: 15-30s (92 videos): 9.12% engagement, +28.0% vs the average video.');
+    expect(lines[3]).toMatch(/^ {2}15-30s {2}n=92 {2}9\.12% {3}8\.21% {2}█+ {2}← sweet spot$/u);
+    expect(flat(lines)).toContain(
+      'Sweet spot: 15-30s (92 videos), better than the other lengths beyond chance: 9.12% avg engagement, +28.0% vs',
+    );
+    const unsure = sampleAnalysis();
+    unsure.durationSweetSpot = { ...unsure.durationSweetSpot!, significant: false };
+    const plain = section(renderAnalysisText(sampleCatalog(), unsure, { now: NOW, width: 200 }), 'Engagement by');
+    expect(plain[3]).toMatch(/← best$/u);
+    expect(flat(plain)).toContain('Best bucket: 15-30s (92 videos), not clearly better than the rest');
+    expect(flat(plain)).not.toContain('sweet spot');
   });
 
   it('lists the top performers with links', () => {
@@ -65,46 +83,68 @@ describe('renderAnalysisText', () => {
     expect(lines.filter((line) => line.includes('https://www.tiktok.com/@chefmaya/video/'))).toHaveLength(5);
   });
 
-  it('shows hashtag, posting-time and sound breakdowns with their n', () => {
+  it('shows hashtag, posting-time and sound breakdowns with their n, mean, median and test verdict', () => {
     const hashtags = section(text, 'Hashtags');
     expect(hashtags[0]).toContain('each used by ≥ 3 videos · 180 videos with hashtags');
-    expect(cells(hashtags.find((l) => l.includes('#recipe')) ?? '')).toEqual([
-      '#recipe',
-      '40',
-      '10.10%',
-      '22',
-      '3',
-      '▲ top',
-    ]);
-    expect(cells(hashtags.find((l) => l.includes('#vlog')) ?? '')).toEqual([
-      '#vlog',
-      '9',
-      '3.00%',
-      '0',
-      '6',
-      '▼ bottom',
-    ]);
-    expect(text).toContain('2 more hashtags lean neither way');
+    expect(cells(hashtags[1] ?? '')).toEqual(['Hashtag', 'n', 'Mean', 'Median', 'Top', 'Bottom', 'Leans']);
+    expect(cells(hashtags[2] ?? '')).toEqual(['#recipe', '40', '10.10%', '9.09%', '22', '3', '▲ top']);
+    expect(cells(hashtags[3] ?? '')).toEqual(['#baking', '30', '5.00%', '4.50%', '4', '12', '▼ bottom']);
+    expect(hashtags).toHaveLength(6); // only the significant ones, then the note
+    expect(flat(hashtags.slice(4))).toBe(
+      '3 more hashtags tested, none beyond chance (see --json). 1 hashtag too few to test (each side needs 5 videos).',
+    );
     const time = section(text, 'Posting time');
     expect(time[0]).toContain('Europe/Berlin · 230 videos with a post time');
-    expect(cells(time.find((l) => l.includes('Sunday')) ?? '')).toEqual(['Sunday', '2', '30.00%', '2', '0', 'too few']);
-    expect(cells(time.find((l) => l.includes('Monday')) ?? '')).toEqual(['Monday', '30', '6.00%', '5', '9', '-']);
-    expect(text).toMatch(/18:00-19:00\s+44\s+11\.00%\s+20\s+4\s+▲ top/u);
+    expect(cells(time.find((l) => l.includes('Sunday')) ?? '')).toEqual([
+      'Sunday',
+      '2',
+      '30.00%',
+      '27.00%',
+      '2',
+      '0',
+      'too few to test',
+    ]);
+    expect(cells(time.find((l) => l.includes('Monday')) ?? '')).toEqual([
+      'Monday',
+      '30',
+      '6.00%',
+      '5.40%',
+      '5',
+      '9',
+      '-',
+    ]);
+    expect(text).toMatch(/18:00-19:00\s+44\s+11\.00%\s+9\.90%\s+20\s+4\s+▲ top/u);
+    expect(text).toMatch(/07:00-08:00\s+20\s+4\.00%\s+3\.60%\s+1\s+9\s+-/u); // 1 vs 9, yet its test found nothing
     const sound = section(text, 'Sound');
     expect(cells(sound.find((l) => l.includes('Original')) ?? '')).toEqual([
       'Original sound',
       '150',
       '8.10%',
+      '7.29%',
       '45',
       '30',
       '▲ top',
     ]);
+    expect(cells(sound.find((l) => l.includes('Other')) ?? '')).toEqual([
+      'Other sounds',
+      '86',
+      '5.40%',
+      '4.86%',
+      '15',
+      '31',
+      '▼ bottom',
+    ]);
   });
 
-  it('shows rank correlations with plays and their n', () => {
+  it('shows rank correlations with plays, their n and p', () => {
     const lines = section(text, 'Rank correlation with plays');
-    expect(cells(lines[1] ?? '')).toEqual(['Engagement rate', '+0.42', 'n=236']);
+    expect(cells(lines[1] ?? '')).toEqual(['Engagement rate', '+0.42', 'n=236', 'p < 0.001']);
     expect(cells(lines[3] ?? '')).toEqual(['Comment rate', 'n/a', 'n=2']);
+  });
+
+  it('ends with how to read it', () => {
+    expect(text.trimEnd().split('\n').slice(-5).join(' ')).toContain('How to read this:');
+    expect(text).toContain('not watch-time retention');
   });
 
   it('has no colour codes unless asked, and colours when asked', () => {
@@ -131,6 +171,7 @@ describe('renderAnalysisText', () => {
     expect(small).toContain('Source     built-in demo catalog · no API calls');
     expect(small).toContain('Top 3 by engagement');
     expect(small).toContain('No hashtag is used by 3 or more videos.');
+    expect(small).toContain('In short');
     expect(small).toContain('No post times in this catalog.');
   });
 });

@@ -2,7 +2,9 @@ import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { Change, SnapshotDiff } from '../../src/analysis/snapshot.js';
 import { diffSnapshots } from '../../src/analysis/snapshot.js';
+import { analyzeVideos } from '../../src/analysis/analyze.js';
 import { findLimitViolations, TRUNCATION_NOTE } from '../../src/reports/discord-limits.js';
+import { HOW_TO_READ, summaryLines } from '../../src/reports/summary.js';
 import {
   CATALOG_RATE_ROWS,
   TIER_HEADINGS,
@@ -219,6 +221,28 @@ describe('weeklyReport of a week with growth, new videos and tier moves (clean-6
   it('stays within every Discord limit', () => {
     expect(findLimitViolations({ embeds: [embed] })).toEqual([]);
     expect(embed.footer?.text).not.toContain(TRUNCATION_NOTE);
+  });
+});
+
+describe("weeklyReport with this week's analysis", () => {
+  it('opens with the summary of its findings, and says how to read them in the footer', () => {
+    const { before, after } = fixtureWeeks('edge-240');
+    const analysis = analyzeVideos(after, { timeZone: 'UTC' });
+    const embed = report(diffOf('chefmaya', before, after), { analysis });
+    const description = embed.description ?? '';
+    expect(description.startsWith('**In short**\n• ')).toBe(true);
+    const lines = summaryLines(analysis, { markdown: true });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines.slice(0, 5)) expect(description).toContain(`• ${line}`);
+    expect(description.indexOf('**In short**')).toBeLessThan(description.indexOf('What changed for'));
+    expect(embed.footer?.text).toContain(HOW_TO_READ);
+    expect(findLimitViolations({ embeds: [embed] })).toEqual([]);
+  });
+
+  it('has no summary without an analysis', () => {
+    const { before, after } = fixtureWeeks('clean-60');
+    const embed = report(diffOf('chefmaya', before, after));
+    expect(embed.description).not.toContain('In short');
   });
 });
 

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { GroupTest, RankCorrelation } from '../../src/analysis/types.js';
 
 /** test/fixtures: the reference fixtures (kept in step with the team's copy by scripts/sync-fixtures.sh). */
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
-export const CATALOG_NAMES = ['ties-12', 'clean-60', 'edge-240', 'edge-5000'] as const;
+export const CATALOG_NAMES = ['ties-12', 'clean-60', 'edge-240', 'edge-5000', 'planted-1000'] as const;
 export type CatalogName = (typeof CATALOG_NAMES)[number];
 
 export function catalogPath(name: CatalogName): string {
@@ -18,6 +19,16 @@ export function fixtureRecords(name: CatalogName): unknown[] {
 
 export function expectedAnalysis(name: CatalogName): Record<string, unknown> {
   return JSON.parse(readFileSync(`${FIXTURES_DIR}expected/${name}.analysis.json`, 'utf8')) as Record<string, unknown>;
+}
+
+/** The reference statistics of the findings (scipy): `{findings: {alpha, tests}, correlations}`. */
+export interface ExpectedFindings {
+  findings: { alpha: number; tests: Omit<GroupTest, 'significant'>[] };
+  correlations: Record<string, RankCorrelation>;
+}
+
+export function expectedFindings(name: CatalogName): ExpectedFindings {
+  return JSON.parse(readFileSync(`${FIXTURES_DIR}expected/${name}.findings.json`, 'utf8')) as ExpectedFindings;
 }
 
 export function scavioFixture(name: 'profile' | 'posts-page-1' | 'posts-page-2' | 'errors'): unknown {

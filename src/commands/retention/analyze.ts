@@ -22,7 +22,7 @@ const DURATION_CHART_FILE = 'chart.png';
 const TIER_CHART_FILE = 'tiers.png';
 
 /**
- * /retention analyze username [max_videos]: defers at once, keeps one status
+ * /retention analyze username [max_videos] [min_age_days]: defers at once, keeps one status
  * line up to date while the catalog is fetched, then replaces it with the
  * report (embed + charts).
  */
@@ -30,6 +30,7 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
   // Checks that cost nothing come before the deferral, so their errors are plain ephemeral replies.
   const username = parseUsername(interaction.options.getString('username', true));
   const maxVideos = interaction.options.getInteger('max_videos') ?? undefined;
+  const minAgeDays = interaction.options.getInteger('min_age_days') ?? 0;
   const releaseCooldown = context.cooldowns.take(interaction.user.id);
   await interaction.deferReply();
 
@@ -51,7 +52,11 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
     await status.close();
   }
 
-  const analysis = analyzeVideos(catalog.videos, { timeZone: context.config.defaultTimeZone });
+  const analysis = analyzeVideos(catalog.videos, {
+    timeZone: context.config.defaultTimeZone,
+    asOf: catalog.source.fetchedAt,
+    minAgeDays,
+  });
   const [durationChart, tierChart] = await Promise.all([
     analysis.durationBuckets.length > 0 ? context.renderChart(durationChartConfig(analysis, { username })) : null,
     analysis.tiers !== null ? context.renderChart(tierChartConfig(analysis, { username })) : null,
