@@ -22,6 +22,7 @@ import { ratesOf } from '../analysis/metrics.js';
 import type { Snapshot, SnapshotSummary, SnapshotVideo } from '../analysis/snapshot.js';
 import type { Tier, TierStats } from '../analysis/types.js';
 import { MigrationProblem, migrationRegistry, type Migration } from './migrations.js';
+import type { StorageHealth } from './storage-health.js';
 import { accountKey, isAccountKey } from './usernames.js';
 import { describeZodError, VersionedFile, type FileSpec } from './versioned-file.js';
 
@@ -196,8 +197,11 @@ export class SnapshotRepository {
   readonly #opening = new Map<string, Promise<VersionedFile<SnapshotFile>>>();
   #closed = false;
 
-  private constructor(dir: string) {
+  readonly #health: StorageHealth | undefined;
+
+  private constructor(dir: string, health: StorageHealth | undefined) {
     this.#dir = dir;
+    this.#health = health;
   }
 
   /**
@@ -205,15 +209,18 @@ export class SnapshotRepository {
    * validating each, so a damaged file stops the start (StoreError) instead
    * of surfacing weeks later.
    */
-  static async open(dataDir: string): Promise<SnapshotRepository> {
-    const repository = new SnapshotRepository(join(dataDir, SNAPSHOTS_DIR));
+  static async open(dataDir: string, health?: StorageHealth): Promise<SnapshotRepository> {
+    const repository = new SnapshotRepository(join(dataDir, SNAPSHOTS_DIR), health);
     await mkdir(repository.#dir, { recursive: true });
     const names = (await readdir(repository.#dir)).filter((name) => name.endsWith('.json')).sort();
     try {
       for (const name of names) {
         const username = name.slice(0, -'.json'.length);
         if (!isAccountKey(username)) continue; // not ours (e.g. a copy someone made): leave it alone
-        repository.#files.set(username, await VersionedFile.open(join(repository.#dir, name), specFor(username)));
+        repository.#files.set(
+          username,
+          await VersionedFile.open(join(repository.#dir, name), specFor(username), health),
+        );
       }
     } catch (error) {
       await repository.close();
@@ -293,7 +300,7 @@ export class SnapshotRepository {
     if (open) return open;
     let opening = this.#opening.get(username);
     if (!opening) {
-      opening = VersionedFile.open(join(this.#dir, `${username}.json`), specFor(username));
+      opening = VersionedFile.open(join(this.#dir, `${username}.json`), specFor(username), this.#health);
       this.#opening.set(username, opening);
       try {
         this.#files.set(username, await opening);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from '../config.js';
 import { migrationRegistry } from './migrations.js';
+import type { StorageHealth } from './storage-health.js';
 import { accountKey } from './usernames.js';
 import { describeZodError, VersionedFile, type FileSpec } from './versioned-file.js';
 
@@ -110,8 +111,8 @@ function sameSchedule(
 export class SubscriptionRepository {
   private constructor(private readonly file: VersionedFile<SubscriptionsFile>) {}
 
-  static async open(dataDir: string): Promise<SubscriptionRepository> {
-    return new SubscriptionRepository(await VersionedFile.open(join(dataDir, SUBSCRIPTIONS_FILE), spec));
+  static async open(dataDir: string, health?: StorageHealth): Promise<SubscriptionRepository> {
+    return new SubscriptionRepository(await VersionedFile.open(join(dataDir, SUBSCRIPTIONS_FILE), spec, health));
   }
 
   /**
