@@ -71,6 +71,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Nothing the bot sends pings anyone unless a message names whom (a username typed as @everyone stays text).
+    allowedMentions: { parse: [] },
     rest: { agent: discordRestAgent(), ...(config.discord.apiBase ? { api: config.discord.apiBase } : {}) },
   });
   const inFlight = new Set<Promise<void>>();

@@ -17,6 +17,7 @@ import type { CatalogService } from '../tiktok/catalog-service.js';
 import { ChannelUnavailableError, type ReportPoster } from './channel-poster.js';
 import { dueSlot } from './due.js';
 import { RunQueue } from './run-queue.js';
+import { weeklyNonce } from './weekly-nonce.js';
 
 /**
  * Weekly reports. A node-cron task ticks every minute; a tick only finds the
@@ -215,24 +216,33 @@ export class WeeklyReporter {
   async #report(username: string, due: readonly DueRun[], catalog: Catalog): Promise<AccountRunResult> {
     const { store, logger } = this.options;
     const timeZone = this.options.analysisTimeZone;
-    const previous = store.snapshots.latest(username);
     const analysis = analyzeVideos(catalog.videos, { timeZone });
     const snapshot = takeSnapshot(username, catalog.videos, analysis, this.options.now());
-    await store.snapshots.append(snapshot);
-
     // Weeks are labelled in one zone (DEFAULT_TIMEZONE), as in /retention history, so chart and title agree.
     const week = isoWeek(new Date(snapshot.takenAt), timeZone);
+    // One weekly snapshot per account and week: a rerun of the week (after a crash) replaces it and compares
+    // with the same earlier snapshot the first attempt did.
+    const previous = store.snapshots.latestOutside(username, week);
+    await store.snapshots.append(snapshot, { week });
+
     const chart = await this.options.renderChart(
       trendChartConfig(trendPointsFromSnapshots(store.snapshots.history(username), timeZone), { username }),
     );
     let posted = 0;
     for (const run of due) {
       const message = this.#message(run, { username, week, catalog, previous, snapshot, chart, analysis });
+      const { subscription } = run;
+      const nonce = weeklyNonce(subscription.id, run.slot);
+      // Started before (a crash or kill came between sending and recording): the post may already be there.
+      const resumed = subscription.pending?.slot === run.slot.toISOString();
       try {
+        if (!resumed)
+          await store.subscriptions.markStarted(subscription.id, { slot: run.slot, nonce, at: this.options.now() });
         const result = await this.options.poster.postWithThread(
-          run.subscription.channelId,
+          { guildId: subscription.guildId, channelId: subscription.channelId },
           message,
           weeklyThreadName(username, week),
+          { nonce, ...(resumed ? { lookFirst: { since: run.slot } } : {}) },
         );
         posted++;
         await this.#record(run, true, result.threadProblem ? `Posted; ${result.threadProblem}` : undefined);
@@ -242,6 +252,7 @@ export class WeeklyReporter {
           channel: run.subscription.channelId,
           late: run.late,
           thread: result.threadId,
+          ...(result.found ? { foundAfterRestart: true } : {}),
         });
       } catch (error) {
         if (error instanceof ChannelUnavailableError) {

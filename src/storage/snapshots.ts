@@ -107,6 +107,13 @@ type VideoColumns = z.infer<typeof videoColumnsSchema>;
 
 const snapshotEntrySchema = z.object({
   takenAt: isoInstant,
+  /**
+   * The week a weekly run took it for ('2026-W49'): a rerun of that week (a
+   * restart mid-run) replaces it, so an account has one weekly snapshot a
+   * week. Absent on baselines taken at subscribe time. Optional, so files
+   * written before it existed read as they are (no schema version change).
+   */
+  week: z.string().min(1).optional(),
   summary: summarySchema,
   videos: videoColumnsSchema.nullable(),
 });
@@ -231,14 +238,15 @@ export class SnapshotRepository {
 
   /**
    * Adds a snapshot to its account's history (a snapshot with the same
-   * takenAt replaces the earlier one) and strips per-video counters from all
+   * takenAt, or taken for the same `week`, replaces the earlier one) and strips per-video counters from all
    * but the latest DETAIL_KEPT. One write; on failure nothing changes.
    */
-  async append(snapshot: Snapshot): Promise<void> {
+  async append(snapshot: Snapshot, options: { week?: string } = {}): Promise<void> {
     if (this.#closed) throw new Error('the snapshot store is closed');
     const username = accountKey(snapshot.username);
     const checked = snapshotEntrySchema.safeParse({
       takenAt: snapshot.takenAt,
+      ...(options.week !== undefined ? { week: options.week } : {}),
       summary: snapshot.summary,
       videos: snapshot.videos === null ? null : encodeVideos(snapshot.videos),
     });
@@ -249,7 +257,9 @@ export class SnapshotRepository {
     const file = await this.#fileFor(username);
     await file.update((current) => {
       const at = Date.parse(entry.takenAt);
-      const others = current.snapshots.filter((s) => Date.parse(s.takenAt) !== at);
+      const others = current.snapshots.filter(
+        (s) => Date.parse(s.takenAt) !== at && (entry.week === undefined || s.week !== entry.week),
+      );
       const ordered = [...others, entry].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
       const keepFrom = ordered.length - DETAIL_KEPT;
       const snapshots = ordered.map((s, i) => (i < keepFrom && s.videos !== null ? { ...s, videos: null } : s));
@@ -260,6 +270,19 @@ export class SnapshotRepository {
   /** The newest snapshot of the account, or null. */
   latest(username: string): Snapshot | null {
     return this.#nthFromEnd(username, 0);
+  }
+
+  /** The newest snapshot not taken for `week` (what a weekly run of that week compares with), or null. */
+  latestOutside(username: string, week: string): Snapshot | null {
+    const key = accountKey(username);
+    const snapshots = this.#files.get(key)?.data.snapshots ?? [];
+    const entry = snapshots.findLast((s) => s.week !== week);
+    return entry ? decode(key, entry) : null;
+  }
+
+  /** How many snapshots were taken for `week` by weekly runs (0 or 1). */
+  countForWeek(username: string, week: string): number {
+    return (this.#files.get(accountKey(username))?.data.snapshots ?? []).filter((s) => s.week === week).length;
   }
 
   /** The snapshot before the newest, or null. */

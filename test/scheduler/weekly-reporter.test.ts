@@ -96,7 +96,7 @@ describe('WeeklyReporter lateness', () => {
     const posted: { channelId: string; text: string; at: number }[] = [];
     const clock = harness.clock;
     const poster: ReportPoster = {
-      postWithThread: async (channelId, message, threadName) => {
+      postWithThread: async ({ channelId }, message, threadName) => {
         posted.push({ channelId, text: JSON.stringify(message.embeds), at: clock.now() });
         return { messageId: `m-${posted.length}`, threadId: `t-${threadName}` };
       },

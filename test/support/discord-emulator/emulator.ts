@@ -541,6 +541,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       gatewayUrl,
       attachmentSizeLimit,
       newId: () => ids.next(),
+      clock,
       onThreadCreated: (thread) =>
         gateway.dispatch(
           'THREAD_CREATE',
