@@ -6,12 +6,13 @@ import { diffSnapshots, isoWeek, takeSnapshot, trendPointsFromSnapshots, type Sn
 import type { ChartConfig } from '../charts/chart-config.js';
 import type { RenderedChart } from '../charts/render.js';
 import { trendChartConfig } from '../charts/trend.js';
-import { isUserFacingError } from '../errors.js';
+import { isOperatorOnly, isUserFacingError, memberMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { OperatorAlerts } from '../ops-alerts.js';
 import { analysisReport } from '../reports/analysis-embed.js';
 import { fitEmbeds } from '../reports/discord-limits.js';
 import { lateNotice, weeklyReport, weeklyThreadName } from '../reports/weekly-report.js';
-import type { Store, Subscription } from '../storage/index.js';
+import { StorageFaultError, type Store, type Subscription } from '../storage/index.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import type { CatalogService } from '../tiktok/catalog-service.js';
 import { ChannelUnavailableError, type ReportPoster } from './channel-poster.js';
@@ -39,6 +40,8 @@ export const TREND_CHART_FILE = 'trend.png';
  */
 const TRANSIENT_FETCH_FAILURES = new Set(['scavio.unavailable', 'scavio.rate_limited']);
 export const FETCH_RETRY_DELAYS_MS: readonly number[] = [15 * 60_000, 60 * 60_000, 4 * 60 * 60_000];
+/** A data folder that cannot be written is checked again after this long. */
+const STORAGE_RETRY_MS = 5 * 60_000;
 /** Every minute: due times are minute-precise. */
 export const TICK_SCHEDULE = '* * * * *';
 
@@ -51,7 +54,11 @@ export interface WeeklyReporterOptions {
   now(): Date;
   /** Time zone of the posting-time breakdown in the analysis behind each snapshot. */
   analysisTimeZone: string;
+  alerts?: OperatorAlerts;
 }
+
+/** The rate limiter's lane of weekly runs: served in turn with the servers' own commands. */
+export const WEEKLY_LANE = 'weekly';
 
 interface DueRun {
   subscription: Subscription;
@@ -156,10 +163,26 @@ export class WeeklyReporter {
     if (due.length === 0) return { username, posted: 0, failed: 0 };
     const started = Date.now();
 
+    try {
+      // A report that could not be saved would be fetched (and paid for) again and again: check first.
+      await store.checkWritable();
+    } catch (error) {
+      if (!(error instanceof StorageFaultError)) throw error;
+      // Still due: tried again later; /retention subscriptions shows the fault meanwhile.
+      this.#fetchRetries.set(username, { failures: 0, notBeforeMs: this.options.now().getTime() + STORAGE_RETRY_MS });
+      logger.error('weekly.storage-fault', {
+        username,
+        path: error.path,
+        errno: error.errno,
+        retryInMs: STORAGE_RETRY_MS,
+      });
+      return { username, posted: 0, failed: 0 };
+    }
+
     let catalog: Catalog;
     try {
       // Always fresh: a weekly report must not show a cached catalog from an hour ago.
-      catalog = await this.options.catalogs.fetchCatalog(username, { refresh: true });
+      catalog = await this.options.catalogs.fetchCatalog(username, { refresh: true, lane: WEEKLY_LANE });
     } catch (error) {
       if (isUserFacingError(error) && error.code === 'service.closed') {
         // Shutting down: leave the run due, so it happens (late) after the restart instead of being lost.
@@ -178,8 +201,10 @@ export class WeeklyReporter {
         return { username, posted: 0, failed: 0 };
       }
       this.#fetchRetries.delete(username);
+      // Shown to the server in /retention subscriptions: an operator-only problem is told to the operator instead.
+      if (isOperatorOnly(error)) this.options.alerts?.alert('provider-key', (error as Error).message);
       const message = isUserFacingError(error)
-        ? error.message
+        ? memberMessage(error)
         : 'the catalog could not be fetched (unexpected error, see the logs)';
       logger.warn('weekly.fetch-failed', { username, error });
       for (const run of due) await this.#record(run, false, `Not posted: ${message}`);

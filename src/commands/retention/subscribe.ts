@@ -42,7 +42,13 @@ export async function executeSubscribe(
   try {
     baseline = await ensureBaseline(
       username,
-      { store: context.store, catalogs: context.catalogs, now: context.now, timeZone: context.config.defaultTimeZone },
+      {
+        store: context.store,
+        catalogs: context.catalogs,
+        now: context.now,
+        timeZone: context.config.defaultTimeZone,
+        lane: interaction.guildId,
+      },
       (progress) => status.update(progressLine(progress)),
     );
   } finally {
