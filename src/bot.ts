@@ -70,12 +70,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const now = options.now ?? (clock ? () => new Date(clock.now()) : () => new Date());
   const nowMs = () => now().getTime();
   // Created before the client so alerts raised while logging in are kept; they post once the client is ready.
-  let opsClient: Client<true> | undefined;
+  const ops: { client?: Client<true> } = {};
   const alerts = operatorAlerts({
     logger,
     now: nowMs,
     ...(config.opsChannelId !== undefined
-      ? { post: (text) => postToOpsChannel(opsClient, config.opsChannelId!, text) }
+      ? { post: (text) => postToOpsChannel(ops.client, config.opsChannelId!, text) }
       : {}),
   });
   options.store.health.onFault(({ error }) => {
@@ -150,7 +150,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(config.discord.token);
   const readyClient = await ready;
-  opsClient = readyClient;
+  ops.client = readyClient;
   logger.info('bot.ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
 
   const weekly = new WeeklyReporter({

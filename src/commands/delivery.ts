@@ -48,6 +48,8 @@ type Payload = Pick<InteractionEditReplyOptions & MessageCreateOptions, 'content
 
 export class InteractionDelivery {
   #viaChannel = false;
+  /** The channel was chosen from an estimate (which may improve), not because Discord refused the token. */
+  #byEstimate = false;
 
   constructor(
     private readonly interaction: ChatInputCommandInteraction,
@@ -76,11 +78,19 @@ export class InteractionDelivery {
     return CHANNEL_POST_PERMISSIONS.every((flag) => granted.has(flag));
   }
 
-  /** From now on the final answer goes to the channel. */
-  switchToChannel(reason: string): void {
+  /** From now on the final answer goes to the channel (unless a later estimate brings it back, see fitsAgain). */
+  switchToChannel(reason: string, options: { byEstimate?: boolean } = {}): void {
     if (this.#viaChannel) return;
     this.#viaChannel = true;
+    this.#byEstimate = options.byEstimate ?? false;
     this.logger.info('delivery.via-channel', { interactionId: this.interaction.id, reason });
+  }
+
+  /** A later estimate fits the token after all: the answer goes through the interaction again. */
+  fitsAgain(): void {
+    if (!this.#viaChannel || !this.#byEstimate) return;
+    this.#viaChannel = false;
+    this.#byEstimate = false;
   }
 
   /** An edit of the interaction's own message (status lines); nothing once the token is dead or refused. */

@@ -5,7 +5,7 @@ import { isOperatorOnly, isUserFacingError, memberMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { OperatorAlerts } from '../ops-alerts.js';
 import { DISCORD_LIMITS, truncateForDiscord } from '../reports/discord-limits.js';
-import { RequesterUnreachableError, type InteractionDelivery } from './delivery.js';
+import { isTokenRefused, RequesterUnreachableError, type InteractionDelivery } from './delivery.js';
 
 /** A short id that ties what a user sees to the log line with the details. */
 function referenceId(): string {
@@ -66,6 +66,16 @@ export async function replyWithError(
       await interaction.reply({ content, flags: MessageFlags.Ephemeral });
     }
   } catch (replyError) {
+    // The token died while the answer was on its way: the channel is the last place left.
+    if (isTokenRefused(replyError) && options.delivery) {
+      try {
+        await options.delivery.deliver({ content }, 'your command could not finish:');
+        return;
+      } catch (channelError) {
+        logger.error('command.error-reply-failed', { reference, interactionId: interaction.id, error: channelError });
+        return;
+      }
+    }
     logger.error('command.error-reply-failed', { reference, interactionId: interaction.id, error: replyError });
   }
 }

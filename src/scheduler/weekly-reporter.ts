@@ -91,7 +91,8 @@ export class WeeklyReporter {
   /** Starts the minute tick and catches up at once on anything missed while the bot was down. */
   start(): void {
     this.#task = cron.schedule(TICK_SCHEDULE, () => void this.tick(), { name: 'weekly-reports', noOverlap: true });
-    void this.tick();
+    // Said when done, so an operator (and the crash test) can tell that the catch-up after a restart finished.
+    void this.tick().then((results) => this.options.logger.info('weekly.catch-up-done', { runs: results.length }));
   }
 
   async stop(): Promise<void> {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { MAX_VIDEOS_CEILING, type Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
@@ -73,6 +74,8 @@ export class CatalogService {
   private readonly lifetime = new AbortController();
 
   constructor(options: CatalogServiceOptions) {
+    // Every fetch in flight listens for shutdown: hundreds can be in line at once.
+    setMaxListeners(0, this.lifetime.signal);
     this.fetcher = options.fetcher;
     this.cache = options.cache;
     this.defaultMaxVideos = options.defaultMaxVideos;
@@ -129,6 +132,28 @@ export class CatalogService {
     }
   }
 
+  /**
+   * Throws the 'queue.busy' refusal now when fetchCatalog would start a new fetch in a full lane, so a
+   * command can refuse before it defers (the refusal then is the acknowledgement itself).
+   */
+  checkRoom(usernameInput: string, options: Pick<FetchCatalogOptions, 'maxVideos' | 'lane'> = {}): void {
+    const username = parseUsername(usernameInput);
+    const maxVideos = checkMaxVideos(options.maxVideos ?? this.defaultMaxVideos);
+    if (this.cache.get(username, maxVideos) || this.inFlight.has(cacheKey(username, maxVideos))) return;
+    this.refuseIfFull(options.lane ?? DEFAULT_LANE);
+  }
+
+  private refuseIfFull(lane: string): void {
+    if (!this.limiter || this.limiter.waitingIn(lane) < this.maxQueuedPerLane) return;
+    // When this server's next fetch in line is admitted, a place is free again.
+    const minutes = Math.max(1, Math.ceil(this.limiter.laneWaitMs(lane) / 60_000));
+    throw new UserFacingError(
+      `The bot is busy: this server already has ${this.maxQueuedPerLane} requests waiting for the data provider. ` +
+        `Try again in about ${minutes} min.`,
+      'queue.busy',
+    );
+  }
+
   /** A fresh cached catalog without fetching, or undefined. */
   cached(usernameInput: string, maxVideos?: number): CachedCatalog | undefined {
     return this.cache.get(parseUsername(usernameInput), checkMaxVideos(maxVideos ?? this.defaultMaxVideos));
@@ -152,15 +177,7 @@ export class CatalogService {
   }
 
   private startFetch(key: string, username: string, maxVideos: number, lane: string, capped: boolean): InFlight {
-    if (capped && this.limiter && this.limiter.waitingIn(lane) >= this.maxQueuedPerLane) {
-      // When this server's next fetch in line is admitted, a place is free again.
-      const minutes = Math.max(1, Math.ceil(this.limiter.laneWaitMs(lane) / 60_000));
-      throw new UserFacingError(
-        `The bot is busy: this server already has ${this.maxQueuedPerLane} requests waiting for the data provider. ` +
-          `Try again in about ${minutes} min.`,
-        'queue.busy',
-      );
-    }
+    if (capped) this.refuseIfFull(lane);
     const audience: Audience = { listeners: new Set(), last: undefined };
     const controller = new AbortController();
     const onClose = () => controller.abort(this.lifetime.signal.reason);

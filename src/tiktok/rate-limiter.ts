@@ -97,6 +97,8 @@ export const DEFAULT_LANE = 'default';
 interface TicketState {
   readonly lane: string;
   expectedCalls: number;
+  /** Whether expectedCalls is the fetch's own count (after its profile) rather than the upper bound it opened with. */
+  known: boolean;
   granted: number;
   admitted: boolean;
   closed: boolean;
@@ -136,6 +138,9 @@ export class SlidingWindowRateLimiter implements RateLimiter {
   private nextLane = 0;
   private active: TicketState | null = null;
   private pausedUntil = 0;
+  /** Fetches finished here and the calls they made: the estimate of a fetch whose size is not known yet. */
+  private finishedFetches = 0;
+  private finishedCalls = 0;
   private pumping = false;
   /** Aborts the pump's sleep when what it waits for changed. */
   private pumpSleep: AbortController | null = null;
@@ -157,6 +162,7 @@ export class SlidingWindowRateLimiter implements RateLimiter {
       lane: options.lane,
       expectCalls: (total) => {
         state.expectedCalls = Math.max(state.granted, total);
+        state.known = true;
       },
       close: () => this.closeTicket(state),
     };
@@ -219,6 +225,7 @@ export class SlidingWindowRateLimiter implements RateLimiter {
     const state: TicketState = {
       lane,
       expectedCalls: Math.max(1, expectedCalls),
+      known: oneShot,
       granted: 0,
       admitted: false,
       closed: false,
@@ -237,6 +244,10 @@ export class SlidingWindowRateLimiter implements RateLimiter {
   private closeTicket(state: TicketState): void {
     if (state.closed) return;
     state.closed = true;
+    if (state.admitted && state.granted > 0 && !state.oneShot) {
+      this.finishedFetches += 1;
+      this.finishedCalls += state.granted;
+    }
     const lane = this.lanes.get(state.lane);
     const index = lane?.indexOf(state) ?? -1;
     if (lane && index >= 0) lane.splice(index, 1);
@@ -321,7 +332,8 @@ export class SlidingWindowRateLimiter implements RateLimiter {
     if (!this.waiters.some((w) => w.onWait)) return;
     const plan = this.plan(now);
     for (const waiter of this.waiters) {
-      if (!waiter.onWait) continue;
+      // A fetch still in line hears its place (onQueue); "waiting for the rate limit" is for the one being served.
+      if (!waiter.onWait || !(waiter.ticket.admitted || waiter.ticket.oneShot)) continue;
       const readyAt = plan.find((entry) => entry.ticket === waiter.ticket)?.startsAt;
       if (readyAt === undefined || readyAt <= now) continue;
       const previous = waiter.reportedReadyAt;
@@ -362,8 +374,11 @@ export class SlidingWindowRateLimiter implements RateLimiter {
       }
       index += 1;
     }
+    // A fetch that has not said its size is estimated by the average of those already done (never above its bound).
+    const typical = this.finishedFetches > 0 ? Math.ceil(this.finishedCalls / this.finishedFetches) : Infinity;
     return order.map((ticket) => {
-      const calls = Math.max(1, ticket.expectedCalls - ticket.granted);
+      const expected = ticket.known ? ticket.expectedCalls : Math.min(ticket.expectedCalls, typical);
+      const calls = Math.max(1, expected - ticket.granted);
       const startsAt = grant();
       let doneAt = startsAt;
       for (let i = 1; i < calls; i++) doneAt = grant();

@@ -32,23 +32,36 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
   // Checks that cost nothing come before the deferral, so their errors are plain ephemeral replies.
   const username = parseUsername(interaction.options.getString('username', true));
   const maxVideos = interaction.options.getInteger('max_videos') ?? undefined;
+  const lane = interaction.guildId ?? undefined;
+  // A full queue is refused at once, privately, as the acknowledgement itself.
+  context.catalogs.checkRoom(username, {
+    ...(maxVideos !== undefined ? { maxVideos } : {}),
+    ...(lane ? { lane } : {}),
+  });
   const releaseCooldown = context.cooldowns.take(interaction.user.id);
-  await interaction.deferReply();
+  // The fetch takes its place in line now, in the order commands arrive (a deferral's answer can overtake
+  // another's); status lines wait for the deferral.
+  const deferring = interaction.deferReply();
 
   const delivery = context.delivery(interaction);
   // Stops this requester's wait (and the fetch, when nobody else waits for it) when they cannot be answered.
   const cancel = new AbortController();
   const status = new StatusLine(
     (text) =>
-      delivery.edit({ content: `⏳ @${username}: ${text}` }).catch((error: unknown) => {
-        if (error instanceof RequesterUnreachableError) cancel.abort(error);
-        else throw error;
-      }),
+      deferring.then(() =>
+        delivery.edit({ content: `⏳ @${username}: ${text}` }).catch((error: unknown) => {
+          if (error instanceof RequesterUnreachableError) cancel.abort(error);
+          else throw error;
+        }),
+      ),
     (error) => context.logger.warn('analyze.status-edit-failed', { interactionId: interaction.id, error }),
   );
   const onProgress = (progress: FetchProgress): void => {
     let line = progressLine(progress);
-    if (progress.phase === 'queued' && !delivery.viaChannel && !delivery.fitsToken(progress.waitMs ?? 0)) {
+    const fits = delivery.fitsToken(progress.waitMs ?? 0);
+    // Estimates start pessimistic (every fetch counted at its largest) and improve as fetches finish.
+    if (progress.phase === 'queued' && fits) delivery.fitsAgain();
+    if (progress.phase === 'queued' && !delivery.viaChannel && !fits) {
       if (!delivery.canPostInChannel()) {
         cancel.abort(
           new UserFacingError(
@@ -59,7 +72,7 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
         );
         return;
       }
-      delivery.switchToChannel('the wait outlasts the interaction token');
+      delivery.switchToChannel('the wait outlasts the interaction token', { byEstimate: true });
     }
     if (delivery.viaChannel && progress.phase !== 'done')
       line += ' The report will be posted in this channel, mentioning you.';
@@ -67,13 +80,22 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
   };
   let catalog: Catalog;
   try {
-    catalog = await context.catalogs.fetchCatalog(username, {
+    const fetching = context.catalogs.fetchCatalog(username, {
       ...(maxVideos !== undefined ? { maxVideos } : {}),
       onProgress,
       signal: cancel.signal,
-      ...(interaction.guildId !== null ? { lane: interaction.guildId } : {}),
+      ...(lane ? { lane } : {}),
       capped: true,
     });
+    // Handled below; a failed deferral must not leave it unobserved.
+    fetching.catch(() => undefined);
+    try {
+      await deferring;
+    } catch (error) {
+      cancel.abort(error);
+      throw error;
+    }
+    catalog = await fetching;
   } catch (error) {
     // A wrong or unknown account costs at most one call: let the user correct it without waiting.
     if (isUserFacingError(error) && RETRY_AT_ONCE.has(error.code)) releaseCooldown();

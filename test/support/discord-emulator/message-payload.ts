@@ -48,7 +48,10 @@ export const messagePayloadSchema = z.looseObject({
     .nullable()
     .optional(),
   // Discord: an integer or a string of at most 25 characters.
-  nonce: z.union([z.number().int(), z.string().max(25)]).nullable().optional(),
+  nonce: z
+    .union([z.number().int(), z.string().max(25)])
+    .nullable()
+    .optional(),
   enforce_nonce: z.boolean().nullable().optional(),
   thread_name: z.string().optional(),
 });
