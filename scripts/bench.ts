@@ -10,6 +10,7 @@ const PARTS = {
   discord: () => import('./bench/discord.js'),
   store: () => import('./bench/store.js'),
   weekly: () => import('./bench/weekly.js'),
+  load: () => import('./bench/load.js'),
 } satisfies Record<string, () => Promise<{ run(): Promise<void> }>>;
 
 type Part = keyof typeof PARTS;

@@ -39,7 +39,11 @@ export interface Requester {
   /** Real ms from dispatch to the deferral (or first reply) reaching the emulator. */
   ackMs: number;
   answers: FinalAnswer[];
-  /** Virtual ms from the burst to the report's message (interaction edit or channel post). */
+  /**
+   * Virtual ms from the burst until the requester's data was all in (the arrival of their fetch's last call at
+   * the fake Scavio). Rendering and posting the report take real milliseconds on top, during which the
+   * simulated clock may move on: the message's own timestamp would overstate the wait.
+   */
   reportMs: number | null;
   /** Every status line shown in the interaction's message. */
   statusLines: string[];
@@ -143,6 +147,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           answers.push({ kind: 'channel', message: post });
       }
       const report = answers.find((a) => a.kind !== 'refusal');
+      const lastCall = harness.scavio.requests
+        .filter(
+          (r) =>
+            JSON.stringify(r.body).includes(usernames[d.index]!) ||
+            JSON.stringify(r.body).includes(secUidOf(accounts[d.index]!)),
+        )
+        .at(-1);
       const statusLines = harness.emulator
         .interactionResponses(d.id)
         .filter((r) => r.method === 'PATCH' && !r.rateLimited)
@@ -156,7 +167,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         interactionId: d.id,
         ackMs: ackMs[d.index]!,
         answers,
-        reportMs: report ? Date.parse(report.message.edited_timestamp ?? report.message.timestamp) - burstAt : null,
+        reportMs: report && lastCall ? lastCall.at - burstAt : null,
         statusLines,
       };
     });
