@@ -92,3 +92,32 @@ describe('storage faults', () => {
     expect(await h.bot.weekly.tick()).toEqual([{ username: 'chefmaya', posted: 1, failed: 0 }]);
   });
 });
+
+describe('operator alerts', () => {
+  const OPS = '987654321098765432';
+
+  it('go to the log and to OPS_CHANNEL_ID: storage faults and credits running low, each once an hour at most', async () => {
+    const h = (harness = await startBotHarness({
+      accounts: [fixtureAccount('clean-60', 'chefmaya')],
+      credits: 50,
+      emulator: { guilds: [{ name: 'Creators', channels: [{ name: 'general' }, { name: 'ops', id: OPS }] }] },
+      env: { OPS_CHANNEL_ID: OPS, SCAVIO_CREDITS_ALERT_BELOW: '100' },
+    }));
+    completed(await h.outcome((await h.command('analyze', { username: 'chefmaya' })).id));
+    disk = faultyDisk(h.dataDir);
+    disk.set('full');
+    failed(await h.outcome((await h.command('subscribe', { username: 'chefmaya' })).id));
+    failed(await h.outcome((await h.command('subscribe', { username: 'chefmaya' })).id));
+
+    const alerts = await h.emulator.waitForMessage(
+      (e) => e.message.channel_id === OPS && e.message.content.includes('(storage)'),
+      { timeoutMs: 10_000 },
+    );
+    expect(alerts.message.content).toContain(h.dataDir);
+    const posted = h.emulator.messagesIn(OPS, { source: 'channel' }).map((m) => m.content);
+    expect(posted.filter((text) => text.includes('(credits-low)'))).toHaveLength(1);
+    expect(posted.find((text) => text.includes('(credits-low)'))).toMatch(/Scavio reports \d+ credits left/u);
+    expect(posted.filter((text) => text.includes('(storage)'))).toHaveLength(1);
+    expect(h.logs.events('operator.alert').map((e) => e.kind)).toEqual(['credits-low', 'storage']);
+  });
+});
