@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +127,31 @@ function logged(child: MainProcess, event: string): Promise<void> {
   });
 }
 
+/**
+ * SIGKILL to the bot and every process under it. `npm start` through tsx is a wrapper process whose
+ * child runs the bot: killing only the wrapper would leave the bot running (the compiled build runs
+ * node directly). Linux: children are listed in /proc.
+ */
+function killTree(pid: number | undefined): void {
+  if (pid === undefined) return;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/u)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // Already gone, or no /proc: the kill below is all there is.
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already exited.
+  }
+  for (const child of children) killTree(child);
+}
+
 function exited(child: MainProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
@@ -167,20 +193,20 @@ describe('weekly reports through SIGKILL', () => {
       const reached = new Promise<'reached'>((resolve) => {
         const check = () => {
           if (runSteps() - before < k) return;
-          doomed.kill('SIGKILL');
+          killTree(doomed.pid);
           resolve('reached');
         };
         unsubscribe.push(servers.emulator.onRequest(check), servers.scavio.onRequest(check));
       });
       const how = await Promise.race([reached, finished.catch(() => 'exited' as const)]);
       for (const stop of unsubscribe) stop();
-      doomed.kill('SIGKILL');
+      killTree(doomed.pid);
       await exited(doomed);
       killedAt.push(how === 'reached' ? k : -1);
 
       const restarted = spawnMain(botEnv(clockStart + 5_000), cwd);
       await logged(restarted, 'weekly.catch-up-done');
-      restarted.kill('SIGKILL');
+      killTree(restarted.pid);
       await exited(restarted);
 
       const subscriptions = (await readJson<{ subscriptions: Subscription[] }>(join(dataDir, 'subscriptions.json')))
