@@ -12,6 +12,7 @@ const PARTS = {
   store: () => import('./bench/store.js'),
   weekly: () => import('./bench/weekly.js'),
   intake: () => import('./bench/intake.js'),
+  load: () => import('./bench/load.js'),
 } satisfies Record<string, () => Promise<{ run(): Promise<void> }>>;
 
 type Part = keyof typeof PARTS;

@@ -1,9 +1,17 @@
-import { Client, Events, GatewayIntentBits, Status, type Interaction } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Status,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
 import { renderChart } from './charts/render.js';
 import type { ChartConfig } from './charts/chart-config.js';
 import { sharedRenders } from './charts/shared-renders.js';
 import type { CommandContext } from './commands/context.js';
 import { Cooldowns } from './commands/cooldowns.js';
+import { InteractionDelivery } from './commands/delivery.js';
 import { COMMAND_NAME } from './commands/definitions.js';
 import { replyWithError } from './commands/respond.js';
 import { handlerFor } from './commands/retention/index.js';
@@ -13,10 +21,13 @@ import { startHealthServer, type HealthServer } from './health/health-server.js'
 import { readiness } from './health/readiness.js';
 import { dataDirProblem } from './storage/index.js';
 import type { Logger } from './logger.js';
+import { operatorAlerts } from './ops-alerts.js';
 import { discordPoster } from './scheduler/channel-poster.js';
 import { WeeklyReporter } from './scheduler/weekly-reporter.js';
 import type { Store } from './storage/index.js';
-import { createCatalogService, type CatalogService } from './tiktok/catalog-service.js';
+import { createCatalogService, RATE_WINDOW_MARGIN_MS, type CatalogService } from './tiktok/catalog-service.js';
+import type { Clock } from './tiktok/clock.js';
+import { SlidingWindowRateLimiter } from './tiktok/rate-limiter.js';
 
 /**
  * Wiring: the discord.js client, command routing and the services the
@@ -30,6 +41,11 @@ export interface BotOptions {
   store: Store;
   /** Default: a catalog service built from the config (one rate limiter per process). */
   catalogs?: CatalogService;
+  /**
+   * The bot's clock (tests: simulated). Without `catalogs`, the catalog service gets its own rate limiter on
+   * this clock instead of the process-wide one.
+   */
+  clock?: Clock;
   now?: () => Date;
 }
 
@@ -62,20 +78,74 @@ function chartRenderer(config: Config, logger: Logger): CommandContext['renderCh
 }
 
 export async function startBot(options: BotOptions): Promise<RunningBot> {
-  const { config, logger } = options;
-  const now = options.now ?? (() => new Date());
+  const { config, logger, clock } = options;
+  const now = options.now ?? (clock ? () => new Date(clock.now()) : () => new Date());
+  const nowMs = () => now().getTime();
+  // Created before the client so alerts raised while logging in are kept; they post once the client is ready.
+  const ops: { client?: Client<true> } = {};
+  const alerts = operatorAlerts({
+    logger,
+    now: nowMs,
+    ...(config.opsChannelId !== undefined
+      ? { post: (text) => postToOpsChannel(ops.client, config.opsChannelId!, text) }
+      : {}),
+  });
+  options.store.health.onFault(({ error }) => {
+    logger.error('storage.fault', { path: error.path, errno: error.errno, kind: error.kind });
+    alerts.alert(
+      'storage',
+      `the bot cannot write its data folder (${error.summary}: ${error.errno} on ${error.path}). Free space or fix the mount or permissions; weekly reports are held back until then.`,
+      { path: error.path, errno: error.errno },
+    );
+  });
+  const onCredits = (remaining: number): void => {
+    if (config.creditsAlertBelow > 0 && remaining < config.creditsAlertBelow) {
+      alerts.alert(
+        'credits-low',
+        `Scavio reports ${remaining} credits left (alert threshold SCAVIO_CREDITS_ALERT_BELOW=${config.creditsAlertBelow}). Top up at https://dashboard.scavio.dev/billing.`,
+        { remaining },
+      );
+    }
+  };
+  const deliveries = new WeakMap<ChatInputCommandInteraction, InteractionDelivery>();
   const context: CommandContext = {
     config,
     logger,
-    catalogs: options.catalogs ?? createCatalogService(config),
+    catalogs:
+      options.catalogs ??
+      createCatalogService(config, {
+        onCredits,
+        ...(clock
+          ? {
+              clock,
+              limiter: new SlidingWindowRateLimiter({
+                limit: config.scavio.ratePerMinute,
+                marginMs: RATE_WINDOW_MARGIN_MS,
+                clock,
+              }),
+            }
+          : {}),
+      }),
     store: options.store,
-    cooldowns: new Cooldowns(config.analyzeCooldownSeconds, () => now().getTime()),
+    cooldowns: new Cooldowns(config.analyzeCooldownSeconds, nowMs),
     renderChart: chartRenderer(config, logger),
     now,
+    alerts,
+    delivery(interaction) {
+      let delivery = deliveries.get(interaction);
+      if (!delivery) {
+        // Interaction timestamps come from Discord's clock: compared with the real one (or the injected clock), not `now`.
+        delivery = new InteractionDelivery(interaction, clock ? () => clock.now() : Date.now, logger);
+        deliveries.set(interaction, delivery);
+      }
+      return delivery;
+    },
   };
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Nothing the bot sends pings anyone unless a message names whom (a username typed as @everyone stays text).
+    allowedMentions: { parse: [] },
     rest: { agent: discordRestAgent(), ...(config.discord.apiBase ? { api: config.discord.apiBase } : {}) },
   });
   const inFlight = new Set<Promise<void>>();
@@ -117,6 +187,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     throw error;
   }
   const readyClient = await ready;
+  ops.client = readyClient;
   logger.info('bot.ready', { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size });
 
   weekly = new WeeklyReporter({
@@ -127,6 +198,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger,
     now,
     analysisTimeZone: config.defaultTimeZone,
+    alerts,
   });
   // Starts the minute tick and catches up on a week missed while the bot was down.
   weekly.start();
@@ -172,6 +244,18 @@ export async function handleInteraction(interaction: Interaction, context: Comma
       durationMs: Date.now() - started,
     });
   } catch (error) {
-    await replyWithError(interaction, error, context.logger);
+    await replyWithError(interaction, error, context.logger, {
+      alerts: context.alerts,
+      delivery: context.delivery(interaction),
+    });
   }
+}
+
+/** Posts an operator alert to OPS_CHANNEL_ID (only the bot's own text: nobody is pinged). */
+async function postToOpsChannel(client: Client<true> | undefined, channelId: string, text: string): Promise<void> {
+  if (client === undefined) throw new Error('the Discord client is not ready yet');
+  const channel = await client.channels.fetch(channelId);
+  if (channel === null || !channel.isSendable())
+    throw new Error(`OPS_CHANNEL_ID ${channelId} is not a channel the bot can post in`);
+  await channel.send({ content: text });
 }

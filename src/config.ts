@@ -96,6 +96,16 @@ const envSchema = z.object({
       .optional(),
   ),
   HEALTH_HOST: z.string().trim().default('127.0.0.1'),
+  OPS_CHANNEL_ID: optionalText.refine(
+    (v) => v === undefined || /^\d{17,20}$/.test(v),
+    'must be a numeric channel id (right-click the channel > Copy Channel ID)',
+  ),
+  SCAVIO_CREDITS_ALERT_BELOW: nonNegativeInt(100),
+  QUEUE_MAX_PER_GUILD: positiveInt(10),
+  TEST_CLOCK_START: optionalText.refine(
+    (v) => v === undefined || !Number.isNaN(Date.parse(v)),
+    'must be an ISO date-time such as 2026-11-30T09:00:00Z',
+  ),
 });
 
 /** Every environment variable the product reads (.env.example and the README document each). */
@@ -128,6 +138,14 @@ export interface Config {
   logFormat: 'json' | 'pretty';
   /** The /healthz and /readyz server; undefined port: off. Port 0 picks a free one (tests). */
   health: { port: number | undefined; host: string };
+  /** Where operator alerts go besides the log; undefined: the log only. */
+  opsChannelId: string | undefined;
+  /** Alert the operator when Scavio reports fewer credits left than this (0: never). */
+  creditsAlertBelow: number;
+  /** Fetches one server may have waiting in the queue; the next request is told to come back later. */
+  queueMaxPerGuild: number;
+  /** Tests only: the bot's clock starts at this instant (and runs at real speed from there). */
+  testClockStart: number | undefined;
 }
 
 /** What an entry point needs set: the bot needs Discord and Scavio credentials. */
@@ -192,5 +210,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT,
     health: { port: values.HEALTH_PORT, host: values.HEALTH_HOST },
+    opsChannelId: values.OPS_CHANNEL_ID,
+    creditsAlertBelow: values.SCAVIO_CREDITS_ALERT_BELOW,
+    queueMaxPerGuild: values.QUEUE_MAX_PER_GUILD,
+    testClockStart: values.TEST_CLOCK_START === undefined ? undefined : Date.parse(values.TEST_CLOCK_START),
   };
 }

@@ -18,3 +18,21 @@ export class UserFacingError extends Error {
 export function isUserFacingError(error: unknown): error is UserFacingError {
   return error instanceof UserFacingError;
 }
+
+/**
+ * Failures only the bot's operator can fix (its own provider key): server
+ * members are told that, and the operator gets the real message (the log and
+ * the ops channel, see ops-alerts.ts).
+ */
+const OPERATOR_ONLY_CODES = new Set(['scavio.unauthorized', 'scavio.missing_key']);
+
+export const OPERATOR_TOLD_MESSAGE = "The bot's data provider refused its key; the operator has been told.";
+
+export function isOperatorOnly(error: unknown): boolean {
+  return isUserFacingError(error) && OPERATOR_ONLY_CODES.has(error.code);
+}
+
+/** The message a server member may see for `error` (a UserFacingError). */
+export function memberMessage(error: UserFacingError): string {
+  return isOperatorOnly(error) ? OPERATOR_TOLD_MESSAGE : error.message;
+}

@@ -9,10 +9,19 @@ import { ConfigError, loadConfig } from './config.js';
 import { isUserFacingError } from './errors.js';
 import { createLogger, redactor } from './logger.js';
 import { openStore } from './storage/index.js';
+import { systemClock, type Clock } from './tiktok/clock.js';
+
+/** The system clock, moved so that it reads `startMs` now. */
+function offsetClock(startMs: number): Clock {
+  const offset = startMs - Date.now();
+  return { now: () => Date.now() + offset, sleep: (ms, signal) => systemClock.sleep(ms, signal) };
+}
 
 export interface MainOptions {
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
+  /** The bot's clock for rate limiting, queue estimates and token life (tests: a simulated one). */
+  clock?: Clock;
   /** Where log lines go; default stdout. */
   writeLog?: (line: string) => void;
 }
@@ -26,10 +35,18 @@ export async function main(options: MainOptions = {}): Promise<RunningBot> {
     secrets: [config.discord.token, config.scavio.apiKey],
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
-  // A damaged data file stops the start here, before anything could write to it.
+  // Tests only (TEST_CLOCK_START): a clock that starts at the given instant and runs at real speed from there.
+  const clock = options.clock ?? (config.testClockStart !== undefined ? offsetClock(config.testClockStart) : undefined);
+  // A damaged data file or a data folder that cannot be written stops the start here, before anything is written.
   const store = await openStore(config.dataDir);
   try {
-    return await startBot({ config, logger, store, ...(options.now ? { now: options.now } : {}) });
+    return await startBot({
+      config,
+      logger,
+      store,
+      ...(options.now ? { now: options.now } : {}),
+      ...(clock ? { clock } : {}),
+    });
   } catch (error) {
     await store.close();
     throw error;

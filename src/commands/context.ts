@@ -5,7 +5,9 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../storage/index.js';
 import type { CatalogService } from '../tiktok/catalog-service.js';
+import type { OperatorAlerts } from '../ops-alerts.js';
 import type { Cooldowns } from './cooldowns.js';
+import type { InteractionDelivery } from './delivery.js';
 
 /** What every command handler gets: the bot's services, nothing global. */
 export interface CommandContext {
@@ -18,6 +20,10 @@ export interface CommandContext {
   /** Renders a chart to PNG; null when no renderer could (the report goes out without it). */
   renderChart: (config: ChartConfig) => Promise<RenderedChart | null>;
   now: () => Date;
+  /** Tells the operator what only they can fix (log + OPS_CHANNEL_ID). */
+  alerts: OperatorAlerts;
+  /** Where an interaction's final answer goes (the interaction, or the channel past the token's life). */
+  delivery: (interaction: ChatInputCommandInteraction) => InteractionDelivery;
 }
 
 /** A subcommand handler: parse the options, call the services, reply. */

@@ -1,5 +1,6 @@
 import {
   ChannelType,
+  InteractionContextType,
   SlashCommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type SlashCommandChannelOption,
@@ -44,7 +45,9 @@ const reportChannelOption = (description: string) => (option: SlashCommandChanne
 export const retentionCommand = new SlashCommandBuilder()
   .setName(COMMAND_NAME)
   .setDescription('Catalog-wide TikTok retention analysis: what separates your best videos from the rest')
-  .setDMPermission(false)
+  // Servers only (analyze, export and history too: their cost and cooldown are per server member).
+  // `contexts` replaces the deprecated dm_permission.
+  .setContexts(InteractionContextType.Guild)
   .addSubcommand((sub) =>
     sub
       .setName('analyze')

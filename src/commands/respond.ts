@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { ConfigError } from '../config.js';
-import { isUserFacingError } from '../errors.js';
+import { isOperatorOnly, isUserFacingError, memberMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { OperatorAlerts } from '../ops-alerts.js';
 import { DISCORD_LIMITS, truncateForDiscord } from '../reports/discord-limits.js';
+import { isTokenRefused, RequesterUnreachableError, type InteractionDelivery } from './delivery.js';
 
 /** A short id that ties what a user sees to the log line with the details. */
 function referenceId(): string {
@@ -19,13 +21,26 @@ export async function replyWithError(
   interaction: ChatInputCommandInteraction,
   error: unknown,
   logger: Logger,
+  options: { alerts?: OperatorAlerts; delivery?: InteractionDelivery } = {},
 ): Promise<void> {
   const reference = referenceId();
+  if (error instanceof RequesterUnreachableError) {
+    // Nobody can be told: the work was stopped (not paid for further), and the log says why.
+    logger.warn('command.requester-unreachable', {
+      reference,
+      interactionId: interaction.id,
+      command: interaction.options.getSubcommand(false),
+      user: interaction.user.id,
+      reason: error.reason,
+    });
+    return;
+  }
   const known = isUserFacingError(error);
+  if (known && isOperatorOnly(error)) options.alerts?.alert('provider-key', error.message, { code: error.code });
   // Some messages echo provider text of any length; cut the message, never the reference, so Discord takes the reply.
   const referenceLine = `\n-# ref ${reference}`;
   const content = known
-    ? `${truncateForDiscord(error.message, DISCORD_LIMITS.content - referenceLine.length)}${referenceLine}`
+    ? `${truncateForDiscord(memberMessage(error), DISCORD_LIMITS.content - referenceLine.length)}${referenceLine}`
     : `Something went wrong on our side and the command did not finish. Please try again in a minute; if it keeps failing, tell the bot's admins the reference **${reference}**.`;
   logger[known ? 'warn' : 'error']('command.failed', {
     reference,
@@ -37,6 +52,12 @@ export async function replyWithError(
     error: known ? error.message : error,
   });
   try {
+    const delivery = options.delivery;
+    if (delivery && (delivery.viaChannel || !delivery.tokenAlive)) {
+      // Past the token's life the answer can only be public: in the channel, mentioning the requester.
+      await delivery.deliver({ content }, `your command could not finish:`);
+      return;
+    }
     if (interaction.deferred || interaction.replied) {
       // A public "thinking..." cannot become ephemeral: remove it, then answer privately.
       if (!interaction.ephemeral) await interaction.deleteReply().catch(() => undefined);
@@ -45,6 +66,16 @@ export async function replyWithError(
       await interaction.reply({ content, flags: MessageFlags.Ephemeral });
     }
   } catch (replyError) {
+    // The token died while the answer was on its way: the channel is the last place left.
+    if (isTokenRefused(replyError) && options.delivery) {
+      try {
+        await options.delivery.deliver({ content }, 'your command could not finish:');
+        return;
+      } catch (channelError) {
+        logger.error('command.error-reply-failed', { reference, interactionId: interaction.id, error: channelError });
+        return;
+      }
+    }
     logger.error('command.error-reply-failed', { reference, interactionId: interaction.id, error: replyError });
   }
 }

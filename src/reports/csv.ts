@@ -60,8 +60,9 @@ function videoRow(profileUrl: string, video: Video, analysis: Analysis): string[
   const rates = ratesOf(video);
   const rate = (value: number | undefined) => (value === undefined ? '' : String(value));
   return [
-    video.id,
-    `${profileUrl}/video/${encodeURIComponent(video.id)}`,
+    // Ids come from the provider (or an imported file) like captions do: guarded too.
+    guardFormula(video.id),
+    guardFormula(`${profileUrl}/video/${encodeURIComponent(video.id)}`),
     guardFormula(video.caption),
     String(video.durationSec),
     String(video.plays),
@@ -144,8 +145,8 @@ export function parseVideosCsv(text: string): VideoCsvRow[] {
     const hashtags = unguardFormula(r.hashtags ?? '');
     const sound = unguardFormula(r.sound ?? '');
     return {
-      id: r.id ?? '',
-      url: r.url ?? '',
+      id: unguardFormula(r.id ?? ''),
+      url: unguardFormula(r.url ?? ''),
       caption: unguardFormula(r.caption ?? ''),
       durationSec: number('duration_sec'),
       plays: number('plays'),

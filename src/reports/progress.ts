@@ -12,6 +12,8 @@ export function progressLine(progress: FetchProgress): string {
   const fetched = `fetched ${progress.videosSoFar}${target} ${noun}`;
   const seconds = (ms: number | undefined) => `${Math.max(1, Math.ceil((ms ?? 0) / 1000))} s`;
   switch (progress.phase) {
+    case 'queued':
+      return `${ordinal(progress.position ?? 1)} in line, about ${aboutMinutes(progress.waitMs ?? 0)}...`;
     case 'profile':
       return `found @${progress.username}, fetching videos...`;
     case 'page':
@@ -32,4 +34,20 @@ export function progressFraction(progress: FetchProgress): number | null {
   if (progress.phase === 'done') return 1;
   if (progress.expectedVideos === null || progress.expectedVideos === 0) return null;
   return Math.min(1, progress.videosSoFar / progress.expectedVideos);
+}
+
+/** '1st', '2nd', '3rd', '11th', '22nd'. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** A wait as a person says it: 'about 1 min', '4 min', '1 h 20 min' (rounded up to the minute). */
+export function aboutMinutes(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }

@@ -23,6 +23,13 @@ export interface SubscriptionsReportOptions {
   now: Date;
   /** The next slot of a subscription (nextRunAfter in src/scheduler/due.ts). */
   nextRun: (subscription: Subscription) => Date;
+  /** The store's latest write failure, if writes fail right now ('storage full', since when). */
+  storageFault?: { summary: string; at: Date } | null;
+}
+
+/** The line that says weekly reports are held back because nothing can be saved. */
+function storageFaultLine(fault: { summary: string; at: Date }): string {
+  return `⚠️ **The bot cannot save right now (${fault.summary})** since ${time(fault.at, 'R')}: weekly reports are held back until it can. The operator has been told.`;
 }
 
 /** Longest failure or pause reason shown per subscription: the list must stay readable. */
@@ -69,6 +76,10 @@ function subscriptionField(subscription: Subscription, options: SubscriptionsRep
     lines.push(
       `To resume, run ${subscribeCommand(subscription.username)} again with channel ${channelMention(subscription.channelId)}.`,
     );
+  } else if (subscription.pending) {
+    lines.push(
+      `Report of ${time(new Date(subscription.pending.slot), 'f')}: posting (started ${time(new Date(subscription.pending.at), 'R')})`,
+    );
   } else {
     const next = options.nextRun(subscription);
     lines.push(next.getTime() <= options.now.getTime() ? 'Next report: due now' : `Next report: ${when(next)}`);
@@ -84,12 +95,15 @@ export function subscriptionsReport(
   options: SubscriptionsReportOptions,
 ): ReplyPayload {
   if (subscriptions.length === 0) {
+    // Subscribing needs a working store too.
+    const fault = options.storageFault ? `${storageFaultLine(options.storageFault)}\n\n` : '';
     return {
       embeds: fitEmbeds([
         {
           title: 'Weekly reports in this server',
           color: REPORT_COLOR,
           description:
+            fault +
             'No weekly reports yet. Subscribe a channel with ' +
             `${inlineCode('/retention subscribe username:<tiktok handle>')}: every week it posts what changed in that ` +
             "account's catalog, with a thread to discuss it. Optional: `channel`, `day`, `time` and `timezone` " +
@@ -105,9 +119,13 @@ export function subscriptionsReport(
   const embed: APIEmbed = {
     title: 'Weekly reports in this server',
     color: paused > 0 ? NOTICE_COLOR : REPORT_COLOR,
-    description:
+    description: [
+      options.storageFault ? storageFaultLine(options.storageFault) : null,
       `${plural(ordered.length, 'subscription')}${paused > 0 ? `, ${formatInteger(paused)} paused` : ''}. ` +
-      `Run ${inlineCode('/retention subscribe')} again to change one, ${inlineCode('/retention unsubscribe')} to stop one.`,
+        `Run ${inlineCode('/retention subscribe')} again to change one, ${inlineCode('/retention unsubscribe')} to stop one.`,
+    ]
+      .filter((line) => line !== null)
+      .join('\n\n'),
     timestamp: options.now.toISOString(),
   };
   embed.fields = fittedFields(

@@ -14,6 +14,8 @@ export interface BaselineDeps {
   now(): Date;
   /** Time zone of the analysis behind the snapshot. */
   timeZone: string;
+  /** The rate limiter's lane (the subscribing server); its queue cap applies. */
+  lane?: string;
 }
 
 /**
@@ -29,7 +31,10 @@ export async function ensureBaseline(
   if (latest !== null && deps.now().getTime() - Date.parse(latest.takenAt) < BASELINE_REUSE_MS) {
     return { videoCount: latest.summary.videoCount, reused: true, incomplete: null };
   }
-  const catalog = await deps.catalogs.fetchCatalog(username, onProgress ? { onProgress } : {});
+  const catalog = await deps.catalogs.fetchCatalog(username, {
+    ...(onProgress ? { onProgress } : {}),
+    ...(deps.lane !== undefined ? { lane: deps.lane, capped: true } : {}),
+  });
   const analysis = analyzeVideos(catalog.videos, { timeZone: deps.timeZone });
   await deps.store.snapshots.append(takeSnapshot(username, catalog.videos, analysis, deps.now()));
   // Kept (something to compare with beats nothing), but the subscriber is told it is partial.

@@ -3,6 +3,7 @@ import {
   RESTJSONErrorCodes,
   ThreadAutoArchiveDuration,
   type Client,
+  type Message,
   type MessageCreateOptions,
 } from 'discord.js';
 
@@ -22,11 +23,34 @@ export interface PostResult {
   /** Null when the post went out but the thread could not be started (the reason says why). */
   threadId: string | null;
   threadProblem?: string;
+  /** True when the post was already there (a run cut off by a restart): nothing new was sent. */
+  found?: boolean;
+}
+
+/** Where a report goes: the channel, and the server it must belong to. */
+export interface PostTarget {
+  guildId: string;
+  channelId: string;
+}
+
+export interface PostOptions {
+  /** Sent with enforce_nonce: Discord returns the first message when the same create is repeated within minutes. */
+  nonce: string;
+  /**
+   * Set when an earlier attempt of this post may have gone out (recorded as started, never confirmed):
+   * the channel's recent messages are searched first for the bot's own post titled `threadName` since `since`.
+   */
+  lookFirst?: { since: Date };
 }
 
 /** Posts reports to channels; the weekly reporter only sees this interface. */
 export interface ReportPoster {
-  postWithThread(channelId: string, message: MessageCreateOptions, threadName: string): Promise<PostResult>;
+  postWithThread(
+    target: PostTarget,
+    message: MessageCreateOptions,
+    threadName: string,
+    options: PostOptions,
+  ): Promise<PostResult>;
 }
 
 /** Discord errors that mean "this channel is gone or closed to us", as a reason a person can act on. */
@@ -41,13 +65,18 @@ function unavailableReason(error: unknown): string | undefined {
   return error instanceof DiscordAPIError && typeof error.code === 'number' ? UNAVAILABLE[error.code] : undefined;
 }
 
+/** How far back a resumed run looks for its own post (Discord's page size). */
+const HISTORY_LOOKBACK = 100;
+
 /** The discord.js implementation: send the message, then start a thread on it. */
 export function discordPoster(client: Client): ReportPoster {
   return {
-    async postWithThread(channelId, message, threadName) {
+    async postWithThread(target, message, threadName, options) {
+      const { channelId } = target;
       let channel;
       try {
-        channel = await client.channels.fetch(channelId);
+        // Asked from Discord, not the cache, so the server it belongs to is Discord's answer.
+        channel = await client.channels.fetch(channelId, { force: true });
       } catch (error) {
         const reason = unavailableReason(error);
         if (reason) throw new ChannelUnavailableError(channelId, reason);
@@ -56,27 +85,46 @@ export function discordPoster(client: Client): ReportPoster {
       if (channel === null || !channel.isSendable() || channel.isDMBased()) {
         throw new ChannelUnavailableError(channelId, 'the channel is not a server text channel the bot can post in');
       }
-      let posted;
-      try {
-        posted = await channel.send(message);
-      } catch (error) {
-        const reason = unavailableReason(error);
-        if (reason) throw new ChannelUnavailableError(channelId, reason);
-        throw error;
+      if (channel.guildId !== target.guildId) {
+        throw new ChannelUnavailableError(channelId, 'the channel belongs to another server');
       }
+      let posted: Message | undefined;
+      if (options.lookFirst && channel.isTextBased() && 'messages' in channel) {
+        const recent = await channel.messages.fetch({ limit: HISTORY_LOOKBACK }).catch((error: unknown) => {
+          const reason = unavailableReason(error);
+          if (reason) throw new ChannelUnavailableError(channelId, reason);
+          throw error;
+        });
+        const since = options.lookFirst.since.getTime();
+        posted = recent.find(
+          (m) => m.author.id === client.user?.id && m.createdTimestamp >= since && m.embeds[0]?.title === threadName,
+        );
+      }
+      const found = posted !== undefined;
+      if (posted === undefined) {
+        try {
+          posted = await channel.send({ ...message, nonce: options.nonce, enforceNonce: true });
+        } catch (error) {
+          const reason = unavailableReason(error);
+          if (reason) throw new ChannelUnavailableError(channelId, reason);
+          throw error;
+        }
+      }
+      const base = { messageId: posted.id, ...(found ? { found } : {}) };
+      // A found post may already carry its thread (its id is the message's).
+      if (found && posted.hasThread) return { ...base, threadId: posted.id };
       try {
         const thread = await posted.startThread({
           name: threadName,
           autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek,
         });
-        return { messageId: posted.id, threadId: thread.id };
+        return { ...base, threadId: thread.id };
       } catch (error) {
+        if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) {
+          return { ...base, threadId: posted.id };
+        }
         const problem = unavailableReason(error) ?? (error instanceof Error ? error.message : String(error));
-        return {
-          messageId: posted.id,
-          threadId: null,
-          threadProblem: `the discussion thread could not be started: ${problem}`,
-        };
+        return { ...base, threadId: null, threadProblem: `the discussion thread could not be started: ${problem}` };
       }
     },
   };

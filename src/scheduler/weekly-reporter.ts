@@ -6,18 +6,20 @@ import { diffSnapshots, isoWeek, takeSnapshot, trendPointsFromSnapshots, type Sn
 import type { ChartConfig } from '../charts/chart-config.js';
 import type { RenderedChart } from '../charts/render.js';
 import { trendChartConfig } from '../charts/trend.js';
-import { UserFacingError, isUserFacingError } from '../errors.js';
+import { UserFacingError, isOperatorOnly, isUserFacingError, memberMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { OperatorAlerts } from '../ops-alerts.js';
 import { analysisReport } from '../reports/analysis-embed.js';
 import { incompleteSentence } from '../reports/catalog-notes.js';
 import { fitEmbeds } from '../reports/discord-limits.js';
 import { lateNotice, weeklyReport, weeklyThreadName } from '../reports/weekly-report.js';
-import type { Store, Subscription } from '../storage/index.js';
+import { StorageFaultError, type Store, type Subscription } from '../storage/index.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import type { CatalogService } from '../tiktok/catalog-service.js';
 import { ChannelUnavailableError, type ReportPoster } from './channel-poster.js';
 import { dueSlot } from './due.js';
 import { RunQueue } from './run-queue.js';
+import { weeklyNonce } from './weekly-nonce.js';
 
 /**
  * Weekly reports. A node-cron task ticks every minute; a tick only finds the
@@ -39,6 +41,8 @@ export const TREND_CHART_FILE = 'trend.png';
  */
 const TRANSIENT_FETCH_FAILURES = new Set(['scavio.unavailable', 'scavio.rate_limited', 'scavio.incomplete']);
 export const FETCH_RETRY_DELAYS_MS: readonly number[] = [15 * 60_000, 60 * 60_000, 4 * 60 * 60_000];
+/** A data folder that cannot be written is checked again after this long. */
+const STORAGE_RETRY_MS = 5 * 60_000;
 /** Every minute: due times are minute-precise. */
 export const TICK_SCHEDULE = '* * * * *';
 
@@ -51,7 +55,11 @@ export interface WeeklyReporterOptions {
   now(): Date;
   /** Time zone of the posting-time breakdown in the analysis behind each snapshot. */
   analysisTimeZone: string;
+  alerts?: OperatorAlerts;
 }
+
+/** The rate limiter's lane of weekly runs: served in turn with the servers' own commands. */
+export const WEEKLY_LANE = 'weekly';
 
 interface DueRun {
   subscription: Subscription;
@@ -91,7 +99,8 @@ export class WeeklyReporter {
   /** Starts the minute tick and catches up at once on anything missed while the bot was down. */
   start(): void {
     this.#task = cron.schedule(TICK_SCHEDULE, () => void this.tick(), { name: 'weekly-reports', noOverlap: true });
-    void this.tick();
+    // Said when done, so an operator (and the crash test) can tell that the catch-up after a restart finished.
+    void this.tick().then((results) => this.options.logger.info('weekly.catch-up-done', { runs: results.length }));
   }
 
   async stop(): Promise<void> {
@@ -155,7 +164,7 @@ export class WeeklyReporter {
   }
 
   async #runAccount(username: string): Promise<AccountRunResult> {
-    const { logger } = this.options;
+    const { store, logger } = this.options;
     // Re-read what is due now that this run has its turn: an earlier run may have handled some.
     const due = (this.dueRuns().get(username) ?? []).map((run) => ({
       ...run,
@@ -164,10 +173,26 @@ export class WeeklyReporter {
     if (due.length === 0) return { username, posted: 0, failed: 0 };
     const started = Date.now();
 
+    try {
+      // A report that could not be saved would be fetched (and paid for) again and again: check first.
+      await store.checkWritable();
+    } catch (error) {
+      if (!(error instanceof StorageFaultError)) throw error;
+      // Still due: tried again later; /retention subscriptions shows the fault meanwhile.
+      this.#fetchRetries.set(username, { failures: 0, notBeforeMs: this.options.now().getTime() + STORAGE_RETRY_MS });
+      logger.error('weekly.storage-fault', {
+        username,
+        path: error.path,
+        errno: error.errno,
+        retryInMs: STORAGE_RETRY_MS,
+      });
+      return { username, posted: 0, failed: 0 };
+    }
+
     let catalog: Catalog;
     try {
       // Always fresh: a weekly report must not show a cached catalog from an hour ago.
-      catalog = await this.options.catalogs.fetchCatalog(username, { refresh: true });
+      catalog = await this.options.catalogs.fetchCatalog(username, { refresh: true, lane: WEEKLY_LANE });
       // A partial catalog is never stored as the week's snapshot (its diff would show videos "lost"): retried like an outage.
       const incomplete = incompleteSentence(catalog);
       if (incomplete !== null)
@@ -190,8 +215,10 @@ export class WeeklyReporter {
         return { username, posted: 0, failed: 0 };
       }
       this.#fetchRetries.delete(username);
+      // Shown to the server in /retention subscriptions: an operator-only problem is told to the operator instead.
+      if (isOperatorOnly(error)) this.options.alerts?.alert('provider-key', (error as Error).message);
       const message = isUserFacingError(error)
-        ? error.message
+        ? memberMessage(error)
         : 'the catalog could not be fetched (unexpected error, see the logs)';
       logger.warn('weekly.fetch-failed', { username, error });
       for (const run of due) await this.#record(run, false, `Not posted: ${message}`);
@@ -228,24 +255,33 @@ export class WeeklyReporter {
   async #report(username: string, due: readonly DueRun[], catalog: Catalog): Promise<AccountRunResult> {
     const { store, logger } = this.options;
     const timeZone = this.options.analysisTimeZone;
-    const previous = store.snapshots.latest(username);
     const analysis = analyzeVideos(catalog.videos, { timeZone, asOf: catalog.source.fetchedAt });
     const snapshot = takeSnapshot(username, catalog.videos, analysis, this.options.now());
-    await store.snapshots.append(snapshot);
-
     // Weeks are labelled in one zone (DEFAULT_TIMEZONE), as in /retention history, so chart and title agree.
     const week = isoWeek(new Date(snapshot.takenAt), timeZone);
+    // One weekly snapshot per account and week: a rerun of the week (after a crash) replaces it and compares
+    // with the same earlier snapshot the first attempt did.
+    const previous = store.snapshots.latestOutside(username, week);
+    await store.snapshots.append(snapshot, { week });
+
     const chart = await this.options.renderChart(
       trendChartConfig(trendPointsFromSnapshots(store.snapshots.history(username), timeZone), { username }),
     );
     let posted = 0;
     for (const run of due) {
       const message = this.#message(run, { username, week, catalog, previous, snapshot, chart, analysis });
+      const { subscription } = run;
+      const nonce = weeklyNonce(subscription.id, run.slot);
+      // Started before (a crash or kill came between sending and recording): the post may already be there.
+      const resumed = subscription.pending?.slot === run.slot.toISOString();
       try {
+        if (!resumed)
+          await store.subscriptions.markStarted(subscription.id, { slot: run.slot, nonce, at: this.options.now() });
         const result = await this.options.poster.postWithThread(
-          run.subscription.channelId,
+          { guildId: subscription.guildId, channelId: subscription.channelId },
           message,
           weeklyThreadName(username, week),
+          { nonce, ...(resumed ? { lookFirst: { since: run.slot } } : {}) },
         );
         posted++;
         await this.#record(run, true, result.threadProblem ? `Posted; ${result.threadProblem}` : undefined);
@@ -255,6 +291,7 @@ export class WeeklyReporter {
           channel: run.subscription.channelId,
           late: run.late,
           thread: result.threadId,
+          ...(result.found ? { foundAfterRestart: true } : {}),
         });
       } catch (error) {
         if (error instanceof ChannelUnavailableError) {

@@ -5,9 +5,15 @@
  * write these files while it runs.
  */
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { SnapshotRepository } from './snapshots.js';
+import { join, resolve } from 'node:path';
+import { UserFacingError } from '../errors.js';
+import { probeWritable, removeLeftoverTemps, StorageFaultError, storageFaultOr } from './durable-write.js';
+import { SNAPSHOTS_DIR, SnapshotRepository } from './snapshots.js';
+import { StorageHealth } from './storage-health.js';
 import { SubscriptionRepository } from './subscriptions.js';
+
+export { StorageFaultError, type StorageFaultKind } from './durable-write.js';
+export { StorageHealth, type StorageFaultRecord } from './storage-health.js';
 
 export { StoreError, type StoreErrorCode } from './store-error.js';
 export { SnapshotRepository, DETAIL_KEPT, SNAPSHOTS_SCHEMA_VERSION, snapshotMigrations } from './snapshots.js';
@@ -27,18 +33,29 @@ export interface Store {
   dir: string;
   subscriptions: SubscriptionRepository;
   snapshots: SnapshotRepository;
+  /** Whether writes currently succeed (the latest storage fault, if any). */
+  health: StorageHealth;
+  /**
+   * Throws StorageFaultError when the data folder cannot take a write right
+   * now: checked before work that would be paid for and then not saved.
+   */
+  checkWritable(): Promise<void>;
   /** Waits for pending writes and releases the files. */
   close(): Promise<void>;
 }
 
 /** Opens (creating if needed) the store in `dataDir` (config.dataDir), migrating and validating every file. */
-export async function openStore(dataDir: string): Promise<Store> {
+export async function openStore(dataDir: string, options: { now?: () => Date } = {}): Promise<Store> {
   const dir = resolve(dataDir);
-  await mkdir(dir, { recursive: true });
-  const subscriptions = await SubscriptionRepository.open(dir);
+  const health = new StorageHealth(options.now);
+  await refuseUnwritable(dir);
+  // One process per data folder: any temporary file here was left by a process that was killed mid-write.
+  await removeLeftoverTemps(dir);
+  await removeLeftoverTemps(join(dir, SNAPSHOTS_DIR));
+  const subscriptions = await SubscriptionRepository.open(dir, health);
   let snapshots: SnapshotRepository;
   try {
-    snapshots = await SnapshotRepository.open(dir);
+    snapshots = await SnapshotRepository.open(dir, health);
   } catch (error) {
     await subscriptions.close();
     throw error;
@@ -47,8 +64,38 @@ export async function openStore(dataDir: string): Promise<Store> {
     dir,
     subscriptions,
     snapshots,
+    health,
+    checkWritable: async () => {
+      try {
+        await probeWritable(dir);
+      } catch (error) {
+        health.failed(error);
+        throw error;
+      }
+    },
     close: async () => {
       await Promise.all([subscriptions.close(), snapshots.close()]);
     },
   };
+}
+
+/**
+ * The data folder (and its snapshots folder) must take a durable write before
+ * the bot starts: a read-only or full disk found at the first weekly run
+ * would cost a fetch and lose its report.
+ */
+async function refuseUnwritable(dir: string): Promise<void> {
+  try {
+    await mkdir(join(dir, SNAPSHOTS_DIR), { recursive: true });
+    await probeWritable(dir);
+    await probeWritable(join(dir, SNAPSHOTS_DIR));
+  } catch (error) {
+    const mapped = storageFaultOr(error, dir);
+    const fault = mapped instanceof StorageFaultError ? mapped.summary : String((error as Error).message);
+    throw new UserFacingError(
+      `DATA_DIR ${dir} cannot be written (${fault}): make it a writable folder with free space (or point DATA_DIR elsewhere), then start again.`,
+      'storage.unwritable',
+      { cause: error },
+    );
+  }
 }

@@ -22,6 +22,7 @@ import { ratesOf } from '../analysis/metrics.js';
 import type { Snapshot, SnapshotSummary, SnapshotVideo } from '../analysis/snapshot.js';
 import type { Tier, TierStats } from '../analysis/types.js';
 import { MigrationProblem, migrationRegistry, type Migration } from './migrations.js';
+import type { StorageHealth } from './storage-health.js';
 import { accountKey, isAccountKey } from './usernames.js';
 import { describeZodError, VersionedFile, type FileSpec } from './versioned-file.js';
 
@@ -106,6 +107,13 @@ type VideoColumns = z.infer<typeof videoColumnsSchema>;
 
 const snapshotEntrySchema = z.object({
   takenAt: isoInstant,
+  /**
+   * The week a weekly run took it for ('2026-W49'): a rerun of that week (a
+   * restart mid-run) replaces it, so an account has one weekly snapshot a
+   * week. Absent on baselines taken at subscribe time. Optional, so files
+   * written before it existed read as they are (no schema version change).
+   */
+  week: z.string().min(1).optional(),
   summary: summarySchema,
   videos: videoColumnsSchema.nullable(),
 });
@@ -196,8 +204,11 @@ export class SnapshotRepository {
   readonly #opening = new Map<string, Promise<VersionedFile<SnapshotFile>>>();
   #closed = false;
 
-  private constructor(dir: string) {
+  readonly #health: StorageHealth | undefined;
+
+  private constructor(dir: string, health: StorageHealth | undefined) {
     this.#dir = dir;
+    this.#health = health;
   }
 
   /**
@@ -205,15 +216,18 @@ export class SnapshotRepository {
    * validating each, so a damaged file stops the start (StoreError) instead
    * of surfacing weeks later.
    */
-  static async open(dataDir: string): Promise<SnapshotRepository> {
-    const repository = new SnapshotRepository(join(dataDir, SNAPSHOTS_DIR));
+  static async open(dataDir: string, health?: StorageHealth): Promise<SnapshotRepository> {
+    const repository = new SnapshotRepository(join(dataDir, SNAPSHOTS_DIR), health);
     await mkdir(repository.#dir, { recursive: true });
     const names = (await readdir(repository.#dir)).filter((name) => name.endsWith('.json')).sort();
     try {
       for (const name of names) {
         const username = name.slice(0, -'.json'.length);
         if (!isAccountKey(username)) continue; // not ours (e.g. a copy someone made): leave it alone
-        repository.#files.set(username, await VersionedFile.open(join(repository.#dir, name), specFor(username)));
+        repository.#files.set(
+          username,
+          await VersionedFile.open(join(repository.#dir, name), specFor(username), health),
+        );
       }
     } catch (error) {
       await repository.close();
@@ -224,14 +238,15 @@ export class SnapshotRepository {
 
   /**
    * Adds a snapshot to its account's history (a snapshot with the same
-   * takenAt replaces the earlier one) and strips per-video counters from all
+   * takenAt, or taken for the same `week`, replaces the earlier one) and strips per-video counters from all
    * but the latest DETAIL_KEPT. One write; on failure nothing changes.
    */
-  async append(snapshot: Snapshot): Promise<void> {
+  async append(snapshot: Snapshot, options: { week?: string } = {}): Promise<void> {
     if (this.#closed) throw new Error('the snapshot store is closed');
     const username = accountKey(snapshot.username);
     const checked = snapshotEntrySchema.safeParse({
       takenAt: snapshot.takenAt,
+      ...(options.week !== undefined ? { week: options.week } : {}),
       summary: snapshot.summary,
       videos: snapshot.videos === null ? null : encodeVideos(snapshot.videos),
     });
@@ -242,7 +257,9 @@ export class SnapshotRepository {
     const file = await this.#fileFor(username);
     await file.update((current) => {
       const at = Date.parse(entry.takenAt);
-      const others = current.snapshots.filter((s) => Date.parse(s.takenAt) !== at);
+      const others = current.snapshots.filter(
+        (s) => Date.parse(s.takenAt) !== at && (entry.week === undefined || s.week !== entry.week),
+      );
       const ordered = [...others, entry].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
       const keepFrom = ordered.length - DETAIL_KEPT;
       const snapshots = ordered.map((s, i) => (i < keepFrom && s.videos !== null ? { ...s, videos: null } : s));
@@ -253,6 +270,19 @@ export class SnapshotRepository {
   /** The newest snapshot of the account, or null. */
   latest(username: string): Snapshot | null {
     return this.#nthFromEnd(username, 0);
+  }
+
+  /** The newest snapshot not taken for `week` (what a weekly run of that week compares with), or null. */
+  latestOutside(username: string, week: string): Snapshot | null {
+    const key = accountKey(username);
+    const snapshots = this.#files.get(key)?.data.snapshots ?? [];
+    const entry = snapshots.findLast((s) => s.week !== week);
+    return entry ? decode(key, entry) : null;
+  }
+
+  /** How many snapshots were taken for `week` by weekly runs (0 or 1). */
+  countForWeek(username: string, week: string): number {
+    return (this.#files.get(accountKey(username))?.data.snapshots ?? []).filter((s) => s.week === week).length;
   }
 
   /** The snapshot before the newest, or null. */
@@ -293,7 +323,7 @@ export class SnapshotRepository {
     if (open) return open;
     let opening = this.#opening.get(username);
     if (!opening) {
-      opening = VersionedFile.open(join(this.#dir, `${username}.json`), specFor(username));
+      opening = VersionedFile.open(join(this.#dir, `${username}.json`), specFor(username), this.#health);
       this.#opening.set(username, opening);
       try {
         this.#files.set(username, await opening);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from '../config.js';
 import { migrationRegistry } from './migrations.js';
+import type { StorageHealth } from './storage-health.js';
 import { accountKey } from './usernames.js';
 import { describeZodError, VersionedFile, type FileSpec } from './versioned-file.js';
 
@@ -45,6 +46,16 @@ const subscriptionSchema = z.object({
   lastRunAt: isoInstant.nullable(),
   lastResult: z.object({ ok: z.boolean(), at: isoInstant, message: z.string().optional() }).nullable(),
   paused: z.object({ reason: z.string(), at: isoInstant }).nullable(),
+  /**
+   * A weekly post started (recorded before it is sent) and not yet confirmed
+   * by markRun: after a crash, the run of this slot first looks for its own
+   * post (by nonce window and history) before posting again. Optional, so
+   * files written before it existed read as they are.
+   */
+  pending: z
+    .object({ slot: isoInstant, nonce: z.string().min(1).max(25), at: isoInstant })
+    .nullable()
+    .optional(),
 });
 
 export type Subscription = z.infer<typeof subscriptionSchema>;
@@ -110,8 +121,8 @@ function sameSchedule(
 export class SubscriptionRepository {
   private constructor(private readonly file: VersionedFile<SubscriptionsFile>) {}
 
-  static async open(dataDir: string): Promise<SubscriptionRepository> {
-    return new SubscriptionRepository(await VersionedFile.open(join(dataDir, SUBSCRIPTIONS_FILE), spec));
+  static async open(dataDir: string, health?: StorageHealth): Promise<SubscriptionRepository> {
+    return new SubscriptionRepository(await VersionedFile.open(join(dataDir, SUBSCRIPTIONS_FILE), spec, health));
   }
 
   /**
@@ -210,7 +221,20 @@ export class SubscriptionRepository {
       run.message === undefined
         ? { ok: run.ok, at: run.at.toISOString() }
         : { ok: run.ok, at: run.at.toISOString(), message: run.message };
-    return this.#change(id, (s) => ({ ...s, lastRunAt: run.slot.toISOString(), lastResult }));
+    // The run is confirmed: whatever was pending is settled (the field is dropped, not nulled).
+    return this.#change(id, (s) => {
+      const next: Subscription = { ...s, lastRunAt: run.slot.toISOString(), lastResult };
+      delete next.pending;
+      return next;
+    });
+  }
+
+  /** Records that the post of `slot` is about to go out (before it is sent), with the nonce it carries. */
+  async markStarted(id: string, started: { slot: Date; nonce: string; at: Date }): Promise<Subscription | undefined> {
+    return this.#change(id, (s) => ({
+      ...s,
+      pending: { slot: started.slot.toISOString(), nonce: started.nonce, at: started.at.toISOString() },
+    }));
   }
 
   /** Stops running a subscription (e.g. its channel is gone), with the reason shown to the guild. */

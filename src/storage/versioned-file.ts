@@ -5,9 +5,9 @@
  *   wrong shape, unknown newer version, unreadable) raises a StoreError before
  *   a single byte is written, so a bad file is never overwritten.
  * - Write: one writer per file in this process. Updates are queued and
- *   applied one after another; each becomes one lowdb write (steno writes a
- *   temporary file and renames it over the old one, so a crash never leaves a
- *   torn file). The in-memory state changes only after the write succeeded.
+ *   applied one after another; each becomes one lowdb write (a temporary file,
+ *   fsynced, renamed over the old one, and the folder fsynced: neither a crash
+ *   nor a power loss leaves a torn or empty file). The in-memory state changes only after the write succeeded.
  * - Backup: before each write the current file is copied to `<file>.bak`
  *   (itself via a temporary file and a rename). The current file is always
  *   one this process loaded and validated, or wrote itself, so the .bak is the
@@ -16,17 +16,20 @@
  *   .bak taken at load would lose every week written since. The cost is one
  *   file copy per write (measured in scripts/bench/store.ts).
  *
- * We build `new Low(new DataFile(path, ...))` rather than JSONFilePreset,
- * which silently switches to memory under NODE_ENV=test (see DESIGN.md).
- * DataFile is lowdb's JSONFile with our own stringify, so a file can be
- * written compactly.
+ * We build `new Low(new DurableDataFile(path, ...))` rather than
+ * JSONFilePreset, which silently switches to memory under NODE_ENV=test (see
+ * DESIGN.md). DurableDataFile is lowdb's DataFile with our own stringify (a
+ * file can be written compactly) and a writer that fsyncs the temporary file
+ * before the rename and the directory after it (durable-write.ts); a write
+ * the storage refuses (full, read-only) fails with a StorageFaultError.
  */
-import { copyFile, rename, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import type { z } from 'zod';
+import { DurableDataFile, storageFaultOr, writeFileDurably } from './durable-write.js';
 import { MigrationProblem, migrateForward, type Migration } from './migrations.js';
+import { StorageHealth } from './storage-health.js';
 import { StoreError } from './store-error.js';
 
 export interface FileSpec<T extends { schemaVersion: number }> {
@@ -98,7 +101,10 @@ export class VersionedFile<T extends { schemaVersion: number }> {
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
 
-  private constructor(path: string, db: Low<T>, data: T, onDisk: boolean) {
+  readonly #health: StorageHealth;
+
+  private constructor(path: string, db: Low<T>, data: T, onDisk: boolean, health: StorageHealth) {
+    this.#health = health;
     this.#path = path;
     this.#db = db;
     this.#data = data;
@@ -110,7 +116,11 @@ export class VersionedFile<T extends { schemaVersion: number }> {
    * opens as `spec.empty()` and is created by the first update. Throws
    * StoreError for a file that cannot be used.
    */
-  static async open<T extends { schemaVersion: number }>(file: string, spec: FileSpec<T>): Promise<VersionedFile<T>> {
+  static async open<T extends { schemaVersion: number }>(
+    file: string,
+    spec: FileSpec<T>,
+    health: StorageHealth = new StorageHealth(),
+  ): Promise<VersionedFile<T>> {
     const path = resolve(file);
     if (openPaths.has(path)) throw new Error(`${path} is already open in this process (one writer per data file)`);
     openPaths.add(path);
@@ -118,9 +128,12 @@ export class VersionedFile<T extends { schemaVersion: number }> {
       const stringify = spec.pretty
         ? (data: T) => `${JSON.stringify(data, null, 2)}\n`
         : (data: T) => JSON.stringify(data);
-      const db = new Low<T>(new DataFile<T>(path, { parse: JSON.parse, stringify }), spec.empty());
+      const db = new Low<T>(
+        new DurableDataFile<T>(path, { parse: (text) => JSON.parse(text) as T, stringify }),
+        spec.empty(),
+      );
       const exists = await fileExists(path);
-      if (!exists) return new VersionedFile(path, db, spec.empty(), false);
+      if (!exists) return new VersionedFile(path, db, spec.empty(), false, health);
 
       const raw = await readRaw(path, db);
       const corrupt = async (problem: string, cause?: unknown) =>
@@ -138,7 +151,7 @@ export class VersionedFile<T extends { schemaVersion: number }> {
       const parsed = spec.schema.safeParse(migrated.data);
       if (!parsed.success) throw await corrupt(describeZodError(parsed.error), parsed.error);
 
-      const file = new VersionedFile(path, db, parsed.data, true);
+      const file = new VersionedFile(path, db, parsed.data, true, health);
       // Persist a migration at once (the .bak keeps the pre-migration file), so
       // every later write starts from the current version.
       if (migrated.applied.length > 0) await file.update(() => ({ next: parsed.data, result: undefined }));
@@ -185,11 +198,21 @@ export class VersionedFile<T extends { schemaVersion: number }> {
   }
 
   async #write(next: T): Promise<void> {
+    try {
+      await this.#writeFiles(next);
+    } catch (error) {
+      this.#health.failed(error);
+      throw error;
+    }
+    this.#health.succeeded();
+  }
+
+  async #writeFiles(next: T): Promise<void> {
     if (this.#onDisk) {
-      const backup = backupPathOf(this.#path);
-      const partial = `${backup}.tmp`;
-      await copyFile(this.#path, partial);
-      await rename(partial, backup);
+      const current = await readFile(this.#path).catch((error: unknown) => {
+        throw storageFaultOr(error, this.#path);
+      });
+      await writeFileDurably(backupPathOf(this.#path), current);
     }
     const previous = this.#db.data;
     this.#db.data = next;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { MAX_VIDEOS_CEILING, type Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
@@ -5,7 +6,7 @@ import { abortReason } from './abort-reason.js';
 import type { Catalog } from './catalog.js';
 import { CatalogCache, cacheKey, type CachedCatalog } from './catalog-cache.js';
 import { systemClock, type Clock } from './clock.js';
-import { SlidingWindowRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { DEFAULT_LANE, SlidingWindowRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { ScavioClient, type ClientFetchOptions, type FetchProgress, type ProgressListener } from './scavio-client.js';
 import { parseUsername } from './username.js';
 
@@ -26,6 +27,10 @@ export interface FetchCatalogOptions {
   signal?: AbortSignal;
   /** Skip the cache and fetch again (the result is cached). */
   refresh?: boolean;
+  /** The rate limiter's lane a new fetch queues in: the guild id for commands, 'weekly' for weekly runs. */
+  lane?: string;
+  /** Refuse a new fetch when its lane already has `maxQueuedPerLane` waiting (commands; not weekly runs). */
+  capped?: boolean;
 }
 
 /** Anything that fetches a whole catalog for a checked handle; the Scavio client in production. */
@@ -38,6 +43,10 @@ export interface CatalogServiceOptions {
   cache: CatalogCache;
   defaultMaxVideos: number;
   clock?: Pick<Clock, 'now'>;
+  /** The limiter the fetcher queues in, for the per-lane cap; without it nothing is capped. */
+  limiter?: Pick<RateLimiter, 'waitingIn' | 'laneWaitMs'>;
+  /** Fetches one lane may have waiting before a capped request is refused (QUEUE_MAX_PER_GUILD). */
+  maxQueuedPerLane?: number;
 }
 
 /** Everyone waiting on one fetch, and the latest progress to show a late joiner. */
@@ -49,6 +58,9 @@ interface Audience {
 interface InFlight {
   promise: Promise<Catalog>;
   audience: Audience;
+  /** Callers still waiting; when the last one gives up, the fetch is cancelled (nobody would see it). */
+  waiters: number;
+  controller: AbortController;
 }
 
 export class CatalogService {
@@ -56,15 +68,21 @@ export class CatalogService {
   private readonly cache: CatalogCache;
   private readonly defaultMaxVideos: number;
   private readonly clock: Pick<Clock, 'now'>;
+  private readonly limiter: Pick<RateLimiter, 'waitingIn' | 'laneWaitMs'> | undefined;
+  private readonly maxQueuedPerLane: number;
   private readonly inFlight = new Map<string, InFlight>();
   /** Aborts every shared fetch on close() (graceful shutdown). */
   private readonly lifetime = new AbortController();
 
   constructor(options: CatalogServiceOptions) {
+    // Every fetch in flight listens for shutdown: hundreds can be in line at once.
+    setMaxListeners(0, this.lifetime.signal);
     this.fetcher = options.fetcher;
     this.cache = options.cache;
     this.defaultMaxVideos = options.defaultMaxVideos;
     this.clock = options.clock ?? systemClock;
+    this.limiter = options.limiter;
+    this.maxQueuedPerLane = options.maxQueuedPerLane ?? Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -97,16 +115,44 @@ export class CatalogService {
     }
 
     const key = cacheKey(username, maxVideos);
-    const flight = this.inFlight.get(key) ?? this.startFetch(key, username, maxVideos);
+    const lane = options.lane ?? DEFAULT_LANE;
+    // Joining a fetch already in line costs nothing: only a new fetch counts against the lane's cap.
+    const flight = this.inFlight.get(key) ?? this.startFetch(key, username, maxVideos, lane, options.capped ?? false);
     if (onProgress) {
       flight.audience.listeners.add(onProgress);
       if (flight.audience.last) notify(onProgress, flight.audience.last);
     }
+    flight.waiters += 1;
     try {
       return await untilAborted(flight.promise, signal);
     } finally {
+      flight.waiters -= 1;
       if (onProgress) flight.audience.listeners.delete(onProgress);
+      // Work for nobody is not paid for: the calls it has not made yet are not made.
+      if (flight.waiters === 0 && signal?.aborted) flight.controller.abort(signal.reason);
     }
+  }
+
+  /**
+   * Throws the 'queue.busy' refusal now when fetchCatalog would start a new fetch in a full lane, so a
+   * command can refuse before it defers (the refusal then is the acknowledgement itself).
+   */
+  checkRoom(usernameInput: string, options: Pick<FetchCatalogOptions, 'maxVideos' | 'lane'> = {}): void {
+    const username = parseUsername(usernameInput);
+    const maxVideos = checkMaxVideos(options.maxVideos ?? this.defaultMaxVideos);
+    if (this.cache.get(username, maxVideos) || this.inFlight.has(cacheKey(username, maxVideos))) return;
+    this.refuseIfFull(options.lane ?? DEFAULT_LANE);
+  }
+
+  private refuseIfFull(lane: string): void {
+    if (!this.limiter || this.limiter.waitingIn(lane) < this.maxQueuedPerLane) return;
+    // When this server's next fetch in line is admitted, a place is free again.
+    const minutes = Math.max(1, Math.ceil(this.limiter.laneWaitMs(lane) / 60_000));
+    throw new UserFacingError(
+      `The bot is busy: this server already has ${this.maxQueuedPerLane} requests waiting for the data provider. ` +
+        `Try again in about ${minutes} min.`,
+      'queue.busy',
+    );
   }
 
   /** A fresh cached catalog without fetching, or undefined. */
@@ -131,21 +177,31 @@ export class CatalogService {
     );
   }
 
-  private startFetch(key: string, username: string, maxVideos: number): InFlight {
+  private startFetch(key: string, username: string, maxVideos: number, lane: string, capped: boolean): InFlight {
+    if (capped) this.refuseIfFull(lane);
     const audience: Audience = { listeners: new Set(), last: undefined };
+    const controller = new AbortController();
+    const onClose = () => controller.abort(this.lifetime.signal.reason);
+    if (this.lifetime.signal.aborted) onClose();
+    else this.lifetime.signal.addEventListener('abort', onClose, { once: true });
     const broadcast = (progress: FetchProgress): void => {
       audience.last = progress;
       // A snapshot: a caller joining from inside a listener already got this event as its replay.
       for (const listener of [...audience.listeners]) notify(listener, progress);
     };
     const promise = this.fetcher
-      .fetchCatalog(username, { maxVideos, onProgress: broadcast, signal: this.lifetime.signal })
+      .fetchCatalog(username, { maxVideos, onProgress: broadcast, signal: controller.signal, lane })
       .then((catalog) => {
         this.cache.set(username, maxVideos, catalog);
         return catalog;
       })
-      .finally(() => this.inFlight.delete(key));
-    const flight: InFlight = { promise, audience };
+      .finally(() => {
+        this.lifetime.signal.removeEventListener('abort', onClose);
+        this.inFlight.delete(key);
+      });
+    // Nobody may be left to hear a failure (every caller gave up): it must not become an unhandled rejection.
+    promise.catch(() => undefined);
+    const flight: InFlight = { promise, audience, waiters: 0, controller };
     this.inFlight.set(key, flight);
     return flight;
   }
@@ -210,6 +266,8 @@ export function processRateLimiter(config: Config): RateLimiter {
 export interface CatalogServiceDeps {
   /** Default: the process-wide limiter (processRateLimiter). Tests inject their own. */
   limiter?: RateLimiter;
+  /** Credits left, whenever Scavio reports them (low-credit alerts). */
+  onCredits?: (remaining: number) => void;
   clock?: Clock;
   random?: () => number;
   dispatcher?: Dispatcher;
@@ -218,10 +276,12 @@ export interface CatalogServiceDeps {
 /** A catalog service for `config` (key, base URL, rate, timeout, retries, limit, cache time). */
 export function createCatalogService(config: Config, deps: CatalogServiceDeps = {}): CatalogService {
   const clock = deps.clock ?? systemClock;
+  const limiter = deps.limiter ?? processRateLimiter(config);
   const client = new ScavioClient({
     baseUrl: config.scavio.baseUrl,
     apiKey: config.scavio.apiKey,
-    limiter: deps.limiter ?? processRateLimiter(config),
+    limiter,
+    ...(deps.onCredits ? { onCredits: deps.onCredits } : {}),
     timeoutMs: config.scavio.timeoutMs,
     maxRetries: config.scavio.maxRetries,
     maxResponseBytes: config.scavio.maxResponseBytes,
@@ -230,5 +290,12 @@ export function createCatalogService(config: Config, deps: CatalogServiceDeps = 
     ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
   });
   const cache = new CatalogCache({ ttlMs: config.cacheMinutes * 60_000, clock });
-  return new CatalogService({ fetcher: client, cache, defaultMaxVideos: config.scavio.maxVideos, clock });
+  return new CatalogService({
+    fetcher: client,
+    cache,
+    defaultMaxVideos: config.scavio.maxVideos,
+    clock,
+    limiter,
+    maxQueuedPerLane: config.queueMaxPerGuild,
+  });
 }

@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { Catalog } from './catalog.js';
 import { systemClock, type Clock } from './clock.js';
 import { normalizeRecords } from './normalize.js';
-import type { RateLimiter } from './rate-limiter.js';
+import { DEFAULT_LANE, type RateLimiter } from './rate-limiter.js';
 import { ScavioErrors, formatWait, type CallKind } from './scavio-errors.js';
 import { FetchRun, type ProgressListener } from './scavio-fetch-run.js';
 import { ResponseTooLargeError, TransportError, postJson, retryAfterMs, type HttpOutcome } from './scavio-http.js';
@@ -67,6 +67,8 @@ export interface ScavioClientOptions {
   /** For the jitter; tests pass a fixed sequence. */
   random?: () => number;
   dispatcher?: Dispatcher;
+  /** Told the credits left whenever an answer reports them (every Scavio answer does): low-credit alerts. */
+  onCredits?: (remaining: number) => void;
 }
 
 export interface ClientFetchOptions {
@@ -75,6 +77,13 @@ export interface ClientFetchOptions {
   onProgress?: ProgressListener;
   /** Cancels waiting and in-flight calls; rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** The rate limiter's lane this fetch queues in (a guild id, 'weekly'); default DEFAULT_LANE. */
+  lane?: string;
+}
+
+/** Calls a catalog of up to `videos` videos takes: the profile, then a page per 30. */
+export function callsFor(videos: number): number {
+  return 1 + Math.ceil(Math.max(0, videos) / POSTS_PAGE_SIZE);
 }
 
 export class ScavioClient {
@@ -92,6 +101,7 @@ export class ScavioClient {
   private readonly random: () => number;
   private readonly dispatcher: Dispatcher | undefined;
   private readonly errors: ScavioErrors;
+  private readonly onCredits: ((remaining: number) => void) | undefined;
 
   constructor(options: ScavioClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -108,6 +118,7 @@ export class ScavioClient {
     this.random = options.random ?? Math.random;
     this.dispatcher = options.dispatcher;
     this.errors = new ScavioErrors(this.apiKey);
+    this.onCredits = options.onCredits;
   }
 
   /**
@@ -115,12 +126,32 @@ export class ScavioClient {
    * up to `maxVideos` videos: 1 profile call + ceil(videos / 30) page calls.
    */
   async fetchCatalog(username: string, options: ClientFetchOptions): Promise<Catalog> {
-    const { maxVideos, signal } = options;
+    const { maxVideos } = options;
     const apiKey = this.requireKey();
     const run = new FetchRun(username, maxVideos, options.onProgress);
+    // The whole fetch queues as one: its pages go before any later fetch's profile call.
+    run.ticket = this.limiter.openFetch({
+      lane: options.lane ?? DEFAULT_LANE,
+      expectedCalls: callsFor(maxVideos),
+      onQueue: (status) => run.emit('queued', { waitMs: status.doneInMs, position: status.position }),
+    });
+    try {
+      return await this.fetchAdmitted(username, options, apiKey, run);
+    } finally {
+      run.ticket.close();
+    }
+  }
 
+  private async fetchAdmitted(
+    username: string,
+    options: ClientFetchOptions,
+    apiKey: string,
+    run: FetchRun,
+  ): Promise<Catalog> {
+    const { maxVideos, signal } = options;
     const profile = await this.fetchProfile(username, apiKey, run, signal);
     run.expectedVideos = profile.videoCount === null ? null : Math.min(profile.videoCount, maxVideos);
+    if (run.expectedVideos !== null) run.ticket?.expectCalls(callsFor(run.expectedVideos));
     run.emit('profile');
     if (profile.isPrivate) throw this.errors.privateAccount(username);
     // The profile already says there is nothing to page through: don't spend a credit to confirm it.
@@ -267,7 +298,11 @@ export class ScavioClient {
     let failures = 0;
     let rateLimited = 0;
     for (;;) {
-      await this.limiter.acquire({ signal, onWait: (waitMs) => run.emit('rate-limit-wait', { waitMs }) });
+      await this.limiter.acquire({
+        signal,
+        onWait: (waitMs) => run.emit('rate-limit-wait', { waitMs }),
+        ...(run.ticket ? { ticket: run.ticket } : {}),
+      });
       run.calls += 1;
 
       let outcome: HttpOutcome;
@@ -341,7 +376,14 @@ export class ScavioClient {
     const credits = creditsSchema.safeParse(json);
     if (!credits.success) return;
     run.creditsUsed += credits.data.credits_used ?? 0;
-    if (credits.data.credits_remaining !== undefined) run.creditsRemaining = credits.data.credits_remaining;
+    if (credits.data.credits_remaining !== undefined) {
+      run.creditsRemaining = credits.data.credits_remaining;
+      try {
+        this.onCredits?.(credits.data.credits_remaining);
+      } catch {
+        // An alert that fails must not fail the fetch.
+      }
+    }
   }
 
   private requireKey(): string {

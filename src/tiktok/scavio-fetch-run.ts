@@ -3,11 +3,14 @@
  * totals (calls, credits, pages, videos), turned into progress reports.
  */
 
-export type FetchPhase = 'profile' | 'page' | 'rate-limit-wait' | 'retry' | 'done';
+import type { FetchTicket } from './rate-limiter.js';
+
+export type FetchPhase = 'queued' | 'profile' | 'page' | 'rate-limit-wait' | 'retry' | 'done';
 
 /** One progress report of a catalog fetch; every field is a running total. */
 export interface FetchProgress {
   /**
+   * queued: the fetch waits in line behind other fetches (position, and waitMs until it should be done);
    * profile: the account is resolved (expectedVideos is now known);
    * page: a page of videos arrived;
    * rate-limit-wait: the next call waits for the rate limit (waitMs);
@@ -25,8 +28,10 @@ export interface FetchProgress {
   /** HTTP calls made so far by this fetch, retries included. */
   calls: number;
   creditsUsed: number;
-  /** rate-limit-wait and retry: expected wait before the next call. */
+  /** rate-limit-wait and retry: expected wait before the next call; queued: until the fetch should be done. */
   waitMs?: number;
+  /** queued: place in line, 1 = next. */
+  position?: number;
   /** retry: the how-many-th retry of this call is coming (1-based). */
   attempt?: number;
   /** retry: what went wrong, for a status line ("HTTP 503", "no answer within 20 s"). */
@@ -44,6 +49,8 @@ export class FetchRun {
   pages = 0;
   videosSoFar = 0;
   expectedVideos: number | null = null;
+  /** The fetch's place in the rate limiter's line. */
+  ticket: FetchTicket | undefined;
 
   constructor(
     readonly username: string,
@@ -53,7 +60,7 @@ export class FetchRun {
 
   emit(
     phase: FetchPhase,
-    extra: Partial<Pick<FetchProgress, 'waitMs' | 'attempt' | 'reason' | 'fromCache'>> = {},
+    extra: Partial<Pick<FetchProgress, 'waitMs' | 'attempt' | 'reason' | 'fromCache' | 'position'>> = {},
   ): void {
     if (!this.listener) return;
     const expected = this.expectedVideos === null ? null : Math.max(this.expectedVideos, this.videosSoFar);

@@ -165,12 +165,16 @@ describe('a provider that repeats the API key in its error message', () => {
     await h?.stop();
   });
 
-  it('does not pass the key on to the user or the log', async () => {
+  it('does not pass the key on to the user or the log, and tells the operator, not the members, what to fix', async () => {
     const { id } = await h.command('analyze', { username: 'chefmaya' });
     const failed = failedReply(await h.outcome(id));
-    expect(failed.reply.content).toMatch(/^Scavio refused the API key \(HTTP 401/u);
-    expect(failed.reply.content).toContain('Check SCAVIO_API_KEY');
+    // Members cannot fix the bot's key: they are told the operator knows.
+    expect(failed.reply.content).toMatch(/^The bot's data provider refused its key; the operator has been told\./u);
+    expect(failed.reply.content).not.toContain('SCAVIO_API_KEY');
     expect(failed.log.code).toBe('scavio.unauthorized');
+    const alert = h.logs.events('operator.alert')[0];
+    expect(alert?.kind).toBe('provider-key');
+    expect(String(alert?.text)).toMatch(/^Scavio refused the API key \(HTTP 401.*Check SCAVIO_API_KEY/u);
     expectPrivateAndSecretFree(h, failed);
     expectReferenceInReplyAndLog(h, failed);
     expect(h.logs.text()).not.toContain(TEST_API_KEY);

@@ -120,6 +120,21 @@ describe('videosCsv', () => {
     for (const cell of cells) expect(cell ?? '').not.toMatch(/^[=+\-@\t\r]/u);
   });
 
+  it('guards every cell that could start a formula, ids and links included, and reads them back exactly', () => {
+    const hostile = nastyCatalog();
+    // Ids come from the provider or an imported file, as captions do.
+    hostile.videos = hostile.videos.map((video, i) =>
+      i < 4 ? { ...video, id: ['=1+1', '+cmd', '-2', '@SUM(A1)'][i]! } : video,
+    );
+    const written = videosCsv(hostile, analysis);
+    for (const row of parseCsv(written).slice(1)) {
+      for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/u);
+    }
+    const read = parseVideosCsv(written);
+    expect(read.map((r) => r.id)).toEqual(hostile.videos.map((v) => v.id));
+    expect(read[0]!.url.endsWith(`/video/${encodeURIComponent('=1+1')}`)).toBe(true);
+  });
+
   it('can be read back by the normalizer (the CLI CSV import)', () => {
     const records = parseCsvRecords(videosCsv(catalog, analysis));
     const { videos, skipped } = normalizeRecords(records);

@@ -96,7 +96,7 @@ describe('WeeklyReporter lateness', () => {
     const posted: { channelId: string; text: string; at: number }[] = [];
     const clock = harness.clock;
     const poster: ReportPoster = {
-      postWithThread: (channelId, message, threadName) => {
+      postWithThread: ({ channelId }, message, threadName) => {
         posted.push({ channelId, text: JSON.stringify(message.embeds), at: clock.now() });
         return Promise.resolve({ messageId: `m-${posted.length}`, threadId: `t-${threadName}` });
       },
@@ -188,7 +188,7 @@ describe('WeeklyReporter and an incomplete catalog', () => {
       store,
       catalogs: harness.service,
       poster: {
-        postWithThread: (channelId) => {
+        postWithThread: ({ channelId }) => {
           posted.push(channelId);
           return Promise.resolve({ messageId: 'm', threadId: 't' });
         },

@@ -32,6 +32,9 @@ export class SimulatedClock implements Clock {
   private driving = false;
   private readonly inFlight = new Set<object>();
   private readonly unsubscribers: (() => void)[] = [];
+  private holds = 0;
+  private released: Promise<void> = Promise.resolve();
+  private release: () => void = () => undefined;
 
   constructor(start = SIMULATION_START) {
     this.time = start;
@@ -78,6 +81,23 @@ export class SimulatedClock implements Clock {
     });
   }
 
+  /**
+   * Keeps time still until the returned function is called: for traffic the
+   * clock cannot see (gateway frames), e.g. while a burst of interactions is
+   * dispatched and acknowledged, which takes no time on Discord's clock.
+   */
+  hold(): () => void {
+    if (this.holds === 0) this.released = new Promise((resolve) => (this.release = resolve));
+    this.holds += 1;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.holds -= 1;
+      if (this.holds === 0) this.release();
+    };
+  }
+
   /** Stops watching undici; call in afterEach. */
   dispose(): void {
     for (const unsubscribe of this.unsubscribers) unsubscribe();
@@ -108,6 +128,7 @@ export class SimulatedClock implements Clock {
   private async quiet(): Promise<void> {
     let calmTurns = 0;
     while (calmTurns < 3) {
+      while (this.holds > 0) await this.released;
       await nextTurn();
       calmTurns = this.inFlight.size === 0 ? calmTurns + 1 : 0;
     }

@@ -151,6 +151,8 @@ export interface FakeScavio {
   /** Credits charged (1 per successful call) and left. */
   readonly credits: { used: number; remaining: number };
   addAccount(account: FakeAccount): void;
+  /** Calls `listener` with every request from now on, as it arrives (before it is answered); returns the unsubscribe. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void;
   /** Requests whose path ends with the given endpoint ('profile' or 'user/posts'). */
   requestsTo(endpoint: 'profile' | 'user/posts'): RecordedRequest[];
   close(): Promise<void>;
@@ -167,6 +169,7 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
   const accounts = new Map<string, FakeAccount>();
   const bySecUid = new Map<string, FakeAccount>();
   const requests: RecordedRequest[] = [];
+  const listeners = new Set<(request: RecordedRequest) => void>();
   const credits = { used: 0, remaining: options.credits ?? 10_000 };
   const switches: FakeScavioSwitches = {
     rateLimit: null,
@@ -223,6 +226,7 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
         status: 0,
       };
       requests.push(record);
+      for (const listener of [...listeners]) listener(record);
       const answer = decide(record);
       record.status = answer.status;
       void delay(switches.latencyMs + answer.extraDelayMs).then(() => {
@@ -421,6 +425,10 @@ export async function startFakeScavio(options: FakeScavioOptions): Promise<FakeS
     switches,
     credits,
     addAccount,
+    onRequest: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     requestsTo: (endpoint) => requests.filter((r) => r.path === `/api/v1/tiktok/${endpoint}`),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
@@ -443,6 +451,7 @@ function distinctVideos(videos: readonly unknown[]): number {
   return ids.size + withoutId;
 }
 
-function secUidOf(account: FakeAccount): string {
+/** The sec_uid the fake serves an account under (exported so tests can tell whose posts a call asked for). */
+export function secUidOf(account: FakeAccount): string {
   return `MS4wLjABAAAA${account.username.toLowerCase()}`;
 }

@@ -4,10 +4,12 @@ import { durationChartConfig } from '../../charts/duration.js';
 import { tierChartConfig } from '../../charts/tiers.js';
 import { analysisReport } from '../../reports/analysis-embed.js';
 import { progressLine } from '../../reports/progress.js';
-import { isUserFacingError } from '../../errors.js';
+import { isUserFacingError, UserFacingError } from '../../errors.js';
 import type { Catalog } from '../../tiktok/catalog.js';
+import type { FetchProgress } from '../../tiktok/scavio-client.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
+import { RequesterUnreachableError } from '../delivery.js';
 import { StatusLine } from '../status-line.js';
 
 /** Failures after which the user may try again at once (nothing much was spent). */
@@ -31,23 +33,74 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
   const username = parseUsername(interaction.options.getString('username', true));
   const maxVideos = interaction.options.getInteger('max_videos') ?? undefined;
   const minAgeDays = interaction.options.getInteger('min_age_days') ?? 0;
+  const lane = interaction.guildId ?? undefined;
+  // A full queue is refused at once, privately, as the acknowledgement itself.
+  context.catalogs.checkRoom(username, {
+    ...(maxVideos !== undefined ? { maxVideos } : {}),
+    ...(lane ? { lane } : {}),
+  });
   const releaseCooldown = context.cooldowns.take(interaction.user.id);
-  await interaction.deferReply();
+  // The fetch takes its place in line now, in the order commands arrive (a deferral's answer can overtake
+  // another's); status lines wait for the deferral.
+  const deferring = interaction.deferReply();
 
+  const delivery = context.delivery(interaction);
+  // Stops this requester's wait (and the fetch, when nobody else waits for it) when they cannot be answered.
+  const cancel = new AbortController();
   const status = new StatusLine(
-    (text) => interaction.editReply({ content: `⏳ @${username}: ${text}` }),
+    (text) =>
+      deferring.then(() =>
+        delivery.edit({ content: `⏳ @${username}: ${text}` }).catch((error: unknown) => {
+          if (error instanceof RequesterUnreachableError) cancel.abort(error);
+          else throw error;
+        }),
+      ),
     (error) => context.logger.warn('analyze.status-edit-failed', { interactionId: interaction.id, error }),
   );
+  const onProgress = (progress: FetchProgress): void => {
+    let line = progressLine(progress);
+    const fits = delivery.fitsToken(progress.waitMs ?? 0);
+    // Estimates start pessimistic (every fetch counted at its largest) and improve as fetches finish.
+    if (progress.phase === 'queued' && fits) delivery.fitsAgain();
+    if (progress.phase === 'queued' && !delivery.viaChannel && !fits) {
+      if (!delivery.canPostInChannel()) {
+        cancel.abort(
+          new UserFacingError(
+            `${line.replace(/\.+$/u, '')}: longer than Discord keeps this command open (15 min), and the bot cannot post in this channel. ` +
+              'Try again later, or in a channel where the bot can send messages, embeds and files.',
+            'queue.too_long',
+          ),
+        );
+        return;
+      }
+      delivery.switchToChannel('the wait outlasts the interaction token', { byEstimate: true });
+    }
+    if (delivery.viaChannel && progress.phase !== 'done')
+      line += ' The report will be posted in this channel, mentioning you.';
+    status.update(line);
+  };
   let catalog: Catalog;
   try {
-    catalog = await context.catalogs.fetchCatalog(username, {
+    const fetching = context.catalogs.fetchCatalog(username, {
       ...(maxVideos !== undefined ? { maxVideos } : {}),
-      onProgress: (progress) => status.update(progressLine(progress)),
+      onProgress,
+      signal: cancel.signal,
+      ...(lane ? { lane } : {}),
+      capped: true,
     });
+    // Handled below; a failed deferral must not leave it unobserved.
+    fetching.catch(() => undefined);
+    try {
+      await deferring;
+    } catch (error) {
+      cancel.abort(error);
+      throw error;
+    }
+    catalog = await fetching;
   } catch (error) {
     // A wrong or unknown account costs at most one call: let the user correct it without waiting.
     if (isUserFacingError(error) && RETRY_AT_ONCE.has(error.code)) releaseCooldown();
-    throw error;
+    throw cancel.signal.aborted ? cancel.signal.reason : error;
   } finally {
     await status.close();
   }
@@ -72,9 +125,10 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
   const files: AttachmentBuilder[] = [];
   if (durationChart) files.push(new AttachmentBuilder(durationChart.png, { name: DURATION_CHART_FILE }));
   if (tierChart) files.push(new AttachmentBuilder(tierChart.png, { name: TIER_CHART_FILE }));
-  await interaction.editReply({ content: '', ...report, files });
+  const via = await delivery.deliver({ content: '', ...report, files }, `your report on @${username} is ready.`);
   context.logger.info('analyze.done', {
     interactionId: interaction.id,
+    via,
     username,
     videos: catalog.videos.length,
     calls: catalog.source.calls,

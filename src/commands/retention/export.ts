@@ -10,7 +10,10 @@ import type { CommandContext } from '../context.js';
 export async function executeExport(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const username = parseUsername(interaction.options.getString('username', true));
   await interaction.deferReply();
-  const catalog = await context.catalogs.fetchCatalog(username);
+  const catalog = await context.catalogs.fetchCatalog(username, {
+    ...(interaction.guildId !== null ? { lane: interaction.guildId } : {}),
+    capped: true,
+  });
   const analysis = analyzeVideos(catalog.videos, { timeZone: context.config.defaultTimeZone });
   const csv = videosCsv(catalog, analysis);
   // Age by the cache's clock (the one that stamped fetchedAt), not the bot's, which tests may set elsewhere.

@@ -30,6 +30,8 @@ export async function executeSubscribe(
   const time = parseTimeOption(interaction.options.getString('time'));
   const timeZone = parseTimeZoneOption(interaction.options.getString('timezone'), context.config.defaultTimeZone);
   const channel = await reportChannel(interaction);
+  // The baseline costs calls: find out that it could not be saved before paying for it.
+  await context.store.checkWritable();
 
   await interaction.deferReply();
   const status = new StatusLine(
@@ -40,7 +42,13 @@ export async function executeSubscribe(
   try {
     baseline = await ensureBaseline(
       username,
-      { store: context.store, catalogs: context.catalogs, now: context.now, timeZone: context.config.defaultTimeZone },
+      {
+        store: context.store,
+        catalogs: context.catalogs,
+        now: context.now,
+        timeZone: context.config.defaultTimeZone,
+        lane: interaction.guildId,
+      },
       (progress) => status.update(progressLine(progress)),
     );
   } finally {
@@ -75,10 +83,11 @@ export async function executeSubscribe(
 
 /** The channel option (default: here), checked: a text channel of this server where the bot can post reports. */
 async function reportChannel(interaction: ChatInputCommandInteraction<'cached' | 'raw'>): Promise<GuildBasedChannel> {
-  const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId));
   const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
-  const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId).catch(() => null));
-  if (channel === null || channel === undefined) {
+  // Asked from Discord itself, not the cache: the resolved data of an interaction can name a channel of another
+  // server, and discord.js files such a channel under the interaction's server.
+  const channel = await interaction.client.channels.fetch(channelId, { force: true }).catch(() => null);
+  if (channel === null || channel.isDMBased() || channel.guildId !== interaction.guildId) {
     throw new UserFacingError(
       'That channel is not in this server (or the bot cannot see it). Pick a text channel of this server.',
       'subscribe.bad_channel',
@@ -90,6 +99,7 @@ async function reportChannel(interaction: ChatInputCommandInteraction<'cached' |
       'subscribe.bad_channel',
     );
   }
+  const guild = channel.guild;
   const me = guild.members.me ?? (await guild.members.fetchMe());
   const missing = missingReportPermissions(channel.permissionsFor(me));
   if (missing.length > 0) {

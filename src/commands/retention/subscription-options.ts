@@ -7,6 +7,8 @@ import { checkTimeZone, suggestTimeZones } from '../../scheduler/time-zones.js';
 const REPORT_CHANNEL_PERMISSIONS: readonly [bigint, string][] = [
   [PermissionFlagsBits.ViewChannel, 'View Channel'],
   [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  // A weekly run that was cut off by a restart looks for its own post before posting again.
+  [PermissionFlagsBits.ReadMessageHistory, 'Read Message History'],
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
   [PermissionFlagsBits.AttachFiles, 'Attach Files'],
   [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],

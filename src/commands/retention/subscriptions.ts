@@ -13,5 +13,12 @@ export async function executeSubscriptions(
     throw new UserFacingError('Subscriptions belong to a server: run this inside one.', 'subscriptions.not_in_guild');
   const now = context.now();
   const subscriptions = context.store.subscriptions.listByGuild(interaction.guildId);
-  await interaction.reply(subscriptionsReport(subscriptions, { now, nextRun: (sub) => nextRunAfter(sub, now) }));
+  const fault = context.store.health.fault;
+  await interaction.reply(
+    subscriptionsReport(subscriptions, {
+      now,
+      nextRun: (sub) => nextRunAfter(sub, now),
+      storageFault: fault ? { summary: fault.error.summary, at: fault.at } : null,
+    }),
+  );
 }

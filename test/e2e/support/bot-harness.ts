@@ -6,6 +6,7 @@ import type { RunningBot } from '../../../src/bot.js';
 import { loadConfig } from '../../../src/config.js';
 import { deployCommands } from '../../../src/deploy-commands.js';
 import { main } from '../../../src/main.js';
+import type { Clock } from '../../../src/tiktok/clock.js';
 import {
   startDiscordEmulator,
   type DiscordEmulator,
@@ -60,6 +61,11 @@ export interface BotHarnessOptions {
   env?: Record<string, string>;
   /** The bot's clock (`main({ now })`). */
   now?: () => Date;
+  /**
+   * One clock for everything time-dependent (`main({ clock })`: rate limiter, queue estimates, token life; the
+   * emulator's deadlines and timestamps; the fake Scavio's arrival times), e.g. a SimulatedClock.
+   */
+  clock?: Clock;
   /** Register the commands before the bot starts (default true). */
   deployCommands?: boolean;
   /** Keep the data directory on stop (default false: it is removed). */
@@ -127,11 +133,16 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       accounts: options.accounts ?? [fixtureAccount('clean-60', DEFAULT_USERNAME)],
       ...(options.credits !== undefined ? { credits: options.credits } : {}),
       ...(options.scavio ? { switches: options.scavio } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     started.push({ stop: () => scavio.close() });
     const quickchart = await startFakeQuickChart({ mode: options.quickchartMode ?? 'ok' });
     started.push({ stop: () => quickchart.close() });
-    const emulator = await startDiscordEmulator(options.emulator);
+    const clock = options.clock;
+    const emulator = await startDiscordEmulator({
+      ...options.emulator,
+      ...(clock ? { clock: () => clock.now() } : {}),
+    });
     started.push({ stop: () => emulator.stop() });
 
     const env: Record<string, string> = {
@@ -155,7 +166,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
 
     const logs = new LogCapture();
     const startBot = (now: (() => Date) | undefined) =>
-      main({ env, writeLog: (line) => logs.write(line), ...(now ? { now } : {}) });
+      main({ env, writeLog: (line) => logs.write(line), ...(now ? { now } : {}), ...(clock ? { clock } : {}) });
     let bot = await startBot(options.now);
     let botRunning = true;
     const stopBot = async () => {

@@ -134,6 +134,11 @@ export class DiscordEmulator {
     return this.#in.frameLog.items;
   }
 
+  /** Calls `listener` with every request from now on, as it is answered; returns the unsubscribe. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void {
+    return this.#in.requestLog.subscribe(listener);
+  }
+
   /** Resolves with the first request, already answered or future, that matches. */
   waitForRequest(
     matcher: RequestMatcherFields | ((request: RecordedRequest) => boolean),
@@ -541,6 +546,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       gatewayUrl,
       attachmentSizeLimit,
       newId: () => ids.next(),
+      clock,
       onThreadCreated: (thread) =>
         gateway.dispatch(
           'THREAD_CREATE',

@@ -21,8 +21,17 @@ export class EventLog<T> {
     return this.#items;
   }
 
+  readonly #listeners = new Set<(item: T) => void>();
+
+  /** Calls `listener` with every entry appended from now on; returns the unsubscribe. */
+  subscribe(listener: (item: T) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   push(item: T): void {
     this.#items.push(item);
+    for (const listener of [...this.#listeners]) listener(item);
     for (const waiter of [...this.#waiters]) {
       let matched = false;
       try {

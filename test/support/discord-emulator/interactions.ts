@@ -90,6 +90,14 @@ export class InteractionDesk {
     const memberPermissions = resolvePermissions(opts.memberPermissions ?? DEFAULT_MEMBER_PERMISSIONS);
     const channel = this.#interactionChannel(guildId, opts.channelId, user);
     const command = this.commands.find(opts.commandName, guildId);
+    if (command && guildId === null) {
+      // Discord's client offers a command in a DM only where its contexts (or the deprecated dm_permission) allow.
+      const contexts = command.json['contexts'];
+      const inDms = Array.isArray(contexts)
+        ? contexts.includes(InteractionContextType.BotDM)
+        : command.json['dm_permission'] !== false;
+      if (!inDms) throw new Error(`Discord would not offer /${opts.commandName} in a DM: its contexts exclude BotDM`);
+    }
     if (command && guildId && command.defaultMemberPermissions !== null) {
       const required = BigInt(command.defaultMemberPermissions);
       const isAdmin = (memberPermissions & PermissionFlagsBits.Administrator) !== 0n;

@@ -38,7 +38,21 @@ export const messagePayloadSchema = z.looseObject({
   sticker_ids: z.array(z.string()).optional(),
   poll: z.unknown().optional(),
   message_reference: z.unknown().optional(),
-  allowed_mentions: z.unknown().optional(),
+  allowed_mentions: z
+    .looseObject({
+      parse: z.array(z.enum(['users', 'roles', 'everyone'])).optional(),
+      users: z.array(z.string()).max(100).optional(),
+      roles: z.array(z.string()).max(100).optional(),
+      replied_user: z.boolean().optional(),
+    })
+    .nullable()
+    .optional(),
+  // Discord: an integer or a string of at most 25 characters.
+  nonce: z
+    .union([z.number().int(), z.string().max(25)])
+    .nullable()
+    .optional(),
+  enforce_nonce: z.boolean().nullable().optional(),
   thread_name: z.string().optional(),
 });
 
@@ -175,4 +189,22 @@ export function isEmptyMessage(payload: MessagePayload, fileCount: number): bool
     (payload.sticker_ids ?? []).length === 0 &&
     payload.poll === undefined
   );
+}
+
+/**
+ * Who a message pings, as Discord decides it: without allowed_mentions every
+ * @everyone/@here and <@id> in the content counts; with it, only what `parse`
+ * or the `users` list allows.
+ */
+export function resolveMentions(
+  content: string,
+  allowed: MessagePayload['allowed_mentions'],
+): { everyone: boolean; userIds: string[] } {
+  const parse = allowed === undefined || allowed === null ? ['users', 'roles', 'everyone'] : (allowed.parse ?? []);
+  const listed = new Set(allowed?.users ?? []);
+  const everyone = parse.includes('everyone') && /@(everyone|here)\b/u.test(content);
+  const userIds = [...new Set([...content.matchAll(/<@!?(\d{17,20})>/gu)].map((m) => m[1]!))].filter(
+    (id) => parse.includes('users') || listed.has(id),
+  );
+  return { everyone, userIds };
 }

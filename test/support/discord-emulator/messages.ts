@@ -1,7 +1,13 @@
 import { MessageFlags, MessageType, type APIEmbed, type APIMessage } from 'discord.js';
 import { pngSize, sniffContentType, uploadIndex } from './attachments.js';
 import { discordErrors } from './errors.js';
-import { checkMessageLimits, isEmptyMessage, type EmbedPayload, type MessagePayload } from './message-payload.js';
+import {
+  checkMessageLimits,
+  isEmptyMessage,
+  resolveMentions,
+  type EmbedPayload,
+  type MessagePayload,
+} from './message-payload.js';
 import type { SnowflakeGenerator } from './snowflake.js';
 import type { MessageSource, RecordedFile, StoredAttachment, StoredMessage } from './types.js';
 import type { ChannelRecord, JsonObject, World } from './world.js';
@@ -11,7 +17,14 @@ export interface MessageEntry {
   readonly source: MessageSource;
   readonly interactionId: string | null;
   deleted: boolean;
+  /** The nonce it was created with (Discord echoes it in the create answer only, never in history). */
+  readonly nonce?: string | number;
+  /** Emulator-clock ms of creation, for enforce_nonce's window. */
+  readonly createdAt: number;
 }
+
+/** How long Discord remembers a nonce for enforce_nonce ("a few minutes"). */
+export const NONCE_WINDOW_MS = 5 * 60_000;
 
 export type MessageChange = 'create' | 'update' | 'delete';
 
@@ -61,6 +74,20 @@ export class MessageStore {
     return [...this.#entries.values()].filter((e) => !e.deleted && e.message.channel_id === channelId);
   }
 
+  /** enforce_nonce: the bot's message in `channelId` created with `nonce` within the window, if any. */
+  byNonce(channelId: string, nonce: string | number, nowMs: number): MessageEntry | undefined {
+    return this.inChannel(channelId).find((e) => e.nonce === nonce && nowMs - e.createdAt <= NONCE_WINDOW_MS);
+  }
+
+  #mentions(
+    content: string,
+    allowed: MessagePayload['allowed_mentions'],
+  ): Pick<StoredMessage, 'mention_everyone' | 'mentions'> {
+    const { everyone, userIds } = resolveMentions(content, allowed);
+    const mentions = userIds.map((id) => ({ ...this.world.bot, id, username: `user-${id}`, bot: false }));
+    return { mention_everyone: everyone, mentions };
+  }
+
   attachment(attachmentId: string): StoredAttachment | undefined {
     return this.#attachments.get(attachmentId);
   }
@@ -82,8 +109,7 @@ export class MessageStore {
       timestamp: this.world.now(),
       edited_timestamp: null,
       tts: false,
-      mention_everyone: false,
-      mentions: [],
+      ...this.#mentions(payload.content ?? '', payload.allowed_mentions),
       mention_roles: [],
       attachments,
       embeds,
@@ -109,6 +135,8 @@ export class MessageStore {
       source: input.source,
       interactionId: input.interactionId ?? null,
       deleted: false,
+      createdAt: Date.parse(message.timestamp),
+      ...(payload.nonce !== undefined && payload.nonce !== null ? { nonce: payload.nonce } : {}),
     };
     this.#entries.set(id, entry);
     this.onChange('create', entry, channel);
@@ -144,6 +172,8 @@ export class MessageStore {
       throw discordErrors.emptyMessage();
     }
     message.content = content;
+    // An edit re-resolves mentions of the new content (Discord pings nobody on edits, but the fields follow it).
+    if (payload.content !== undefined) Object.assign(message, this.#mentions(content, payload.allowed_mentions));
     message.components = components;
     message.attachments = this.#buildAttachments(
       channel.id,

@@ -34,6 +34,8 @@ export interface RouteDeps {
   readonly gatewayUrl: string;
   readonly attachmentSizeLimit: number;
   readonly newId: () => string;
+  /** The emulator's clock (epoch ms). */
+  readonly clock: () => number;
   /** Threads are announced over the gateway like Discord does (THREAD_CREATE). */
   readonly onThreadCreated: (thread: ChannelRecord) => void;
 }
@@ -260,6 +262,11 @@ export function createRoutes(deps: RouteDeps): Route[] {
     );
     if (ctx.files.length > 0) world.requireBotPermissions(channel, PermissionFlagsBits.AttachFiles);
     if (channel.thread?.locked) throw discordErrors.missingPermissions();
+    // enforce_nonce: a create repeated with the same nonce within a few minutes returns the first message.
+    if (payload.enforce_nonce === true && payload.nonce !== undefined && payload.nonce !== null) {
+      const earlier = messages.byNonce(channel.id, payload.nonce, deps.clock());
+      if (earlier) return ok({ ...toWire(earlier.message), nonce: payload.nonce });
+    }
     if (channel.thread) channel.thread.archived = false;
     const entry = messages.create({
       channel,
@@ -270,7 +277,7 @@ export function createRoutes(deps: RouteDeps): Route[] {
       dropEmbeds: !world.botCan(channel, PermissionFlagsBits.EmbedLinks),
       attachmentSizeLimit: deps.attachmentSizeLimit,
     });
-    return ok(toWire(entry.message));
+    return ok({ ...toWire(entry.message), ...(entry.nonce !== undefined ? { nonce: entry.nonce } : {}) });
   });
   add('GET', '/channels/:channelId/messages/:messageId', (ctx) => {
     const channel = world.readableChannel(param(ctx, 'channelId'));

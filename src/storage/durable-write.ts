@@ -1,0 +1,150 @@
+/**
+ * Writing data files so that a crash or a power loss never leaves an empty or
+ * half-written one, and naming the storage faults a person can fix.
+ *
+ * A write goes to a temporary file next to the target, which is fsynced
+ * before it is renamed over the target; the directory is fsynced after the
+ * rename, so the rename itself survives a power loss. (steno, lowdb's
+ * default writer, renames without either fsync: the new name can reach the
+ * disk before the data it points at.)
+ */
+import { randomBytes } from 'node:crypto';
+import { open, readFile, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+import { UserFacingError } from '../errors.js';
+
+/** Every temporary file this module writes ends so; anything so named in a data folder at start is a leftover. */
+export const TEMP_SUFFIX = '.tmp';
+
+function tempPathOf(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+async function fsyncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    // Some file systems (and Windows) cannot fsync a directory; the rename is still atomic there.
+    if (!['EINVAL', 'EISDIR', 'EPERM', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Replaces `file` with `data` atomically and durably (temp file, fsync, rename, fsync of the directory). */
+export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
+  const temp = tempPathOf(file);
+  try {
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw storageFaultOr(error, file);
+  }
+  try {
+    await fsyncDirectory(dirname(file));
+  } catch (error) {
+    throw storageFaultOr(error, file);
+  }
+}
+
+/** lowdb's DataFile with writeFileDurably as its writer. */
+export class DurableDataFile<T> implements Adapter<T> {
+  constructor(
+    private readonly file: string,
+    private readonly codec: { parse: (text: string) => T; stringify: (data: T) => string },
+  ) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    return this.codec.parse(text);
+  }
+
+  write(data: T): Promise<void> {
+    return writeFileDurably(this.file, this.codec.stringify(data));
+  }
+}
+
+/** Removes temporary files a killed process left in `dir` (one bot per data folder, so none is in use). */
+export async function removeLeftoverTemps(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(dir)) {
+    if (!name.startsWith('.') || !name.endsWith(TEMP_SUFFIX)) continue;
+    await rm(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+// ---- Faults -------------------------------------------------------------------------
+
+export type StorageFaultKind = 'full' | 'read-only' | 'denied';
+
+const FAULT_KINDS: Partial<Record<string, StorageFaultKind>> = {
+  ENOSPC: 'full',
+  EDQUOT: 'full',
+  EROFS: 'read-only',
+  EACCES: 'denied',
+  EPERM: 'denied',
+};
+
+const FAULT_TEXT: Record<StorageFaultKind, string> = {
+  full: 'storage full',
+  'read-only': 'storage read-only',
+  denied: 'no permission to write the data folder',
+};
+
+/**
+ * A write the storage refused for a reason an operator must fix (disk full,
+ * read-only mount, permissions). What users see; the path goes to the log.
+ */
+export class StorageFaultError extends UserFacingError {
+  constructor(
+    readonly kind: StorageFaultKind,
+    /** The file (or folder) that could not be written. */
+    readonly path: string,
+    readonly errno: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `The bot cannot save right now (${FAULT_TEXT[kind]}). Nothing was changed; the bot's operator has been told. Try again later.`,
+      'storage.fault',
+      options,
+    );
+    this.name = 'StorageFaultError';
+  }
+
+  /** 'storage full' etc., for a status line. */
+  get summary(): string {
+    return FAULT_TEXT[this.kind];
+  }
+}
+
+/** The error as a StorageFaultError when its errno names a storage fault; else the error itself. */
+export function storageFaultOr(error: unknown, path: string): unknown {
+  if (error instanceof StorageFaultError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const kind = code === undefined ? undefined : FAULT_KINDS[code];
+  return kind === undefined || code === undefined ? error : new StorageFaultError(kind, path, code, { cause: error });
+}
+
+/** Checks that `dir` takes a durable write, by writing and removing a probe file; throws StorageFaultError if not. */
+export async function probeWritable(dir: string): Promise<void> {
+  const probe = join(dir, `.write-probe${TEMP_SUFFIX}`);
+  await writeFileDurably(probe, 'ok');
+  await rm(probe, { force: true });
+}
