@@ -172,7 +172,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
               // Per shard: the manager's own status stays Ready after a shard's connection drops.
               gatewayConnected:
                 client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
-              storeProblem: await dataDirProblem(options.store.dir),
+              // The last write's fault (a full disk shows only there), else a cheap look at the folder.
+              storeProblem: options.store.health.fault?.error.message ?? (await dataDirProblem(options.store.dir)),
               lastTickAt: weekly?.lastTickAt,
               now: now(),
             }),

@@ -4,7 +4,7 @@ import { access, constants } from 'node:fs/promises';
  * Why the data directory cannot be written right now (read-only file system,
  * permissions, removed), or null when it can. access() is a cheap probe the
  * readiness check can run on every poll; it does not detect a full disk, which
- * only a write reveals.
+ * only a write reveals (StorageHealth records that one, and readiness asks it first).
  */
 export async function dataDirProblem(dir: string): Promise<string | null> {
   try {

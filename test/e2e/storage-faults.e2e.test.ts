@@ -121,3 +121,36 @@ describe('operator alerts', () => {
     expect(h.logs.events('operator.alert').map((e) => e.kind)).toEqual(['credits-low', 'storage']);
   });
 });
+
+describe('readiness and storage faults', () => {
+  it('/readyz turns 503 naming the store once a write fails on a full disk, and 200 again once writes succeed', async () => {
+    const h = (harness = await startBotHarness({
+      accounts: [fixtureAccount('clean-60', 'chefmaya')],
+      env: { HEALTH_PORT: '0' },
+    }));
+    const url = `${h.bot.health?.url ?? 'no health server'}/readyz`;
+    const probe = async () => {
+      const response = await fetch(url);
+      return {
+        status: response.status,
+        store: ((await response.json()) as { checks: { name: string; ok: boolean; detail: string }[] }).checks.find(
+          (check) => check.name === 'store',
+        ),
+      };
+    };
+    expect((await probe()).status).toBe(200);
+
+    // A full disk: the folder still looks writable (access() cannot tell), only the failed write shows it.
+    disk = faultyDisk(h.dataDir);
+    disk.set('full');
+    failed(await h.outcome((await h.command('subscribe', { username: 'chefmaya' })).id));
+    const full = await probe();
+    expect(full.status).toBe(503);
+    expect(full.store?.ok).toBe(false);
+    expect(full.store?.detail).toContain('storage full');
+
+    disk.set('ok');
+    completed(await h.outcome((await h.command('subscribe', { username: 'chefmaya' })).id));
+    expect(await probe()).toMatchObject({ status: 200, store: { ok: true, detail: 'writable' } });
+  });
+});
