@@ -416,41 +416,83 @@ export function isCounterKey(key: string): boolean {
 export const UNDERSTOOD_COLUMNS =
   'id/video_id, plays/views/play_count/video_view_count, likes/digg_count, comments/comment_count, shares/share_count, duration/video_duration_sec, create_time/created_at, hashtags, sound/music, author/username';
 
-function readFlat(r: Raw): RawFields {
-  const found: Partial<Record<FlatField, unknown>> = {};
-  const names: Partial<Record<FlatField, string>> = {};
-  for (const key in r) {
-    const field = flatFieldOf(key);
-    if (field === undefined || field in found) continue;
-    found[field] = r[key];
-    names[field] = key;
+/**
+ * Which key of a flat record feeds which field, worked out once per key layout: a file's
+ * records nearly always share one (JSON.parse and CSV rows give the same keys in the same
+ * order), so the next record only has to show its keys are the same ones to reuse it,
+ * instead of a lookup and two dictionary objects per record.
+ */
+interface FlatPlan {
+  keys: string[];
+  /** The first key of the record that maps to each field (a later spelling of the same field is ignored). */
+  key: Partial<Record<FlatField, string>>;
+  /** Field names for messages, with durations in seconds or in milliseconds. */
+  namesSec: FieldNames;
+  namesMs: FieldNames;
+}
+
+let lastFlatPlan: FlatPlan | undefined;
+
+function flatPlanFor(r: Raw): FlatPlan {
+  const cached = lastFlatPlan;
+  if (cached !== undefined) {
+    let i = 0;
+    let same = true;
+    for (const key in r) {
+      if (cached.keys[i] !== key) {
+        same = false;
+        break;
+      }
+      i++;
+    }
+    if (same && i === cached.keys.length) return cached;
   }
-  const ms = found.duration === undefined && found.durationMs !== undefined;
-  const sound = found.sound;
+  const keys: string[] = [];
+  const key: Partial<Record<FlatField, string>> = {};
+  for (const name in r) {
+    keys.push(name);
+    const field = flatFieldOf(name);
+    if (field !== undefined && key[field] === undefined) key[field] = name;
+  }
+  const names = (duration: string | undefined): FieldNames => ({
+    plays: key.plays ?? 'plays',
+    likes: key.likes ?? 'likes',
+    comments: key.comments ?? 'comments',
+    shares: key.shares ?? 'shares',
+    saves: key.saves ?? 'saves',
+    duration: duration ?? 'duration',
+    createdAt: key.createdAt ?? 'created_at',
+  });
+  lastFlatPlan = { keys, key, namesSec: names(key.duration), namesMs: names(key.durationMs) };
+  return lastFlatPlan;
+}
+
+function readFlat(r: Raw): RawFields {
+  const { key, namesSec, namesMs } = flatPlanFor(r);
+  const at = (field: FlatField): unknown => {
+    const name = key[field];
+    return name === undefined ? undefined : r[name];
+  };
+  const seconds = at('duration');
+  const milliseconds = at('durationMs');
+  const ms = seconds === undefined && milliseconds !== undefined;
+  const sound = at('sound');
   return {
-    id: found.id,
-    caption: found.caption,
-    duration: ms ? found.durationMs : found.duration,
+    id: at('id'),
+    caption: at('caption'),
+    duration: ms ? milliseconds : seconds,
     durationUnit: ms ? 'ms' : 'sec',
-    plays: found.plays,
-    likes: found.likes,
-    comments: found.comments,
-    shares: found.shares,
-    saves: found.saves,
-    createdAt: found.createdAt,
-    hashtags: tagsFrom(found.hashtags),
+    plays: at('plays'),
+    likes: at('likes'),
+    comments: at('comments'),
+    shares: at('shares'),
+    saves: at('saves'),
+    createdAt: at('createdAt'),
+    hashtags: tagsFrom(at('hashtags')),
     sound: typeof sound === 'string' ? sound : (obj(sound)?.title ?? obj(sound)?.musicName),
-    originalSound: found.originalSound ?? obj(sound)?.original,
-    author: handleOf(found.author) ?? handleFromUrl(found.url),
-    names: {
-      plays: names.plays ?? 'plays',
-      likes: names.likes ?? 'likes',
-      comments: names.comments ?? 'comments',
-      shares: names.shares ?? 'shares',
-      saves: names.saves ?? 'saves',
-      duration: (ms ? names.durationMs : names.duration) ?? 'duration',
-      createdAt: names.createdAt ?? 'created_at',
-    },
+    originalSound: at('originalSound') ?? obj(sound)?.original,
+    author: handleOf(at('author')) ?? handleFromUrl(at('url')),
+    names: ms ? namesMs : namesSec,
   };
 }
 

@@ -1,0 +1,178 @@
+import { collectBreakdowns, finishBreakdowns } from './breakdowns.js';
+import { columnsOf, tierBitsOf, BOTTOM, TOP } from './columns.js';
+import { averageRanks, rankCorrelation } from './correlation.js';
+import { findSweetSpot } from './duration-buckets.js';
+import { collectFindings } from './collect-findings.js';
+import { findingFor } from './findings.js';
+import { medianSorted, quantileSorted } from './quantile.js';
+import { RadixSorter } from './radix-sort.js';
+import { pooledFloat64 } from './buffer-pool.js';
+import { leaveOutYoung, videoAgeStats } from './video-age.js';
+/** Quartiles need at least this many analysed videos to mean anything. */
+export const MIN_VIDEOS_FOR_QUARTILES = 4;
+const TOP_PERFORMERS = 5;
+const CAPTION_CODE_POINTS = 80;
+function tierStats(columns, tierBits, bit) {
+    let count = 0;
+    let duration = 0;
+    let engagement = 0;
+    let share = 0;
+    let comment = 0;
+    let like = 0;
+    let plays = 0;
+    for (let j = 0; j < tierBits.length; j++) {
+        if ((tierBits[j] & bit) === 0)
+            continue;
+        count++;
+        duration += columns.duration[j];
+        engagement += columns.engagement[j];
+        share += columns.share[j];
+        comment += columns.comment[j];
+        like += columns.like[j];
+        plays += columns.plays[j];
+    }
+    const mean = (sum) => (count === 0 ? 0 : sum / count);
+    return {
+        count,
+        avgDuration: mean(duration),
+        avgEngagementRate: mean(engagement),
+        avgShareRate: mean(share),
+        avgCommentRate: mean(comment),
+        avgLikeRate: mean(like),
+        avgPlays: mean(plays),
+    };
+}
+function sum(values) {
+    let total = 0;
+    for (let i = 0; i < values.length; i++)
+        total += values[i];
+    return total;
+}
+function overallStats(videos, columns, medianEngagementRate) {
+    const n = columns.source.length;
+    if (n === 0)
+        return null;
+    let totalPlays = 0;
+    let totalLikes = 0;
+    let totalComments = 0;
+    let totalShares = 0;
+    for (const v of videos) {
+        totalPlays += v.plays;
+        totalLikes += v.likes;
+        totalComments += v.comments;
+        totalShares += v.shares;
+    }
+    return {
+        totalPlays,
+        totalLikes,
+        totalComments,
+        totalShares,
+        meanEngagementRate: sum(columns.engagement) / n,
+        medianEngagementRate,
+        meanShareRate: sum(columns.share) / n,
+        meanCommentRate: sum(columns.comment) / n,
+        meanLikeRate: sum(columns.like) / n,
+    };
+}
+/** The highest engagement rates; equal rates keep catalog order. One pass, no full sort. */
+function topPerformers(videos, columns) {
+    const best = []; // column indices, best first
+    for (let j = 0; j < columns.source.length; j++) {
+        const rate = columns.engagement[j];
+        if (best.length === TOP_PERFORMERS && rate <= columns.engagement[best[TOP_PERFORMERS - 1]])
+            continue;
+        let at = best.length;
+        // Strictly greater moves up, so an equal rate stays behind the earlier video.
+        while (at > 0 && rate > columns.engagement[best[at - 1]])
+            at--;
+        best.splice(at, 0, j);
+        if (best.length > TOP_PERFORMERS)
+            best.pop();
+    }
+    return best.map((j) => {
+        const v = videos[columns.source[j]];
+        return {
+            id: v.id,
+            caption: truncateCodePoints(v.caption, CAPTION_CODE_POINTS),
+            durationSec: v.durationSec,
+            plays: v.plays,
+            likes: v.likes,
+            comments: v.comments,
+            shares: v.shares,
+            engagementRate: columns.engagement[j],
+            shareRate: columns.share[j],
+            commentRate: columns.comment[j],
+        };
+    });
+}
+/** Cuts to at most `max` code points, so an emoji is never split in half. */
+function truncateCodePoints(text, max) {
+    if (text.length <= max)
+        return text;
+    const points = Array.from(text);
+    return points.length <= max ? text : points.slice(0, max).join('');
+}
+/**
+ * Computes the whole analysis of a catalog. Pure: no I/O, no clock; the same
+ * videos always give the same Analysis.
+ */
+export function analyzeVideos(catalogVideos, options = {}) {
+    const timeZone = options.timeZone ?? 'UTC';
+    const minHashtagVideos = options.minHashtagVideos ?? 3;
+    const { videos, asOfSec, minAgeDays, excluded } = leaveOutYoung(catalogVideos, options);
+    const columns = columnsOf(videos);
+    const n = columns.source.length;
+    // One sorter for the five rankings (engagement, plays, share, comment, like): its buffers are reused.
+    const sorter = new RadixSorter(n);
+    const engagementOrder = sorter.sort(columns.engagement);
+    const sortedEngagement = { length: n, at: (k) => columns.engagement[engagementOrder.order[k]] };
+    const medianEngagementRate = n > 0 ? medianSorted(sortedEngagement) : 0;
+    const engagementRanks = averageRanks(columns.engagement, engagementOrder, pooledFloat64('ranks.engagement', n));
+    const hasQuartiles = n >= MIN_VIDEOS_FOR_QUARTILES;
+    const thresholds = hasQuartiles
+        ? { q25: quantileSorted(sortedEngagement, 0.25), q75: quantileSorted(sortedEngagement, 0.75) }
+        : null;
+    const tierBits = tierBitsOf(columns.engagement, thresholds);
+    const pass = collectBreakdowns(videos, columns, tierBits, { timeZone });
+    const overall = overallStats(videos, columns, medianEngagementRate);
+    // The findings walk the engagement ranking before the sorter's buffers are reused for plays.
+    const findings = collectFindings({ columns, tierBits, pass, engagementOrder, sorter, minHashtagVideos });
+    const breakdowns = finishBreakdowns(pass, findings.medians, { timeZone, minHashtagVideos });
+    const playsOrder = sorter.sort(columns.plays);
+    findings.testTiersOn('plays', columns.plays, playsOrder);
+    const playsRanks = averageRanks(columns.plays, playsOrder, pooledFloat64('ranks.plays', n));
+    findings.testTiersOn('duration', columns.duration, sorter.sort(columns.duration));
+    const scratchRanks = pooledFloat64('ranks.scratch', n);
+    const correlationWithPlays = (values) => rankCorrelation(averageRanks(values, sorter.sort(values), scratchRanks), playsRanks);
+    const guarded = findings.guard();
+    return {
+        videoCount: videos.length,
+        analyzedCount: n,
+        notice: hasQuartiles
+            ? null
+            : `Only ${n} video${n === 1 ? ' has' : 's have'} plays: top and bottom quartiles need at least ${MIN_VIDEOS_FOR_QUARTILES} analysed videos, so tiers are not compared.`,
+        thresholds,
+        tiers: thresholds ? { top: tierStats(columns, tierBits, TOP), bottom: tierStats(columns, tierBits, BOTTOM) } : null,
+        overall,
+        durationBuckets: breakdowns.durationBuckets,
+        durationSweetSpot: overall
+            ? findSweetSpot(breakdowns.durationBuckets, overall.meanEngagementRate, (label) => {
+                const test = findingFor(guarded, 'duration', label);
+                return test !== undefined && test.significant && test.effect > 0;
+            })
+            : null,
+        topPerformers: topPerformers(videos, columns),
+        hashtags: breakdowns.hashtags,
+        postingTime: breakdowns.postingTime,
+        sound: breakdowns.sound,
+        correlations: {
+            engagementRate: rankCorrelation(engagementRanks, playsRanks),
+            shareRate: correlationWithPlays(columns.share),
+            commentRate: correlationWithPlays(columns.comment),
+            likeRate: correlationWithPlays(columns.like),
+        },
+        findings: guarded,
+        videoAge: videoAgeStats(videos, columns, tierBits, { asOfSec, minAgeDays, excluded }),
+    };
+}
+//# sourceMappingURL=analyze.js.map

@@ -1,0 +1,73 @@
+import { HOUR_KEYS, ORIGINAL, SOUND_KEYS } from './breakdowns.js';
+import {} from './columns.js';
+import { DURATION_BUCKETS } from './duration-buckets.js';
+import { groupTest, guardFindings, testable } from './findings.js';
+import { ALL, BUCKET_SLOTS, rankGroups, HASHTAG_SLOTS, HOUR_SLOTS, SOUND_SLOTS, tierRanks, WEEKDAY_SLOTS, WITH_DURATION, WITH_SOUND, WITH_TIME, } from './group-ranks.js';
+import { WEEKDAY_NAMES } from './local-time.js';
+/**
+ * Runs the group tests of one analysis from its breakdown pass and the
+ * engagement ranking: one walk over that ranking for every group of every
+ * breakdown, then one walk per tier dimension.
+ */
+export function collectFindings(input) {
+    const { columns, tierBits, pass, engagementOrder, minHashtagVideos } = input;
+    const n = columns.source.length;
+    // Hashtags too rare to be listed get no slot (and no median): they are never shown.
+    const tagSlots = new Int32Array(pass.hashtags.size).fill(-1);
+    const listedTags = [];
+    for (let t = 0; t < pass.hashtags.size; t++) {
+        if (pass.hashtags.countAt(t) < minHashtagVideos)
+            continue;
+        tagSlots[t] = HASHTAG_SLOTS + listedTags.length;
+        listedTags.push(t);
+    }
+    const slots = HASHTAG_SLOTS + listedTags.length;
+    const subsetOf = new Uint8Array(slots);
+    const counts = new Uint32Array(slots);
+    const fixed = (first, keys, subset, countAt) => {
+        keys.forEach((_, i) => {
+            subsetOf[first + i] = subset;
+            counts[first + i] = countAt(i);
+        });
+    };
+    fixed(WEEKDAY_SLOTS, WEEKDAY_NAMES, WITH_TIME, (i) => pass.weekdays.countAt(i));
+    fixed(HOUR_SLOTS, HOUR_KEYS, WITH_TIME, (i) => pass.hours.countAt(i));
+    fixed(BUCKET_SLOTS, DURATION_BUCKETS, WITH_DURATION, (i) => pass.buckets.countAt(i));
+    fixed(SOUND_SLOTS, SOUND_KEYS, WITH_SOUND, (i) => pass.sounds.countAt(i));
+    fixed(HASHTAG_SLOTS, listedTags, ALL, (i) => pass.hashtags.countAt(listedTags[i]));
+    const { basedOn } = pass;
+    const ranks = rankGroups(columns.engagement, engagementOrder, pass.codes, tagSlots, {
+        subsetOf,
+        counts,
+        subsetSizes: [n, basedOn.time, basedOn.duration, basedOn.sound],
+    });
+    const tests = [];
+    const testSlot = (dimension, key, slot) => {
+        const r = ranks.result(slot);
+        if (!testable(r.count, r.restCount))
+            return;
+        tests.push(groupTest(dimension, key, { n: r.count, nRest: r.restCount, rankSum: r.rankSum, tieTerm: r.tieTerm }, { group: r.median, rest: r.restMedian }));
+    };
+    listedTags.forEach((t, i) => testSlot('hashtag', pass.hashtags.keyAt(t), HASHTAG_SLOTS + i));
+    WEEKDAY_NAMES.forEach((key, i) => testSlot('weekday', key, WEEKDAY_SLOTS + i));
+    HOUR_KEYS.forEach((key, i) => testSlot('hour', key, HOUR_SLOTS + i));
+    testSlot('sound', SOUND_KEYS[ORIGINAL], SOUND_SLOTS + ORIGINAL);
+    DURATION_BUCKETS.forEach((bucket, i) => testSlot('duration', bucket.label, BUCKET_SLOTS + i));
+    return {
+        medians: {
+            hashtag: (t) => ranks.median(tagSlots[t]),
+            weekday: (i) => ranks.median(WEEKDAY_SLOTS + i),
+            hour: (i) => ranks.median(HOUR_SLOTS + i),
+            sound: (i) => ranks.median(SOUND_SLOTS + i),
+            duration: (i) => ranks.median(BUCKET_SLOTS + i),
+        },
+        testTiersOn(key, values, sorted) {
+            const r = tierRanks(values, sorted, tierBits, key === 'duration');
+            if (!testable(r.top, r.bottom))
+                return;
+            tests.push(groupTest('tiers', key, { n: r.top, nRest: r.bottom, rankSum: r.topRankSum, tieTerm: r.tieTerm }, { group: r.topMedian, rest: r.bottomMedian }));
+        },
+        guard: () => guardFindings(tests),
+    };
+}
+//# sourceMappingURL=collect-findings.js.map

@@ -1,0 +1,351 @@
+/**
+ * One walk over the engagement ranking that gives every group of every
+ * breakdown what its Mann-Whitney test and its medians need: the sum of its
+ * videos' ranks, the size of every run of tied values, and the middle values
+ * of the group and of the rest it is compared with.
+ *
+ * Why a walk and not a test per group: a million videos with dozens of groups
+ * (and thousands of hashtags) would need a sort per group. The ranking is
+ * already computed for the quartiles and the correlations; within a subset
+ * of it (the videos with a post time, say) ranks and ties follow from the
+ * same order, so each group costs O(1) per member.
+ *
+ * The rest's median without sorting the rest: once a group has `seen`
+ * members behind, the rest's k-th smallest value sits at subset position
+ * k + seen as long as it lies before the group's next member. So each member
+ * checks whether the rest's middle positions fell into the gap before it.
+ */
+import { pooledFloat64, pooledUint16, pooledUint32 } from './buffer-pool.js';
+import { bucketOf, hasDuration, hasSound, hasTime, hourOf, soundOf, weekdayOf } from './breakdowns.js';
+import { BOTTOM, TOP } from './columns.js';
+import { tieRunEnd } from './radix-sort.js';
+/** The set of videos a group is compared within. */
+export const ALL = 0;
+export const WITH_TIME = 1;
+export const WITH_DURATION = 2;
+export const WITH_SOUND = 3;
+const SUBSETS = 4;
+/** Bits of GroupRankPass' restFound: which of the rest's two middle values are known. */
+const LOW = 1;
+const HIGH = 2;
+const BOTH = LOW | HIGH;
+/** Slot numbers of the fixed breakdowns; hashtags follow from HASHTAG_SLOTS. */
+export const WEEKDAY_SLOTS = 0;
+export const HOUR_SLOTS = 7;
+export const BUCKET_SLOTS = 31;
+export const SOUND_SLOTS = 38;
+export const HASHTAG_SLOTS = 40;
+/** Per slot: the rank sums and middle values the walk found. */
+export class GroupRankResults {
+    layout;
+    rankSum;
+    middles;
+    tieTerms;
+    constructor(layout, rankSum, middles, tieTerms) {
+        this.layout = layout;
+        this.rankSum = rankSum;
+        this.middles = middles;
+        this.tieTerms = tieTerms;
+    }
+    result(slot) {
+        const subset = this.layout.subsetOf[slot];
+        const count = this.layout.counts[slot];
+        const m = this.middles;
+        return {
+            count,
+            restCount: this.layout.subsetSizes[subset] - count,
+            rankSum: this.rankSum[slot],
+            median: (m[4 * slot] + m[4 * slot + 1]) / 2,
+            restMedian: (m[4 * slot + 2] + m[4 * slot + 3]) / 2,
+            tieTerm: this.tieTerms[subset],
+        };
+    }
+    /** The group's median (NaN for an empty group). */
+    median(slot) {
+        return (this.middles[4 * slot] + this.middles[4 * slot + 1]) / 2;
+    }
+}
+/**
+ * Per slot: members seen so far, rank sum, and four middle values (group
+ * low/high, rest low/high) with the positions they are found at. A class
+ * with module-level helpers (not closures made per call) so the optimized
+ * walk stays valid from one analysis to the next.
+ */
+class SlotState {
+    seen;
+    rankSum;
+    middles;
+    targets;
+    restFound;
+    /**
+     * When a member needs more than counting: the `seen` count at which it is
+     * the group's next middle value, and the number of rest values before it
+     * past which the rest's next middle value lies behind. Infinity: nothing
+     * left to find. They keep the common case of addMember to two comparisons.
+     */
+    groupNext;
+    restNext;
+    constructor({ subsetOf, counts, subsetSizes }) {
+        const slots = subsetOf.length;
+        this.seen = new Uint32Array(slots);
+        this.rankSum = new Float64Array(slots);
+        this.middles = new Float64Array(4 * slots).fill(Number.NaN);
+        this.targets = new Uint32Array(4 * slots);
+        this.restFound = new Uint8Array(slots);
+        this.groupNext = new Float64Array(slots);
+        this.restNext = new Float64Array(slots).fill(Number.POSITIVE_INFINITY);
+        for (let slot = 0; slot < slots; slot++) {
+            const count = counts[slot];
+            const rest = subsetSizes[subsetOf[slot]] - count;
+            this.targets[4 * slot] = Math.floor((count - 1) / 2);
+            this.targets[4 * slot + 1] = Math.floor(count / 2);
+            this.groupNext[slot] = count > 0 ? this.targets[4 * slot] : Number.POSITIVE_INFINITY;
+            if (rest > 0) {
+                this.targets[4 * slot + 2] = Math.floor((rest - 1) / 2);
+                this.targets[4 * slot + 3] = Math.floor(rest / 2);
+                this.restNext[slot] = this.targets[4 * slot + 2];
+            }
+            else
+                this.restFound[slot] = BOTH;
+        }
+    }
+}
+/** Records the rest's middle values lying before `position`, with `before` members of the group ahead of it. */
+function findRestMiddles(state, slot, position, before, subset) {
+    const { targets, middles, restFound } = state;
+    let found = restFound[slot];
+    const low = targets[4 * slot + 2] + before;
+    const high = targets[4 * slot + 3] + before;
+    if ((found & LOW) === 0 && low < position) {
+        middles[4 * slot + 2] = subset[low];
+        found |= LOW;
+    }
+    if ((found & HIGH) === 0 && high < position) {
+        middles[4 * slot + 3] = subset[high];
+        found |= HIGH;
+    }
+    restFound[slot] = found;
+    state.restNext[slot] =
+        (found & LOW) === 0
+            ? targets[4 * slot + 2]
+            : (found & HIGH) === 0
+                ? targets[4 * slot + 3]
+                : Number.POSITIVE_INFINITY;
+}
+/** The rare part of addMember: a middle value of the group or of its rest is at hand. */
+function memberEvent(state, slot, position, before, value, subset) {
+    const { targets, middles } = state;
+    if (before === targets[4 * slot]) {
+        middles[4 * slot] = value;
+        state.groupNext[slot] = targets[4 * slot + 1];
+    }
+    if (before === targets[4 * slot + 1]) {
+        middles[4 * slot + 1] = value;
+        state.groupNext[slot] = Number.POSITIVE_INFINITY;
+    }
+    if (state.restFound[slot] !== BOTH)
+        findRestMiddles(state, slot, position, before, subset);
+}
+/** One member of a slot at `position` of its subset's ranking. */
+function addMember(state, slot, position, rank, value, subset) {
+    const before = state.seen[slot];
+    state.seen[slot] = before + 1;
+    state.rankSum[slot] += rank;
+    if (before === state.groupNext[slot] || position - before > state.restNext[slot])
+        memberEvent(state, slot, position, before, value, subset);
+}
+/**
+ * Walks `values` (engagement rates) in `sorted` order once, for every slot.
+ * `tagSlots[t]` is the slot of hashtag t, or -1 when it is too rare to be listed.
+ *
+ * Written as one function over local typed arrays: it runs a million times
+ * per analysis, and its cost is the random reads of each video's groups.
+ */
+export function rankGroups(values, sorted, codes, tagSlots, layout) {
+    const n = values.length;
+    const { order } = sorted;
+    const { subsetOf, counts, subsetSizes } = layout;
+    const slots = subsetOf.length;
+    if (subsetSizes.length !== SUBSETS)
+        throw new RangeError(`rankGroups needs ${SUBSETS} subset sizes`);
+    const state = new SlotState(layout);
+    const inAll = pooledFloat64('ranks.subset0', n);
+    const inTime = pooledFloat64('ranks.subset1', n);
+    const inDuration = pooledFloat64('ranks.subset2', n);
+    const inSound = pooledFloat64('ranks.subset3', n);
+    const tieTerms = new Float64Array(SUBSETS);
+    // Gather each video's value, groups and hashtags into ranking order first, in tight loops: the
+    // walk below then reads memory in sequence. (Read at random from inside the walk's long loop
+    // body, the same loads stall one after another; gathered here, the processor overlaps them.)
+    const { packed, tagStart, tagIndex } = codes;
+    const sortedCode = pooledUint16('ranks.sortedCode', n);
+    const sortedTagStart = pooledUint32('ranks.sortedTagStart', n + 1);
+    const sortedTags = pooledUint32('ranks.sortedTags', Math.max(1, tagStart[n]));
+    for (let k = 0; k < n; k++)
+        inAll[k] = values[order[k]];
+    for (let k = 0; k < n; k++)
+        sortedCode[k] = packed[order[k]];
+    let tagCount = 0;
+    for (let k = 0; k < n; k++) {
+        const j = order[k];
+        sortedTagStart[k] = tagCount;
+        const tagsEnd = tagStart[j + 1];
+        for (let t = tagStart[j]; t < tagsEnd; t++)
+            sortedTags[tagCount++] = tagIndex[t];
+    }
+    sortedTagStart[n] = tagCount;
+    let posAll = 0;
+    let posTime = 0;
+    let posDuration = 0;
+    let posSound = 0;
+    let start = 0;
+    while (start < n) {
+        const end = tieRunEnd(inAll, sorted, start, true);
+        const cAll = end - start;
+        // Members of each subset in this run of ties share one average rank.
+        let cTime = 1;
+        let cDuration = 1;
+        let cSound = 1;
+        if (cAll > 1) {
+            cTime = 0;
+            cDuration = 0;
+            cSound = 0;
+            for (let k = start; k < end; k++) {
+                const code = sortedCode[k];
+                if (hasTime(code))
+                    cTime++;
+                if (hasDuration(code))
+                    cDuration++;
+                if (hasSound(code))
+                    cSound++;
+            }
+            tieTerms[ALL] += cAll * cAll * cAll - cAll;
+            tieTerms[WITH_TIME] += cTime * cTime * cTime - cTime;
+            tieTerms[WITH_DURATION] += cDuration * cDuration * cDuration - cDuration;
+            tieTerms[WITH_SOUND] += cSound * cSound * cSound - cSound;
+        }
+        const rankAll = posAll + (cAll + 1) / 2;
+        const rankTime = posTime + (cTime + 1) / 2;
+        const rankDuration = posDuration + (cDuration + 1) / 2;
+        const rankSound = posSound + (cSound + 1) / 2;
+        for (let k = start; k < end; k++) {
+            const value = inAll[k];
+            const code = sortedCode[k];
+            const tagsEnd = sortedTagStart[k + 1];
+            for (let t = sortedTagStart[k]; t < tagsEnd; t++) {
+                const slot = tagSlots[sortedTags[t]];
+                if (slot >= 0)
+                    addMember(state, slot, posAll, rankAll, value, inAll);
+            }
+            posAll++;
+            if (hasTime(code)) {
+                inTime[posTime] = value;
+                addMember(state, WEEKDAY_SLOTS + weekdayOf(code), posTime, rankTime, value, inTime);
+                addMember(state, HOUR_SLOTS + hourOf(code), posTime, rankTime, value, inTime);
+                posTime++;
+            }
+            if (hasDuration(code)) {
+                inDuration[posDuration] = value;
+                addMember(state, BUCKET_SLOTS + bucketOf(code), posDuration, rankDuration, value, inDuration);
+                posDuration++;
+            }
+            if (hasSound(code)) {
+                inSound[posSound] = value;
+                addMember(state, SOUND_SLOTS + soundOf(code), posSound, rankSound, value, inSound);
+                posSound++;
+            }
+        }
+        start = end;
+    }
+    [posAll, posTime, posDuration, posSound].forEach((size, s) => {
+        if (size !== subsetSizes[s])
+            throw new Error(`rankGroups: subset ${s} held ${size} videos, the breakdown pass counted ${subsetSizes[s]}`);
+    });
+    // The rest's middles that lie after a group's last member.
+    const subsetValues = [inAll, inTime, inDuration, inSound];
+    for (let slot = 0; slot < slots; slot++) {
+        if (state.restFound[slot] !== BOTH)
+            findRestMiddles(state, slot, Number.POSITIVE_INFINITY, counts[slot], subsetValues[subsetOf[slot]]);
+    }
+    return new GroupRankResults(layout, state.rankSum, state.middles, tieTerms);
+}
+/**
+ * The top tier against the bottom tier on `values` (durations or plays),
+ * walking their ranking once. A video in both tiers (q25 == q75) is in both
+ * samples, as it would be when the two lists are handed to a test.
+ * `positiveOnly` leaves out values of 0 (a duration of 0 is unknown, not short).
+ */
+export function tierRanks(values, sorted, tierBits, positiveOnly) {
+    const n = values.length;
+    const { order } = sorted;
+    let top = 0;
+    let bottom = 0;
+    for (let j = 0; j < n; j++) {
+        const bits = tierBits[j];
+        if (bits === 0 || (positiveOnly && !(values[j] > 0)))
+            continue;
+        if ((bits & TOP) !== 0)
+            top++;
+        if ((bits & BOTTOM) !== 0)
+            bottom++;
+    }
+    const topLow = Math.floor((top - 1) / 2);
+    const topHigh = Math.floor(top / 2);
+    const bottomLow = Math.floor((bottom - 1) / 2);
+    const bottomHigh = Math.floor(bottom / 2);
+    let topLowValue = Number.NaN;
+    let topHighValue = Number.NaN;
+    let bottomLowValue = Number.NaN;
+    let bottomHighValue = Number.NaN;
+    let seenTop = 0;
+    let seenBottom = 0;
+    let position = 0;
+    let topRankSum = 0;
+    let tieTerm = 0;
+    let start = 0;
+    while (start < n) {
+        const end = tieRunEnd(values, sorted, start);
+        const value = values[order[start]];
+        // Values ascend, so the zeros positiveOnly leaves out are the first run.
+        if (positiveOnly && !(value > 0)) {
+            start = end;
+            continue;
+        }
+        // One read per video: a run's values are equal, so its rank and middle values follow from its counts.
+        let topInRun = 0;
+        let bottomInRun = 0;
+        for (let k = start; k < end; k++) {
+            const bits = tierBits[order[k]];
+            topInRun += bits & TOP;
+            bottomInRun += (bits & BOTTOM) >>> 1;
+        }
+        const tied = topInRun + bottomInRun;
+        if (tied > 0) {
+            tieTerm += tied * tied * tied - tied;
+            topRankSum += topInRun * (position + (tied + 1) / 2);
+            const topEnd = seenTop + topInRun;
+            const bottomEnd = seenBottom + bottomInRun;
+            if (topLow >= seenTop && topLow < topEnd)
+                topLowValue = value;
+            if (topHigh >= seenTop && topHigh < topEnd)
+                topHighValue = value;
+            if (bottomLow >= seenBottom && bottomLow < bottomEnd)
+                bottomLowValue = value;
+            if (bottomHigh >= seenBottom && bottomHigh < bottomEnd)
+                bottomHighValue = value;
+            seenTop = topEnd;
+            seenBottom = bottomEnd;
+            position += tied;
+        }
+        start = end;
+    }
+    return {
+        top,
+        bottom,
+        topRankSum,
+        topMedian: (topLowValue + topHighValue) / 2,
+        bottomMedian: (bottomLowValue + bottomHighValue) / 2,
+        tieTerm,
+    };
+}
+//# sourceMappingURL=group-ranks.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=chart-config.js.map

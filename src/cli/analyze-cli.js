@@ -1,0 +1,261 @@
+import { parseArgs } from 'node:util';
+import { analyzeVideos } from '../analysis/analyze.js';
+import { MAX_MIN_AGE_DAYS } from '../analysis/video-age.js';
+import { ConfigError } from '../config-error.js';
+import { defaultTimeZoneSetting, isValidTimeZone } from '../time-zone-setting.js';
+import { UserFacingError } from '../errors.js';
+import { catalogNotes } from '../reports/catalog-notes.js';
+import { packageVersion } from '../version.js';
+import { progressFraction, progressLine } from '../reports/progress.js';
+import { HOW_TO_READ } from '../reports/summary.js';
+import { renderAnalysisText } from '../reports/terminal.js';
+import { demoCatalog } from '../tiktok/demo-catalog.js';
+const USAGE = `Usage:
+  npm run analyze -- --demo                 analyse the built-in demo catalog (no keys, no network)
+  npm run analyze -- --input FILE           analyse a JSON or CSV export
+  npm run analyze -- USERNAME               fetch a live catalog from Scavio (needs SCAVIO_API_KEY)
+
+Options:
+  --author NAME      file only: keep this account's videos (a file that mixes several accounts)
+  --max-videos N     live only: fetch at most N videos (default MAX_VIDEOS, 300)
+  --refresh          live only: ignore the cache and fetch again
+  --timezone ZONE    IANA time zone for posting times (default DEFAULT_TIMEZONE or UTC)
+  --min-age-days N   leave out videos younger than N days when fetched (still gathering plays; default 0)
+  --json             print the analysis as JSON on stdout
+  --version          print the version
+  --help             show this help
+
+${HOW_TO_READ}`;
+/** Exit codes: 0 done, 2 bad input or usage (the message says what to fix), 1 unexpected failure. */
+export const EXIT_OK = 0;
+export const EXIT_UNEXPECTED = 1;
+export const EXIT_BAD_INPUT = 2;
+class UsageError extends Error {
+    show;
+    constructor(message, 
+    /** usage: the message, then the usage text; line: the message alone (it lists what is valid itself). */
+    show = 'usage') {
+        super(message);
+        this.show = show;
+    }
+}
+/** The command line's options; `--help` and the unknown-option message list them from here. */
+const OPTIONS = {
+    demo: { type: 'boolean', default: false },
+    input: { type: 'string' },
+    author: { type: 'string' },
+    'max-videos': { type: 'string' },
+    refresh: { type: 'boolean', default: false },
+    timezone: { type: 'string' },
+    'min-age-days': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+    version: { type: 'boolean', short: 'v', default: false },
+};
+/** What each value-taking option's value is, as --help names it. */
+const VALUE_NAMES = {
+    input: 'FILE',
+    author: 'NAME',
+    'max-videos': 'N',
+    timezone: 'ZONE',
+    'min-age-days': 'N',
+};
+/** Node's parseArgs error codes for what a user mistyped (rather than a bug of ours). */
+const ARGUMENT_ERRORS = new Set([
+    'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+    'ERR_PARSE_ARGS_INVALID_OPTION_VALUE',
+    'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
+]);
+function unknownOptionMessage(error) {
+    const option = /'(-[^']*)'/u.exec(error.message)?.[1];
+    const valid = Object.entries(OPTIONS)
+        .map(([name, spec]) => {
+        const value = spec.type === 'string' ? ` ${VALUE_NAMES[name] ?? 'VALUE'}` : '';
+        return `--${name}${value}`;
+    })
+        .join(', ');
+    return option === undefined
+        ? `${error.message.split('.')[0]}. Options: ${valid}`
+        : `unknown option ${option}. Options: ${valid} (see --help)`;
+}
+function parseCliArgs(argv) {
+    let parsed;
+    try {
+        parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
+    }
+    catch (error) {
+        const code = error.code;
+        if (error instanceof Error && code !== undefined && ARGUMENT_ERRORS.has(code)) {
+            throw new UsageError(code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOptionMessage(error) : error.message, code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 'line' : 'usage');
+        }
+        throw error;
+    }
+    const { values, positionals } = parsed;
+    const chosen = [values.demo, values.input !== undefined, positionals.length > 0].filter(Boolean).length;
+    if (!values.help && !values.version && chosen !== 1) {
+        throw new UsageError(chosen === 0
+            ? 'say what to analyse: --demo, --input FILE or a USERNAME'
+            : 'give only one of --demo, --input FILE or a USERNAME');
+    }
+    if (positionals.length > 1)
+        throw new UsageError(`one username at a time (got ${positionals.join(', ')})`);
+    if (values.author !== undefined && values.input === undefined)
+        throw new UsageError('--author picks one account out of a file: use it with --input FILE');
+    if (values.author !== undefined && values.author.trim().replace(/^@/, '') === '')
+        throw new UsageError('--author needs an account name, e.g. --author chefmaya');
+    let maxVideos;
+    if (values['max-videos'] !== undefined) {
+        maxVideos = Number(values['max-videos']);
+        if (!Number.isInteger(maxVideos) || maxVideos < 1)
+            throw new UsageError(`--max-videos must be a whole number of at least 1 (got ${values['max-videos']})`);
+    }
+    let minAgeDays = 0;
+    if (values['min-age-days'] !== undefined) {
+        minAgeDays = Number(values['min-age-days']);
+        if (!/^\d+$/u.test(values['min-age-days']) || minAgeDays > MAX_MIN_AGE_DAYS)
+            throw new UsageError(`--min-age-days must be a whole number of days from 0 to ${MAX_MIN_AGE_DAYS} (got ${values['min-age-days']})`);
+    }
+    if (values.timezone !== undefined && !isValidTimeZone(values.timezone)) {
+        throw new UsageError(`--timezone ${values.timezone} is not an IANA time zone; try Europe/Berlin, America/New_York or UTC`);
+    }
+    return {
+        source: values.demo
+            ? { kind: 'demo' }
+            : values.input !== undefined
+                ? { kind: 'file', path: values.input, author: values.author }
+                : { kind: 'live', username: positionals[0] ?? '' },
+        maxVideos,
+        refresh: values.refresh,
+        timeZone: values.timezone,
+        minAgeDays,
+        json: values.json,
+        help: values.help,
+        version: values.version,
+    };
+}
+/** A progress bar that redraws one line on a terminal, or prints phase changes otherwise. */
+function progressReporter(stderr) {
+    let lastPhase = '';
+    let drawn = false;
+    return {
+        update(progress) {
+            const fraction = progressFraction(progress);
+            if (stderr.isTTY) {
+                const width = 24;
+                const filled = fraction === null ? 0 : Math.round(fraction * width);
+                const bar = fraction === null ? '' : `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] `;
+                stderr.write(`\r\x1b[2K${bar}${progressLine(progress)}`);
+                drawn = true;
+            }
+            else if (progress.phase !== lastPhase || progress.phase === 'page') {
+                stderr.write(`${progressLine(progress)}\n`);
+            }
+            lastPhase = progress.phase;
+        },
+        finish() {
+            if (drawn)
+                stderr.write('\r\x1b[2K');
+        },
+    };
+}
+async function loadCatalog(options, io) {
+    switch (options.source.kind) {
+        case 'demo':
+            return demoCatalog();
+        case 'file': {
+            const { readCatalogFile } = await import('../tiktok/file-source.js');
+            return readCatalogFile(options.source.path, {
+                ...(options.source.author !== undefined ? { author: options.source.author } : {}),
+            });
+        }
+        case 'live': {
+            // Loaded here, not at the top: the HTTP client and the settings schema are most of the start-up
+            // time of a command, and the demo and file paths need neither.
+            const [{ loadConfig }, { createCatalogService }] = await Promise.all([
+                import('../config.js'),
+                import('../tiktok/catalog-service.js'),
+            ]);
+            const config = loadConfig(io.env, 'live-cli');
+            const service = createCatalogService(config);
+            const progress = progressReporter(io.stderr);
+            try {
+                return await service.fetchCatalog(options.source.username, {
+                    ...(options.maxVideos !== undefined ? { maxVideos: options.maxVideos } : {}),
+                    refresh: options.refresh,
+                    onProgress: (p) => progress.update(p),
+                });
+            }
+            finally {
+                progress.finish();
+                service.close();
+            }
+        }
+    }
+}
+/** Runs `analyze` and returns the exit code. Never throws. */
+export async function runAnalyzeCli(argv, io) {
+    try {
+        const options = parseCliArgs(argv);
+        if (options.help) {
+            io.stdout.write(`${USAGE}\n`);
+            return EXIT_OK;
+        }
+        if (options.version) {
+            io.stdout.write(`${await packageVersion()}\n`);
+            return EXIT_OK;
+        }
+        const catalog = await loadCatalog(options, io);
+        const timeZone = options.timeZone ?? defaultTimeZoneSetting(io.env);
+        const analysis = analyzeVideos(catalog.videos, {
+            timeZone,
+            asOf: catalog.source.fetchedAt,
+            minAgeDays: options.minAgeDays,
+        });
+        if (options.json) {
+            io.stdout.write(`${JSON.stringify({ ...analysis, catalog: catalogSummary(catalog) }, null, 2)}\n`);
+        }
+        else {
+            io.stdout.write(`${renderAnalysisText(catalog, analysis)}\n`);
+        }
+        if (options.json) {
+            // The text report already shows these; with --json, stdout is data only and the notes go to stderr.
+            for (const note of catalogNotes(catalog))
+                io.stderr.write(`note: ${note}\n`);
+            for (const skipped of catalog.skipped.slice(0, 5))
+                io.stderr.write(`skipped record ${skipped.position}: ${skipped.reason}\n`);
+            const skippedTotal = catalog.intake?.skippedCount ?? catalog.skipped.length;
+            if (skippedTotal > 5)
+                io.stderr.write(`... and ${skippedTotal - 5} more skipped records\n`);
+        }
+        return EXIT_OK;
+    }
+    catch (error) {
+        if (error instanceof UsageError) {
+            io.stderr.write(error.show === 'line' ? `analyze: ${error.message}\n` : `analyze: ${error.message}\n\n${USAGE}\n`);
+            return EXIT_BAD_INPUT;
+        }
+        if (error instanceof UserFacingError || error instanceof ConfigError) {
+            io.stderr.write(`analyze: ${error.message}\n`);
+            return EXIT_BAD_INPUT;
+        }
+        // Anything can be thrown (even undefined); this function promises never to throw itself.
+        const detail = error instanceof Error ? error.message : String(error);
+        io.stderr.write(`analyze: unexpected error: ${detail}. Please report it with the command you ran.\n`);
+        return EXIT_UNEXPECTED;
+    }
+}
+/** What the JSON output says about where the data came from and how complete it is. */
+function catalogSummary(catalog) {
+    return {
+        username: catalog.account.username,
+        followers: catalog.account.followers,
+        source: catalog.source,
+        complete: catalog.completeness?.complete ?? true,
+        expectedVideos: catalog.completeness?.expectedVideos ?? catalog.account.videoCountHint,
+        incompleteReason: catalog.completeness?.reason ?? null,
+        notes: catalogNotes(catalog),
+        intake: catalog.intake ?? null,
+        skippedRecords: catalog.skipped,
+    };
+}
+//# sourceMappingURL=analyze-cli.js.map

@@ -1,0 +1,83 @@
+import { ChannelType, InteractionContextType, SlashCommandBuilder, } from 'discord.js';
+import { MAX_MIN_AGE_DAYS } from '../analysis/video-age.js';
+import { MAX_VIDEOS_CEILING } from '../tiktok/catalog-service.js';
+/**
+ * The slash command definitions, apart from their handlers (as in yuudachi):
+ * deploy-commands registers exactly this, and the bot routes by these names.
+ * Subscribe/unsubscribe need Manage Server, which their handlers check
+ * (retention/manage-permission.ts): Discord's default_member_permissions
+ * covers the whole /retention command, not one subcommand.
+ */
+export const COMMAND_NAME = 'retention';
+export const SUBCOMMANDS = ['analyze', 'export', 'subscribe', 'unsubscribe', 'subscriptions', 'history'];
+const WEEKDAY_CHOICES = [
+    { name: 'Monday', value: 'mon' },
+    { name: 'Tuesday', value: 'tue' },
+    { name: 'Wednesday', value: 'wed' },
+    { name: 'Thursday', value: 'thu' },
+    { name: 'Friday', value: 'fri' },
+    { name: 'Saturday', value: 'sat' },
+    { name: 'Sunday', value: 'sun' },
+];
+const usernameOption = (description) => (option) => option.setName('username').setDescription(description).setRequired(true).setMinLength(2).setMaxLength(100);
+/** Weekly reports post a message and open a thread on it: text and announcement channels allow both. */
+const reportChannelOption = (description) => (option) => option
+    .setName('channel')
+    .setDescription(description)
+    .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement);
+export const retentionCommand = new SlashCommandBuilder()
+    .setName(COMMAND_NAME)
+    .setDescription('Catalog-wide TikTok retention analysis: what separates your best videos from the rest')
+    // Servers only (analyze, export and history too: their cost and cooldown are per server member).
+    // `contexts` replaces the deprecated dm_permission.
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((sub) => sub
+    .setName('analyze')
+    .setDescription('Compare the top and bottom quarter of a creator\u2019s videos on every dimension')
+    .addStringOption(usernameOption('TikTok username, @name or profile link'))
+    .addIntegerOption((option) => option
+    .setName('max_videos')
+    .setDescription('How many of the latest videos to fetch (default 300)')
+    .setMinValue(1)
+    .setMaxValue(MAX_VIDEOS_CEILING))
+    .addIntegerOption((option) => option
+    .setName('min_age_days')
+    .setDescription('Leave out videos younger than this many days (still gathering plays); default 0')
+    .setMinValue(0)
+    .setMaxValue(MAX_MIN_AGE_DAYS)))
+    .addSubcommand((sub) => sub
+    .setName('export')
+    .setDescription('Download the per-video table (plays, likes, rates, tier) as CSV')
+    .addStringOption(usernameOption('TikTok username, @name or profile link')))
+    .addSubcommand((sub) => sub
+    .setName('subscribe')
+    .setDescription('Post a weekly report of what changed for an account in a channel')
+    .addStringOption(usernameOption('TikTok username to follow'))
+    .addChannelOption(reportChannelOption('Where to post (default: this channel)'))
+    .addStringOption((option) => option
+    .setName('day')
+    .setDescription('Day of the week (default Monday)')
+    .addChoices(...WEEKDAY_CHOICES))
+    .addStringOption((option) => option
+    .setName('time')
+    .setDescription('Time of day, HH:MM, 24-hour (default 09:00)')
+    .setMinLength(4)
+    .setMaxLength(5))
+    .addStringOption((option) => option
+    .setName('timezone')
+    .setDescription('IANA time zone such as Europe/Berlin (default: the bot\u2019s time zone, normally UTC)')
+    .setMaxLength(64)))
+    .addSubcommand((sub) => sub
+    .setName('unsubscribe')
+    .setDescription('Stop the weekly report of an account')
+    .addStringOption(usernameOption('TikTok username to stop following'))
+    .addChannelOption(reportChannelOption('Only this channel (default: every channel of this server)')))
+    .addSubcommand((sub) => sub.setName('subscriptions').setDescription('This server\u2019s weekly reports, their next run and last result'))
+    .addSubcommand((sub) => sub
+    .setName('history')
+    .setDescription('Weekly trend of an account from the stored snapshots')
+    .addStringOption(usernameOption('TikTok username')));
+export function commandDefinitions() {
+    return [retentionCommand.toJSON()];
+}
+//# sourceMappingURL=definitions.js.map

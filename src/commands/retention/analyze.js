@@ -1,0 +1,128 @@
+import { AttachmentBuilder } from 'discord.js';
+import { analyzeVideos } from '../../analysis/analyze.js';
+import { durationChartConfig } from '../../charts/duration.js';
+import { tierChartConfig } from '../../charts/tiers.js';
+import { analysisReport } from '../../reports/analysis-embed.js';
+import { progressLine } from '../../reports/progress.js';
+import { isUserFacingError, UserFacingError } from '../../errors.js';
+import { parseUsername } from '../../tiktok/username.js';
+import { RequesterUnreachableError } from '../delivery.js';
+import { StatusLine } from '../status-line.js';
+/** Failures after which the user may try again at once (nothing much was spent). */
+const RETRY_AT_ONCE = new Set([
+    'scavio.unknown_account',
+    'scavio.private_account',
+    'scavio.no_videos',
+    'tiktok.invalid_max_videos',
+]);
+const DURATION_CHART_FILE = 'chart.png';
+const TIER_CHART_FILE = 'tiers.png';
+/**
+ * /retention analyze username [max_videos] [min_age_days]: defers at once, keeps one status
+ * line up to date while the catalog is fetched, then replaces it with the
+ * report (embed + charts).
+ */
+export async function executeAnalyze(interaction, context) {
+    // Checks that cost nothing come before the deferral, so their errors are plain ephemeral replies.
+    const username = parseUsername(interaction.options.getString('username', true));
+    const maxVideos = interaction.options.getInteger('max_videos') ?? undefined;
+    const minAgeDays = interaction.options.getInteger('min_age_days') ?? 0;
+    const lane = interaction.guildId ?? undefined;
+    // A full queue is refused at once, privately, as the acknowledgement itself.
+    context.catalogs.checkRoom(username, {
+        ...(maxVideos !== undefined ? { maxVideos } : {}),
+        ...(lane ? { lane } : {}),
+    });
+    const releaseCooldown = context.cooldowns.take(interaction.user.id);
+    // The fetch takes its place in line now, in the order commands arrive (a deferral's answer can overtake
+    // another's); status lines wait for the deferral.
+    const deferring = interaction.deferReply();
+    const delivery = context.delivery(interaction);
+    // Stops this requester's wait (and the fetch, when nobody else waits for it) when they cannot be answered.
+    const cancel = new AbortController();
+    const status = new StatusLine((text) => deferring.then(() => delivery.edit({ content: `⏳ @${username}: ${text}` }).catch((error) => {
+        if (error instanceof RequesterUnreachableError)
+            cancel.abort(error);
+        else
+            throw error;
+    })), (error) => context.logger.warn('analyze.status-edit-failed', { interactionId: interaction.id, error }));
+    const onProgress = (progress) => {
+        let line = progressLine(progress);
+        const fits = delivery.fitsToken(progress.waitMs ?? 0);
+        // Estimates start pessimistic (every fetch counted at its largest) and improve as fetches finish.
+        if (progress.phase === 'queued' && fits)
+            delivery.fitsAgain();
+        if (progress.phase === 'queued' && !delivery.viaChannel && !fits) {
+            if (!delivery.canPostInChannel()) {
+                cancel.abort(new UserFacingError(`${line.replace(/\.+$/u, '')}: longer than Discord keeps this command open (15 min), and the bot cannot post in this channel. ` +
+                    'Try again later, or in a channel where the bot can send messages, embeds and files.', 'queue.too_long'));
+                return;
+            }
+            delivery.switchToChannel('the wait outlasts the interaction token', { byEstimate: true });
+        }
+        if (delivery.viaChannel && progress.phase !== 'done')
+            line += ' The report will be posted in this channel, mentioning you.';
+        status.update(line);
+    };
+    let catalog;
+    try {
+        const fetching = context.catalogs.fetchCatalog(username, {
+            ...(maxVideos !== undefined ? { maxVideos } : {}),
+            onProgress,
+            signal: cancel.signal,
+            ...(lane ? { lane } : {}),
+            capped: true,
+        });
+        // Handled below; a failed deferral must not leave it unobserved.
+        fetching.catch(() => undefined);
+        try {
+            await deferring;
+        }
+        catch (error) {
+            cancel.abort(error);
+            throw error;
+        }
+        catalog = await fetching;
+    }
+    catch (error) {
+        // A wrong or unknown account costs at most one call: let the user correct it without waiting.
+        if (isUserFacingError(error) && RETRY_AT_ONCE.has(error.code))
+            releaseCooldown();
+        throw cancel.signal.aborted ? cancel.signal.reason : error;
+    }
+    finally {
+        await status.close();
+    }
+    const analysis = analyzeVideos(catalog.videos, {
+        timeZone: context.config.defaultTimeZone,
+        asOf: catalog.source.fetchedAt,
+        minAgeDays,
+    });
+    const [durationChart, tierChart] = await Promise.all([
+        analysis.durationBuckets.length > 0 ? context.renderChart(durationChartConfig(analysis, { username })) : null,
+        analysis.tiers !== null ? context.renderChart(tierChartConfig(analysis, { username })) : null,
+    ]);
+    const report = analysisReport(catalog, analysis, {
+        ...(durationChart ? { chartFileName: DURATION_CHART_FILE } : {}),
+        ...(tierChart ? { tierChartFileName: TIER_CHART_FILE } : {}),
+        now: context.now(),
+        // The cache's own clock stamped fetchedAt and decides freshness; the bot's clock may differ (tests inject one).
+        ...(catalog.source.fromCache ? { cacheAgeMs: context.catalogs.ageMs(catalog) } : {}),
+    });
+    const files = [];
+    if (durationChart)
+        files.push(new AttachmentBuilder(durationChart.png, { name: DURATION_CHART_FILE }));
+    if (tierChart)
+        files.push(new AttachmentBuilder(tierChart.png, { name: TIER_CHART_FILE }));
+    const via = await delivery.deliver({ content: '', ...report, files }, `your report on @${username} is ready.`);
+    context.logger.info('analyze.done', {
+        interactionId: interaction.id,
+        via,
+        username,
+        videos: catalog.videos.length,
+        calls: catalog.source.calls,
+        fromCache: catalog.source.fromCache,
+        charts: [durationChart?.renderer ?? 'none', tierChart?.renderer ?? 'none'],
+    });
+}
+//# sourceMappingURL=analyze.js.map

@@ -1,0 +1,34 @@
+import { AttachmentBuilder } from 'discord.js';
+import { analyzeVideos } from '../../analysis/analyze.js';
+import { videosCsv } from '../../reports/csv.js';
+import { incompleteSentence } from '../../reports/catalog-notes.js';
+import { formatAge, plural } from '../../reports/format.js';
+import { parseUsername } from '../../tiktok/username.js';
+/** /retention export username: the per-video table as a CSV attachment (from cache when fresh). */
+export async function executeExport(interaction, context) {
+    const username = parseUsername(interaction.options.getString('username', true));
+    await interaction.deferReply();
+    const catalog = await context.catalogs.fetchCatalog(username, {
+        ...(interaction.guildId !== null ? { lane: interaction.guildId } : {}),
+        capped: true,
+    });
+    const analysis = analyzeVideos(catalog.videos, { timeZone: context.config.defaultTimeZone });
+    const csv = videosCsv(catalog, analysis);
+    // Age by the cache's clock (the one that stamped fetchedAt), not the bot's, which tests may set elsewhere.
+    const origin = catalog.source.fromCache
+        ? `from cache, ${formatAge(context.catalogs.ageMs(catalog))}`
+        : `fetched now, ${plural(catalog.source.calls, 'API call')}`;
+    const incomplete = incompleteSentence(catalog);
+    await interaction.editReply({
+        content: `Per-video export of **@${username}**: ${plural(catalog.videos.length, 'video')} (${origin}). Open it in any spreadsheet.` +
+            (incomplete !== null ? `\n⚠️ **${incomplete}**: the file holds only what Scavio sent.` : ''),
+        files: [new AttachmentBuilder(Buffer.from(csv, 'utf8'), { name: `${username}-videos.csv` })],
+    });
+    context.logger.info('export.done', {
+        interactionId: interaction.id,
+        username,
+        videos: catalog.videos.length,
+        fromCache: catalog.source.fromCache,
+    });
+}
+//# sourceMappingURL=export.js.map

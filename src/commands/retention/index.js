@@ -1,0 +1,31 @@
+import { SUBCOMMANDS } from '../definitions.js';
+import { executeAnalyze } from './analyze.js';
+import { executeExport } from './export.js';
+import { executeHistory } from './history.js';
+import { executeSubscribe } from './subscribe.js';
+import { executeSubscriptions } from './subscriptions.js';
+import { executeUnsubscribe } from './unsubscribe.js';
+/** The handler of each /retention subcommand; definitions live in ../definitions.ts. */
+const retentionHandlers = {
+    analyze: executeAnalyze,
+    export: executeExport,
+    subscribe: executeSubscribe,
+    unsubscribe: executeUnsubscribe,
+    subscriptions: executeSubscriptions,
+    history: executeHistory,
+};
+function isSubcommandName(name) {
+    return SUBCOMMANDS.some((known) => known === name);
+}
+/**
+ * The handler for this interaction, or undefined when its subcommand is
+ * missing or unknown (commands registered by an older version of the bot).
+ * Never throws, unlike getSubcommand(true): the router answers "no handler"
+ * with an error reply, where a throw here would leave the interaction
+ * unanswered and reject the gateway listener's promise.
+ */
+export function handlerFor(interaction) {
+    const name = interaction.options.getSubcommand(false);
+    return isSubcommandName(name) ? retentionHandlers[name] : undefined;
+}
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,82 @@
+import { ChannelType } from 'discord.js';
+import { UserFacingError } from '../../errors.js';
+import { progressLine } from '../../reports/progress.js';
+import { subscribeConfirmation } from '../../reports/subscriptions-report.js';
+import { ensureBaseline } from '../../scheduler/baseline.js';
+import { nextRunAfter } from '../../scheduler/due.js';
+import { parseUsername } from '../../tiktok/username.js';
+import { StatusLine } from '../status-line.js';
+import { requireManageServer } from './manage-permission.js';
+import { missingReportPermissions, parseTimeOption, parseTimeZoneOption, parseWeekdayOption, } from './subscription-options.js';
+/**
+ * /retention subscribe: validates everything before saving, takes a first
+ * snapshot so the first weekly report already has a baseline, then saves
+ * (or updates) the subscription and confirms with the next run time.
+ */
+export async function executeSubscribe(interaction, context) {
+    requireManageServer(interaction);
+    const username = parseUsername(interaction.options.getString('username', true));
+    const weekday = parseWeekdayOption(interaction.options.getString('day'));
+    const time = parseTimeOption(interaction.options.getString('time'));
+    const timeZone = parseTimeZoneOption(interaction.options.getString('timezone'), context.config.defaultTimeZone);
+    const channel = await reportChannel(interaction);
+    // The baseline costs calls: find out that it could not be saved before paying for it.
+    await context.store.checkWritable();
+    await interaction.deferReply();
+    const status = new StatusLine((text) => interaction.editReply({ content: `⏳ Taking a first snapshot of @${username}: ${text}` }), (error) => context.logger.warn('subscribe.status-edit-failed', { interactionId: interaction.id, error }));
+    let baseline;
+    try {
+        baseline = await ensureBaseline(username, {
+            store: context.store,
+            catalogs: context.catalogs,
+            now: context.now,
+            timeZone: context.config.defaultTimeZone,
+            lane: interaction.guildId,
+        }, (progress) => status.update(progressLine(progress)));
+    }
+    finally {
+        await status.close();
+    }
+    const { subscription, created } = await context.store.subscriptions.upsert({
+        guildId: interaction.guildId,
+        channelId: channel.id,
+        username,
+        weekday,
+        time,
+        timeZone,
+        createdBy: interaction.user.id,
+    }, context.now());
+    const nextRun = nextRunAfter(subscription, context.now());
+    await interaction.editReply({
+        content: '',
+        ...subscribeConfirmation(subscription, { nextRun, baseline, updated: !created }),
+    });
+    context.logger.info('subscribe.saved', {
+        interactionId: interaction.id,
+        subscription: subscription.id,
+        username,
+        channel: channel.id,
+        created,
+    });
+}
+/** The channel option (default: here), checked: a text channel of this server where the bot can post reports. */
+async function reportChannel(interaction) {
+    const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
+    // Asked from Discord itself, not the cache: the resolved data of an interaction can name a channel of another
+    // server, and discord.js files such a channel under the interaction's server.
+    const channel = await interaction.client.channels.fetch(channelId, { force: true }).catch(() => null);
+    if (channel === null || channel.isDMBased() || channel.guildId !== interaction.guildId) {
+        throw new UserFacingError('That channel is not in this server (or the bot cannot see it). Pick a text channel of this server.', 'subscribe.bad_channel');
+    }
+    if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
+        throw new UserFacingError(`<#${channel.id}> is not a text channel: weekly reports need a text or announcement channel.`, 'subscribe.bad_channel');
+    }
+    const guild = channel.guild;
+    const me = guild.members.me ?? (await guild.members.fetchMe());
+    const missing = missingReportPermissions(channel.permissionsFor(me));
+    if (missing.length > 0) {
+        throw new UserFacingError(`The bot cannot post weekly reports in <#${channel.id}>: it is missing ${missing.map((m) => `**${m}**`).join(', ')}. Grant ${missing.length === 1 ? 'it' : 'them'} to the bot in the channel's permissions, then subscribe again.`, 'subscribe.missing_permissions');
+    }
+    return channel;
+}
+//# sourceMappingURL=subscribe.js.map

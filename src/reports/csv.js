@@ -1,0 +1,128 @@
+import { ratesOf, tierOf } from '../analysis/metrics.js';
+import { parseCsvRecords } from '../csv-parse.js';
+import { tiktokProfileUrl } from './format.js';
+/**
+ * The per-video CSV export (RFC 4180) and its typed read-back (the parser
+ * itself is src/csv-parse.ts, shared with the CLI's CSV import).
+ *
+ * The column names are ones the normalizer's flat shape reads (`caption`,
+ * `duration_sec`, `plays`, `likes`, `created_at`, `hashtags`, `sound`, ...), so
+ * an export can be fed back to `npm run analyze -- --input export.csv`.
+ */
+export const VIDEO_CSV_COLUMNS = [
+    'id',
+    'url',
+    'caption',
+    'duration_sec',
+    'plays',
+    'likes',
+    'comments',
+    'shares',
+    'engagement_rate',
+    'share_rate',
+    'comment_rate',
+    'like_rate',
+    'tier',
+    'saves',
+    'created_at',
+    'hashtags',
+    'sound',
+];
+/**
+ * One row per video, in catalog order. Rates are at full precision (the
+ * shortest text that reads back as the same double) and empty for videos
+ * without plays; the tier comes from the analysis' own thresholds.
+ */
+export function videosCsv(catalog, analysis, options = {}) {
+    // The profile part of every URL is the same; encode it once.
+    const profileUrl = tiktokProfileUrl(catalog.account.username);
+    const rows = [VIDEO_CSV_COLUMNS, ...catalog.videos.map((video) => videoRow(profileUrl, video, analysis))];
+    return `${options.bom === false ? '' : '\ufeff'}${toCsv(rows)}`;
+}
+/** The cells of one video, in VIDEO_CSV_COLUMNS order. */
+function videoRow(profileUrl, video, analysis) {
+    const rates = ratesOf(video);
+    const rate = (value) => (value === undefined ? '' : String(value));
+    return [
+        // Ids come from the provider (or an imported file) like captions do: guarded too.
+        guardFormula(video.id),
+        guardFormula(`${profileUrl}/video/${encodeURIComponent(video.id)}`),
+        guardFormula(video.caption),
+        String(video.durationSec),
+        String(video.plays),
+        String(video.likes),
+        String(video.comments),
+        String(video.shares),
+        rate(rates?.engagementRate),
+        rate(rates?.shareRate),
+        rate(rates?.commentRate),
+        rate(rates?.likeRate),
+        tierOf(rates?.engagementRate, analysis.thresholds),
+        video.saves === undefined ? '' : String(video.saves),
+        video.createdAtSec === null ? '' : new Date(video.createdAtSec * 1000).toISOString().replace('.000Z', 'Z'),
+        guardFormula(video.hashtags.map((tag) => `#${tag}`).join(' ')),
+        guardFormula(video.sound ?? ''),
+    ];
+}
+/** A field quoted when it must be (RFC 4180: quotes, commas, line breaks), with quotes doubled. */
+function csvField(value) {
+    return /[",\r\n]/u.test(value) ? `"${value.replace(/"/gu, '""')}"` : value;
+}
+/** Rows as CSV text (CRLF line endings, no BOM). */
+export function toCsv(rows) {
+    return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + (rows.length > 0 ? '\r\n' : '');
+}
+// ---------------------------------------------------------------------------
+// Spreadsheet formula injection
+/**
+ * Captions are written by third parties (competitors' accounts too). A cell
+ * starting with = + - @ (or a tab / CR) is run as a formula by Excel and Google
+ * Sheets, so such text is prefixed with an apostrophe (OWASP's advice). Text
+ * already starting with an apostrophe gets one too, which makes the guard
+ * reversible: `unguardFormula(guardFormula(s)) === s` for every s.
+ */
+export function guardFormula(text) {
+    return /^[=+\-@\t\r']/u.test(text) ? `'${text}` : text;
+}
+/** The original text of a guarded cell (see guardFormula). */
+export function unguardFormula(text) {
+    return text.startsWith("'") ? text.slice(1) : text;
+}
+const TIERS = ['top', 'middle', 'bottom', 'unranked'];
+/** Reads a file written by videosCsv back into typed rows (undoing the formula guard). */
+export function parseVideosCsv(text) {
+    return parseCsvRecords(text).map((r, i) => {
+        const number = (column) => Number(r[column] ?? '');
+        const optionalNumber = (column) => ((r[column] ?? '') === '' ? null : Number(r[column]));
+        const createdAt = r.created_at ?? '';
+        const hashtags = unguardFormula(r.hashtags ?? '');
+        const sound = unguardFormula(r.sound ?? '');
+        return {
+            id: unguardFormula(r.id ?? ''),
+            url: unguardFormula(r.url ?? ''),
+            caption: unguardFormula(r.caption ?? ''),
+            durationSec: number('duration_sec'),
+            plays: number('plays'),
+            likes: number('likes'),
+            comments: number('comments'),
+            shares: number('shares'),
+            engagementRate: optionalNumber('engagement_rate'),
+            shareRate: optionalNumber('share_rate'),
+            commentRate: optionalNumber('comment_rate'),
+            likeRate: optionalNumber('like_rate'),
+            tier: tierCell(r.tier ?? 'unranked', i + 1),
+            saves: optionalNumber('saves'),
+            createdAtSec: createdAt === '' ? null : Date.parse(createdAt) / 1000,
+            hashtags: hashtags === '' ? [] : hashtags.split(' ').map((tag) => tag.replace(/^#/u, '')),
+            sound: sound === '' ? null : sound,
+        };
+    });
+}
+/** A tier cell read back: a file that is not one of our exports fails here rather than passing a made-up tier on. */
+function tierCell(text, row) {
+    const tier = TIERS.find((known) => known === text);
+    if (tier === undefined)
+        throw new Error(`CSV row ${row}: tier ${JSON.stringify(text)} is not one of ${TIERS.join(', ')}`);
+    return tier;
+}
+//# sourceMappingURL=csv.js.map

@@ -1,0 +1,212 @@
+/**
+ * Number, time and text formatting for people. Every report (Discord embed,
+ * terminal, CSV captions) formats through here so "7.12%" and "1.2M" look the
+ * same everywhere. All functions are pure; the locale is fixed to English so
+ * output does not change with the machine it runs on.
+ */
+const MISSING = 'n/a';
+/** 0.07123 -> '7.12%'. Rates are fractions; non-finite values read 'n/a'. */
+export function formatPercent(rate, digits = 2) {
+    if (!Number.isFinite(rate))
+        return MISSING;
+    return `${fixed(rate, digits, 2)}%`;
+}
+/**
+ * Compact counts: 950 -> '950', 48210 -> '48.2K', 1234567 -> '1.2M'.
+ * The unit is chosen after rounding, so 999_950 reads '1M', never '1000K'.
+ */
+export function formatCompact(value) {
+    if (!Number.isFinite(value))
+        return MISSING;
+    const sign = value < 0 ? '-' : '';
+    const magnitude = Math.abs(value);
+    const units = [
+        [1e3, 'K'],
+        [1e6, 'M'],
+        [1e9, 'B'],
+        [1e12, 'T'],
+    ];
+    const whole = Math.round(magnitude);
+    if (whole < 1000)
+        return whole === 0 ? '0' : `${sign}${whole}`;
+    for (const [size, suffix] of units) {
+        const scaled = Math.round((magnitude / size) * 10) / 10;
+        if (scaled < 1000 || suffix === 'T')
+            return `${sign}${stripTrailingZero(scaled.toFixed(1))}${suffix}`;
+    }
+    return `${sign}${whole}`; // unreachable: the 'T' unit always returns
+}
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/** 1234567 -> '1,234,567' (for exact counts in tables). */
+export function formatInteger(value) {
+    if (!Number.isFinite(value))
+        return MISSING;
+    return integerFormat.format(Math.round(value)).replace('-0', '0');
+}
+/** Seconds as a clock: 75 -> '1:15', 3725 -> '1:02:05'. Fractions are rounded. */
+export function formatDuration(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return MISSING;
+    const total = Math.round(seconds);
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const secs = total % 60;
+    const ss = String(secs).padStart(2, '0');
+    if (hours > 0)
+        return `${hours}:${String(minutes).padStart(2, '0')}:${ss}`;
+    return `${minutes}:${ss}`;
+}
+/** How long ago, from an age in milliseconds: 'just now', '12 min ago', '3 h ago', '2 days ago'. */
+export function formatAge(ageMs) {
+    if (!Number.isFinite(ageMs) || ageMs < 60_000)
+        return 'just now';
+    const minutes = Math.floor(ageMs / 60_000);
+    if (minutes < 60)
+        return `${minutes} min ago`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 24)
+        return `${hours} h ago`;
+    const days = Math.floor(hours / 24);
+    return days === 1 ? '1 day ago' : `${days} days ago`;
+}
+/** '2025-11-20T14:03:59Z' -> '2025-11-20 14:03 UTC'; unparsable input is returned as is. */
+export function formatUtcDateTime(iso) {
+    const time = Date.parse(iso);
+    if (Number.isNaN(time))
+        return iso;
+    return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+/** A change of a rate in percentage points: 0.012 -> '+1.2 pp'. */
+export function formatDeltaPoints(deltaRate, digits = 1) {
+    if (!Number.isFinite(deltaRate))
+        return MISSING;
+    return `${signed(deltaRate, digits, 2)} pp`;
+}
+/** A relative change: 0.123 -> '+12.3%'. */
+export function formatDeltaPercent(relative, digits = 1) {
+    if (!Number.isFinite(relative))
+        return MISSING;
+    return `${signed(relative, digits, 2)}%`;
+}
+/** How many times larger a is than b: '3.4×'; 'n/a' when b is 0. */
+export function formatRatio(a, b) {
+    if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0)
+        return MISSING;
+    const ratio = a / b;
+    return `${ratio >= 10 ? fixed(ratio, 0) : fixed(ratio, 1)}×`;
+}
+/** A correlation coefficient: '+0.42', '-0.07', 'n/a' when it could not be computed. */
+export function formatCorrelation(rho) {
+    if (rho === null || !Number.isFinite(rho))
+        return MISSING;
+    return signed(rho, 2);
+}
+/** Singular or plural noun with its count: plural(1, 'video') -> '1 video'. */
+export function plural(count, singular, pluralForm = `${singular}s`) {
+    return `${formatInteger(count)} ${count === 1 ? singular : pluralForm}`;
+}
+const graphemeSegmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+export function lengthIn(text, unit) {
+    if (unit === 'utf16')
+        return text.length;
+    let count = 0;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        // A high surrogate followed by a low one is a single code point.
+        if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+            const next = text.charCodeAt(i + 1);
+            if (next >= 0xdc00 && next <= 0xdfff)
+                i++;
+        }
+        count++;
+    }
+    return count;
+}
+/**
+ * Cuts text to at most `max` units (ellipsis included), at a grapheme-cluster
+ * boundary, so an emoji such as 🧑‍🍳 (three code points) is kept whole or
+ * dropped whole, never split into a broken glyph or a lone surrogate.
+ */
+export function truncateText(text, max, options = {}) {
+    const unit = options.unit ?? 'codePoints';
+    const ellipsis = options.ellipsis ?? '…';
+    if (max <= 0)
+        return '';
+    if (lengthIn(text, unit) <= max)
+        return text;
+    const ellipsisLength = lengthIn(ellipsis, unit);
+    if (ellipsisLength > max)
+        return prefixByCodePoints(text, max, unit);
+    const budget = max - ellipsisLength;
+    let used = 0;
+    let end = 0;
+    for (const { segment, index } of graphemeSegmenter.segment(text)) {
+        const size = lengthIn(segment, unit);
+        if (used + size > budget)
+            break;
+        used += size;
+        end = index + segment.length;
+    }
+    // A single grapheme larger than the whole budget (pathological stacks of
+    // combining marks): fall back to whole code points rather than showing nothing.
+    const kept = end === 0 ? prefixByCodePoints(text, budget, unit) : text.slice(0, end);
+    return `${kept.trimEnd()}${ellipsis}`;
+}
+/** Whitespace runs (newlines included) become single spaces, so a caption fits on one line. */
+export function oneLine(text) {
+    return text.replace(/\s+/gu, ' ').trim();
+}
+/** A caption for display: on one line, cut to `maxCodePoints` (80 by default, as in the fixtures). */
+export function formatCaption(caption, maxCodePoints = 80) {
+    return truncateText(oneLine(caption), maxCodePoints);
+}
+/** A username as reports write it after an '@': ' @chefmaya' -> 'chefmaya'. */
+export function bareHandle(username) {
+    return username.trim().replace(/^@/u, '');
+}
+/** Link to a video on TikTok: https://www.tiktok.com/@user/video/ID. */
+export function tiktokVideoUrl(username, videoId) {
+    return `${tiktokProfileUrl(username)}/video/${encodeURIComponent(videoId)}`;
+}
+/** Link to a TikTok profile. */
+export function tiktokProfileUrl(username) {
+    return `https://www.tiktok.com/@${encodeURIComponent(bareHandle(username))}`;
+}
+// ---------------------------------------------------------------------------
+function prefixByCodePoints(text, max, unit) {
+    let used = 0;
+    let out = '';
+    for (const codePoint of text) {
+        const size = lengthIn(codePoint, unit);
+        if (used + size > max)
+            break;
+        used += size;
+        out += codePoint;
+    }
+    return out;
+}
+/**
+ * value × 10^scale with `digits` decimals, rounded half away from zero on the
+ * decimal digits people see: 0.12415 reads 12.42 (%), where (0.12415 * 100)
+ * .toFixed(2) gives 12.41 because the product is 12.414999... in binary.
+ * Never '-0.00'.
+ */
+function fixed(value, digits, scale = 0) {
+    const magnitude = Math.abs(value);
+    const shifted = Number(`${magnitude}e${scale + digits}`);
+    const rounded = Number.isFinite(shifted) && !String(magnitude).includes('e')
+        ? Math.round(shifted) / 10 ** digits
+        : Number((magnitude * 10 ** scale).toFixed(digits));
+    const text = rounded.toFixed(digits);
+    return value < 0 && Number(text) !== 0 ? `-${text}` : text;
+}
+function signed(value, digits, scale = 0) {
+    const text = fixed(value, digits, scale);
+    if (Number(text) === 0)
+        return `±${text}`;
+    return value > 0 ? `+${text}` : text;
+}
+function stripTrailingZero(text) {
+    return text.endsWith('.0') ? text.slice(0, -2) : text;
+}
+//# sourceMappingURL=format.js.map

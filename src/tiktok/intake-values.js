@@ -1,0 +1,185 @@
+/**
+ * Reading one value of an export exactly: counters, durations, dates, flags.
+ * Pure functions; a value that is present but cannot be read throws
+ * RecordProblem (the record is then dropped and the reason shown), a value
+ * that is absent returns undefined (the caller decides what absent means).
+ */
+/** Why one record cannot be read; the normalizer adds the record's position. */
+export class RecordProblem extends Error {
+    /** The record had a counter this tool reads (so the file is the right kind, this record is just broken). */
+    hadCounters = false;
+    /** The id was a JSON number a double cannot hold: exact text may still be had by reading the file as a stream. */
+    inexactId = false;
+}
+/** What spreadsheets and pandas write for "no value". */
+const MISSING_TEXT = /^(#?n\/?a|nan|null|none|-|—)$/i;
+const SUFFIX = { k: 1e3, m: 1e6, b: 1e9 };
+/** Digits with the file's decimal mark and an optional grouping separator (2,314 / 2.314 / 2 314). */
+const GROUPED = {
+    '.': /^\d{1,3}(?:[, \u00a0\u202f']\d{3})+(?:\.\d+)?$/,
+    ',': /^\d{1,3}(?:[. \u00a0\u202f']\d{3})+(?:,\d+)?$/,
+};
+const PLAIN = {
+    '.': /^\d+(?:\.\d+)?(?:e\+?\d+)?$/i,
+    ',': /^\d+(?:,\d+)?$/,
+};
+function shown(value) {
+    return typeof value === 'string'
+        ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+        : typeof value;
+}
+/** A non-negative number written as text ("2,314", "2.3K", "1.2M", "343296.0"); undefined for "no value". */
+function numberFromText(raw, field, decimal, allowSuffix) {
+    const text = raw.trim();
+    if (text === '' || MISSING_TEXT.test(text))
+        return undefined;
+    if (text.startsWith('-') && /\d/.test(text))
+        throw new RecordProblem(`${field} is negative (${shown(raw)})`);
+    let body = text;
+    let factor = 1;
+    const last = text.at(-1).toLowerCase();
+    if (allowSuffix && last in SUFFIX) {
+        factor = SUFFIX[last];
+        body = text.slice(0, -1).trim();
+    }
+    let normalized;
+    if (PLAIN[decimal].test(body))
+        normalized = decimal === ',' ? body.replace(',', '.') : body;
+    else if (GROUPED[decimal].test(body)) {
+        const [whole, fraction] = body.split(decimal);
+        normalized = `${whole.replace(/\D/g, '')}${fraction !== undefined ? `.${fraction}` : ''}`;
+    }
+    if (normalized === undefined) {
+        const hint = decimal === '.' && /^\d+,\d{1,2}$/.test(body)
+            ? ' (a decimal comma in a comma-decimal file? save it separated by semicolons)'
+            : '';
+        throw new RecordProblem(`${field} is not a number (${shown(raw)})${hint}`);
+    }
+    // Round away float noise from the factor (2.3 * 1000 = 2299.9999999999995).
+    const value = factor === 1 ? Number(normalized) : Math.round(Number(normalized) * factor * 1e6) / 1e6;
+    if (!Number.isFinite(value))
+        throw new RecordProblem(`${field} is not a finite number (${shown(raw)})`);
+    return value;
+}
+/** A counter (plays, likes, ...): a number, a numeric string, an abbreviation; undefined when absent. */
+export function readCount(value, field, decimal) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'number') {
+        if (!Number.isFinite(value))
+            throw new RecordProblem(`${field} is not a finite number (${value})`);
+        if (value < 0)
+            throw new RecordProblem(`${field} is negative (${value})`);
+        return value;
+    }
+    if (typeof value === 'string')
+        return numberFromText(value, field, decimal, true);
+    if (typeof value === 'bigint')
+        return Number(value);
+    throw new RecordProblem(`${field} is not a number (${shown(value)})`);
+}
+/**
+ * A duration in seconds. `unit` is the shape's unit for plain numbers (the app
+ * API sends milliseconds, everything else seconds); "m:ss" and "h:mm:ss" are read as such.
+ */
+export function readDuration(value, field, unit, decimal) {
+    if (typeof value === 'string' && value.includes(':')) {
+        const match = /^\s*(?:(\d+):)?(\d{1,2}):(\d{2}(?:[.,]\d+)?)\s*$/.exec(value);
+        if (!match)
+            throw new RecordProblem(`${field} is not a duration (${shown(value)})`);
+        const [, hours, minutes, seconds] = match;
+        return Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(seconds.replace(',', '.'));
+    }
+    const amount = typeof value === 'string' ? numberFromText(value, field, decimal, false) : readCount(value, field, decimal);
+    if (amount === undefined)
+        return undefined;
+    return unit === 'ms' ? amount / 1000 : amount;
+}
+const NO_DATE = { sec: null, zoneless: false };
+const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+function fromNumber(value) {
+    // Values past year 33658 in seconds are milliseconds.
+    return value > 1e12 ? Math.floor(value / 1000) : Math.floor(value);
+}
+/**
+ * A post time: Unix seconds or milliseconds (number or text), ISO 8601, or
+ * yt-dlp's YYYYMMDD. A time without a zone is UTC, never the machine's zone.
+ */
+export function readDate(value, field) {
+    if (value === undefined || value === null)
+        return NO_DATE;
+    if (typeof value === 'number') {
+        if (!Number.isFinite(value) || value <= 0)
+            return NO_DATE;
+        return { sec: fromNumber(value), zoneless: false };
+    }
+    if (typeof value !== 'string')
+        throw new RecordProblem(`${field} is not a date (${shown(value)})`);
+    const text = value.trim();
+    if (text === '' || MISSING_TEXT.test(text))
+        return NO_DATE;
+    if (/^\d{8}$/.test(text) && Number(text.slice(0, 4)) >= 1990) {
+        const ms = Date.UTC(Number(text.slice(0, 4)), Number(text.slice(4, 6)) - 1, Number(text.slice(6, 8)));
+        return { sec: ms / 1000, zoneless: true };
+    }
+    if (/^\d+(\.\d+)?$/.test(text)) {
+        const n = Number(text);
+        return n > 0 ? { sec: fromNumber(n), zoneless: false } : NO_DATE;
+    }
+    const iso = ISO_LIKE.exec(text);
+    if (iso) {
+        const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = iso;
+        const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${isoZone(zone)}`);
+        if (Number.isNaN(ms))
+            throw new RecordProblem(`${field} is not a date (${shown(value)})`);
+        return { sec: Math.floor(ms / 1000), zoneless: zone === undefined };
+    }
+    // Other spellings (RFC 2822 "Tue, 29 Aug 2023 10:00:00 GMT") only with a zone: without one the machine's zone would decide.
+    if (/(gmt|utc|z|[+-]\d{4})$/i.test(text)) {
+        const ms = Date.parse(text);
+        if (!Number.isNaN(ms))
+            return { sec: Math.floor(ms / 1000), zoneless: false };
+    }
+    throw new RecordProblem(`${field} is not a date this tool reads (${shown(value)}); use Unix seconds or ISO 8601`);
+}
+/** "Z" for no zone (UTC), else the zone as Date.parse reads it (+05:30). */
+function isoZone(zone) {
+    if (zone === undefined || /^(z|utc|gmt)$/i.test(zone))
+        return 'Z';
+    const digits = zone.slice(1).replace(':', '');
+    return `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2, 4) || '00'}`;
+}
+/** A platform's yes/no flag (true, 1, "true", "yes"); undefined when absent or not a flag. */
+export function readFlag(value) {
+    if (typeof value === 'boolean')
+        return value;
+    if (typeof value === 'number')
+        return value === 1 ? true : value === 0 ? false : undefined;
+    if (typeof value === 'string') {
+        const text = value.trim().toLowerCase();
+        if (['true', '1', 'yes', 'y'].includes(text))
+            return true;
+        if (['false', '0', 'no', 'n'].includes(text))
+            return false;
+    }
+    return undefined;
+}
+/** A video id, kept exactly as text (ids past 2^53 arrive as text from the JSON reader, see json-records.ts). */
+export function readId(value) {
+    if (typeof value === 'string') {
+        const text = value.length > 0 && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32 ? value : value.trim();
+        // Only short texts can be a "missing" marker (#N/A, null): skip the regex for real ids.
+        if (text !== '' && (text.length > 4 || !MISSING_TEXT.test(text)))
+            return text;
+        throw new RecordProblem('has no id');
+    }
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+        return String(value);
+    if (typeof value === 'number') {
+        const problem = new RecordProblem(`has an id that is not a whole number within 2^53 (${value}); export ids as text`);
+        problem.inexactId = !Number.isSafeInteger(value) && Number.isInteger(value) && value > 0;
+        throw problem;
+    }
+    throw new RecordProblem('has no id');
+}
+//# sourceMappingURL=intake-values.js.map

@@ -1,0 +1,261 @@
+import { IdSet } from './id-set.js';
+import { RecordProblem, readCount, readDate, readDuration, readFlag, readId, } from './intake-values.js';
+import { detectShape, obj, readFields } from './record-shapes.js';
+export { detectShape } from './record-shapes.js';
+/** The skipped records kept with their reason; past this only the count grows (a file of junk must not fill memory). */
+export const SKIPPED_DETAIL_LIMIT = 1000;
+/** Distinct keys remembered for "no counter found" messages. */
+const KEYS_REMEMBERED = 60;
+const CAPTION_HASHTAG = /#([\p{L}\p{N}_]+)/gu;
+function hashtagsFromCaption(caption) {
+    const tags = [];
+    for (const match of caption.matchAll(CAPTION_HASHTAG))
+        tags.push(match[1]);
+    return tags;
+}
+const NO_TAGS = Object.freeze([]);
+/** Lower-cased, without '#', unique, in order. */
+function cleanTags(tags) {
+    if (tags.length === 0)
+        return NO_TAGS;
+    // Clean lists (the common case) are shared, not copied: a million copies cost GC time.
+    if (areCleanTags(tags))
+        return tags;
+    const seen = new Set();
+    for (const tag of tags) {
+        const clean = tag.replace(/^#/, '').trim().toLowerCase();
+        if (clean !== '')
+            seen.add(clean);
+    }
+    return [...seen];
+}
+/** Most sources already send clean tags; checking is much cheaper than rebuilding (1M videos). */
+function areCleanTags(tags) {
+    for (let i = 0; i < tags.length; i++) {
+        const tag = tags[i];
+        if (tag === '' || tag.charCodeAt(0) === 35 /* # */ || tag !== tag.toLowerCase() || tag !== tag.trim())
+            return false;
+        for (let j = 0; j < i; j++)
+            if (tags[j] === tag)
+                return false;
+    }
+    return true;
+}
+function handle(value) {
+    if (typeof value !== 'string' || value === '')
+        return undefined;
+    // Most handles are clean: return them as they are (no new string per video).
+    const first = value.charCodeAt(0);
+    if (first !== 64 /* @ */ && first > 32 && value.charCodeAt(value.length - 1) > 32)
+        return value;
+    const text = value.trim().replace(/^@/, '');
+    return text === '' ? undefined : text;
+}
+/** One reusable result (normalizeRecord is synchronous; the builder reads it before the next record). */
+const READ = { video: undefined, shape: 'flat', zoneless: false };
+/** Normalizes one record; throws RecordProblem with the reason when it cannot. */
+function normalizeRecord(record, decimal) {
+    const raw = obj(record);
+    if (raw === undefined)
+        throw new RecordProblem(`is not an object (${Array.isArray(record) ? 'array' : typeof record})`);
+    const shape = detectShape(raw);
+    const f = readFields(raw, shape);
+    try {
+        return readVideo(f, shape, decimal);
+    }
+    catch (error) {
+        if (error instanceof RecordProblem) {
+            const given = (value) => value !== undefined && value !== null && value !== '';
+            error.hadCounters =
+                [f.plays, f.likes, f.comments, f.shares].some(given) && !/has no counters/.test(error.message);
+        }
+        throw error;
+    }
+}
+function readVideo(f, shape, decimal) {
+    const { names } = f;
+    const plays = readCount(f.plays, names.plays, decimal);
+    const likes = readCount(f.likes, names.likes, decimal);
+    const comments = readCount(f.comments, names.comments, decimal);
+    const shares = readCount(f.shares, names.shares, decimal);
+    if (plays === undefined && likes === undefined && comments === undefined && shares === undefined) {
+        throw new RecordProblem(`has no counters (${names.plays}, ${names.likes}, ${names.comments}, ${names.shares} are all missing or empty)`);
+    }
+    const id = readId(f.id);
+    const caption = typeof f.caption === 'string' ? f.caption : '';
+    const saves = readCount(f.saves, names.saves, decimal);
+    const date = readDate(f.createdAt, names.createdAt);
+    const listed = f.hashtags;
+    const sound = typeof f.sound === 'string' && f.sound !== '' ? f.sound : undefined;
+    // Every field in one literal, optional ones as undefined: one allocation and
+    // one hidden class for all videos. A missing counter is 0 (the fixtures' rule).
+    const video = {
+        id,
+        caption,
+        durationSec: readDuration(f.duration, names.duration, f.durationUnit, decimal) ?? 0,
+        plays: plays ?? 0,
+        likes: likes ?? 0,
+        comments: comments ?? 0,
+        shares: shares ?? 0,
+        saves,
+        createdAtSec: date.sec,
+        hashtags: cleanTags(listed !== undefined && listed.length > 0 ? listed : hashtagsFromCaption(caption)),
+        sound,
+        originalSound: readFlag(f.originalSound),
+        author: handle(f.author),
+    };
+    READ.video = video;
+    READ.shape = shape;
+    READ.zoneless = date.zoneless;
+    return READ;
+}
+/**
+ * Builds one catalog's videos from records added one by one, in order.
+ * Positions are 1-based and count every record offered, so a message's
+ * "record 7" is the 7th record of the file (the 7th row under a CSV header).
+ */
+export class CatalogBuilder {
+    #videos = [];
+    #skipped = [];
+    #seen;
+    #decimal;
+    #author;
+    #shapes = {};
+    #authors = new Map();
+    #keys = new Set();
+    #records = 0;
+    #skippedCount = 0;
+    #duplicates = 0;
+    #otherAuthors = 0;
+    #zoneless = 0;
+    #withCounters = 0;
+    #inexactIds = 0;
+    #lastAuthor;
+    #lastAuthorKey = '';
+    constructor(options = {}) {
+        this.#seen = new IdSet(options.expected ?? 1024);
+        this.#decimal = options.decimalMark ?? '.';
+        const author = options.author === undefined ? undefined : handle(options.author);
+        this.#author = author?.toLowerCase();
+    }
+    add(record) {
+        const position = ++this.#records;
+        let read;
+        try {
+            read = normalizeRecord(record, this.#decimal);
+        }
+        catch (error) {
+            if (!(error instanceof RecordProblem))
+                throw error;
+            if (error.hadCounters)
+                this.#withCounters++;
+            if (error.inexactId)
+                this.#inexactIds++;
+            this.#skip(position, error.message, record);
+            return;
+        }
+        this.#withCounters++;
+        const { video } = read;
+        if (video.author !== undefined) {
+            // Files are usually one account: the last author's key is reused instead of lower-casing every record.
+            if (video.author !== this.#lastAuthor) {
+                this.#lastAuthor = video.author;
+                this.#lastAuthorKey = video.author.toLowerCase();
+            }
+            this.#countAuthor(this.#lastAuthorKey);
+        }
+        if (this.#author !== undefined && (video.author === undefined || this.#lastAuthorKey !== this.#author)) {
+            this.#otherAuthors++;
+            return;
+        }
+        if (!this.#seen.add(video.id)) {
+            this.#duplicates++;
+            return;
+        }
+        this.#countShape(read.shape);
+        if (read.zoneless)
+            this.#zoneless++;
+        this.#videos.push(video);
+    }
+    // Counted in runs (a file is mostly one shape and one account): a map update per run, not per record.
+    #runAuthor = '';
+    #runAuthorCount = 0;
+    #runShape;
+    #runShapeCount = 0;
+    #countAuthor(key) {
+        if (key !== this.#runAuthor)
+            this.#flushAuthor(key);
+        this.#runAuthorCount++;
+    }
+    #flushAuthor(next) {
+        if (this.#runAuthorCount > 0)
+            this.#authors.set(this.#runAuthor, (this.#authors.get(this.#runAuthor) ?? 0) + this.#runAuthorCount);
+        this.#runAuthor = next;
+        this.#runAuthorCount = 0;
+    }
+    #countShape(shape) {
+        if (shape !== this.#runShape)
+            this.#flushShape(shape);
+        this.#runShapeCount++;
+    }
+    #flushShape(next) {
+        if (this.#runShape !== undefined && this.#runShapeCount > 0)
+            this.#shapes[this.#runShape] = (this.#shapes[this.#runShape] ?? 0) + this.#runShapeCount;
+        this.#runShape = next;
+        this.#runShapeCount = 0;
+    }
+    #skip(position, reason, record) {
+        this.#skippedCount++;
+        if (this.#skipped.length < SKIPPED_DETAIL_LIMIT)
+            this.#skipped.push({ position, reason });
+        const raw = obj(record);
+        if (raw !== undefined && this.#keys.size < KEYS_REMEMBERED)
+            for (const key in raw)
+                this.#keys.add(key);
+    }
+    get records() {
+        return this.#records;
+    }
+    /** Records refused for an integer id past 2^53 that arrived as a (rounded) number, not as its text. */
+    get inexactIds() {
+        return this.#inexactIds;
+    }
+    result() {
+        this.#flushAuthor('');
+        this.#flushShape(undefined);
+        const authors = [...this.#authors.entries()]
+            .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+            .map(([name, videos]) => ({ handle: name, videos }));
+        return {
+            videos: this.#videos,
+            skipped: this.#skipped,
+            duplicates: this.#duplicates,
+            intake: {
+                records: this.#records,
+                distinct: this.#videos.length,
+                duplicates: this.#duplicates,
+                skippedCount: this.#skippedCount,
+                withCounters: this.#withCounters,
+                shapes: this.#shapes,
+                zonelessDates: this.#zoneless,
+                withDuration: this.#videos.reduce((n, v) => (v.durationSec > 0 ? n + 1 : n), 0),
+                authors,
+                authorFilter: this.#author ?? null,
+                otherAuthors: this.#otherAuthors,
+                keysSeen: [...this.#keys],
+            },
+        };
+    }
+}
+/**
+ * Normalizes a list of records of any supported shape. Records that cannot be
+ * understood are reported with their position and reason; the rest are kept.
+ * Duplicate ids count once: the first record wins.
+ */
+export function normalizeRecords(records, options = {}) {
+    const builder = new CatalogBuilder({ expected: records.length, ...options });
+    for (const record of records)
+        builder.add(record);
+    return builder.result();
+}
+//# sourceMappingURL=normalize.js.map

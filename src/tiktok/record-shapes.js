@@ -1,0 +1,464 @@
+/**
+ * The record shapes of the tools creators and analysts export TikTok data with,
+ * recognised from a record's fields as a whole (never from one key), and one
+ * reader per shape that picks out the raw values the normalizer coerces.
+ *
+ * - app:        TikTok app API items (Scavio, aweme_list, aweme_details): `statistics.play_count`, durations in ms
+ * - web:        TikTok web items (TikTok-Api, itemList, itemStruct): `stats` / `statsV2` (exact, preferred), `video.duration` s
+ * - apify:      Apify actors and tiktok-scraper's collector: top-level `playCount`, `authorMeta`, `videoMeta`, `musicMeta`
+ * - tikwm:      tikwm.com: top-level `play_count`/`digg_count`, `video_id`, `music_info`, durations in seconds
+ * - yt-dlp:     yt-dlp info JSON: `view_count`, `repost_count`, `timestamp`, `uploader`, `track`
+ * - tiktok-api: TikTok's Display API and Research API: `view_count`, `video_description`, `video_duration`, `username`
+ * - flat:       flat CSV/JSON with the common header spellings (`video_id`, `Video ID`, `views`, `video_view_count`, ...)
+ */
+export function obj(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+}
+function namesFrom(list, key) {
+    if (!Array.isArray(list))
+        return undefined;
+    // A plain list of strings is passed on as is: the normalizer keeps a clean list and rebuilds only one that needs cleaning.
+    if (list.every((item) => typeof item === 'string'))
+        return list;
+    const names = [];
+    for (const item of list) {
+        if (typeof item === 'string')
+            names.push(item);
+        else {
+            const name = obj(item)?.[key];
+            if (typeof name === 'string' && name !== '')
+                names.push(name);
+        }
+    }
+    return names;
+}
+/** A hashtag list given as text ("#a #b", "a,b", "['a', 'b']") in CSV files, or as a list. */
+function tagsFrom(value) {
+    if (Array.isArray(value))
+        return namesFrom(value, 'name') ?? namesFrom(value, 'title');
+    if (typeof value !== 'string')
+        return undefined;
+    return value
+        .split(/[\s,;|[\]'"]+/)
+        .map((t) => t.replace(/^#/, ''))
+        .filter((t) => t !== '');
+}
+/** The handle inside a TikTok URL (https://www.tiktok.com/@name/video/123). */
+function handleFromUrl(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    return /tiktok\.com\/@([\w.-]+)/.exec(value)?.[1];
+}
+/** A handle field that may be a string or an author object. */
+function handleOf(value) {
+    const author = obj(value);
+    if (author === undefined)
+        return value;
+    return author.uniqueId ?? author.unique_id ?? author.username ?? author.name;
+}
+const APP_NAMES = {
+    plays: 'statistics.play_count',
+    likes: 'statistics.digg_count',
+    comments: 'statistics.comment_count',
+    shares: 'statistics.share_count',
+    saves: 'statistics.collect_count',
+    duration: 'video.duration',
+    createdAt: 'create_time',
+};
+const WEB_NAMES = {
+    plays: 'statsV2.playCount',
+    likes: 'statsV2.diggCount',
+    comments: 'statsV2.commentCount',
+    shares: 'statsV2.shareCount',
+    saves: 'statsV2.collectCount',
+    duration: 'video.duration',
+    createdAt: 'createTime',
+};
+const APIFY_NAMES = {
+    plays: 'playCount',
+    likes: 'diggCount',
+    comments: 'commentCount',
+    shares: 'shareCount',
+    saves: 'collectCount',
+    duration: 'videoMeta.duration',
+    createdAt: 'createTime',
+};
+const TIKWM_NAMES = {
+    plays: 'play_count',
+    likes: 'digg_count',
+    comments: 'comment_count',
+    shares: 'share_count',
+    saves: 'collect_count',
+    duration: 'duration',
+    createdAt: 'create_time',
+};
+const YTDLP_NAMES = {
+    plays: 'view_count',
+    likes: 'like_count',
+    comments: 'comment_count',
+    shares: 'repost_count',
+    saves: 'save_count',
+    duration: 'duration',
+    createdAt: 'timestamp',
+};
+const TIKTOK_API_NAMES = {
+    plays: 'view_count',
+    likes: 'like_count',
+    comments: 'comment_count',
+    shares: 'share_count',
+    saves: 'favorites_count',
+    duration: 'video_duration',
+    createdAt: 'create_time',
+};
+function readApp(r, out) {
+    const stats = obj(r.statistics);
+    const music = obj(r.music);
+    out.id = r.aweme_id ?? r.id;
+    out.caption = r.desc;
+    out.duration = obj(r.video)?.duration ?? r.duration;
+    out.durationUnit = 'ms';
+    out.plays = stats?.play_count;
+    out.likes = stats?.digg_count;
+    out.comments = stats?.comment_count;
+    out.shares = stats?.share_count;
+    out.saves = stats?.collect_count;
+    out.createdAt = r.create_time;
+    out.hashtags = namesFrom(r.text_extra, 'hashtag_name') ?? namesFrom(r.cha_list, 'cha_name');
+    out.sound = music?.title;
+    out.originalSound = music?.is_original_sound ?? music?.is_original;
+    out.author = handleOf(r.author) ?? handleFromUrl(r.share_url);
+    out.names = APP_NAMES;
+    return out;
+}
+function readWeb(r, out) {
+    // statsV2 carries exact counts as strings; stats may be rounded ("1.2M" shown as 1200000): prefer statsV2.
+    const v2 = obj(r.statsV2);
+    const v1 = obj(r.stats);
+    const music = obj(r.music);
+    out.id = r.id;
+    out.caption = r.desc;
+    out.duration = obj(r.video)?.duration;
+    out.durationUnit = 'sec';
+    out.plays = v2?.playCount ?? v1?.playCount;
+    out.likes = v2?.diggCount ?? v1?.diggCount;
+    out.comments = v2?.commentCount ?? v1?.commentCount;
+    out.shares = v2?.shareCount ?? v1?.shareCount;
+    out.saves = v2?.collectCount ?? v1?.collectCount;
+    out.createdAt = r.createTime;
+    out.hashtags = namesFrom(r.challenges, 'title') ?? namesFrom(r.textExtra, 'hashtagName');
+    out.sound = music?.title;
+    out.originalSound = music?.original;
+    out.author = handleOf(r.author);
+    out.names = v2 !== undefined ? WEB_NAMES : { ...WEB_NAMES, ...statsNames('stats') };
+    return out;
+}
+function statsNames(prefix) {
+    return {
+        plays: `${prefix}.playCount`,
+        likes: `${prefix}.diggCount`,
+        comments: `${prefix}.commentCount`,
+        shares: `${prefix}.shareCount`,
+        saves: `${prefix}.collectCount`,
+    };
+}
+function readApify(r, out) {
+    const musicMeta = obj(r.musicMeta);
+    const authorMeta = obj(r.authorMeta);
+    out.id = r.id;
+    out.caption = r.text ?? r.desc;
+    out.duration = obj(r.videoMeta)?.duration ?? r.duration;
+    out.durationUnit = 'sec';
+    out.plays = r.playCount;
+    out.likes = r.diggCount;
+    out.comments = r.commentCount;
+    out.shares = r.shareCount;
+    out.saves = r.collectCount;
+    out.createdAt = r.createTime ?? r.createTimeISO;
+    out.hashtags = namesFrom(r.hashtags, 'name');
+    out.sound = musicMeta?.musicName ?? obj(r.music)?.title;
+    out.originalSound = musicMeta?.musicOriginal;
+    out.author = authorMeta?.name ?? authorMeta?.uniqueId ?? handleFromUrl(r.webVideoUrl);
+    out.names = APIFY_NAMES;
+    return out;
+}
+function readTikwm(r, out) {
+    const music = obj(r.music_info);
+    // tikwm names the video's id `video_id` (its `aweme_id` is not always the same value).
+    out.id = r.video_id ?? r.id ?? r.aweme_id;
+    out.caption = r.title ?? r.desc;
+    out.duration = r.duration;
+    out.durationUnit = 'sec';
+    out.plays = r.play_count;
+    out.likes = r.digg_count;
+    out.comments = r.comment_count;
+    out.shares = r.share_count;
+    out.saves = r.collect_count;
+    out.createdAt = r.create_time;
+    out.hashtags = undefined;
+    out.sound = music?.title;
+    out.originalSound = music?.original;
+    out.author = handleOf(r.author);
+    out.names = TIKWM_NAMES;
+    return out;
+}
+function readYtDlp(r, out) {
+    out.id = r.id;
+    out.caption = r.description ?? r.title;
+    out.duration = r.duration;
+    out.durationUnit = 'sec';
+    out.plays = r.view_count;
+    out.likes = r.like_count;
+    out.comments = r.comment_count;
+    out.shares = r.repost_count;
+    out.saves = r.save_count;
+    out.createdAt = r.timestamp ?? r.upload_date;
+    out.hashtags = Array.isArray(r.tags) && r.tags.length > 0 ? tagsFrom(r.tags) : undefined;
+    out.sound = r.track;
+    out.originalSound = undefined;
+    // `uploader` is the handle; `channel` the display name, which makes no link.
+    out.author = r.uploader ?? handleFromUrl(r.webpage_url) ?? handleFromUrl(r.uploader_url);
+    out.names = YTDLP_NAMES;
+    return out;
+}
+function readTiktokApi(r, out) {
+    out.id = r.id ?? r.video_id;
+    out.caption = r.video_description ?? r.title;
+    out.duration = r.video_duration ?? r.duration;
+    out.durationUnit = 'sec';
+    out.plays = r.view_count;
+    out.likes = r.like_count;
+    out.comments = r.comment_count;
+    out.shares = r.share_count;
+    out.saves = r.favorites_count ?? r.favourites_count;
+    out.createdAt = r.create_time;
+    out.hashtags = tagsFrom(r.hashtag_names);
+    out.sound = undefined;
+    out.originalSound = undefined;
+    out.author = r.username ?? handleFromUrl(r.share_url) ?? handleFromUrl(r.embed_link);
+    out.names = TIKTOK_API_NAMES;
+    return out;
+}
+const FLAT_ALIASES = {
+    id: ['id', 'videoid', 'awemeid', 'itemid', 'postid', 'tiktokid', 'videoidstr'],
+    caption: [
+        'desc',
+        'caption',
+        'description',
+        'text',
+        'title',
+        'videodescription',
+        'videocaption',
+        'videotranscriptiontext',
+    ],
+    duration: [
+        'duration',
+        'durationsec',
+        'durationseconds',
+        'durations',
+        'videoduration',
+        'videodurationsec',
+        'videodurationseconds',
+        'length',
+        'videolength',
+    ],
+    durationMs: ['durationms', 'videodurationms'],
+    plays: [
+        'playcount',
+        'plays',
+        'views',
+        'viewcount',
+        'videoviewcount',
+        'videoplaycount',
+        'videoviews',
+        'totalviews',
+        'playcounts',
+    ],
+    likes: ['diggcount', 'likes', 'likecount', 'videolikecount', 'hearts', 'heartcount', 'diggs'],
+    comments: ['commentcount', 'comments', 'videocommentcount'],
+    shares: ['sharecount', 'shares', 'videosharecount', 'repostcount', 'reposts'],
+    saves: [
+        'collectcount',
+        'saves',
+        'savecount',
+        'favorites',
+        'favoritescount',
+        'favouritescount',
+        'bookmarks',
+        'bookmarkcount',
+        'videosavecount',
+    ],
+    createdAt: [
+        'createtime',
+        'createdat',
+        'created',
+        'createtimeiso',
+        'createdatsec',
+        'date',
+        'postedat',
+        'posttime',
+        'postdate',
+        'publishedat',
+        'publishdate',
+        'uploaddate',
+        'timestamp',
+        'datetime',
+    ],
+    hashtags: ['hashtags', 'tags', 'hashtagnames', 'challenges', 'hashtag'],
+    sound: ['music', 'sound', 'musictitle', 'soundtitle', 'musicname', 'track', 'song'],
+    originalSound: ['musicoriginal', 'isoriginalsound', 'originalsound', 'soundoriginal', 'musicisoriginal'],
+    author: [
+        'author',
+        'username',
+        'uniqueid',
+        'authorname',
+        'authorusername',
+        'authoruniqueid',
+        'authorhandle',
+        'handle',
+        'uploader',
+        'creator',
+        'account',
+    ],
+    url: ['url', 'videourl', 'webvideourl', 'webpageurl', 'shareurl', 'link'],
+};
+const FLAT_LOOKUP = new Map(Object.entries(FLAT_ALIASES).flatMap(([field, aliases]) => aliases.map((alias) => [alias, field])));
+/** Counter spellings in any shape: a record without one of these has no data this tool reads. */
+const COUNTER_FIELDS = new Set(['plays', 'likes', 'comments', 'shares']);
+/** Key -> canonical key, cached (a file repeats the same few dozen keys millions of times). */
+const canonCache = new Map();
+export function flatFieldOf(key) {
+    let field = canonCache.get(key);
+    if (field === undefined) {
+        field = FLAT_LOOKUP.get(key.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')) ?? null;
+        if (canonCache.size < 10_000)
+            canonCache.set(key, field);
+    }
+    return field ?? undefined;
+}
+/** Whether a flat key names a counter (for "which columns are understood" messages). */
+export function isCounterKey(key) {
+    const field = flatFieldOf(key);
+    return field !== undefined && COUNTER_FIELDS.has(field);
+}
+/** The field names the flat reader understands, one spelling each, for messages. */
+export const UNDERSTOOD_COLUMNS = 'id/video_id, plays/views/play_count/video_view_count, likes/digg_count, comments/comment_count, shares/share_count, duration/video_duration_sec, create_time/created_at, hashtags, sound/music, author/username';
+function readFlat(r) {
+    const found = {};
+    const names = {};
+    for (const key in r) {
+        const field = flatFieldOf(key);
+        if (field === undefined || field in found)
+            continue;
+        found[field] = r[key];
+        names[field] = key;
+    }
+    const ms = found.duration === undefined && found.durationMs !== undefined;
+    const sound = found.sound;
+    return {
+        id: found.id,
+        caption: found.caption,
+        duration: ms ? found.durationMs : found.duration,
+        durationUnit: ms ? 'ms' : 'sec',
+        plays: found.plays,
+        likes: found.likes,
+        comments: found.comments,
+        shares: found.shares,
+        saves: found.saves,
+        createdAt: found.createdAt,
+        hashtags: tagsFrom(found.hashtags),
+        sound: typeof sound === 'string' ? sound : (obj(sound)?.title ?? obj(sound)?.musicName),
+        originalSound: found.originalSound ?? obj(sound)?.original,
+        author: handleOf(found.author) ?? handleFromUrl(found.url),
+        names: {
+            plays: names.plays ?? 'plays',
+            likes: names.likes ?? 'likes',
+            comments: names.comments ?? 'comments',
+            shares: names.shares ?? 'shares',
+            saves: names.saves ?? 'saves',
+            duration: (ms ? names.durationMs : names.duration) ?? 'duration',
+            createdAt: names.createdAt ?? 'created_at',
+        },
+    };
+}
+/** The shape of one record, from its fields as a whole. Literal property reads: this runs once per record (1M-video files). */
+export function detectShape(r) {
+    const stats = obj(r.statistics);
+    if (stats !== undefined &&
+        (stats.play_count !== undefined || stats.digg_count !== undefined || stats.comment_count !== undefined))
+        return 'app';
+    if (obj(r.stats) !== undefined || obj(r.statsV2) !== undefined)
+        return 'web';
+    if (obj(r.authorMeta) !== undefined ||
+        obj(r.videoMeta) !== undefined ||
+        obj(r.musicMeta) !== undefined ||
+        r.playCount !== undefined ||
+        r.diggCount !== undefined)
+        return 'apify';
+    if (r.view_count !== undefined || r.like_count !== undefined) {
+        if (r.webpage_url !== undefined ||
+            r.extractor !== undefined ||
+            r.extractor_key !== undefined ||
+            r.repost_count !== undefined ||
+            r.uploader !== undefined ||
+            r.timestamp !== undefined ||
+            r.display_id !== undefined)
+            return 'yt-dlp';
+        if (r.video_description !== undefined ||
+            r.embed_link !== undefined ||
+            r.embed_html !== undefined ||
+            r.share_url !== undefined ||
+            r.cover_image_url !== undefined ||
+            r.hashtag_names !== undefined ||
+            r.region_code !== undefined ||
+            r.video_duration !== undefined ||
+            r.username !== undefined ||
+            r.music_id !== undefined ||
+            r.voice_to_text !== undefined)
+            return 'tiktok-api';
+    }
+    if ((r.play_count !== undefined || r.digg_count !== undefined) &&
+        (r.music_info !== undefined ||
+            r.wmplay !== undefined ||
+            r.play !== undefined ||
+            r.origin_cover !== undefined ||
+            r.video_id !== undefined ||
+            r.aweme_id !== undefined))
+        return 'tikwm';
+    return 'flat';
+}
+/**
+ * The readers fill one scratch object instead of allocating one per record: a
+ * million-record file would otherwise make a million short-lived objects for
+ * the garbage collector. The normalizer reads it before the next record.
+ */
+const SCRATCH = {
+    id: undefined,
+    caption: undefined,
+    duration: undefined,
+    durationUnit: 'sec',
+    plays: undefined,
+    likes: undefined,
+    comments: undefined,
+    shares: undefined,
+    saves: undefined,
+    createdAt: undefined,
+    hashtags: undefined,
+    sound: undefined,
+    originalSound: undefined,
+    author: undefined,
+    names: APP_NAMES,
+};
+const READERS = {
+    app: readApp,
+    web: readWeb,
+    apify: readApify,
+    tikwm: readTikwm,
+    'yt-dlp': readYtDlp,
+    'tiktok-api': readTiktokApi,
+    flat: readFlat,
+};
+/** The raw fields of `r`; valid until the next call (see SCRATCH). */
+export function readFields(r, shape) {
+    return READERS[shape](r, SCRATCH);
+}
+//# sourceMappingURL=record-shapes.js.map

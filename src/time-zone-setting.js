@@ -1,0 +1,26 @@
+import { ConfigError } from './config-error.js';
+/**
+ * DEFAULT_TIMEZONE, readable without the rest of the configuration: the
+ * offline CLI (--demo, --input) needs only this setting, and loading zod for
+ * it would be most of the command's start-up time. config.ts validates the
+ * same variable with the same rule.
+ */
+export const FALLBACK_TIME_ZONE = 'UTC';
+export const TIME_ZONE_HINT = 'must be an IANA time zone such as Europe/Berlin or UTC';
+export function isValidTimeZone(name) {
+    try {
+        new Intl.DateTimeFormat('en-US', { timeZone: name });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** DEFAULT_TIMEZONE from the environment (blank: UTC), checked as loadConfig checks it. */
+export function defaultTimeZoneSetting(env) {
+    const value = env.DEFAULT_TIMEZONE?.trim() || FALLBACK_TIME_ZONE;
+    if (!isValidTimeZone(value))
+        throw new ConfigError([`DEFAULT_TIMEZONE ${TIME_ZONE_HINT}`]);
+    return value;
+}
+//# sourceMappingURL=time-zone-setting.js.map
