@@ -147,12 +147,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           answers.push({ kind: 'channel', message: post });
       }
       const report = answers.find((a) => a.kind !== 'refusal');
+      // This account's own calls, matched exactly: a substring test would let "user1" match user10's calls.
+      const secUid = secUidOf(accounts[d.index]!);
       const lastCall = harness.scavio.requests
-        .filter(
-          (r) =>
-            JSON.stringify(r.body).includes(usernames[d.index]!) ||
-            JSON.stringify(r.body).includes(secUidOf(accounts[d.index]!)),
-        )
+        .filter((r) => {
+          const body = (r.body ?? {}) as { username?: unknown; sec_user_id?: unknown };
+          return body.username === usernames[d.index] || body.sec_user_id === secUid;
+        })
         .at(-1);
       const statusLines = harness.emulator
         .interactionResponses(d.id)
