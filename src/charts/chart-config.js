@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=chart-config.js.map
