@@ -143,6 +143,25 @@ describe('normalizeRecords', () => {
     expect(result.intake).toMatchObject({ records: 7, distinct: 1, skippedCount: 6, duplicates: 0 });
   });
 
+  it('reads flat records whose key layouts change from record to record, first spelling of a field winning', () => {
+    const videos = normalizeRecords([
+      { id: 'a', views: 100, likes: 5, sound: 'x', author: 'maya' },
+      { id: 'b', views: 200, likes: 6, sound: 'y', author: 'maya' },
+      // Fewer keys: nothing of the layout before may leak into this one.
+      { id: 'c', views: 300 },
+      // Same keys, other order; and two spellings of plays (the first one counts).
+      { views: 400, id: 'd', play_count: 999, likes: 7 },
+      { id: 'e', views: 500, likes: 8, sound: 'z', author: 'maya' },
+    ]).videos;
+    expect(videos.map((v) => [v.id, v.plays, v.likes, v.sound ?? null, v.author ?? null])).toEqual([
+      ['a', 100, 5, 'x', 'maya'],
+      ['b', 200, 6, 'y', 'maya'],
+      ['c', 300, 0, null, null],
+      ['d', 400, 7, null, null],
+      ['e', 500, 8, 'z', 'maya'],
+    ]);
+  });
+
   it('falls back to #tags in the caption, lower-cased and unique', () => {
     const [video] = normalizeRecords([
       { id: '1', desc: 'Try this #Pasta #pasta #dinner_ideas #日本', hashtags: [], play_count: 1 },
