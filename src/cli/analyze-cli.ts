@@ -1,17 +1,15 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyzeVideos } from '../analysis/analyze.js';
 import { MAX_MIN_AGE_DAYS } from '../analysis/video-age.js';
 import { ConfigError } from '../config-error.js';
 import { defaultTimeZoneSetting, isValidTimeZone } from '../time-zone-setting.js';
 import { UserFacingError } from '../errors.js';
 import { catalogNotes } from '../reports/catalog-notes.js';
 import { packageVersion } from '../version.js';
-import { progressFraction, progressLine } from '../reports/progress.js';
 import { HOW_TO_READ } from '../reports/summary.js';
 import { renderAnalysisText } from '../reports/terminal.js';
 import type { Catalog } from '../tiktok/catalog.js';
-import { demoCatalog } from '../tiktok/demo-catalog.js';
-import type { FetchProgress } from '../tiktok/scavio-client.js';
+import { analyzeAccount, type AccountAnalysis, type AnalysisSettings } from '../retention/analyze-account.js';
+import { demoProvider, fileProvider, liveProvider, type CliProvider } from './cli-catalogs.js';
 
 const USAGE = `Usage:
   npm run analyze -- --demo                 analyse the built-in demo catalog (no keys, no network)
@@ -169,61 +167,29 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
   };
 }
 
-/** A progress bar that redraws one line on a terminal, or prints phase changes otherwise. */
-function progressReporter(stderr: CliIo['stderr']): { update(progress: FetchProgress): void; finish(): void } {
-  let lastPhase = '';
-  let drawn = false;
-  return {
-    update(progress) {
-      const fraction = progressFraction(progress);
-      if (stderr.isTTY) {
-        const width = 24;
-        const filled = fraction === null ? 0 : Math.round(fraction * width);
-        const bar = fraction === null ? '' : `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] `;
-        stderr.write(`\r\x1b[2K${bar}${progressLine(progress)}`);
-        drawn = true;
-      } else if (progress.phase !== lastPhase || progress.phase === 'page') {
-        stderr.write(`${progressLine(progress)}\n`);
-      }
-      lastPhase = progress.phase;
-    },
-    finish() {
-      if (drawn) stderr.write('\r\x1b[2K');
-    },
-  };
-}
-
-async function loadCatalog(options: CliOptions, io: CliIo): Promise<Catalog> {
+/** The provider of the chosen source, and the account to ask it for. */
+function sourceOf(options: CliOptions, io: CliIo): { provider: CliProvider; account: string } {
   switch (options.source.kind) {
     case 'demo':
-      return demoCatalog();
-    case 'file': {
-      const { readCatalogFile } = await import('../tiktok/file-source.js');
-      return readCatalogFile(options.source.path, {
-        ...(options.source.author !== undefined ? { author: options.source.author } : {}),
-      });
-    }
-    case 'live': {
-      // Loaded here, not at the top: the HTTP client and the settings schema are most of the start-up
-      // time of a command, and the demo and file paths need neither.
-      const [{ loadConfig }, { createCatalogService }] = await Promise.all([
-        import('../config.js'),
-        import('../tiktok/catalog-service.js'),
-      ]);
-      const config = loadConfig(io.env, 'live-cli');
-      const service = createCatalogService(config);
-      const progress = progressReporter(io.stderr);
-      try {
-        return await service.fetchCatalog(options.source.username, {
-          ...(options.maxVideos !== undefined ? { maxVideos: options.maxVideos } : {}),
-          refresh: options.refresh,
-          onProgress: (p) => progress.update(p),
-        });
-      } finally {
-        progress.finish();
-        service.close();
-      }
-    }
+      return { provider: demoProvider, account: 'demo' };
+    case 'file':
+      return { provider: fileProvider(options.source.author), account: options.source.path };
+    case 'live':
+      return { provider: liveProvider(io), account: options.source.username };
+  }
+}
+
+async function analyzeSource(options: CliOptions, io: CliIo, settings: AnalysisSettings): Promise<AccountAnalysis> {
+  const { provider, account } = sourceOf(options, io);
+  try {
+    return await analyzeAccount(
+      provider,
+      account,
+      { ...(options.maxVideos !== undefined ? { maxVideos: options.maxVideos } : {}), refresh: options.refresh },
+      settings,
+    );
+  } finally {
+    provider.close();
   }
 }
 
@@ -239,13 +205,8 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
       io.stdout.write(`${await packageVersion()}\n`);
       return EXIT_OK;
     }
-    const catalog = await loadCatalog(options, io);
     const timeZone = options.timeZone ?? defaultTimeZoneSetting(io.env);
-    const analysis = analyzeVideos(catalog.videos, {
-      timeZone,
-      asOf: catalog.source.fetchedAt,
-      minAgeDays: options.minAgeDays,
-    });
+    const { catalog, analysis } = await analyzeSource(options, io, { timeZone, minAgeDays: options.minAgeDays });
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ ...analysis, catalog: catalogSummary(catalog) }, null, 2)}\n`);
     } else {

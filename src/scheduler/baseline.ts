@@ -1,6 +1,6 @@
-import { analyzeVideos } from '../analysis/analyze.js';
-import { takeSnapshot } from '../analysis/snapshot.js';
 import { incompleteSentence } from '../reports/catalog-notes.js';
+import { analyzeAccount } from '../retention/analyze-account.js';
+import { recordSnapshot } from '../retention/record-snapshot.js';
 import type { Store } from '../storage/index.js';
 import type { CatalogService } from '../tiktok/catalog-service.js';
 import type { ProgressListener } from '../tiktok/scavio-client.js';
@@ -31,12 +31,14 @@ export async function ensureBaseline(
   if (latest !== null && deps.now().getTime() - Date.parse(latest.takenAt) < BASELINE_REUSE_MS) {
     return { videoCount: latest.summary.videoCount, reused: true, incomplete: null };
   }
-  const catalog = await deps.catalogs.fetchCatalog(username, {
-    ...(onProgress ? { onProgress } : {}),
-    ...(deps.lane !== undefined ? { lane: deps.lane, capped: true } : {}),
-  });
-  const analysis = analyzeVideos(catalog.videos, { timeZone: deps.timeZone });
-  await deps.store.snapshots.append(takeSnapshot(username, catalog.videos, analysis, deps.now()));
+  const result = await analyzeAccount(
+    deps.catalogs,
+    username,
+    { ...(onProgress ? { onProgress } : {}), ...(deps.lane !== undefined ? { lane: deps.lane, capped: true } : {}) },
+    { timeZone: deps.timeZone },
+  );
+  await recordSnapshot(deps.store.snapshots, username, result, deps.now());
+  const { catalog } = result;
   // Kept (something to compare with beats nothing), but the subscriber is told it is partial.
   return { videoCount: catalog.videos.length, reused: false, incomplete: incompleteSentence(catalog) };
 }

@@ -1,8 +1,7 @@
 import { AttachmentBuilder, type APIEmbed, type MessageCreateOptions } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
-import { analyzeVideos } from '../analysis/analyze.js';
 import type { Analysis } from '../analysis/types.js';
-import { diffSnapshots, isoWeek, takeSnapshot, trendPointsFromSnapshots, type Snapshot } from '../analysis/snapshot.js';
+import { diffSnapshots, isoWeek, trendPointsFromSnapshots, type Snapshot } from '../analysis/snapshot.js';
 import type { ChartConfig } from '../charts/chart-config.js';
 import type { RenderedChart } from '../charts/render.js';
 import { trendChartConfig } from '../charts/trend.js';
@@ -13,6 +12,8 @@ import { analysisReport } from '../reports/analysis-embed.js';
 import { incompleteSentence } from '../reports/catalog-notes.js';
 import { fitEmbeds } from '../reports/discord-limits.js';
 import { lateNotice, weeklyReport, weeklyThreadName } from '../reports/weekly-report.js';
+import { analyzeAccount, type AccountAnalysis } from '../retention/analyze-account.js';
+import { recordSnapshot } from '../retention/record-snapshot.js';
 import { StorageFaultError, type Store, type Subscription } from '../storage/index.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import type { CatalogService } from '../tiktok/catalog-service.js';
@@ -189,12 +190,17 @@ export class WeeklyReporter {
       return { username, posted: 0, failed: 0 };
     }
 
-    let catalog: Catalog;
+    let result: AccountAnalysis;
     try {
       // Always fresh: a weekly report must not show a cached catalog from an hour ago.
-      catalog = await this.options.catalogs.fetchCatalog(username, { refresh: true, lane: WEEKLY_LANE });
+      result = await analyzeAccount(
+        this.options.catalogs,
+        username,
+        { refresh: true, lane: WEEKLY_LANE },
+        { timeZone: this.options.analysisTimeZone },
+      );
       // A partial catalog is never stored as the week's snapshot (its diff would show videos "lost"): retried like an outage.
-      const incomplete = incompleteSentence(catalog);
+      const incomplete = incompleteSentence(result.catalog);
       if (incomplete !== null)
         throw new UserFacingError(`Scavio's catalog of @${username} was ${incomplete}.`, 'scavio.incomplete');
     } catch (error) {
@@ -227,7 +233,7 @@ export class WeeklyReporter {
     this.#fetchRetries.delete(username);
 
     try {
-      return await this.#report(username, due, catalog);
+      return await this.#report(username, due, result);
     } catch (error) {
       // The catalog was fetched but the report could not be stored or posted (a disk error, a bug).
       // Record the week as failed, and hold the account back, so a tick does not fetch (and pay) again every minute.
@@ -245,24 +251,24 @@ export class WeeklyReporter {
       logger.info('weekly.run-done', {
         username,
         channels: due.length,
-        calls: catalog.source.calls,
+        calls: result.catalog.source.calls,
         durationMs: Date.now() - started,
       });
     }
   }
 
   /** Stores this week's snapshot, then posts the report to every due channel. */
-  async #report(username: string, due: readonly DueRun[], catalog: Catalog): Promise<AccountRunResult> {
+  async #report(username: string, due: readonly DueRun[], result: AccountAnalysis): Promise<AccountRunResult> {
     const { store, logger } = this.options;
     const timeZone = this.options.analysisTimeZone;
-    const analysis = analyzeVideos(catalog.videos, { timeZone, asOf: catalog.source.fetchedAt });
-    const snapshot = takeSnapshot(username, catalog.videos, analysis, this.options.now());
+    const { catalog, analysis } = result;
+    const takenAt = this.options.now();
     // Weeks are labelled in one zone (DEFAULT_TIMEZONE), as in /retention history, so chart and title agree.
-    const week = isoWeek(new Date(snapshot.takenAt), timeZone);
+    const week = isoWeek(takenAt, timeZone);
     // One weekly snapshot per account and week: a rerun of the week (after a crash) replaces it and compares
     // with the same earlier snapshot the first attempt did.
     const previous = store.snapshots.latestOutside(username, week);
-    await store.snapshots.append(snapshot, { week });
+    const snapshot = await recordSnapshot(store.snapshots, username, result, takenAt, { week });
 
     const chart = await this.options.renderChart(
       trendChartConfig(trendPointsFromSnapshots(store.snapshots.history(username), timeZone), { username }),

@@ -1,12 +1,11 @@
 import { AttachmentBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { analyzeVideos } from '../../analysis/analyze.js';
 import { durationChartConfig } from '../../charts/duration.js';
 import { tierChartConfig } from '../../charts/tiers.js';
 import { analysisReport } from '../../reports/analysis-embed.js';
 import { progressLine } from '../../reports/progress.js';
 import { isUserFacingError, UserFacingError } from '../../errors.js';
-import type { Catalog } from '../../tiktok/catalog.js';
 import type { FetchProgress } from '../../tiktok/scavio-client.js';
+import { analyzeAccount, type AccountAnalysis } from '../../retention/analyze-account.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
 import { RequesterUnreachableError } from '../delivery.js';
@@ -79,24 +78,29 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
       line += ' The report will be posted in this channel, mentioning you.';
     status.update(line);
   };
-  let catalog: Catalog;
+  let result: AccountAnalysis;
   try {
-    const fetching = context.catalogs.fetchCatalog(username, {
-      ...(maxVideos !== undefined ? { maxVideos } : {}),
-      onProgress,
-      signal: cancel.signal,
-      ...(lane ? { lane } : {}),
-      capped: true,
-    });
+    const analyzing = analyzeAccount(
+      context.catalogs,
+      username,
+      {
+        ...(maxVideos !== undefined ? { maxVideos } : {}),
+        onProgress,
+        signal: cancel.signal,
+        ...(lane ? { lane } : {}),
+        capped: true,
+      },
+      { timeZone: context.config.defaultTimeZone, minAgeDays },
+    );
     // Handled below; a failed deferral must not leave it unobserved.
-    fetching.catch(() => undefined);
+    analyzing.catch(() => undefined);
     try {
       await deferring;
     } catch (error) {
       cancel.abort(error);
       throw error;
     }
-    catalog = await fetching;
+    result = await analyzing;
   } catch (error) {
     // A wrong or unknown account costs at most one call: let the user correct it without waiting.
     if (isUserFacingError(error) && RETRY_AT_ONCE.has(error.code)) releaseCooldown();
@@ -105,11 +109,7 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
     await status.close();
   }
 
-  const analysis = analyzeVideos(catalog.videos, {
-    timeZone: context.config.defaultTimeZone,
-    asOf: catalog.source.fetchedAt,
-    minAgeDays,
-  });
+  const { catalog, analysis } = result;
   const [durationChart, tierChart] = await Promise.all([
     analysis.durationBuckets.length > 0 ? context.renderChart(durationChartConfig(analysis, { username })) : null,
     analysis.tiers !== null ? context.renderChart(tierChartConfig(analysis, { username })) : null,

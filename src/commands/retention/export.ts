@@ -1,8 +1,8 @@
 import { AttachmentBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { analyzeVideos } from '../../analysis/analyze.js';
 import { videosCsv } from '../../reports/csv.js';
 import { incompleteSentence } from '../../reports/catalog-notes.js';
 import { formatAge, plural } from '../../reports/format.js';
+import { analyzeAccount } from '../../retention/analyze-account.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
 
@@ -10,11 +10,12 @@ import type { CommandContext } from '../context.js';
 export async function executeExport(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const username = parseUsername(interaction.options.getString('username', true));
   await interaction.deferReply();
-  const catalog = await context.catalogs.fetchCatalog(username, {
-    ...(interaction.guildId !== null ? { lane: interaction.guildId } : {}),
-    capped: true,
-  });
-  const analysis = analyzeVideos(catalog.videos, { timeZone: context.config.defaultTimeZone });
+  const { catalog, analysis } = await analyzeAccount(
+    context.catalogs,
+    username,
+    { ...(interaction.guildId !== null ? { lane: interaction.guildId } : {}), capped: true },
+    { timeZone: context.config.defaultTimeZone },
+  );
   const csv = videosCsv(catalog, analysis);
   // Age by the cache's clock (the one that stamped fetchedAt), not the bot's, which tests may set elsewhere.
   const origin = catalog.source.fromCache
