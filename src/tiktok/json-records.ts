@@ -55,16 +55,40 @@ class RawNumberTokenizer extends Tokenizer {
   }
 }
 
+/**
+ * The verdict on the last key layout of a flat record, when it follows from the keys alone
+ * (no container key among them): a file's records share one layout, and this runs for each.
+ */
+let judgedLayout: { keys: string[]; video: boolean } | undefined;
+
+function hasKeys(value: Raw, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in value) if (keys[i++] !== key) return false;
+  return i === keys.length;
+}
+
 /** Whether an object is a video record rather than a response around one. */
 export function looksLikeVideo(value: Raw): boolean {
   if (detectShape(value) !== 'flat') return true;
+  if (judgedLayout !== undefined && hasKeys(value, judgedLayout.keys)) return judgedLayout.video;
+  const keys: string[] = [];
+  let verdict: boolean | undefined;
   let hasId = false;
+  let hasContainerKey = false;
   for (const key in value) {
-    if (isCounterKey(key)) return true;
-    if (flatFieldOf(key) === 'id') hasId = true;
-    if (CONTAINER_KEYS.has(key) && typeof value[key] === 'object' && value[key] !== null) return false;
+    keys.push(key);
+    if (verdict !== undefined) continue;
+    if (isCounterKey(key)) verdict = true;
+    else if (flatFieldOf(key) === 'id') hasId = true;
+    if (CONTAINER_KEYS.has(key)) {
+      hasContainerKey = true;
+      if (verdict === undefined && typeof value[key] === 'object' && value[key] !== null) verdict = false;
+    }
   }
-  return hasId;
+  const video = verdict ?? hasId;
+  // With a container key, the verdict depends on that key's value: judged again for each record.
+  judgedLayout = hasContainerKey ? undefined : { keys, video };
+  return video;
 }
 
 type Frame = {
@@ -264,7 +288,8 @@ export class JsonRecordStream {
   /** True when `value` was a record or held a known container. */
   #extractKnown(value: unknown, path: string): boolean {
     if (Array.isArray(value)) {
-      for (const item of value) this.#extract(item, `${path}[]`);
+      const itemPath = `${path}[]`;
+      for (const item of value) this.#extract(item, itemPath);
       return true;
     }
     const record = obj(value);
