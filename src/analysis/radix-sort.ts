@@ -31,6 +31,9 @@ export interface SortedOrder {
 
 const DIGIT_BITS = 11;
 const DIGITS = 1 << DIGIT_BITS;
+const DIGIT_MASK = DIGITS - 1;
+/** Three 11-bit digits cover a float32's 32 bits. */
+const PASSES = 3;
 const INSERTION_LIMIT = 64;
 
 /**
@@ -42,11 +45,12 @@ const INSERTION_LIMIT = 64;
 export class RadixSorter {
   readonly #narrow: Float32Array;
   readonly #narrowBits: Uint32Array;
-  #keys: Uint32Array;
-  #order: Uint32Array;
-  #nextKeys: Uint32Array;
-  #nextOrder: Uint32Array;
-  readonly #counts = new Uint32Array(DIGITS);
+  readonly #keys: Uint32Array;
+  readonly #order: Uint32Array;
+  readonly #nextKeys: Uint32Array;
+  readonly #nextOrder: Uint32Array;
+  /** One histogram per digit, side by side: all three are counted in one read of the keys. */
+  readonly #counts = new Uint32Array(PASSES * DIGITS);
 
   constructor(readonly capacity: number) {
     this.#narrow = pooledFloat32('sort.narrow', capacity);
@@ -60,34 +64,61 @@ export class RadixSorter {
   sort(values: Float64Array): SortedOrder {
     const n = values.length;
     if (n > this.capacity) throw new RangeError(`RadixSorter holds ${this.capacity} values, got ${n}`);
-    this.#narrow.set(values); // rounds to nearest float32
-    let exact = true;
-    for (let i = 0; i < n && exact; i++) exact = this.#narrow[i] === values[i];
-    let keys = this.#keys.subarray(0, n);
-    keys.set(this.#narrowBits.subarray(0, n));
-    let order = this.#order.subarray(0, n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    let nextKeys = this.#nextKeys.subarray(0, n);
-    let nextOrder = this.#nextOrder.subarray(0, n);
+    const narrow = this.#narrow;
+    narrow.set(values); // rounds to nearest float32
+    const bits = this.#narrowBits;
     const counts = this.#counts;
+    counts.fill(0);
+    let exact = true;
+    for (let i = 0; i < n; i++) {
+      const key = bits[i]!;
+      counts[key & DIGIT_MASK]!++;
+      counts[DIGITS + ((key >>> DIGIT_BITS) & DIGIT_MASK)]!++;
+      counts[2 * DIGITS + (key >>> (2 * DIGIT_BITS))]!++;
+      if (narrow[i] !== values[i]) exact = false;
+    }
 
-    for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
-      counts.fill(0);
-      for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & (DIGITS - 1)]!++;
-      if (n === 0 || counts[(keys[0]! >>> shift) & (DIGITS - 1)] === n) continue; // all share this digit
+    // The first pass reads the keys where they are (the float32 buffer) in input order, so
+    // neither the keys nor an identity order is copied first. Each pass writes into the other
+    // pair of buffers than the one it reads.
+    let keys = bits.subarray(0, n);
+    let order: Uint32Array | null = null;
+    let intoFirst = true;
+    for (let pass = 0; pass < PASSES; pass++) {
+      const base = pass * DIGITS;
+      const shift = pass * DIGIT_BITS;
+      if (n === 0 || counts[base + ((keys[0]! >>> shift) & DIGIT_MASK)] === n) continue; // all share this digit
       let total = 0;
-      for (let d = 0; d < DIGITS; d++) {
+      for (let d = base; d < base + DIGITS; d++) {
         const c = counts[d]!;
         counts[d] = total;
         total += c;
       }
-      for (let i = 0; i < n; i++) {
-        const at = counts[(keys[i]! >>> shift) & (DIGITS - 1)]!++;
-        nextKeys[at] = keys[i]!;
-        nextOrder[at] = order[i]!;
+      const nextKeys = (intoFirst ? this.#keys : this.#nextKeys).subarray(0, n);
+      const nextOrder = (intoFirst ? this.#order : this.#nextOrder).subarray(0, n);
+      if (order === null) {
+        for (let i = 0; i < n; i++) {
+          const key = keys[i]!;
+          const at = counts[base + ((key >>> shift) & DIGIT_MASK)]!++;
+          nextKeys[at] = key;
+          nextOrder[at] = i;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const key = keys[i]!;
+          const at = counts[base + ((key >>> shift) & DIGIT_MASK)]!++;
+          nextKeys[at] = key;
+          nextOrder[at] = order[i]!;
+        }
       }
-      [keys, nextKeys] = [nextKeys, keys];
-      [order, nextOrder] = [nextOrder, order];
+      keys = nextKeys;
+      order = nextOrder;
+      intoFirst = !intoFirst;
+    }
+    if (order === null) {
+      // Every key alike (or n < 2): input order is sorted order.
+      order = this.#order.subarray(0, n);
+      for (let i = 0; i < n; i++) order[i] = i;
     }
 
     let start = exact ? n : 0; // exact keys: runs of equal keys are ties, already in input order
