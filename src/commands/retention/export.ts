@@ -5,16 +5,20 @@ import { incompleteSentence } from '../../reports/catalog-notes.js';
 import { formatAge, plural } from '../../reports/format.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
+import { serverDefaults } from '../server-defaults.js';
 
 /** /retention export username: the per-video table as a CSV attachment (from cache when fresh). */
 export async function executeExport(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const username = parseUsername(interaction.options.getString('username', true));
+  const lane = interaction.guildId ?? undefined;
+  // Refused before the deferral (privately, as the acknowledgement): a full queue or a spent budget.
+  context.catalogs.checkRoom(username, lane ? { lane } : {});
   await interaction.deferReply();
   const catalog = await context.catalogs.fetchCatalog(username, {
     ...(interaction.guildId !== null ? { lane: interaction.guildId } : {}),
     capped: true,
   });
-  const analysis = analyzeVideos(catalog.videos, { timeZone: context.config.defaultTimeZone });
+  const analysis = analyzeVideos(catalog.videos, { timeZone: serverDefaults(context, interaction.guildId).timeZone });
   const csv = videosCsv(catalog, analysis);
   // Age by the cache's clock (the one that stamped fetchedAt), not the bot's, which tests may set elsewhere.
   const origin = catalog.source.fromCache
