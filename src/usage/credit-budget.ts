@@ -36,6 +36,8 @@ export interface CreditBudgetOptions {
 export class CreditBudget implements SpendGuard {
   /** Credits held by fetches in flight (and by spends whose write is still on its way), per server. */
   private readonly held = new Map<string, number>();
+  /** Usage writes on their way. */
+  private readonly writes = new Set<Promise<void>>();
 
   constructor(private readonly options: CreditBudgetOptions) {}
 
@@ -62,14 +64,23 @@ export class CreditBudget implements SpendGuard {
         // The spend replaces the estimate, held until the usage write is in memory (it lands after the disk write).
         this.hold(guildId, spent.credits - credits);
         const at = this.options.now();
-        this.options.guilds
+        const write = this.options.guilds
           .recordSpend(guildId, spent, at)
           .catch((error: unknown) =>
             this.options.logger?.error('usage.record-failed', { guild: guildId, calls: spent.calls, error }),
           )
-          .finally(() => this.hold(guildId, -spent.credits));
+          .finally(() => {
+            this.hold(guildId, -spent.credits);
+            this.writes.delete(write);
+          });
+        this.writes.add(write);
       },
     };
+  }
+
+  /** Resolves once every usage write started so far has landed (or failed and been logged). */
+  async settled(): Promise<void> {
+    while (this.writes.size > 0) await Promise.all([...this.writes]);
   }
 
   /** Credits held right now for `guildId` (tests; /retention usage shows them as "in progress"). */
