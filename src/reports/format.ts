@@ -295,3 +295,29 @@ function signed(value: number, digits: number, scale = 0, locale?: string): stri
 function stripTrailingZero(text: string): string {
   return text.endsWith('.0') ? text.slice(0, -2) : text;
 }
+
+/** The number formatters bound to one locale, for a report written for one reader. */
+export interface LocaleFormat {
+  readonly locale: string;
+  percent(rate: number, digits?: number): string;
+  integer(value: number): string;
+  compact(value: number): string;
+  plural(count: number, singular: string, pluralForm?: string): string;
+  ratio(a: number, b: number): string;
+  deltaPercent(relative: number, digits?: number): string;
+  deltaPoints(deltaRate: number, digits?: number): string;
+}
+
+export function localeFormat(locale?: string): LocaleFormat {
+  const at = resolveLocale(locale);
+  return {
+    locale: at,
+    percent: (rate, digits = 2) => formatPercent(rate, digits, at),
+    integer: (value) => formatInteger(value, at),
+    compact: (value) => formatCompact(value, at),
+    plural: (count, singular, pluralForm = `${singular}s`) => plural(count, singular, pluralForm, at),
+    ratio: (a, b) => formatRatio(a, b, at),
+    deltaPercent: (relative, digits = 1) => formatDeltaPercent(relative, digits, at),
+    deltaPoints: (deltaRate, digits = 1) => formatDeltaPoints(deltaRate, digits, at),
+  };
+}

@@ -1,7 +1,7 @@
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { formatInteger, formatUtcDateTime, plural } from '../reports/format.js';
-import type { GuildRepository } from '../storage/guilds.js';
+import type { GuildRepository, MonthUsage } from '../storage/guilds.js';
 import type { SpendGuard, SpendReservation } from '../tiktok/catalog-service.js';
 import type { FetchSpend } from '../tiktok/scavio-client.js';
 import { nextMonthStart, usageMonth } from './month.js';
@@ -34,8 +34,10 @@ export interface CreditBudgetOptions {
 }
 
 export class CreditBudget implements SpendGuard {
-  /** Credits held by fetches in flight (and by spends whose write is still on its way), per server. */
+  /** Credits fetches in flight may still spend (their estimates), per server. */
   private readonly held = new Map<string, number>();
+  /** Spends of finished fetches whose usage write is still on its way, per server and month. */
+  private readonly unwritten = new Map<string, MonthUsage>();
   /** Usage writes on their way. */
   private readonly writes = new Set<Promise<void>>();
 
@@ -46,7 +48,7 @@ export class CreditBudget implements SpendGuard {
     const budget = this.options.guilds.settings(lane).monthlyCreditBudget;
     if (budget === undefined) return;
     const now = this.options.now();
-    const used = this.options.guilds.usage(lane, usageMonth(now)).credits;
+    const used = this.usage(lane, usageMonth(now)).credits;
     const held = this.held.get(lane) ?? 0;
     if (used + held + credits <= budget) return;
     throw budgetRefusal({ budget, used, held, credits, resetsAt: nextMonthStart(now) });
@@ -61,20 +63,34 @@ export class CreditBudget implements SpendGuard {
       settle: (spent: FetchSpend) => {
         if (settled) return;
         settled = true;
-        // The spend replaces the estimate, held until the usage write is in memory (it lands after the disk write).
-        this.hold(guildId, spent.credits - credits);
+        this.hold(guildId, -credits);
         const at = this.options.now();
+        // What was really spent counts at once; the store has it only once its write is on disk.
+        const key = guildId === null ? null : `${guildId}|${usageMonth(at)}`;
+        if (key !== null) this.addUnwritten(key, 1, spent);
         const write = this.options.guilds
           .recordSpend(guildId, spent, at)
           .catch((error: unknown) =>
             this.options.logger?.error('usage.record-failed', { guild: guildId, calls: spent.calls, error }),
           )
           .finally(() => {
-            this.hold(guildId, -spent.credits);
+            if (key !== null) this.addUnwritten(key, -1, spent);
             this.writes.delete(write);
           });
         this.writes.add(write);
       },
+    };
+  }
+
+  /** What `guildId` spent in `month`: the stored usage plus spends whose write has not landed yet. */
+  usage(guildId: string, month: string): MonthUsage {
+    const stored = this.options.guilds.usage(guildId, month);
+    const pending = this.unwritten.get(`${guildId}|${month}`);
+    if (!pending) return stored;
+    return {
+      fetches: stored.fetches + pending.fetches,
+      calls: stored.calls + pending.calls,
+      credits: stored.credits + pending.credits,
     };
   }
 
@@ -86,6 +102,17 @@ export class CreditBudget implements SpendGuard {
   /** Credits held right now for `guildId` (tests; /retention usage shows them as "in progress"). */
   heldFor(guildId: string): number {
     return this.held.get(guildId) ?? 0;
+  }
+
+  private addUnwritten(key: string, sign: 1 | -1, spent: FetchSpend): void {
+    const before = this.unwritten.get(key) ?? { fetches: 0, calls: 0, credits: 0 };
+    const after = {
+      fetches: before.fetches + sign,
+      calls: before.calls + sign * spent.calls,
+      credits: before.credits + sign * spent.credits,
+    };
+    if (after.fetches <= 0) this.unwritten.delete(key);
+    else this.unwritten.set(key, after);
   }
 
   private hold(guildId: string | null, delta: number): void {

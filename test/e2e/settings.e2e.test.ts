@@ -117,7 +117,8 @@ describe('/retention settings, usage, help and timezone autocomplete, end to end
   });
 
   it('refuses, before any call, a fetch that could pass the budget, saying when it resets; cached reports still come', async () => {
-    const used = h.bot.context.store.guilds.usage(guildId, new Date().toISOString().slice(0, 7)).credits;
+    const used = h.bot.context.creditBudget!.usage(guildId, new Date().toISOString().slice(0, 7)).credits;
+    expect(used).toBe(h.scavio.requests.length);
     completed(await run('settings', { monthly_credit_budget: used + 5 }));
     const before = h.scavio.requests.length;
 
@@ -130,8 +131,15 @@ describe('/retention settings, usage, help and timezone autocomplete, end to end
     expect(h.scavio.requests).toHaveLength(before);
 
     // chefmaya's catalog is in the cache from the subscription's baseline: free, so never refused.
-    const cached = completed(await run('analyze', { username: 'chefmaya', timezone: 'Asia/Tokyo' }));
-    expect(cached.message.embeds.length).toBeGreaterThan(0);
+    const cached = completed(await run('analyze', { username: 'chefmaya', timezone: 'Asia/Tokyo' }, { locale: 'de' }));
+    const report = cached.message.embeds[0]!;
+    expect(report.fields?.map((f) => f.name)).toContain('🕒 Posting time (Asia/Tokyo)');
+    // Numbers in the requester's locale: German decimal commas.
+    expect(report.description).toMatch(/Average video: \*\*\d+,\d{2}\s%\*\* engagement/u);
+    const serverZone = completed(await run('analyze', { username: 'chefmaya' }));
+    const english = serverZone.message.embeds[0]!;
+    expect(english.fields?.map((f) => f.name)).toContain('🕒 Posting time (Europe/Berlin)');
+    expect(english.description).toMatch(/Average video: \*\*\d+\.\d{2}%\*\* engagement/u);
     expect(h.scavio.requests).toHaveLength(before);
   });
 

@@ -126,3 +126,28 @@ describe('autocomplete choices within Discord limits', () => {
     expect(fitted[0]!.value).toBe('ok');
   });
 });
+
+describe('the analysis report in the reader\u2019s locale', () => {
+  it('writes every figure in German and changes nothing else; en-US is the default', async () => {
+    const { analysisReport } = await import('../../src/reports/analysis-embed.js');
+    const { sampleAnalysis, sampleCatalog } = await import('./sample-analysis.js');
+    const now = new Date('2026-11-21T10:00:00Z');
+    const catalog = sampleCatalog({ calls: 1234, creditsUsed: 1234, creditsRemaining: 98765 });
+    const analysis = sampleAnalysis();
+    const en = analysisReport(catalog, analysis, { now }).embeds;
+    expect(analysisReport(catalog, analysis, { now, locale: 'en-US' }).embeds).toEqual(en);
+    const de = analysisReport(catalog, analysis, { now, locale: 'de' }).embeds;
+    const enText = JSON.stringify(en);
+    const deText = JSON.stringify(de);
+    expect(enText).toContain('1,234 API calls');
+    expect(deText).toContain('1.234 API calls');
+    expect(deText).toContain('98.765 left');
+    // Every English percentage has its German twin: same digits, decimal comma.
+    const percents = [...new Set(enText.match(/\d+\.\d{2}%/gu) ?? [])];
+    expect(percents.length).toBeGreaterThan(3);
+    for (const p of percents) expect(deText).toContain(p.replace('.', ',').replace('%', '\u00a0%'));
+    // Without the numbers (and the table padding that follows their width), the two reports say the same.
+    const words = (t: string) => t.replace(/[\d.,\u00a0]+/gu, '#').replace(/ +/gu, ' ');
+    expect(words(deText)).toBe(words(enText));
+  });
+});

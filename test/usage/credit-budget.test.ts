@@ -68,6 +68,8 @@ describe('the monthly credit budget of a server', () => {
     const { h, guilds, budget } = await start(6);
     const month = usageMonth(new Date(h.clock.now()));
     await h.service.fetchCatalog('chefmaya', { maxVideos: 75, lane: GUILD });
+    // Counted as soon as the fetch ends, before its usage write has landed.
+    expect(budget.usage(GUILD, month)).toEqual({ fetches: 1, calls: 4, credits: 4 });
     await settled(budget, GUILD);
     expect(h.fake.requests).toHaveLength(4);
     expect(guilds.usage(GUILD, month)).toEqual({ fetches: 1, calls: 4, credits: 4 });

@@ -10,7 +10,7 @@ import type { FetchProgress } from '../../tiktok/scavio-client.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
 import { RequesterUnreachableError } from '../delivery.js';
-import { requestedTimeZone, serverDefaults } from '../server-defaults.js';
+import { requestedTimeZone, requesterLocale, serverDefaults } from '../server-defaults.js';
 import { StatusLine } from '../status-line.js';
 
 /** Failures after which the user may try again at once (nothing much was spent). */
@@ -123,6 +123,7 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
     ...(durationChart ? { chartFileName: DURATION_CHART_FILE } : {}),
     ...(tierChart ? { tierChartFileName: TIER_CHART_FILE } : {}),
     now: context.now(),
+    locale: requesterLocale(interaction),
     // The cache's own clock stamped fetchedAt and decides freshness; the bot's clock may differ (tests inject one).
     ...(catalog.source.fromCache ? { cacheAgeMs: context.catalogs.ageMs(catalog) } : {}),
   });

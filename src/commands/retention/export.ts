@@ -5,7 +5,7 @@ import { incompleteSentence } from '../../reports/catalog-notes.js';
 import { formatAge, plural } from '../../reports/format.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
-import { serverDefaults } from '../server-defaults.js';
+import { requesterLocale, serverDefaults } from '../server-defaults.js';
 
 /** /retention export username: the per-video table as a CSV attachment (from cache when fresh). */
 export async function executeExport(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
@@ -21,13 +21,14 @@ export async function executeExport(interaction: ChatInputCommandInteraction, co
   const analysis = analyzeVideos(catalog.videos, { timeZone: serverDefaults(context, interaction.guildId).timeZone });
   const csv = videosCsv(catalog, analysis);
   // Age by the cache's clock (the one that stamped fetchedAt), not the bot's, which tests may set elsewhere.
+  const locale = requesterLocale(interaction);
   const origin = catalog.source.fromCache
     ? `from cache, ${formatAge(context.catalogs.ageMs(catalog))}`
-    : `fetched now, ${plural(catalog.source.calls, 'API call')}`;
+    : `fetched now, ${plural(catalog.source.calls, 'API call', 'API calls', locale)}`;
   const incomplete = incompleteSentence(catalog);
   await interaction.editReply({
     content:
-      `Per-video export of **@${username}**: ${plural(catalog.videos.length, 'video')} (${origin}). Open it in any spreadsheet.` +
+      `Per-video export of **@${username}**: ${plural(catalog.videos.length, 'video', 'videos', locale)} (${origin}). Open it in any spreadsheet.` +
       (incomplete !== null ? `\n⚠️ **${incomplete}**: the file holds only what Scavio sent.` : ''),
     files: [new AttachmentBuilder(Buffer.from(csv, 'utf8'), { name: `${username}-videos.csv` })],
   });

@@ -13,7 +13,7 @@ export async function executeUsage(interaction: ChatInputCommandInteraction, con
   const now = context.now();
   const defaults = serverDefaults(context, guildId);
   const lines = usageLines({
-    usage: context.store.guilds.usage(guildId, usageMonth(now)),
+    usage: (context.creditBudget ?? context.store.guilds).usage(guildId, usageMonth(now)),
     held: context.creditBudget?.heldFor(guildId) ?? 0,
     budget: defaults.own.monthlyCreditBudget,
     keyCredits: context.store.guilds.keyCredits(),
