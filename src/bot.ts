@@ -28,6 +28,8 @@ import type { Store } from './storage/index.js';
 import { createCatalogService, RATE_WINDOW_MARGIN_MS, type CatalogService } from './tiktok/catalog-service.js';
 import type { Clock } from './tiktok/clock.js';
 import { SlidingWindowRateLimiter } from './tiktok/rate-limiter.js';
+import { CreditBudget } from './usage/credit-budget.js';
+import { respondToAutocomplete } from './commands/autocomplete/index.js';
 
 /**
  * Wiring: the discord.js client, command routing and the services the
@@ -107,6 +109,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       );
     }
   };
+  // Server budgets, enforced by the catalog service before every new fetch (commands, buttons, compare).
+  const creditBudget = options.catalogs ? undefined : new CreditBudget({ guilds: options.store.guilds, now, logger });
   const deliveries = new WeakMap<ChatInputCommandInteraction, InteractionDelivery>();
   const context: CommandContext = {
     config,
@@ -115,6 +119,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       options.catalogs ??
       createCatalogService(config, {
         onCredits,
+        ...(creditBudget ? { spendGuard: creditBudget } : {}),
         ...(clock
           ? {
               clock,
@@ -128,6 +133,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       }),
     store: options.store,
     cooldowns: new Cooldowns(config.analyzeCooldownSeconds, nowMs),
+    ...(creditBudget ? { creditBudget } : {}),
     renderChart: chartRenderer(config, logger),
     now,
     alerts,
@@ -226,6 +232,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
 /** Routes one interaction; never throws (an unanswered interaction or a crash is the worst outcome). */
 export async function handleInteraction(interaction: Interaction, context: CommandContext): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    if (interaction.commandName === COMMAND_NAME) await respondToAutocomplete(interaction, context);
+    return;
+  }
   if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
   const started = Date.now();
   const subcommand = interaction.options.getSubcommand(false);

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../storage/index.js';
 import type { CatalogService } from '../tiktok/catalog-service.js';
+import type { CreditBudget } from '../usage/credit-budget.js';
 import type { OperatorAlerts } from '../ops-alerts.js';
 import type { Cooldowns } from './cooldowns.js';
 import type { InteractionDelivery } from './delivery.js';
@@ -16,6 +17,8 @@ export interface CommandContext {
   store: Store;
   logger: Logger;
   cooldowns: Cooldowns;
+  /** The server budgets the catalog service enforces (absent when a test injects its own service). */
+  creditBudget?: CreditBudget;
   // Plain functions rather than methods: they need no `this`, and the bot and handlers pass them on as callbacks.
   /** Renders a chart to PNG; null when no renderer could (the report goes out without it). */
   renderChart: (config: ChartConfig) => Promise<RenderedChart | null>;

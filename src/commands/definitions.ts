@@ -19,7 +19,17 @@ import { MAX_VIDEOS_CEILING } from '../tiktok/catalog-service.js';
 
 export const COMMAND_NAME = 'retention';
 
-export const SUBCOMMANDS = ['analyze', 'export', 'subscribe', 'unsubscribe', 'subscriptions', 'history'] as const;
+export const SUBCOMMANDS = [
+  'analyze',
+  'export',
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'history',
+  'settings',
+  'usage',
+  'help',
+] as const;
 export type SubcommandName = (typeof SUBCOMMANDS)[number];
 
 const WEEKDAY_CHOICES = [
@@ -34,6 +44,24 @@ const WEEKDAY_CHOICES = [
 
 const usernameOption = (description: string) => (option: SlashCommandStringOption) =>
   option.setName('username').setDescription(description).setRequired(true).setMinLength(2).setMaxLength(100);
+
+/** Largest monthly credit budget a server can set (far above any plan: a typo, not a limit). */
+export const MAX_MONTHLY_CREDIT_BUDGET = 10_000_000;
+/** Largest compare confirmation threshold. */
+export const MAX_COMPARE_CONFIRM_CREDITS = 1_000_000;
+
+/** What /retention settings reset can put back to the bot's default (option names, as the settings show them). */
+export const RESETTABLE_SETTINGS = [
+  { name: 'Everything', value: 'all' },
+  { name: 'timezone', value: 'timezone' },
+  { name: 'min_age_days', value: 'min_age_days' },
+  { name: 'monthly_credit_budget', value: 'monthly_credit_budget' },
+  { name: 'compare_confirm_above_credits', value: 'compare_confirm_above_credits' },
+] as const;
+
+/** Every `timezone` option: IANA names, suggested as they are typed (autocomplete/time-zone.ts). */
+export const timeZoneOption = (description: string) => (option: SlashCommandStringOption) =>
+  option.setName('timezone').setDescription(description).setMaxLength(64).setAutocomplete(true);
 
 /** Weekly reports post a message and open a thread on it: text and announcement channels allow both. */
 const reportChannelOption = (description: string) => (option: SlashCommandChannelOption) =>
@@ -66,6 +94,9 @@ export const retentionCommand = new SlashCommandBuilder()
           .setDescription('Leave out videos younger than this many days (still gathering plays); default 0')
           .setMinValue(0)
           .setMaxValue(MAX_MIN_AGE_DAYS),
+      )
+      .addStringOption(
+        timeZoneOption('Time zone for posting days and hours (default: this server\u2019s, see /retention settings)'),
       ),
   )
   .addSubcommand((sub) =>
@@ -93,11 +124,8 @@ export const retentionCommand = new SlashCommandBuilder()
           .setMinLength(4)
           .setMaxLength(5),
       )
-      .addStringOption((option) =>
-        option
-          .setName('timezone')
-          .setDescription('IANA time zone such as Europe/Berlin (default: the bot\u2019s time zone, normally UTC)')
-          .setMaxLength(64),
+      .addStringOption(
+        timeZoneOption('IANA time zone such as Europe/Berlin (default: this server\u2019s, see /retention settings)'),
       ),
   )
   .addSubcommand((sub) =>
@@ -115,6 +143,47 @@ export const retentionCommand = new SlashCommandBuilder()
       .setName('history')
       .setDescription('Weekly trend of an account from the stored snapshots')
       .addStringOption(usernameOption('TikTok username')),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('settings')
+      .setDescription(
+        'This server\u2019s defaults and credit budget; no options shows them (changing needs Manage Server)',
+      )
+      .addStringOption(timeZoneOption('Default time zone for analyze, compare and subscribe'))
+      .addIntegerOption((option) =>
+        option
+          .setName('min_age_days')
+          .setDescription('Default min_age_days for analyze: leave out videos younger than this')
+          .setMinValue(0)
+          .setMaxValue(MAX_MIN_AGE_DAYS),
+      )
+      .addIntegerOption((option) =>
+        option
+          .setName('monthly_credit_budget')
+          .setDescription('Credits this server may spend per calendar month (UTC); fetches past it are refused')
+          .setMinValue(1)
+          .setMaxValue(MAX_MONTHLY_CREDIT_BUDGET),
+      )
+      .addIntegerOption((option) =>
+        option
+          .setName('compare_confirm_above_credits')
+          .setDescription('Compare asks before spending more than this many credits (0: always ask)')
+          .setMinValue(0)
+          .setMaxValue(MAX_COMPARE_CONFIRM_CREDITS),
+      )
+      .addStringOption((option) =>
+        option
+          .setName('reset')
+          .setDescription('Put a setting (or everything) back to the bot\u2019s default')
+          .addChoices(...RESETTABLE_SETTINGS),
+      ),
+  )
+  .addSubcommand((sub) =>
+    sub.setName('usage').setDescription('Calls and credits this server used this month, its budget, credits left'),
+  )
+  .addSubcommand((sub) =>
+    sub.setName('help').setDescription('What each command does and costs, what the numbers mean, and the limits'),
   );
 
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {

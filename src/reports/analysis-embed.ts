@@ -7,14 +7,12 @@ import { codeBlock, escapeMarkdown, inlineCode, maskedLink } from './discord-mar
 import {
   bareHandle,
   formatCaption,
-  formatCompact,
   formatDuration,
-  formatInteger,
-  formatPercent,
-  plural,
+  localeFormat,
   tiktokProfileUrl,
   tiktokVideoUrl,
   truncateText,
+  type LocaleFormat,
 } from './format.js';
 import { hourLabel, liftPhrase, minGroupVideos, soundLabel, tierTableRows, weekdayLabel } from './highlights.js';
 import { renderTable } from './text-table.js';
@@ -37,6 +35,8 @@ export interface AnalysisReportOptions {
   now?: Date;
   /** How old the cached catalog is, when it came from cache (defaults to now - fetchedAt). */
   cacheAgeMs?: number;
+  /** The reader's locale (Discord's interaction.locale) for numbers; default en-US. */
+  locale?: string;
 }
 
 /** TikTok's brand red. */
@@ -53,15 +53,19 @@ export function analysisReport(
   options: AnalysisReportOptions = {},
 ): { embeds: APIEmbed[] } {
   const username = bareHandle(catalog.account.username);
+  const f = localeFormat(options.locale);
   const embed: APIEmbed = {
     title: `Retention report: @${username}`,
     url: tiktokProfileUrl(username),
     color: analysis.notice === null ? REPORT_COLOR : NOTICE_COLOR,
-    description: [...catalogNotes(catalog).map((note) => `⚠️ ${escapeMarkdown(note)}`), description(username, analysis)]
+    description: [
+      ...catalogNotes(catalog, f).map((note) => `⚠️ ${escapeMarkdown(note)}`),
+      description(username, analysis, f),
+    ]
       .filter((part) => part !== '')
       .join('\n'),
-    fields: fields(catalog, analysis),
-    footer: { text: footer(catalog, analysis, options) },
+    fields: fields(catalog, analysis, f),
+    footer: { text: footer(catalog, analysis, options, f) },
   };
   if (!Number.isNaN(Date.parse(catalog.source.fetchedAt)))
     embed.timestamp = new Date(catalog.source.fetchedAt).toISOString();
@@ -77,56 +81,56 @@ export function analysisReport(
   return { embeds };
 }
 
-function description(username: string, analysis: Analysis): string {
+function description(username: string, analysis: Analysis, f: LocaleFormat): string {
   const parts: string[] = [];
   if (analysis.notice !== null) parts.push(`⚠️ **${escapeMarkdown(analysis.notice)}** Showing what there is.`);
-  const summary = summaryBlock(analysis, { markdown: true, minAgeOption: '`min_age_days:`' });
+  const summary = summaryBlock(analysis, { markdown: true, minAgeOption: '`min_age_days:`', locale: f.locale });
   if (summary !== null) parts.push(summary);
   if (analysis.thresholds !== null && analysis.tiers !== null) {
     parts.push(
       `How @${escapeMarkdown(username)}'s best quarter of videos differs from the weakest quarter ` +
-        `(engagement ≥ ${formatPercent(analysis.thresholds.q75)} vs ≤ ${formatPercent(analysis.thresholds.q25)}, ` +
-        `out of ${plural(analysis.analyzedCount, 'analysed video')}).`,
+        `(engagement ≥ ${f.percent(analysis.thresholds.q75)} vs ≤ ${f.percent(analysis.thresholds.q25)}, ` +
+        `out of ${f.plural(analysis.analyzedCount, 'analysed video')}).`,
     );
-    parts.push(tierTable(analysis.tiers.top, analysis.tiers.bottom));
-    const young = youngVideosLine(analysis);
+    parts.push(tierTable(analysis.tiers.top, analysis.tiers.bottom, f));
+    const young = youngVideosLine(analysis, f);
     if (young !== null) parts.push(`*${young}*`);
   } else if (analysis.analyzedCount === 0) {
     parts.push('No video has any plays yet, so there are no rates to compare.');
   }
   if (analysis.overall !== null) {
     parts.push(
-      `Average video: **${formatPercent(analysis.overall.meanEngagementRate)}** engagement ` +
-        `(median ${formatPercent(analysis.overall.medianEngagementRate)}), ` +
-        `${formatCompact(analysis.overall.totalPlays)} plays in all.`,
+      `Average video: **${f.percent(analysis.overall.meanEngagementRate)}** engagement ` +
+        `(median ${f.percent(analysis.overall.medianEngagementRate)}), ` +
+        `${f.compact(analysis.overall.totalPlays)} plays in all.`,
     );
   }
   return parts.join('\n');
 }
 
-function tierTable(top: TierStats, bottom: TierStats): string {
+function tierTable(top: TierStats, bottom: TierStats, f: LocaleFormat): string {
   return codeBlock(
-    renderTable(tierTableRows(top, bottom, 'Ratio'), { align: ['left', 'right', 'right', 'right'], gap: 2 }),
+    renderTable(tierTableRows(top, bottom, 'Ratio', f), { align: ['left', 'right', 'right', 'right'], gap: 2 }),
   );
 }
 
-function fields(catalog: Catalog, analysis: Analysis): APIEmbedField[] {
+function fields(catalog: Catalog, analysis: Analysis, f: LocaleFormat): APIEmbedField[] {
   const result: APIEmbedField[] = [];
   const minVideos = minGroupVideos(analysis);
-  const duration = durationField(analysis, minVideos);
+  const duration = durationField(analysis, minVideos, f);
   if (duration !== null) result.push(duration);
   if (analysis.tiers !== null) {
-    result.push(hashtagField(analysis, minVideos));
-    result.push(postingTimeField(analysis));
+    result.push(hashtagField(analysis, minVideos, f));
+    result.push(postingTimeField(analysis, f));
   }
-  const sound = soundField(analysis);
+  const sound = soundField(analysis, f);
   if (sound !== null) result.push(sound);
-  const top = topPerformersField(catalog, analysis);
+  const top = topPerformersField(catalog, analysis, f);
   if (top !== null) result.push(top);
   return result;
 }
 
-function durationField(analysis: Analysis, minVideos: number): APIEmbedField | null {
+function durationField(analysis: Analysis, minVideos: number, f: LocaleFormat): APIEmbedField | null {
   if (analysis.durationBuckets.length === 0) return null;
   const lines: string[] = [];
   const spot = analysis.durationSweetSpot;
@@ -136,16 +140,16 @@ function durationField(analysis: Analysis, minVideos: number): APIEmbedField | n
       ? `Sweet spot: **${escapeMarkdown(spot.label)}**, better than the other lengths beyond chance`
       : `Best bucket: **${escapeMarkdown(spot.label)}**, not clearly better than the rest`;
     lines.push(
-      `${what}: ${formatPercent(spot.avgEngagementRate)} avg engagement, ` +
-        `${liftPhrase(spot.liftOverMean)} (${plural(spot.count, 'video')}).${caution}`,
+      `${what}: ${f.percent(spot.avgEngagementRate)} avg engagement, ` +
+        `${liftPhrase(spot.liftOverMean, f)} (${f.plural(spot.count, 'video')}).${caution}`,
     );
   }
   const rows = [
     ...analysis.durationBuckets.map((b) => [
       b.label,
       `n=${b.count}`,
-      formatPercent(b.avgEngagementRate),
-      formatPercent(b.medianEngagementRate),
+      f.percent(b.avgEngagementRate),
+      f.percent(b.medianEngagementRate),
       spot !== null && b.label === spot.label ? '◀' : '',
     ]),
   ];
@@ -154,14 +158,14 @@ function durationField(analysis: Analysis, minVideos: number): APIEmbedField | n
   return { name: '⏱️ Video length', value: lines.join('\n') };
 }
 
-function hashtagField(analysis: Analysis, minVideos: number): APIEmbedField {
+function hashtagField(analysis: Analysis, minVideos: number, f: LocaleFormat): APIEmbedField {
   const picked = separatingGroups(analysis.findings, 'hashtag', analysis.hashtags.groups, GROUPS_SHOWN_PER_SIDE);
   const label = (g: GroupStats) => inlineCode(`#${truncateText(g.key, 32)}`);
-  const lines = leanLines(picked.leansTop, picked.leansBottom, label);
+  const lines = leanLines(picked.leansTop, picked.leansBottom, label, f);
   const name = `#️⃣ Hashtags, top vs bottom (each used by ≥ ${minVideos} videos)`;
   const untested =
     picked.untested > 0
-      ? ` ${plural(picked.untested, 'hashtag')} too few to test (each side needs ${analysis.findings.minSideVideos} videos).`
+      ? ` ${f.plural(picked.untested, 'hashtag')} too few to test (each side needs ${analysis.findings.minSideVideos} videos).`
       : '';
   if (lines.length === 0) {
     const why =
@@ -169,40 +173,40 @@ function hashtagField(analysis: Analysis, minVideos: number): APIEmbedField {
         ? analysis.hashtags.groups.length === 0
           ? `No hashtag is used by ${minVideos} or more videos.`
           : `No hashtag has the ${analysis.findings.minSideVideos} videos a test needs.`
-        : `No hashtag differs from the rest beyond chance (${plural(picked.tested, 'hashtag')} tested).`;
+        : `No hashtag differs from the rest beyond chance (${f.plural(picked.tested, 'hashtag')} tested).`;
     return { name, value: `${why}${untested}` };
   }
   return { name, value: `${lines.join('\n')}${untested.length > 0 ? `\n*${untested.trim()}*` : ''}` };
 }
 
-function postingTimeField(analysis: Analysis): APIEmbedField {
+function postingTimeField(analysis: Analysis, f: LocaleFormat): APIEmbedField {
   const time = analysis.postingTime;
   const days = separatingGroups(analysis.findings, 'weekday', time.byWeekday.groups, 2);
   const hours = separatingGroups(analysis.findings, 'hour', time.byHour.groups, 2);
   const lines = [
-    ...leanLines(days.leansTop, days.leansBottom, (g) => `**${weekdayLabel(g.key)}**`),
-    ...leanLines(hours.leansTop, hours.leansBottom, (g) => `**${hourLabel(g.key)}**`),
+    ...leanLines(days.leansTop, days.leansBottom, (g) => `**${weekdayLabel(g.key)}**`, f),
+    ...leanLines(hours.leansTop, hours.leansBottom, (g) => `**${hourLabel(g.key)}**`, f),
   ];
   const name = `🕒 Posting time (${time.timeZone})`;
   if (time.byWeekday.basedOn === 0) return { name, value: 'No post times in this catalog.' };
   const untested = days.untested + hours.untested;
   const basis =
-    `Based on ${plural(time.byWeekday.basedOn, 'video')} with a post time; ` +
-    `${plural(days.tested + hours.tested, 'day or hour', 'days and hours')} tested` +
-    (untested > 0 ? `, ${formatInteger(untested)} too few to test.` : '.');
+    `Based on ${f.plural(time.byWeekday.basedOn, 'video')} with a post time; ` +
+    `${f.plural(days.tested + hours.tested, 'day or hour', 'days and hours')} tested` +
+    (untested > 0 ? `, ${f.integer(untested)} too few to test.` : '.');
   if (lines.length === 0) return { name, value: `No day or hour differs from the rest beyond chance. ${basis}` };
   return { name, value: `${lines.join('\n')}\n*${basis}*` };
 }
 
-function soundField(analysis: Analysis): APIEmbedField | null {
+function soundField(analysis: Analysis, f: LocaleFormat): APIEmbedField | null {
   if (analysis.sound.groups.length === 0) return null;
   const hasTiers = analysis.tiers !== null;
   const lines = analysis.sound.groups.map((g) => {
     const tiers = hasTiers ? ` · ${g.topCount} in top, ${g.bottomCount} in bottom` : '';
     const verdict = verdictWord(leanOf(analysis.findings, 'sound', g.key));
     return (
-      `**${escapeMarkdown(soundLabel(g.key))}**: ${formatPercent(g.avgEngagementRate)} avg engagement · ` +
-      `${formatPercent(g.medianEngagementRate)} median${tiers} (n=${g.count})${verdict}`
+      `**${escapeMarkdown(soundLabel(g.key))}**: ${f.percent(g.avgEngagementRate)} avg engagement · ` +
+      `${f.percent(g.medianEngagementRate)} median${tiers} (n=${g.count})${verdict}`
     );
   });
   return { name: '🎵 Sound', value: lines.join('\n') };
@@ -222,7 +226,7 @@ function verdictWord(lean: Lean): string {
   }
 }
 
-function topPerformersField(catalog: Catalog, analysis: Analysis): APIEmbedField | null {
+function topPerformersField(catalog: Catalog, analysis: Analysis, f: LocaleFormat): APIEmbedField | null {
   const performers = analysis.topPerformers.slice(0, TOP_PERFORMERS_SHOWN);
   if (performers.length === 0) return null;
   const lines = performers.map((video, i) => {
@@ -230,7 +234,7 @@ function topPerformersField(catalog: Catalog, analysis: Analysis): APIEmbedField
     const link = maskedLink(caption, tiktokVideoUrl(handleForVideo(catalog, video.id), video.id));
     return (
       `${i + 1}. ${link}\n` +
-      `   **${formatPercent(video.engagementRate)}** engagement · ${formatCompact(video.plays)} plays · ${formatDuration(video.durationSec)}`
+      `   **${f.percent(video.engagementRate)}** engagement · ${f.compact(video.plays)} plays · ${formatDuration(video.durationSec)}`
     );
   });
   return { name: `🏆 Top ${performers.length} by engagement`, value: lines.join('\n') };
@@ -241,21 +245,22 @@ function leanLines(
   leansTop: readonly GroupStats[],
   leansBottom: readonly GroupStats[],
   label: (g: GroupStats) => string,
+  f: LocaleFormat,
 ): string[] {
   const line = (marker: string, g: GroupStats) =>
     `${marker} ${label(g)}: ${g.topCount} in top, ${g.bottomCount} in bottom of ${g.count} · ` +
-    `${formatPercent(g.avgEngagementRate)} avg · ${formatPercent(g.medianEngagementRate)} median`;
+    `${f.percent(g.avgEngagementRate)} avg · ${f.percent(g.medianEngagementRate)} median`;
   return [...leansTop.map((g) => line('▲', g)), ...leansBottom.map((g) => line('▼', g))];
 }
 
-function footer(catalog: Catalog, analysis: Analysis, options: AnalysisReportOptions): string {
+function footer(catalog: Catalog, analysis: Analysis, options: AnalysisReportOptions, f: LocaleFormat): string {
   const now = options.now ?? new Date();
-  const parts = [`${plural(analysis.videoCount, 'video')} (${formatInteger(analysis.analyzedCount)} with plays)`];
-  const incomplete = incompleteLabel(catalog);
+  const parts = [`${f.plural(analysis.videoCount, 'video')} (${f.integer(analysis.analyzedCount)} with plays)`];
+  const incomplete = incompleteLabel(catalog, f);
   if (incomplete !== null) parts.push(incomplete);
   const skipped = catalog.intake?.skippedCount ?? catalog.skipped.length;
-  if (skipped > 0) parts.push(`${plural(skipped, 'record')} skipped`);
-  parts.push(...describeSource(catalog.source, { now, cacheAgeMs: options.cacheAgeMs }));
+  if (skipped > 0) parts.push(`${f.plural(skipped, 'record')} skipped`);
+  parts.push(...describeSource(catalog.source, { now, cacheAgeMs: options.cacheAgeMs, locale: f.locale }));
   // The embed timestamp shows the data time in each reader's own time zone.
   return `${parts.join(' · ')}\n${HOW_TO_READ}`;
 }

@@ -1,5 +1,5 @@
 import type { Catalog } from '../tiktok/catalog.js';
-import { formatInteger, plural } from './format.js';
+import { localeFormat, type LocaleFormat } from './format.js';
 
 /**
  * What a report must say about the data under it, in one place for the
@@ -9,33 +9,33 @@ import { formatInteger, plural } from './format.js';
  */
 
 /** "incomplete: 30 of 60 videos", or null for a complete catalog. */
-export function incompleteLabel(catalog: Catalog): string | null {
+export function incompleteLabel(catalog: Catalog, f: LocaleFormat = localeFormat()): string | null {
   const completeness = catalog.completeness;
   if (completeness === undefined || completeness.complete) return null;
-  const got = formatInteger(catalog.videos.length);
+  const got = f.integer(catalog.videos.length);
   return completeness.expectedVideos !== null
-    ? `incomplete: ${got} of ${formatInteger(completeness.expectedVideos)} videos`
+    ? `incomplete: ${got} of ${f.integer(completeness.expectedVideos)} videos`
     : `incomplete: ${got} videos, the rest could not be fetched`;
 }
 
 /** The label with the reason the fetch ended early, for the places with room for a sentence. */
-export function incompleteSentence(catalog: Catalog): string | null {
-  const label = incompleteLabel(catalog);
+export function incompleteSentence(catalog: Catalog, f: LocaleFormat = localeFormat()): string | null {
+  const label = incompleteLabel(catalog, f);
   if (label === null) return null;
   const reason = catalog.completeness?.reason;
   return reason ? `${label} (${reason})` : label;
 }
 
 /** "24 records, 12 distinct videos (12 duplicates)", when some records did not become videos. */
-export function recordsLine(catalog: Catalog): string | null {
+export function recordsLine(catalog: Catalog, f: LocaleFormat = localeFormat()): string | null {
   const intake = catalog.intake;
   if (intake === undefined) return null;
   const parts: string[] = [];
-  if (intake.duplicates > 0) parts.push(plural(intake.duplicates, 'duplicate'));
-  if (intake.skippedCount > 0) parts.push(`${formatInteger(intake.skippedCount)} unreadable`);
-  if (intake.otherAuthors > 0) parts.push(`${formatInteger(intake.otherAuthors)} of other accounts`);
+  if (intake.duplicates > 0) parts.push(f.plural(intake.duplicates, 'duplicate'));
+  if (intake.skippedCount > 0) parts.push(`${f.integer(intake.skippedCount)} unreadable`);
+  if (intake.otherAuthors > 0) parts.push(`${f.integer(intake.otherAuthors)} of other accounts`);
   if (parts.length === 0) return null;
-  return `${plural(intake.records, 'record')}, ${plural(intake.distinct, 'distinct video')} (${parts.join(', ')})`;
+  return `${f.plural(intake.records, 'record')}, ${f.plural(intake.distinct, 'distinct video')} (${parts.join(', ')})`;
 }
 
 /** True when videos came in but none with a duration: the provider gave none. */
@@ -47,11 +47,11 @@ export function noDurations(catalog: Catalog): boolean {
 export const NO_DURATIONS_NOTE = 'The source gave no video durations, so there is no breakdown by length.';
 
 /** Every note for the data, most important first. */
-export function catalogNotes(catalog: Catalog): string[] {
+export function catalogNotes(catalog: Catalog, f: LocaleFormat = localeFormat()): string[] {
   const notes: string[] = [];
-  const incomplete = incompleteSentence(catalog);
+  const incomplete = incompleteSentence(catalog, f);
   if (incomplete !== null) notes.push(`${incomplete[0]!.toUpperCase()}${incomplete.slice(1)}.`);
-  const records = recordsLine(catalog);
+  const records = recordsLine(catalog, f);
   if (records !== null) notes.push(`${records}.`);
   const intake = catalog.intake;
   if (intake !== undefined) {
@@ -60,7 +60,7 @@ export function catalogNotes(catalog: Catalog): string[] {
     } else if (intake.authors.length > 1) {
       const shown = intake.authors
         .slice(0, 4)
-        .map((a) => `@${a.handle} (${formatInteger(a.videos)})`)
+        .map((a) => `@${a.handle} (${f.integer(a.videos)})`)
         .join(', ');
       const more = intake.authors.length > 4 ? `, and ${intake.authors.length - 4} more` : '';
       notes.push(
@@ -68,7 +68,7 @@ export function catalogNotes(catalog: Catalog): string[] {
       );
     }
     if (intake.zonelessDates > 0) {
-      notes.push(`Post times without a time zone were read as UTC (${plural(intake.zonelessDates, 'video')}).`);
+      notes.push(`Post times without a time zone were read as UTC (${f.plural(intake.zonelessDates, 'video')}).`);
     }
   }
   if (noDurations(catalog)) notes.push(NO_DURATIONS_NOTE);

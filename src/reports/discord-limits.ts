@@ -26,7 +26,30 @@ export const DISCORD_LIMITS = {
   threadName: 100,
   /** Discord refuses image URLs much longer than this; charts go as attachments instead. */
   url: 2048,
+  /** An autocomplete answer: at most 25 choices, each name and (string) value 1-100 characters. */
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
 } as const;
+
+/** One autocomplete choice as Discord takes it. */
+export interface AutocompleteChoice {
+  name: string;
+  value: string;
+}
+
+/**
+ * Choices Discord accepts: the first 25, names cut to 100 characters, and
+ * choices whose value is empty or too long dropped (a cut value would pick
+ * something else than what the name shows).
+ */
+export function fitAutocompleteChoices(choices: readonly AutocompleteChoice[]): AutocompleteChoice[] {
+  const L = DISCORD_LIMITS;
+  return choices
+    .filter((c) => c.value.length >= 1 && c.value.length <= L.choiceValue && c.name.trim() !== '')
+    .slice(0, L.autocompleteChoices)
+    .map((c) => ({ name: truncateText(c.name, L.choiceName, { unit: 'utf16' }), value: c.value }));
+}
 
 /** Appended to the last embed's footer when something had to be left out. */
 export const TRUNCATION_NOTE = '(truncated)';

@@ -1,23 +1,71 @@
 /**
  * Number, time and text formatting for people. Every report (Discord embed,
  * terminal, CSV captions) formats through here so "7.12%" and "1.2M" look the
- * same everywhere. All functions are pure; the locale is fixed to English so
- * output does not change with the machine it runs on.
+ * same everywhere. All functions are pure. Numbers take an optional locale
+ * (a Discord user's `interaction.locale`, a BCP 47 tag): the digits are rounded
+ * here the same way for every locale, then written with that locale's decimal
+ * sign, grouping and percent style through Intl. The default is 'en-US', never
+ * the machine's locale, so output does not change with where it runs.
  */
 
 const MISSING = 'n/a';
 
-/** 0.07123 -> '7.12%'. Rates are fractions; non-finite values read 'n/a'. */
-export function formatPercent(rate: number, digits = 2): string {
+/** The locale used when none is given (and for tags Intl does not accept). */
+export const DEFAULT_LOCALE = 'en-US';
+
+/** `locale` when Intl accepts it, else DEFAULT_LOCALE (a locale must never break a report). */
+export function resolveLocale(locale: string | null | undefined): string {
+  if (!locale) return DEFAULT_LOCALE;
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** One cached formatter per locale and style: NumberFormat construction is slow next to format(). */
+function numberFormat(locale: string, style: 'decimal' | 'percent' | 'integer', digits: number): Intl.NumberFormat {
+  const key = `${locale}|${style}|${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format =
+      style === 'integer'
+        ? new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })
+        : new Intl.NumberFormat(locale, {
+            style,
+            minimumFractionDigits: digits,
+            maximumFractionDigits: digits,
+            // Rates and ratios read as one figure; en-US output has never grouped them.
+            useGrouping: false,
+          });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A decimal already rounded by fixed() ('-12.34'), written in `locale` ('-12,34' in de). */
+function localized(text: string, locale: string | undefined): string {
+  const at = resolveLocale(locale);
+  const dot = text.indexOf('.');
+  const digits = dot < 0 ? 0 : text.length - dot - 1;
+  return numberFormat(at, 'decimal', digits).format(Number(text));
+}
+
+/** 0.07123 -> '7.12%' ('7,12 %' in fr). Rates are fractions; non-finite values read 'n/a'. */
+export function formatPercent(rate: number, digits = 2, locale?: string): string {
   if (!Number.isFinite(rate)) return MISSING;
-  return `${fixed(rate, digits, 2)}%`;
+  const text = fixed(rate, digits, 2);
+  // Rounded here (half away from zero on the digits shown), so Intl only writes it: the value is exact to `digits`.
+  return numberFormat(resolveLocale(locale), 'percent', digits).format(Number(text) / 100);
 }
 
 /**
  * Compact counts: 950 -> '950', 48210 -> '48.2K', 1234567 -> '1.2M'.
  * The unit is chosen after rounding, so 999_950 reads '1M', never '1000K'.
  */
-export function formatCompact(value: number): string {
+export function formatCompact(value: number, locale?: string): string {
   if (!Number.isFinite(value)) return MISSING;
   const sign = value < 0 ? '-' : '';
   const magnitude = Math.abs(value);
@@ -31,17 +79,17 @@ export function formatCompact(value: number): string {
   if (whole < 1000) return whole === 0 ? '0' : `${sign}${whole}`;
   for (const [size, suffix] of units) {
     const scaled = Math.round((magnitude / size) * 10) / 10;
-    if (scaled < 1000 || suffix === 'T') return `${sign}${stripTrailingZero(scaled.toFixed(1))}${suffix}`;
+    if (scaled < 1000 || suffix === 'T')
+      return `${sign}${localized(stripTrailingZero(scaled.toFixed(1)), locale)}${suffix}`;
   }
   return `${sign}${whole}`; // unreachable: the 'T' unit always returns
 }
 
-const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** 1234567 -> '1,234,567' (for exact counts in tables). */
-export function formatInteger(value: number): string {
+/** 1234567 -> '1,234,567' ('1.234.567' in de; for exact counts in tables). */
+export function formatInteger(value: number, locale?: string): string {
   if (!Number.isFinite(value)) return MISSING;
-  return integerFormat.format(Math.round(value)).replace('-0', '0');
+  // 0 for -0 (and for -0.4, which rounds to it): never '-0'.
+  return numberFormat(resolveLocale(locale), 'integer', 0).format(Math.round(value) || 0);
 }
 
 /** Seconds as a clock: 75 -> '1:15', 3725 -> '1:02:05'. Fractions are rounded. */
@@ -74,34 +122,55 @@ export function formatUtcDateTime(iso: string): string {
   return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/**
+ * An instant for people in `locale` and `timeZone`, with the zone named:
+ * '1 déc. 2026, 14:03 (Europe/Paris)'. Unparsable input is returned as is.
+ */
+export function formatDateTime(at: string | Date, options: { locale?: string; timeZone?: string } = {}): string {
+  const time = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  if (Number.isNaN(time)) return typeof at === 'string' ? at : MISSING;
+  const timeZone = options.timeZone ?? 'UTC';
+  const text = new Intl.DateTimeFormat(resolveLocale(options.locale), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(time);
+  return `${text} (${timeZone})`;
+}
+
+/** A calendar day in `locale`, from a UTC instant: '1 January 2027' in en-GB, 'January 1, 2027' in en-US. */
+export function formatUtcDate(at: Date, locale?: string): string {
+  return new Intl.DateTimeFormat(resolveLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(at);
+}
+
 /** A change of a rate in percentage points: 0.012 -> '+1.2 pp'. */
-export function formatDeltaPoints(deltaRate: number, digits = 1): string {
+export function formatDeltaPoints(deltaRate: number, digits = 1, locale?: string): string {
   if (!Number.isFinite(deltaRate)) return MISSING;
-  return `${signed(deltaRate, digits, 2)} pp`;
+  return `${signed(deltaRate, digits, 2, locale)} pp`;
 }
 
 /** A relative change: 0.123 -> '+12.3%'. */
-export function formatDeltaPercent(relative: number, digits = 1): string {
+export function formatDeltaPercent(relative: number, digits = 1, locale?: string): string {
   if (!Number.isFinite(relative)) return MISSING;
-  return `${signed(relative, digits, 2)}%`;
+  return `${signed(relative, digits, 2, locale)}%`;
 }
 
 /** How many times larger a is than b: '3.4×'; 'n/a' when b is 0. */
-export function formatRatio(a: number, b: number): string {
+export function formatRatio(a: number, b: number, locale?: string): string {
   if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return MISSING;
   const ratio = a / b;
-  return `${ratio >= 10 ? fixed(ratio, 0) : fixed(ratio, 1)}×`;
+  return `${localized(ratio >= 10 ? fixed(ratio, 0) : fixed(ratio, 1), locale)}×`;
 }
 
 /** A correlation coefficient: '+0.42', '-0.07', 'n/a' when it could not be computed. */
-export function formatCorrelation(rho: number | null): string {
+export function formatCorrelation(rho: number | null, locale?: string): string {
   if (rho === null || !Number.isFinite(rho)) return MISSING;
-  return signed(rho, 2);
+  return signed(rho, 2, 0, locale);
 }
 
 /** Singular or plural noun with its count: plural(1, 'video') -> '1 video'. */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatInteger(count)} ${count === 1 ? singular : pluralForm}`;
+export function plural(count: number, singular: string, pluralForm = `${singular}s`, locale?: string): string {
+  return `${formatInteger(count, locale)} ${count === 1 ? singular : pluralForm}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -216,12 +285,39 @@ function fixed(value: number, digits: number, scale = 0): string {
   return value < 0 && Number(text) !== 0 ? `-${text}` : text;
 }
 
-function signed(value: number, digits: number, scale = 0): string {
+function signed(value: number, digits: number, scale = 0, locale?: string): string {
   const text = fixed(value, digits, scale);
-  if (Number(text) === 0) return `±${text}`;
-  return value > 0 ? `+${text}` : text;
+  const shown = localized(text, locale);
+  if (Number(text) === 0) return `±${shown}`;
+  return value > 0 ? `+${shown}` : shown;
 }
 
 function stripTrailingZero(text: string): string {
   return text.endsWith('.0') ? text.slice(0, -2) : text;
+}
+
+/** The number formatters bound to one locale, for a report written for one reader. */
+export interface LocaleFormat {
+  readonly locale: string;
+  percent(rate: number, digits?: number): string;
+  integer(value: number): string;
+  compact(value: number): string;
+  plural(count: number, singular: string, pluralForm?: string): string;
+  ratio(a: number, b: number): string;
+  deltaPercent(relative: number, digits?: number): string;
+  deltaPoints(deltaRate: number, digits?: number): string;
+}
+
+export function localeFormat(locale?: string): LocaleFormat {
+  const at = resolveLocale(locale);
+  return {
+    locale: at,
+    percent: (rate, digits = 2) => formatPercent(rate, digits, at),
+    integer: (value) => formatInteger(value, at),
+    compact: (value) => formatCompact(value, at),
+    plural: (count, singular, pluralForm = `${singular}s`) => plural(count, singular, pluralForm, at),
+    ratio: (a, b) => formatRatio(a, b, at),
+    deltaPercent: (relative, digits = 1) => formatDeltaPercent(relative, digits, at),
+    deltaPoints: (deltaRate, digits = 1) => formatDeltaPoints(deltaRate, digits, at),
+  };
 }

@@ -1,12 +1,5 @@
 import type { Analysis, TierStats } from '../analysis/types.js';
-import {
-  formatCompact,
-  formatDeltaPercent,
-  formatDuration,
-  formatInteger,
-  formatPercent,
-  formatRatio,
-} from './format.js';
+import { formatDuration, localeFormat, type LocaleFormat } from './format.js';
 
 /**
  * Labels and table rows every report shares. Which groups lean to the top or
@@ -24,9 +17,9 @@ export function minGroupVideos(analysis: Analysis): number {
 }
 
 /** A sweet spot's lift over the average video in words: '+28.0% vs the average video'. */
-export function liftPhrase(lift: number): string {
+export function liftPhrase(lift: number, f: LocaleFormat = localeFormat()): string {
   if (Math.abs(lift) < 0.0005) return 'the same as the average video';
-  return `${formatDeltaPercent(lift)} vs the average video`;
+  return `${f.deltaPercent(lift)} vs the average video`;
 }
 
 const WEEKDAY_NAMES: Record<string, string> = {
@@ -64,16 +57,16 @@ export function soundLabel(key: string): string {
 /** Rows of the top-vs-bottom table every report shows, in order (tests parse these labels back). */
 export const TIER_ROWS: readonly {
   label: string;
-  format: (tier: TierStats) => string;
+  format: (tier: TierStats, f: LocaleFormat) => string;
   value: (tier: TierStats) => number;
 }[] = [
-  { label: 'Videos', format: (t) => formatInteger(t.count), value: (t) => t.count },
+  { label: 'Videos', format: (t, f) => f.integer(t.count), value: (t) => t.count },
   { label: 'Avg length', format: (t) => formatDuration(t.avgDuration), value: (t) => t.avgDuration },
-  { label: 'Engagement', format: (t) => formatPercent(t.avgEngagementRate), value: (t) => t.avgEngagementRate },
-  { label: 'Like rate', format: (t) => formatPercent(t.avgLikeRate), value: (t) => t.avgLikeRate },
-  { label: 'Comment rate', format: (t) => formatPercent(t.avgCommentRate), value: (t) => t.avgCommentRate },
-  { label: 'Share rate', format: (t) => formatPercent(t.avgShareRate), value: (t) => t.avgShareRate },
-  { label: 'Avg plays', format: (t) => formatCompact(t.avgPlays), value: (t) => t.avgPlays },
+  { label: 'Engagement', format: (t, f) => f.percent(t.avgEngagementRate), value: (t) => t.avgEngagementRate },
+  { label: 'Like rate', format: (t, f) => f.percent(t.avgLikeRate), value: (t) => t.avgLikeRate },
+  { label: 'Comment rate', format: (t, f) => f.percent(t.avgCommentRate), value: (t) => t.avgCommentRate },
+  { label: 'Share rate', format: (t, f) => f.percent(t.avgShareRate), value: (t) => t.avgShareRate },
+  { label: 'Avg plays', format: (t, f) => f.compact(t.avgPlays), value: (t) => t.avgPlays },
 ];
 
 /**
@@ -81,14 +74,19 @@ export const TIER_ROWS: readonly {
  * entry with top, bottom and top ÷ bottom (no ratio for the video counts,
  * which are equal by construction). `ratioHeading` names the last column.
  */
-export function tierTableRows(top: TierStats, bottom: TierStats, ratioHeading: string): string[][] {
+export function tierTableRows(
+  top: TierStats,
+  bottom: TierStats,
+  ratioHeading: string,
+  f: LocaleFormat = localeFormat(),
+): string[][] {
   return [
     ['', 'Top 25%', 'Bottom 25%', ratioHeading],
     ...TIER_ROWS.map((row) => [
       row.label,
-      row.format(top),
-      row.format(bottom),
-      row.label === 'Videos' ? '' : formatRatio(row.value(top), row.value(bottom)),
+      row.format(top, f),
+      row.format(bottom, f),
+      row.label === 'Videos' ? '' : f.ratio(row.value(top), row.value(bottom)),
     ]),
   ];
 }

@@ -1,5 +1,5 @@
 import type { CatalogSource } from '../tiktok/catalog.js';
-import { formatAge, formatInteger, plural } from './format.js';
+import { formatAge, localeFormat } from './format.js';
 
 /**
  * Where a catalog came from and what it cost, in short phrases for a footer or
@@ -8,8 +8,9 @@ import { formatAge, formatInteger, plural } from './format.js';
  */
 export function describeSource(
   source: CatalogSource,
-  options: { now: Date; cacheAgeMs?: number | undefined },
+  options: { now: Date; cacheAgeMs?: number | undefined; locale?: string | undefined },
 ): string[] {
+  const f = localeFormat(options.locale);
   switch (source.kind) {
     case 'demo':
       return ['built-in demo catalog', 'no API calls'];
@@ -27,11 +28,9 @@ export function describeSource(
       } else {
         parts.push('fetched live');
       }
-      parts.push(plural(source.calls, 'API call'));
-      const credits = `${plural(source.creditsUsed, 'credit')} used`;
-      parts.push(
-        source.creditsRemaining !== null ? `${credits}, ${formatInteger(source.creditsRemaining)} left` : credits,
-      );
+      parts.push(f.plural(source.calls, 'API call'));
+      const credits = `${f.plural(source.creditsUsed, 'credit')} used`;
+      parts.push(source.creditsRemaining !== null ? `${credits}, ${f.integer(source.creditsRemaining)} left` : credits);
       return parts;
     }
   }

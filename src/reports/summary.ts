@@ -1,7 +1,7 @@
 import { significantFindings } from '../analysis/findings.js';
 import type { Analysis, GroupTest } from '../analysis/types.js';
 import { escapeMarkdown } from './discord-markdown.js';
-import { formatCompact, formatDuration, formatInteger, formatPercent, plural } from './format.js';
+import { formatDuration, localeFormat, type LocaleFormat } from './format.js';
 import { hourLabel, weekdayLabel } from './highlights.js';
 
 /**
@@ -19,6 +19,8 @@ export interface SummaryOptions {
   markdown?: boolean;
   /** How the reader leaves young videos out here: '--min-age-days' (CLI) or 'min_age_days' (Discord). */
   minAgeOption?: string;
+  /** The reader's locale for numbers (default en-US). */
+  locale?: string;
 }
 
 /**
@@ -28,15 +30,16 @@ export interface SummaryOptions {
 export function summaryLines(analysis: Analysis, options: SummaryOptions = {}): string[] {
   if (analysis.analyzedCount === 0) return [];
   const text = options.markdown === true ? escapeMarkdown : (s: string) => s;
+  const f = localeFormat(options.locale);
   const significant = significantFindings(analysis.findings);
   const groups = significant.filter((t) => t.dimension !== 'tiers');
   const tiers = significant.filter((t) => t.dimension === 'tiers');
   const lines: string[] = [];
-  if (groups.length === 0) lines.push(nothingBeyondChance(analysis));
+  if (groups.length === 0) lines.push(nothingBeyondChance(analysis, f));
   for (const test of [...groups, ...tiers].slice(0, SUMMARY_FINDINGS)) {
-    lines.push(findingSentence(test, analysis.postingTime.timeZone, text));
+    lines.push(findingSentence(test, analysis.postingTime.timeZone, text, f));
   }
-  lines.push(...ageLines(analysis, options.minAgeOption ?? '--min-age-days'));
+  lines.push(...ageLines(analysis, options.minAgeOption ?? '--min-age-days', f));
   return lines;
 }
 
@@ -48,8 +51,8 @@ export function summaryBlock(analysis: Analysis, options: SummaryOptions = {}): 
   return [heading, ...lines.map((line) => `• ${line}`)].join('\n');
 }
 
-function nothingBeyondChance(analysis: Analysis): string {
-  const videos = plural(analysis.analyzedCount, 'video');
+function nothingBeyondChance(analysis: Analysis, f: LocaleFormat): string {
+  const videos = f.plural(analysis.analyzedCount, 'video');
   const groupTests = analysis.findings.tests.filter((t) => t.dimension !== 'tiers').length;
   if (groupTests === 0)
     return (
@@ -63,25 +66,25 @@ function nothingBeyondChance(analysis: Analysis): string {
 }
 
 /** "less than 1 time in 1,000": how often chance alone gives a difference this large. */
-export function chancePhrase(p: number): string {
+export function chancePhrase(p: number, f: LocaleFormat = localeFormat()): string {
   if (p < 1e-6) return 'less than 1 time in a million';
-  if (p < 1e-3) return 'less than 1 time in 1,000';
-  return `about 1 time in ${formatInteger(Math.max(1, Math.round(1 / p)))}`;
+  if (p < 1e-3) return `less than 1 time in ${f.integer(1000)}`;
+  return `about 1 time in ${f.integer(Math.max(1, Math.round(1 / p)))}`;
 }
 
-function findingSentence(test: GroupTest, timeZone: string, text: (s: string) => string): string {
-  const counts = `${formatInteger(test.n)} vs ${formatInteger(test.nRest)} videos`;
-  const chance = `a difference this large happens by chance ${chancePhrase(test.p)}`;
+function findingSentence(test: GroupTest, timeZone: string, text: (s: string) => string, f: LocaleFormat): string {
+  const counts = `${f.integer(test.n)} vs ${f.integer(test.nRest)} videos`;
+  const chance = `a difference this large happens by chance ${chancePhrase(test.p, f)}`;
   if (test.dimension === 'tiers') {
     const figure =
       test.key === 'plays'
-        ? `a median of ${formatCompact(test.medianGroup)} plays vs ${formatCompact(test.medianRest)}`
+        ? `a median of ${f.compact(test.medianGroup)} plays vs ${f.compact(test.medianRest)}`
         : `a median length of ${formatDuration(test.medianGroup)} vs ${formatDuration(test.medianRest)}`;
     return `Your top-quarter videos (by engagement) have ${figure} for the bottom quarter (${counts}; ${chance}).`;
   }
   return (
-    `${subject(test, timeZone, text)}: ${formatPercent(test.medianGroup)} median engagement vs ` +
-    `${formatPercent(test.medianRest)} for the rest (${counts}; ${chance}).`
+    `${subject(test, timeZone, text)}: ${f.percent(test.medianGroup)} median engagement vs ` +
+    `${f.percent(test.medianRest)} for the rest (${counts}; ${chance}).`
   );
 }
 
@@ -103,12 +106,12 @@ function subject(test: GroupTest, timeZone: string, text: (s: string) => string)
 }
 
 /** Young videos crowding a tier, and videos left out for being young. */
-function ageLines(analysis: Analysis, minAgeOption: string): string[] {
+function ageLines(analysis: Analysis, minAgeOption: string, f: LocaleFormat): string[] {
   const age = analysis.videoAge;
   const lines: string[] = [];
   if (age.excluded > 0) {
     lines.push(
-      `${plural(age.excluded, 'video')} younger than ${plural(age.minAgeDays, 'day')} ` +
+      `${f.plural(age.excluded, 'video')} younger than ${f.plural(age.minAgeDays, 'day')} ` +
         `${age.excluded === 1 ? 'was' : 'were'} left out of this analysis.`,
     );
   }
@@ -117,7 +120,7 @@ function ageLines(analysis: Analysis, minAgeOption: string): string[] {
       const young = age.young[tier];
       const count = analysis.tiers[tier].count;
       lines.push(
-        `${formatInteger(young)} of the ${formatInteger(count)} ${tier}-quarter videos are younger than ` +
+        `${f.integer(young)} of the ${f.integer(count)} ${tier}-quarter videos are younger than ` +
           `${age.youngDays} days: a new video's engagement is usually higher while it gathers plays. ` +
           `${minAgeOption} ${age.youngDays} leaves them out.`,
       );
@@ -127,13 +130,13 @@ function ageLines(analysis: Analysis, minAgeOption: string): string[] {
 }
 
 /** 'Younger than 7 days when fetched: 3 of 80 top-quarter videos, 1 of 80 bottom-quarter.' (null without ages or tiers) */
-export function youngVideosLine(analysis: Analysis): string | null {
+export function youngVideosLine(analysis: Analysis, f: LocaleFormat = localeFormat()): string | null {
   const { young, youngDays } = analysis.videoAge;
   if (young === null || analysis.tiers === null) return null;
   const { top, bottom } = analysis.tiers;
   return (
-    `Younger than ${youngDays} days when fetched: ${formatInteger(young.top)} of ${formatInteger(top.count)} ` +
-    `top-quarter videos, ${formatInteger(young.bottom)} of ${formatInteger(bottom.count)} bottom-quarter.`
+    `Younger than ${youngDays} days when fetched: ${f.integer(young.top)} of ${f.integer(top.count)} ` +
+    `top-quarter videos, ${f.integer(young.bottom)} of ${f.integer(bottom.count)} bottom-quarter.`
   );
 }
 

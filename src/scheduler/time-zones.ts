@@ -47,3 +47,36 @@ export function checkTimeZone(input: string): string | undefined {
   const zone = input.trim();
   return isValidTimeZone(zone) ? zone : undefined;
 }
+
+/** Lower-case, spaces as underscores: how zone names are compared with what was typed. */
+function typedForm(input: string): string {
+  return input.trim().toLowerCase().replace(/\s+/g, '_');
+}
+
+/**
+ * Zone names for autocomplete: `first` (the server's default) leads when it
+ * matches what was typed, then names whose region or city starts with it, then
+ * names that contain it; when nothing contains it, the closest spellings
+ * (suggestTimeZones). At most `limit` (Discord allows 25 choices).
+ */
+export function matchTimeZones(input: string, options: { first?: string; limit?: number } = {}): string[] {
+  const limit = options.limit ?? 25;
+  const typed = typedForm(input);
+  const zones = knownZones();
+  const startsAPart = (zone: string) =>
+    zone
+      .toLowerCase()
+      .split('/')
+      .some((part) => part.startsWith(typed));
+  const ranked =
+    typed === ''
+      ? zones
+      : [
+          ...zones.filter((zone) => startsAPart(zone)),
+          ...zones.filter((zone) => !startsAPart(zone) && zone.toLowerCase().includes(typed)),
+        ];
+  const matches = ranked.length > 0 ? ranked : suggestTimeZones(input, limit);
+  const first = options.first;
+  const leading = first !== undefined && matches.includes(first) ? [first] : [];
+  return [...leading, ...matches.filter((zone) => zone !== first)].slice(0, limit);
+}

@@ -11,6 +11,7 @@ import { probeWritable, removeLeftoverTemps, StorageFaultError, storageFaultOr }
 import { SNAPSHOTS_DIR, SnapshotRepository } from './snapshots.js';
 import { StorageHealth } from './storage-health.js';
 import { SubscriptionRepository } from './subscriptions.js';
+import { GuildRepository } from './guilds.js';
 
 export { StorageFaultError, type StorageFaultKind } from './durable-write.js';
 export { StorageHealth, type StorageFaultRecord } from './storage-health.js';
@@ -25,6 +26,16 @@ export {
   type SubscriptionInput,
   type RunRecord,
 } from './subscriptions.js';
+export {
+  GuildRepository,
+  GUILDS_SCHEMA_VERSION,
+  guildMigrations,
+  usageMonth,
+  type GuildSettings,
+  type GuildSettingsChange,
+  type MonthUsage,
+  type Spend,
+} from './guilds.js';
 export { accountKey } from './usernames.js';
 export { dataDirProblem } from './writable.js';
 
@@ -33,6 +44,8 @@ export interface Store {
   dir: string;
   subscriptions: SubscriptionRepository;
   snapshots: SnapshotRepository;
+  /** Per-server settings and monthly credit usage. */
+  guilds: GuildRepository;
   /** Whether writes currently succeed (the latest storage fault, if any). */
   health: StorageHealth;
   /**
@@ -54,16 +67,24 @@ export async function openStore(dataDir: string, options: { now?: () => Date } =
   await removeLeftoverTemps(join(dir, SNAPSHOTS_DIR));
   const subscriptions = await SubscriptionRepository.open(dir, health);
   let snapshots: SnapshotRepository;
+  let guilds: GuildRepository;
   try {
     snapshots = await SnapshotRepository.open(dir, health);
   } catch (error) {
     await subscriptions.close();
     throw error;
   }
+  try {
+    guilds = await GuildRepository.open(dir, health);
+  } catch (error) {
+    await Promise.all([subscriptions.close(), snapshots.close()]);
+    throw error;
+  }
   return {
     dir,
     subscriptions,
     snapshots,
+    guilds,
     health,
     checkWritable: async () => {
       try {
@@ -74,7 +95,7 @@ export async function openStore(dataDir: string, options: { now?: () => Date } =
       }
     },
     close: async () => {
-      await Promise.all([subscriptions.close(), snapshots.close()]);
+      await Promise.all([subscriptions.close(), snapshots.close(), guilds.close()]);
     },
   };
 }

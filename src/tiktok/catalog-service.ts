@@ -7,7 +7,14 @@ import type { Catalog } from './catalog.js';
 import { CatalogCache, cacheKey, type CachedCatalog } from './catalog-cache.js';
 import { systemClock, type Clock } from './clock.js';
 import { DEFAULT_LANE, SlidingWindowRateLimiter, type RateLimiter } from './rate-limiter.js';
-import { ScavioClient, type ClientFetchOptions, type FetchProgress, type ProgressListener } from './scavio-client.js';
+import {
+  callsFor,
+  ScavioClient,
+  type ClientFetchOptions,
+  type FetchProgress,
+  type FetchSpend,
+  type ProgressListener,
+} from './scavio-client.js';
 import { parseUsername } from './username.js';
 
 /**
@@ -47,6 +54,31 @@ export interface CatalogServiceOptions {
   limiter?: Pick<RateLimiter, 'waitingIn' | 'laneWaitMs'>;
   /** Fetches one lane may have waiting before a capped request is refused (QUEUE_MAX_PER_GUILD). */
   maxQueuedPerLane?: number;
+  /** Asked before every new fetch (server budgets); without it nothing is refused for cost. */
+  spendGuard?: SpendGuard;
+}
+
+/**
+ * Spending rules for new fetches (the monthly credit budget of a server). The
+ * service asks before every new fetch, so every command that fetches is covered
+ * in this one place; cache hits and joins of a fetch in flight cost nothing and
+ * are never asked about.
+ */
+export interface SpendGuard {
+  /** Throws a UserFacingError when a new fetch for `lane` that may cost up to `credits` is not allowed. */
+  check(lane: string, credits: number): void;
+  /** check(), then holds `credits` for this fetch (so fetches in flight count) until the reservation is settled. */
+  reserve(lane: string, credits: number): SpendReservation;
+}
+
+export interface SpendReservation {
+  /** The fetch ended (succeeded or failed) having spent this. */
+  settle(spent: FetchSpend): void;
+}
+
+/** Credits a new fetch of up to `maxVideos` may cost: Scavio charges a credit per call (see DESIGN.md). */
+export function estimatedCredits(maxVideos: number): number {
+  return callsFor(maxVideos);
 }
 
 /** Everyone waiting on one fetch, and the latest progress to show a late joiner. */
@@ -70,6 +102,7 @@ export class CatalogService {
   private readonly clock: Pick<Clock, 'now'>;
   private readonly limiter: Pick<RateLimiter, 'waitingIn' | 'laneWaitMs'> | undefined;
   private readonly maxQueuedPerLane: number;
+  private readonly spendGuard: SpendGuard | undefined;
   private readonly inFlight = new Map<string, InFlight>();
   /** Aborts every shared fetch on close() (graceful shutdown). */
   private readonly lifetime = new AbortController();
@@ -83,6 +116,7 @@ export class CatalogService {
     this.clock = options.clock ?? systemClock;
     this.limiter = options.limiter;
     this.maxQueuedPerLane = options.maxQueuedPerLane ?? Number.POSITIVE_INFINITY;
+    this.spendGuard = options.spendGuard;
   }
 
   /**
@@ -134,14 +168,18 @@ export class CatalogService {
   }
 
   /**
-   * Throws the 'queue.busy' refusal now when fetchCatalog would start a new fetch in a full lane, so a
-   * command can refuse before it defers (the refusal then is the acknowledgement itself).
+   * Throws the 'queue.busy' refusal (or the spend guard's, e.g. 'budget.exceeded') now when fetchCatalog
+   * would start a new fetch that would be refused, so a command can refuse before it defers (the refusal
+   * then is the acknowledgement itself).
    */
-  checkRoom(usernameInput: string, options: Pick<FetchCatalogOptions, 'maxVideos' | 'lane'> = {}): void {
+  checkRoom(usernameInput: string, options: Pick<FetchCatalogOptions, 'maxVideos' | 'lane' | 'refresh'> = {}): void {
     const username = parseUsername(usernameInput);
     const maxVideos = checkMaxVideos(options.maxVideos ?? this.defaultMaxVideos);
-    if (this.cache.get(username, maxVideos) || this.inFlight.has(cacheKey(username, maxVideos))) return;
-    this.refuseIfFull(options.lane ?? DEFAULT_LANE);
+    const key = cacheKey(username, maxVideos);
+    if (this.inFlight.has(key) || (!options.refresh && this.cache.get(username, maxVideos))) return;
+    const lane = options.lane ?? DEFAULT_LANE;
+    this.refuseIfFull(lane);
+    this.spendGuard?.check(lane, estimatedCredits(maxVideos));
   }
 
   private refuseIfFull(lane: string): void {
@@ -179,6 +217,9 @@ export class CatalogService {
 
   private startFetch(key: string, username: string, maxVideos: number, lane: string, capped: boolean): InFlight {
     if (capped) this.refuseIfFull(lane);
+    // Before any call: a refusal costs nothing.
+    const reservation = this.spendGuard?.reserve(lane, estimatedCredits(maxVideos));
+    let spent: FetchSpend = { calls: 0, credits: 0, creditsRemaining: null };
     const audience: Audience = { listeners: new Set(), last: undefined };
     const controller = new AbortController();
     const onClose = () => controller.abort(this.lifetime.signal.reason);
@@ -190,7 +231,13 @@ export class CatalogService {
       for (const listener of [...audience.listeners]) notify(listener, progress);
     };
     const promise = this.fetcher
-      .fetchCatalog(username, { maxVideos, onProgress: broadcast, signal: controller.signal, lane })
+      .fetchCatalog(username, {
+        maxVideos,
+        onProgress: broadcast,
+        signal: controller.signal,
+        lane,
+        onSpent: (cost) => (spent = cost),
+      })
       .then((catalog) => {
         this.cache.set(username, maxVideos, catalog);
         return catalog;
@@ -198,6 +245,7 @@ export class CatalogService {
       .finally(() => {
         this.lifetime.signal.removeEventListener('abort', onClose);
         this.inFlight.delete(key);
+        reservation?.settle(spent);
       });
     // Nobody may be left to hear a failure (every caller gave up): it must not become an unhandled rejection.
     promise.catch(() => undefined);
@@ -268,6 +316,8 @@ export interface CatalogServiceDeps {
   limiter?: RateLimiter;
   /** Credits left, whenever Scavio reports them (low-credit alerts). */
   onCredits?: (remaining: number) => void;
+  /** Server budgets (the bot's CreditBudget); none in the CLI. */
+  spendGuard?: SpendGuard;
   clock?: Clock;
   random?: () => number;
   dispatcher?: Dispatcher;
@@ -297,5 +347,6 @@ export function createCatalogService(config: Config, deps: CatalogServiceDeps = 
     clock,
     limiter,
     maxQueuedPerLane: config.queueMaxPerGuild,
+    ...(deps.spendGuard ? { spendGuard: deps.spendGuard } : {}),
   });
 }

@@ -79,6 +79,15 @@ export interface ClientFetchOptions {
   signal?: AbortSignal;
   /** The rate limiter's lane this fetch queues in (a guild id, 'weekly'); default DEFAULT_LANE. */
   lane?: string;
+  /** Told what the fetch cost once it ended, whether it succeeded or failed (usage per server). */
+  onSpent?: (spent: FetchSpend) => void;
+}
+
+/** What one fetch cost: HTTP calls made (retries included), credits the provider charged, the balance it reported last. */
+export interface FetchSpend {
+  calls: number;
+  credits: number;
+  creditsRemaining: number | null;
 }
 
 /** Calls a catalog of up to `videos` videos takes: the profile, then a page per 30. */
@@ -139,6 +148,11 @@ export class ScavioClient {
       return await this.fetchAdmitted(username, options, apiKey, run);
     } finally {
       run.ticket.close();
+      try {
+        options.onSpent?.({ calls: run.calls, credits: run.creditsUsed, creditsRemaining: run.creditsRemaining });
+      } catch {
+        // Bookkeeping that fails must not change the fetch's outcome.
+      }
     }
   }
 

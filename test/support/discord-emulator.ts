@@ -43,6 +43,12 @@
  *     min/max, default_member_permissions). Waits for a gateway session if none yet.
  *     guildId: null sends a DM interaction.
  *   await emu.sendComponentInteraction({ customId, messageId, componentType?, values?, user? })
+ *   await emu.sendAutocomplete({ commandName, subcommand?, focused: 'timezone', typed: 'ber', options?, ... })
+ *     -> type 4 with the focused option {value: typed, focused: true} (required options may be missing; the
+ *     focused one must be registered with autocomplete: true). The bot answers callback type 8
+ *     {choices}: at most 25, name 1-100, string value 1-100 (else 400/50035); any other callback type,
+ *     a second callback (40060), a late one (3 s, 10062) or a webhook call on its token is refused.
+ *     emu.interaction(id).autocompleteChoices holds what was answered.
  *   emu.dispatch(event, data, intent?)      any raw gateway dispatch
  *
  * RECORDING (every REST request; authorization redacted)
@@ -82,7 +88,7 @@
  *   REST under /api/v10: GET /gateway, /gateway/bot, /users/@me, /users/@me/guilds, /users/:id,
  *   /applications/@me, /oauth2/applications/@me; GET/PUT/POST + GET/PATCH/DELETE :commandId for
  *   /applications/:appId/commands and /applications/:appId/guilds/:guildId/commands;
- *   POST /interactions/:id/:token/callback (types 4, 5, 6, 7, 9; JSON or multipart; ?with_response);
+ *   POST /interactions/:id/:token/callback (types 4, 5, 6, 7, 8, 9; JSON or multipart; ?with_response);
  *   GET/PATCH/DELETE /webhooks/:appId/:token/messages/:messageId (@original or a followup);
  *   POST /webhooks/:appId/:token (followups; the first after a deferral replaces the thinking message);
  *   GET /channels/:id, GET/POST /channels/:id/messages, GET/PATCH/DELETE .../messages/:mid,
@@ -133,6 +139,8 @@ export type {
   RequestLike,
   RequestMatcher,
   RequestMatcherFields,
+  AutocompleteChoiceRecord,
+  SendAutocompleteOptions,
   SendComponentInteractionOptions,
   SendInteractionOptions,
   StoredAttachment,

@@ -1,5 +1,5 @@
 import { loadConfig, type Config } from '../../src/config.js';
-import { createCatalogService, type CatalogService } from '../../src/tiktok/catalog-service.js';
+import { createCatalogService, type CatalogService, type SpendGuard } from '../../src/tiktok/catalog-service.js';
 import { SlidingWindowRateLimiter } from '../../src/tiktok/rate-limiter.js';
 import type { FetchProgress } from '../../src/tiktok/scavio-client.js';
 import { SimulatedClock } from './clocks.js';
@@ -34,6 +34,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The key the product is configured with; default TEST_API_KEY (the server's). */
   clientKey?: string | null;
+  /** Spending rules the service asks before each new fetch (server budgets). */
+  spendGuard?: SpendGuard | ((clock: SimulatedClock) => SpendGuard);
 }
 
 /**
@@ -54,7 +56,13 @@ export async function startScavioHarness(options: HarnessOptions = {}): Promise<
   const config = loadConfig(env, 'offline');
   const limiter = new SlidingWindowRateLimiter({ limit: config.scavio.ratePerMinute, windowMs: 60_000, clock });
   // A fixed jitter keeps retry waits reproducible.
-  const service = createCatalogService(config, { limiter, clock, random: () => 0.5 });
+  const spendGuard = typeof options.spendGuard === 'function' ? options.spendGuard(clock) : options.spendGuard;
+  const service = createCatalogService(config, {
+    limiter,
+    clock,
+    random: () => 0.5,
+    ...(spendGuard ? { spendGuard } : {}),
+  });
   const progress: FetchProgress[] = [];
   return {
     fake,

@@ -9,6 +9,7 @@ import { analyzeAccount, type AccountAnalysis } from '../../retention/analyze-ac
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
 import { RequesterUnreachableError } from '../delivery.js';
+import { requestedTimeZone, requesterLocale, serverDefaults } from '../server-defaults.js';
 import { StatusLine } from '../status-line.js';
 
 /** Failures after which the user may try again at once (nothing much was spent). */
@@ -23,7 +24,7 @@ const DURATION_CHART_FILE = 'chart.png';
 const TIER_CHART_FILE = 'tiers.png';
 
 /**
- * /retention analyze username [max_videos] [min_age_days]: defers at once, keeps one status
+ * /retention analyze username [max_videos] [min_age_days] [timezone]: defers at once, keeps one status
  * line up to date while the catalog is fetched, then replaces it with the
  * report (embed + charts).
  */
@@ -31,7 +32,10 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
   // Checks that cost nothing come before the deferral, so their errors are plain ephemeral replies.
   const username = parseUsername(interaction.options.getString('username', true));
   const maxVideos = interaction.options.getInteger('max_videos') ?? undefined;
-  const minAgeDays = interaction.options.getInteger('min_age_days') ?? 0;
+  // Left out: this server's defaults (/retention settings), else the bot's.
+  const minAgeDays =
+    interaction.options.getInteger('min_age_days') ?? serverDefaults(context, interaction.guildId).minAgeDays;
+  const timeZone = requestedTimeZone(interaction, context);
   const lane = interaction.guildId ?? undefined;
   // A full queue is refused at once, privately, as the acknowledgement itself.
   context.catalogs.checkRoom(username, {
@@ -90,7 +94,7 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
         ...(lane ? { lane } : {}),
         capped: true,
       },
-      { timeZone: context.config.defaultTimeZone, minAgeDays },
+      { timeZone, minAgeDays },
     );
     // Handled below; a failed deferral must not leave it unobserved.
     analyzing.catch(() => undefined);
@@ -119,6 +123,7 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
     ...(durationChart ? { chartFileName: DURATION_CHART_FILE } : {}),
     ...(tierChart ? { tierChartFileName: TIER_CHART_FILE } : {}),
     now: context.now(),
+    locale: requesterLocale(interaction),
     // The cache's own clock stamped fetchedAt and decides freshness; the bot's clock may differ (tests inject one).
     ...(catalog.source.fromCache ? { cacheAgeMs: context.catalogs.ageMs(catalog) } : {}),
   });

@@ -5,26 +5,31 @@ import { formatAge, plural } from '../../reports/format.js';
 import { analyzeAccount } from '../../retention/analyze-account.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
+import { requesterLocale, serverDefaults } from '../server-defaults.js';
 
 /** /retention export username: the per-video table as a CSV attachment (from cache when fresh). */
 export async function executeExport(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const username = parseUsername(interaction.options.getString('username', true));
+  const lane = interaction.guildId ?? undefined;
+  // Refused before the deferral (privately, as the acknowledgement): a full queue or a spent budget.
+  context.catalogs.checkRoom(username, lane ? { lane } : {});
   await interaction.deferReply();
   const { catalog, analysis } = await analyzeAccount(
     context.catalogs,
     username,
     { ...(interaction.guildId !== null ? { lane: interaction.guildId } : {}), capped: true },
-    { timeZone: context.config.defaultTimeZone },
+    { timeZone: serverDefaults(context, interaction.guildId).timeZone },
   );
   const csv = videosCsv(catalog, analysis);
   // Age by the cache's clock (the one that stamped fetchedAt), not the bot's, which tests may set elsewhere.
+  const locale = requesterLocale(interaction);
   const origin = catalog.source.fromCache
     ? `from cache, ${formatAge(context.catalogs.ageMs(catalog))}`
-    : `fetched now, ${plural(catalog.source.calls, 'API call')}`;
+    : `fetched now, ${plural(catalog.source.calls, 'API call', 'API calls', locale)}`;
   const incomplete = incompleteSentence(catalog);
   await interaction.editReply({
     content:
-      `Per-video export of **@${username}**: ${plural(catalog.videos.length, 'video')} (${origin}). Open it in any spreadsheet.` +
+      `Per-video export of **@${username}**: ${plural(catalog.videos.length, 'video', 'videos', locale)} (${origin}). Open it in any spreadsheet.` +
       (incomplete !== null ? `\n⚠️ **${incomplete}**: the file holds only what Scavio sent.` : ''),
     files: [new AttachmentBuilder(Buffer.from(csv, 'utf8'), { name: `${username}-videos.csv` })],
   });

@@ -3,10 +3,13 @@ import { SUBCOMMANDS, type SubcommandName } from '../definitions.js';
 import type { CommandContext, SubcommandHandler } from '../context.js';
 import { executeAnalyze } from './analyze.js';
 import { executeExport } from './export.js';
+import { executeHelp } from './help.js';
 import { executeHistory } from './history.js';
+import { executeSettings } from './settings.js';
 import { executeSubscribe } from './subscribe.js';
 import { executeSubscriptions } from './subscriptions.js';
 import { executeUnsubscribe } from './unsubscribe.js';
+import { executeUsage } from './usage.js';
 
 /** The handler of each /retention subcommand; definitions live in ../definitions.ts. */
 const retentionHandlers: Record<SubcommandName, SubcommandHandler> = {
@@ -16,6 +19,9 @@ const retentionHandlers: Record<SubcommandName, SubcommandHandler> = {
   unsubscribe: executeUnsubscribe,
   subscriptions: executeSubscriptions,
   history: executeHistory,
+  settings: executeSettings,
+  usage: executeUsage,
+  help: executeHelp,
 };
 
 function isSubcommandName(name: string | null): name is SubcommandName {

@@ -6,14 +6,10 @@ import { ensureBaseline } from '../../scheduler/baseline.js';
 import { nextRunAfter } from '../../scheduler/due.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
+import { requestedTimeZone } from '../server-defaults.js';
 import { StatusLine } from '../status-line.js';
 import { requireManageServer } from './manage-permission.js';
-import {
-  missingReportPermissions,
-  parseTimeOption,
-  parseTimeZoneOption,
-  parseWeekdayOption,
-} from './subscription-options.js';
+import { missingReportPermissions, parseTimeOption, parseWeekdayOption } from './subscription-options.js';
 
 /**
  * /retention subscribe: validates everything before saving, takes a first
@@ -28,7 +24,7 @@ export async function executeSubscribe(
   const username = parseUsername(interaction.options.getString('username', true));
   const weekday = parseWeekdayOption(interaction.options.getString('day'));
   const time = parseTimeOption(interaction.options.getString('time'));
-  const timeZone = parseTimeZoneOption(interaction.options.getString('timezone'), context.config.defaultTimeZone);
+  const timeZone = requestedTimeZone(interaction, context);
   const channel = await reportChannel(interaction);
   // The baseline costs calls: find out that it could not be saved before paying for it.
   await context.store.checkWritable();

@@ -45,7 +45,8 @@ export function parseTimeOption(value: string | null): string {
   return time;
 }
 
-export function parseTimeZoneOption(value: string | null, fallback: string): string {
+/** A `timezone` option (any command), checked, with "did you mean" suggestions; null gives `fallback`. */
+export function parseTimeZoneOption(value: string | null, fallback: string, code = 'subscribe.bad_timezone'): string {
   if (value === null) return fallback;
   const zone = checkTimeZone(value);
   if (zone !== undefined) return zone;
@@ -54,5 +55,5 @@ export function parseTimeZoneOption(value: string | null, fallback: string): str
     suggestions.length > 0
       ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`
       : ' Use a name such as Europe/Berlin, America/New_York or UTC.';
-  throw new UserFacingError(`"${value}" is not an IANA time zone.${hint}`, 'subscribe.bad_timezone');
+  throw new UserFacingError(`"${value}" is not an IANA time zone.${hint}`, code);
 }

@@ -11,6 +11,7 @@ import {
   startDiscordEmulator,
   type DiscordEmulator,
   type DiscordEmulatorOptions,
+  type AutocompleteChoiceRecord,
   type DispatchedInteraction,
   type InteractionOptionValue,
   type InteractionUser,
@@ -77,6 +78,8 @@ export interface CommandOptions {
   channelId?: string;
   guildId?: string | null;
   memberPermissions?: PermissionInput;
+  /** The requester's Discord locale (interaction.locale); default en-US. */
+  locale?: string;
 }
 
 /** How the bot finished an interaction. */
@@ -101,6 +104,16 @@ export interface BotHarness {
     options?: Record<string, InteractionOptionValue>,
     extra?: CommandOptions,
   ): Promise<DispatchedInteraction>;
+  /**
+   * Sends an autocomplete interaction for `/retention <subcommand>` with `typed` in the `focused` option and
+   * resolves with the choices the bot answered (callback type 8).
+   */
+  autocomplete(
+    subcommand: string,
+    focused: string,
+    typed: string,
+    extra?: CommandOptions & { options?: Record<string, InteractionOptionValue> },
+  ): Promise<{ id: string; choices: readonly AutocompleteChoiceRecord[] }>;
   /**
    * Resolves when the bot is done with the interaction: 'completed' (its
    * handler finished; the message is the @original as it is now) or 'failed'
@@ -197,7 +210,27 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
           ...(extra.channelId ? { channelId: extra.channelId } : {}),
           ...(extra.guildId !== undefined ? { guildId: extra.guildId } : {}),
           ...(extra.memberPermissions !== undefined ? { memberPermissions: extra.memberPermissions } : {}),
+          ...(extra.locale !== undefined ? { locale: extra.locale } : {}),
         }),
+      async autocomplete(subcommand, focused, typed, extra = {}) {
+        const { id } = await emulator.sendAutocomplete({
+          commandName: 'retention',
+          subcommand,
+          focused,
+          typed,
+          ...(extra.options ? { options: extra.options } : {}),
+          ...(extra.user ? { user: extra.user } : {}),
+          ...(extra.guildId !== undefined ? { guildId: extra.guildId } : {}),
+          ...(extra.locale !== undefined ? { locale: extra.locale } : {}),
+        });
+        const answered = await emulator.waitForRequest(
+          (request) =>
+            request.interactionId === id && request.route === '/interactions/:interactionId/:interactionToken/callback',
+        );
+        const choices = emulator.interaction(id)?.autocompleteChoices;
+        if (!choices) throw new Error(`autocomplete ${id} was answered ${answered.status} without choices`);
+        return { id, choices };
+      },
       outcome: (interactionId, waitOptions = {}) =>
         outcomeOf(emulator, logs, interactionId, waitOptions.timeoutMs ?? DEFAULT_OUTCOME_TIMEOUT_MS),
       async restartBot(restart = {}) {

@@ -17,6 +17,8 @@ export interface CommandOptionDef {
   readonly max_value?: number | undefined;
   readonly min_length?: number | undefined;
   readonly max_length?: number | undefined;
+  /** Discord asks the app for suggestions while this option is typed (no `choices` then). */
+  readonly autocomplete?: boolean | undefined;
 }
 
 const optionSchema: z.ZodType<CommandOptionDef> = z.lazy(() =>
@@ -35,6 +37,7 @@ const optionSchema: z.ZodType<CommandOptionDef> = z.lazy(() =>
     max_value: z.number().optional(),
     min_length: z.number().int().optional(),
     max_length: z.number().int().optional(),
+    autocomplete: z.boolean().optional(),
   }),
 );
 

@@ -27,6 +27,7 @@ import type {
   RecordedRequest,
   RequestMatcher,
   RequestMatcherFields,
+  SendAutocompleteOptions,
   SendComponentInteractionOptions,
   SendInteractionOptions,
   StoredAttachment,
@@ -219,6 +220,18 @@ export class DiscordEmulator {
   async sendInteraction(options: SendInteractionOptions, wait: WaitOptions = {}): Promise<DispatchedInteraction> {
     await this.#waitForSession(wait.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const built = this.#in.desk.buildCommand(options, this.guildId);
+    this.#in.gateway.dispatch('INTERACTION_CREATE', built.payload, null);
+    return { id: built.id, token: built.token, applicationId: this.applicationId, payload: built.payload };
+  }
+
+  /**
+   * Dispatches an autocomplete interaction (type 4) for `focused` with the text `typed`, as Discord
+   * does while a member types. The bot answers with callback type 8; read the choices with
+   * interaction(id).autocompleteChoices (or waitForRequest on the callback route).
+   */
+  async sendAutocomplete(options: SendAutocompleteOptions, wait: WaitOptions = {}): Promise<DispatchedInteraction> {
+    await this.#waitForSession(wait.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const built = this.#in.desk.buildAutocomplete(options, this.guildId);
     this.#in.gateway.dispatch('INTERACTION_CREATE', built.payload, null);
     return { id: built.id, token: built.token, applicationId: this.applicationId, payload: built.payload };
   }

@@ -23,6 +23,8 @@ import type {
   InteractionOptionValue,
   InteractionRecord,
   RecordedFile,
+  AutocompleteChoiceRecord,
+  SendAutocompleteOptions,
   SendComponentInteractionOptions,
   SendInteractionOptions,
   StoredMessage,
@@ -39,13 +41,14 @@ export interface InteractionSettings {
 interface InteractionState {
   readonly id: string;
   readonly token: string;
-  readonly type: InteractionType.ApplicationCommand | InteractionType.MessageComponent;
+  readonly type: DeskInteractionType;
   readonly commandName: string | null;
   readonly customId: string | null;
   readonly guildId: string | null;
   readonly channel: ChannelRecord;
   readonly user: APIUser;
   readonly dispatchedAt: number;
+  autocompleteChoices: AutocompleteChoiceRecord[] | null;
   /** What Discord puts in `interaction_metadata` of the messages answering this interaction. */
   readonly metadata: JsonObject;
   acknowledgedAt: number | null;
@@ -62,6 +65,15 @@ export interface BuiltInteraction {
 }
 
 export type CallbackResult = { readonly status: 204 } | { readonly status: 200; readonly body: JsonObject };
+
+type DeskInteractionType =
+  | InteractionType.ApplicationCommand
+  | InteractionType.MessageComponent
+  | InteractionType.ApplicationCommandAutocomplete;
+
+/** Discord's limits on an autocomplete answer (callback type 8). */
+const AUTOCOMPLETE_MAX_CHOICES = 25;
+const CHOICE_TEXT_MAX = 100;
 
 const callbackSchema = z.looseObject({
   type: z.number().int(),
@@ -84,7 +96,11 @@ export class InteractionDesk {
 
   // ----- building what the gateway dispatches -----
 
-  buildCommand(opts: SendInteractionOptions, defaultGuildId: string | null): BuiltInteraction {
+  buildCommand(
+    opts: SendInteractionOptions,
+    defaultGuildId: string | null,
+    mode: { autocomplete?: { focused: string; typed: string } } = {},
+  ): BuiltInteraction {
     const guildId = opts.guildId === undefined ? defaultGuildId : opts.guildId;
     const user = this.world.userFor(opts.user ?? {});
     const memberPermissions = resolvePermissions(opts.memberPermissions ?? DEFAULT_MEMBER_PERMISSIONS);
@@ -108,7 +124,7 @@ export class InteractionDesk {
       }
     }
     const resolved = new ResolvedCollector(this.world, guildId, memberPermissions);
-    const options = buildOptionTree(command, opts, resolved);
+    const options = buildOptionTree(command, opts, resolved, mode.autocomplete);
     const data: JsonObject = {
       id: command?.id ?? this.ids.next(),
       name: opts.commandName,
@@ -118,7 +134,7 @@ export class InteractionDesk {
       ...resolved.json(),
     };
     return this.#register({
-      type: InteractionType.ApplicationCommand,
+      type: mode.autocomplete ? InteractionType.ApplicationCommandAutocomplete : InteractionType.ApplicationCommand,
       commandName: opts.commandName,
       customId: null,
       guildId,
@@ -129,6 +145,19 @@ export class InteractionDesk {
       data,
       componentMessage: null,
     });
+  }
+
+  /**
+   * An autocomplete interaction: like a command, but sent while the member types, so required
+   * options may still be missing; the focused option carries `focused: true` and the text typed
+   * so far, and must be registered with `autocomplete: true` (Discord asks for nothing else).
+   */
+  buildAutocomplete(opts: SendAutocompleteOptions, defaultGuildId: string | null): BuiltInteraction {
+    const { focused, typed, ...rest } = opts;
+    const built = this.buildCommand({ ...rest, options: rest.options ?? {} }, defaultGuildId, {
+      autocomplete: { focused, typed },
+    });
+    return built;
   }
 
   buildComponent(opts: SendComponentInteractionOptions): BuiltInteraction {
@@ -159,7 +188,7 @@ export class InteractionDesk {
   }
 
   #register(spec: {
-    type: InteractionType.ApplicationCommand | InteractionType.MessageComponent;
+    type: DeskInteractionType;
     commandName: string | null;
     customId: string | null;
     guildId: string | null;
@@ -222,6 +251,7 @@ export class InteractionDesk {
       channel: spec.channel,
       user: spec.user,
       dispatchedAt: this.clock(),
+      autocompleteChoices: null,
       metadata,
       acknowledgedAt: null,
       callbackType: null,
@@ -283,6 +313,7 @@ export class InteractionDesk {
       dispatchedAt: state.dispatchedAt,
       acknowledgedAt: state.acknowledgedAt,
       callbackType: state.callbackType,
+      autocompleteChoices: state.autocompleteChoices,
       original:
         original && (state.type === InteractionType.MessageComponent || state.acknowledgedAt !== null)
           ? original.message
@@ -322,8 +353,16 @@ export class InteractionDesk {
     if (state.acknowledgedAt !== null) throw discordErrors.alreadyAcknowledged();
     const callback = parseWith(callbackSchema, body);
     const isComponent = state.type === InteractionType.MessageComponent;
+    const isAutocomplete = state.type === InteractionType.ApplicationCommandAutocomplete;
+    // An autocomplete interaction takes suggestions and nothing else; suggestions answer nothing else.
+    if (isAutocomplete !== (callback.type === InteractionResponseType.ApplicationCommandAutocompleteResult))
+      throw invalidCallbackType(callback.type);
     let message: MessageEntry | null = null;
     switch (callback.type) {
+      case InteractionResponseType.ApplicationCommandAutocompleteResult: {
+        state.autocompleteChoices = parseChoices(callback.data);
+        break;
+      }
       case InteractionResponseType.ChannelMessageWithSource: {
         message = this.#createOriginal(state, parseWith(messagePayloadSchema, callback.data ?? {}), files, 0);
         break;
@@ -413,6 +452,8 @@ export class InteractionDesk {
     const id = this.#idsByToken.get(token);
     const state = id ? this.#states.get(id) : undefined;
     if (!state) throw discordErrors.invalidWebhookToken();
+    // An autocomplete interaction has no messages: its token serves the one callback only.
+    if (state.type === InteractionType.ApplicationCommandAutocomplete) throw discordErrors.unknownWebhook();
     if (this.clock() - state.dispatchedAt > this.settings.tokenTtlMs) throw discordErrors.invalidWebhookToken();
     return state;
   }
@@ -489,6 +530,56 @@ export class InteractionDesk {
   }
 }
 
+const choicesSchema = z.looseObject({
+  choices: z.array(
+    z.looseObject({
+      name: z.string(),
+      value: z.union([z.string(), z.number()]),
+      name_localizations: z.record(z.string(), z.string()).nullable().optional(),
+    }),
+  ),
+});
+
+/** The choices of a type 8 callback, checked as Discord checks them (400/50035 with the field path). */
+function parseChoices(data: unknown): AutocompleteChoiceRecord[] {
+  const parsed = choicesSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    throw discordErrors.invalidFormBody(
+      fieldErrorTree(['data', 'choices'], { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }),
+    );
+  }
+  const { choices } = parsed.data;
+  if (choices.length > AUTOCOMPLETE_MAX_CHOICES) {
+    throw discordErrors.invalidFormBody(
+      fieldErrorTree(['data', 'choices'], {
+        code: 'BASE_TYPE_MAX_LENGTH',
+        message: `Must be ${AUTOCOMPLETE_MAX_CHOICES} or fewer in length.`,
+      }),
+    );
+  }
+  choices.forEach((choice, index) => {
+    const badLength = (text: string) => text.length < 1 || text.length > CHOICE_TEXT_MAX;
+    const field = badLength(choice.name)
+      ? 'name'
+      : typeof choice.value === 'string' && badLength(choice.value)
+        ? 'value'
+        : null;
+    if (field !== null) {
+      throw discordErrors.invalidFormBody(
+        fieldErrorTree(['data', 'choices', index, field], {
+          code: 'BASE_TYPE_BAD_LENGTH',
+          message: `Must be between 1 and ${CHOICE_TEXT_MAX} in length.`,
+        }),
+      );
+    }
+  });
+  return choices.map((c) => ({
+    name: c.name,
+    value: c.value,
+    ...(c.name_localizations !== undefined ? { name_localizations: c.name_localizations } : {}),
+  }));
+}
+
 function invalidCallbackType(type: number): Error {
   return discordErrors.invalidFormBody(
     fieldErrorTree(['type'], {
@@ -553,6 +644,7 @@ function buildOptionTree(
   command: RegisteredCommand | undefined,
   opts: SendInteractionOptions,
   resolved: ResolvedCollector,
+  autocomplete?: { focused: string; typed: string },
 ): Json[] {
   const values = opts.options ?? {};
   const where = `/${opts.commandName}`;
@@ -569,7 +661,7 @@ function buildOptionTree(
         `${where} is registered with subcommands; pass one of: ${command.options.map((o) => o.name).join(', ')}`,
       );
     }
-    return leafOptions(command ? command.options : undefined, values, resolved, where);
+    return leafOptions(command ? command.options : undefined, values, resolved, where, autocomplete);
   }
   let scope: readonly CommandOptionDef[] | undefined = command?.options;
   const groupDef =
@@ -583,6 +675,7 @@ function buildOptionTree(
     values,
     resolved,
     `${where} ${opts.subcommand}`,
+    autocomplete,
   );
   const sub: JsonObject = { type: ApplicationCommandOptionType.Subcommand, name: opts.subcommand, options: leaves };
   if (opts.subcommandGroup === undefined) return [sub];
@@ -609,19 +702,39 @@ function leafOptions(
   values: Readonly<Record<string, InteractionOptionValue>>,
   resolved: ResolvedCollector,
   where: string,
+  autocomplete?: { focused: string; typed: string },
 ): Json[] {
-  if (defs) {
+  // While a member types, required options may still be empty: Discord checks them only on send.
+  if (defs && !autocomplete) {
     for (const def of defs) {
       if (def.required && !(def.name in values)) throw new Error(`${where}: required option '${def.name}' is missing`);
     }
   }
-  return Object.entries(values).map(([name, value]) => {
+  const filled = Object.entries(values).map(([name, value]) => {
     const def = defs?.find((d) => d.name === name);
     if (defs && !def)
       throw new Error(`${where} has no option '${name}' (registered: ${defs.map((d) => d.name).join(', ') || 'none'})`);
     const type = def?.type ?? inferType(value);
     return { type, name, value: optionValue(type, value, def, resolved, `${where} ${name}`) };
   });
+  if (!autocomplete) return filled;
+  const { focused, typed } = autocomplete;
+  if (focused in values) throw new Error(`${where}: the focused option '${focused}' is also among the filled options`);
+  const def = defs?.find((d) => d.name === focused);
+  if (defs && !def)
+    throw new Error(
+      `${where} has no option '${focused}' (registered: ${defs.map((d) => d.name).join(', ') || 'none'})`,
+    );
+  if (def && !def.autocomplete)
+    throw new Error(`${where} ${focused}: Discord asks for suggestions only for options registered with autocomplete`);
+  // The text typed so far, unchecked (min_length and friends apply when the command is sent).
+  const focusedOption: JsonObject = {
+    type: def?.type ?? ApplicationCommandOptionType.String,
+    name: focused,
+    value: typed,
+    focused: true,
+  };
+  return [...filled, focusedOption];
 }
 
 function inferType(value: InteractionOptionValue): number {

@@ -131,8 +131,8 @@ export interface InteractionRecord {
   readonly id: string;
   readonly token: string;
   readonly applicationId: string;
-  /** 2 = application command, 3 = message component. */
-  readonly type: 2 | 3;
+  /** 2 = application command, 3 = message component, 4 = application command autocomplete. */
+  readonly type: 2 | 3 | 4;
   readonly commandName: string | null;
   readonly customId: string | null;
   readonly guildId: string | null;
@@ -140,8 +140,10 @@ export interface InteractionRecord {
   readonly userId: string;
   readonly dispatchedAt: number;
   readonly acknowledgedAt: number | null;
-  /** Type of the (first, accepted) callback: 4, 5, 6, 7 or 9. */
+  /** Type of the (first, accepted) callback: 4, 5, 6, 7, 8 or 9. */
   readonly callbackType: number | null;
+  /** The choices answered with callback type 8 (autocomplete), as the bot sent them; null before. */
+  readonly autocompleteChoices: readonly AutocompleteChoiceRecord[] | null;
   /** The @original message: the reply (4/5) or, for components, the message the component is on. */
   readonly original: StoredMessage | null;
   readonly followups: readonly StoredMessage[];
@@ -173,6 +175,25 @@ export interface SendInteractionOptions {
   /** The invoking member's permissions. Default DEFAULT_MEMBER_PERMISSIONS (includes ManageGuild). */
   readonly memberPermissions?: PermissionInput;
   readonly locale?: string;
+}
+
+/** One autocomplete choice as the bot answered it. */
+export interface AutocompleteChoiceRecord {
+  readonly name: string;
+  readonly value: string | number;
+  readonly name_localizations?: Readonly<Record<string, string>> | null;
+}
+
+/**
+ * An autocomplete interaction (type 4): what the member has typed so far in the `focused` option
+ * (a string, as Discord sends it whatever the option's type), the other options as already filled in.
+ */
+export interface SendAutocompleteOptions extends Omit<SendInteractionOptions, 'options'> {
+  readonly focused: string;
+  /** What is typed in the focused option (may be ''). */
+  readonly typed: string;
+  /** Other options already filled in. */
+  readonly options?: Readonly<Record<string, InteractionOptionValue>>;
 }
 
 export interface SendComponentInteractionOptions {
