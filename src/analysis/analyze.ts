@@ -62,24 +62,15 @@ function sum(values: Float64Array): number {
   return total;
 }
 
-function overallStats(videos: readonly Video[], columns: Columns, medianEngagementRate: number): OverallStats | null {
+function overallStats(columns: Columns, medianEngagementRate: number): OverallStats | null {
   const n = columns.source.length;
   if (n === 0) return null;
-  let totalPlays = 0;
-  let totalLikes = 0;
-  let totalComments = 0;
-  let totalShares = 0;
-  for (const v of videos) {
-    totalPlays += v.plays;
-    totalLikes += v.likes;
-    totalComments += v.comments;
-    totalShares += v.shares;
-  }
+  const { totals } = columns;
   return {
-    totalPlays,
-    totalLikes,
-    totalComments,
-    totalShares,
+    totalPlays: totals.plays,
+    totalLikes: totals.likes,
+    totalComments: totals.comments,
+    totalShares: totals.shares,
     meanEngagementRate: sum(columns.engagement) / n,
     medianEngagementRate,
     meanShareRate: sum(columns.share) / n,
@@ -147,7 +138,7 @@ export function analyzeVideos(catalogVideos: readonly Video[], options: AnalyzeO
     : null;
   const tierBits = tierBitsOf(columns.engagement, thresholds);
   const pass = collectBreakdowns(videos, columns, tierBits, { timeZone });
-  const overall = overallStats(videos, columns, medianEngagementRate);
+  const overall = overallStats(columns, medianEngagementRate);
   // The findings walk the engagement ranking before the sorter's buffers are reused for plays.
   const findings = collectFindings({ columns, tierBits, pass, engagementOrder, sorter, minHashtagVideos });
   const breakdowns = finishBreakdowns(pass, findings.medians, { timeZone, minHashtagVideos });

@@ -11,35 +11,58 @@ export interface Columns {
   like: Float64Array;
   plays: Float64Array;
   duration: Float64Array;
+  /** Over every video of the list, those without plays included: the catalog's totals. */
+  totals: { plays: number; likes: number; comments: number; shares: number };
+  /** Videos of the list (analysed or not) without a post time. */
+  withoutPostTime: number;
 }
 
+/**
+ * One pass over the video objects (a million of them are ~130 MB of heap: each
+ * further pass costs tens of milliseconds), so the columns are sized for every
+ * video and cut to the analysed ones, and the catalog's totals come along.
+ */
 export function columnsOf(videos: readonly Video[]): Columns {
-  let n = 0;
-  for (const video of videos) if (video.plays > 0) n++;
-  const columns: Columns = {
-    source: pooledUint32('column.source', n),
-    engagement: pooledFloat64('column.engagement', n),
-    share: pooledFloat64('column.share', n),
-    comment: pooledFloat64('column.comment', n),
-    like: pooledFloat64('column.like', n),
-    plays: pooledFloat64('column.plays', n),
-    duration: pooledFloat64('column.duration', n),
-  };
+  const capacity = videos.length;
+  const source = pooledUint32('column.source', capacity);
+  const engagement = pooledFloat64('column.engagement', capacity);
+  const share = pooledFloat64('column.share', capacity);
+  const comment = pooledFloat64('column.comment', capacity);
+  const like = pooledFloat64('column.like', capacity);
+  const plays = pooledFloat64('column.plays', capacity);
+  const duration = pooledFloat64('column.duration', capacity);
+  const totals = { plays: 0, likes: 0, comments: 0, shares: 0 };
+  let withoutPostTime = 0;
   let j = 0;
-  for (let i = 0; i < videos.length; i++) {
+  for (let i = 0; i < capacity; i++) {
     const v = videos[i]!;
+    totals.plays += v.plays;
+    totals.likes += v.likes;
+    totals.comments += v.comments;
+    totals.shares += v.shares;
+    if (v.createdAtSec === null) withoutPostTime++;
     if (!(v.plays > 0)) continue;
-    columns.source[j] = i;
+    source[j] = i;
     // ratesOf's formulas (metrics.ts), written out: it returns an object per video, and this runs for a million.
-    columns.engagement[j] = (v.likes + v.comments + v.shares) / v.plays;
-    columns.share[j] = v.shares / v.plays;
-    columns.comment[j] = v.comments / v.plays;
-    columns.like[j] = v.likes / v.plays;
-    columns.plays[j] = v.plays;
-    columns.duration[j] = v.durationSec;
+    engagement[j] = (v.likes + v.comments + v.shares) / v.plays;
+    share[j] = v.shares / v.plays;
+    comment[j] = v.comments / v.plays;
+    like[j] = v.likes / v.plays;
+    plays[j] = v.plays;
+    duration[j] = v.durationSec;
     j++;
   }
-  return columns;
+  return {
+    source: source.subarray(0, j),
+    engagement: engagement.subarray(0, j),
+    share: share.subarray(0, j),
+    comment: comment.subarray(0, j),
+    like: like.subarray(0, j),
+    plays: plays.subarray(0, j),
+    duration: duration.subarray(0, j),
+    totals,
+    withoutPostTime,
+  };
 }
 
 /**

@@ -42,8 +42,7 @@ export function videoAgeStats(
   tierBits: Uint8Array,
   filter: Omit<AgeFilter, 'videos'>,
 ): VideoAgeStats {
-  let unknownAge = 0;
-  for (const video of videos) if (video.createdAtSec === null) unknownAge++;
+  const unknownAge = columns.withoutPostTime;
   const base = {
     asOfSec: filter.asOfSec,
     youngDays: YOUNG_DAYS,
