@@ -77,8 +77,19 @@ function cleanTags(tags: readonly string[]): readonly string[] {
 function areCleanTags(tags: readonly string[]): boolean {
   for (let i = 0; i < tags.length; i++) {
     const tag = tags[i]!;
-    if (tag === '' || tag.charCodeAt(0) === 35 /* # */ || tag !== tag.toLowerCase() || tag !== tag.trim()) return false;
+    if (tag === '' || tag.charCodeAt(0) === 35 /* # */ || !isCleanText(tag)) return false;
     for (let j = 0; j < i; j++) if (tags[j] === tag) return false;
+  }
+  return true;
+}
+
+/** Lower case and trimmed. ASCII is checked by code (no new strings); other text the way cleanTags cleans it. */
+function isCleanText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127) return text === text.toLowerCase() && text === text.trim();
+    if (code >= 65 && code <= 90) return false; // A-Z
+    if (code <= 32 && (i === 0 || i === text.length - 1)) return false; // leading or trailing space
   }
   return true;
 }

@@ -162,6 +162,16 @@ describe('normalizeRecords', () => {
     ]);
   });
 
+  it('cleans listed hashtags (case, spaces, #, repeats, non-ASCII) and keeps a clean list as it is', () => {
+    const clean = ['fyp', 'été', 'dinner_ideas'];
+    const [messy, tidy] = normalizeRecords([
+      { id: '1', play_count: 1, hashtags: ['Food', ' vlog', '#fyp', 'ÉTÉ', 'été', 'fyp\t', 'food'] },
+      { id: '2', play_count: 1, hashtags: clean },
+    ]).videos;
+    expect(messy!.hashtags).toEqual(['food', 'vlog', 'fyp', 'été']);
+    expect(tidy!.hashtags).toBe(clean);
+  });
+
   it('falls back to #tags in the caption, lower-cased and unique', () => {
     const [video] = normalizeRecords([
       { id: '1', desc: 'Try this #Pasta #pasta #dinner_ideas #日本', hashtags: [], play_count: 1 },
