@@ -14,6 +14,8 @@ import { Cooldowns } from './commands/cooldowns.js';
 import { InteractionDelivery } from './commands/delivery.js';
 import { COMMAND_NAME } from './commands/definitions.js';
 import { replyWithError } from './commands/respond.js';
+import { executeCompareButton } from './commands/retention/compare.js';
+import { isCompareButton } from './commands/retention/compare-confirmation.js';
 import { handlerFor } from './commands/retention/index.js';
 import type { Config } from './config.js';
 import { discordRestAgent } from './discord-rest-agent.js';
@@ -130,6 +132,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     cooldowns: new Cooldowns(config.analyzeCooldownSeconds, nowMs),
     renderChart: chartRenderer(config, logger),
     now,
+    compareConfirmAboveCredits: () => config.compareConfirmAboveCredits,
     alerts,
     delivery(interaction) {
       let delivery = deliveries.get(interaction);
@@ -226,6 +229,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
 /** Routes one interaction; never throws (an unanswered interaction or a crash is the worst outcome). */
 export async function handleInteraction(interaction: Interaction, context: CommandContext): Promise<void> {
+  // The compare confirmation's buttons; the handler answers every failure itself.
+  if (interaction.isButton() && isCompareButton(interaction.customId)) {
+    context.logger.info('component.received', { interactionId: interaction.id, customId: interaction.customId });
+    return executeCompareButton(interaction, context);
+  }
   if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
   const started = Date.now();
   const subcommand = interaction.options.getSubcommand(false);

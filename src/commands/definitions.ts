@@ -19,7 +19,15 @@ import { MAX_VIDEOS_CEILING } from '../tiktok/catalog-service.js';
 
 export const COMMAND_NAME = 'retention';
 
-export const SUBCOMMANDS = ['analyze', 'export', 'subscribe', 'unsubscribe', 'subscriptions', 'history'] as const;
+export const SUBCOMMANDS = [
+  'analyze',
+  'export',
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'history',
+  'compare',
+] as const;
 export type SubcommandName = (typeof SUBCOMMANDS)[number];
 
 const WEEKDAY_CHOICES = [
@@ -115,6 +123,26 @@ export const retentionCommand = new SlashCommandBuilder()
       .setName('history')
       .setDescription('Weekly trend of an account from the stored snapshots')
       .addStringOption(usernameOption('TikTok username')),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('compare')
+      .setDescription('Compare 2 to 5 accounts side by side; the first is yours, the others are tested against it')
+      .addStringOption((option) =>
+        option
+          .setName('usernames')
+          .setDescription('2 to 5 TikTok usernames, separated by spaces or commas, yours first')
+          .setRequired(true)
+          .setMinLength(5)
+          .setMaxLength(300),
+      )
+      .addIntegerOption((option) =>
+        option
+          .setName('max_videos')
+          .setDescription('How many of the latest videos to fetch per account (default 300)')
+          .setMinValue(1)
+          .setMaxValue(MAX_VIDEOS_CEILING),
+      ),
   );
 
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {

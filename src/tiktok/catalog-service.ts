@@ -7,7 +7,13 @@ import type { Catalog } from './catalog.js';
 import { CatalogCache, cacheKey, type CachedCatalog } from './catalog-cache.js';
 import { systemClock, type Clock } from './clock.js';
 import { DEFAULT_LANE, SlidingWindowRateLimiter, type RateLimiter } from './rate-limiter.js';
-import { ScavioClient, type ClientFetchOptions, type FetchProgress, type ProgressListener } from './scavio-client.js';
+import {
+  callsFor,
+  ScavioClient,
+  type ClientFetchOptions,
+  type FetchProgress,
+  type ProgressListener,
+} from './scavio-client.js';
 import { parseUsername } from './username.js';
 
 /**
@@ -153,6 +159,18 @@ export class CatalogService {
         `Try again in about ${minutes} min.`,
       'queue.busy',
     );
+  }
+
+  /**
+   * The most credits fetchCatalog would spend on this account now (1 a call: the profile, then a page per
+   * 30 videos up to the limit): 0 when the cache holds it or a fetch in flight will share its catalog. An
+   * upper bound: an account with fewer videos than the limit costs less.
+   */
+  estimatedCredits(usernameInput: string, maxVideos?: number): number {
+    const username = parseUsername(usernameInput);
+    const limit = checkMaxVideos(maxVideos ?? this.defaultMaxVideos);
+    if (this.cache.get(username, limit) || this.inFlight.has(cacheKey(username, limit))) return 0;
+    return callsFor(limit);
   }
 
   /** A fresh cached catalog without fetching, or undefined. */

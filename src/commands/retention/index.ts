@@ -2,6 +2,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { SUBCOMMANDS, type SubcommandName } from '../definitions.js';
 import type { CommandContext, SubcommandHandler } from '../context.js';
 import { executeAnalyze } from './analyze.js';
+import { executeCompare } from './compare.js';
 import { executeExport } from './export.js';
 import { executeHistory } from './history.js';
 import { executeSubscribe } from './subscribe.js';
@@ -16,6 +17,7 @@ const retentionHandlers: Record<SubcommandName, SubcommandHandler> = {
   unsubscribe: executeUnsubscribe,
   subscriptions: executeSubscriptions,
   history: executeHistory,
+  compare: executeCompare,
 };
 
 function isSubcommandName(name: string | null): name is SubcommandName {
