@@ -6,6 +6,7 @@ import { isPng } from '../../src/charts/png.js';
 import { findLimitViolations } from '../../src/reports/discord-limits.js';
 import { readCatalogFile } from '../../src/tiktok/file-source.js';
 import { callsFor } from '../../src/tiktok/scavio-client.js';
+import { SimulatedClock } from '../support/clocks.js';
 import { catalogPath, fixtureRecords, type CatalogName } from '../support/fixtures.js';
 import { fixtureAccount } from '../support/scavio-harness.js';
 import { completed, failed, isEphemeral, startBotHarness, type BotHarness } from './support/bot-harness.js';
@@ -220,5 +221,39 @@ describe('/retention compare, end to end', () => {
     expect(isEphemeral(reply)).toBe(true);
     expect(reply.content).toMatch(message);
     expect(h.scavio.requests.length).toBe(before);
+  });
+});
+
+describe('/retention compare past the click token life', () => {
+  let h: BotHarness | undefined;
+  let clock: SimulatedClock | undefined;
+  afterAll(async () => {
+    await h?.stop();
+    clock?.dispose();
+  });
+
+  it("posts the comparison in the channel, mentioning only the requester, once Discord refuses the click's token", async () => {
+    clock = new SimulatedClock();
+    h = await startBotHarness({
+      // 10 + 3 calls at 5 a minute: over two minutes, while Discord here keeps a token for one.
+      accounts: [fixtureAccount('edge-240', 'slow_a'), fixtureAccount('clean-60', 'slow_b')],
+      clock,
+      emulator: { interactionTokenTtlMs: 60_000 },
+      env: { SCAVIO_RATE_PER_MINUTE: '5', COMPARE_CONFIRM_ABOVE_CREDITS: '0' },
+    });
+    const sent = await h.command('compare', { usernames: 'slow_a slow_b' });
+    const ask = completed(await h.outcome(sent.id)).message;
+    const confirm = buttons(ask).find((b) => b.label === 'Confirm')!;
+    const click = await h.emulator.sendComponentInteraction({ customId: confirm.custom_id, messageId: ask.id });
+    await h.logs.waitFor((e) => e.event === 'compare.done' && e.interactionId === click.id, { timeoutMs: 60_000 });
+
+    const user = (sent.payload['member'] as { user: { id: string } }).user.id;
+    const posts = h.emulator.messagesIn(h.emulator.channelId, { source: 'channel' });
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.content).toBe(`<@${user}> your comparison of @slow_a, @slow_b is ready.`);
+    expect(posts[0]!.embeds[0]?.title).toBe('Compare: @slow_a vs @slow_b');
+    expect(posts[0]!.mentions.map((u) => u.id)).toEqual([user]);
+    expect(h.emulator.interaction(click.id)?.followups ?? []).toEqual([]);
+    expect(h.emulator.interactionResponses(click.id).some((r) => r.status === 401)).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { formatInteger, plural } from '../../reports/format.js';
 import { progressLine } from '../../reports/progress.js';
 import { compareAccounts, type AccountsComparison } from '../../retention/compare-accounts.js';
 import type { CommandContext } from '../context.js';
+import { isTokenRefused, RequesterUnreachableError } from '../delivery.js';
 import { StatusLine } from '../status-line.js';
 import { RETRY_AT_ONCE } from './analyze.js';
 import {
@@ -157,6 +158,31 @@ export async function executeCompare(interaction: ChatInputCommandInteraction, c
   logDone(context, interaction.id, run.result, false);
 }
 
+/**
+ * The comparison after a Confirm click: a public follow-up while the click's token lives; once Discord
+ * refuses it (401, 50027: the fetches outlasted its 15 minutes), a message in the channel mentioning only
+ * the requester, as analyze does (delivery.ts).
+ */
+async function postComparison(
+  interaction: ButtonInteraction,
+  payload: Required<Pick<InteractionEditReplyOptions, 'embeds' | 'files'>>,
+  lead: string,
+): Promise<'interaction' | 'channel'> {
+  try {
+    await interaction.followUp({ content: '', ...payload });
+    return 'interaction';
+  } catch (error) {
+    if (!isTokenRefused(error)) throw error;
+  }
+  const user = interaction.user.id;
+  const channel =
+    interaction.channel ?? (await interaction.client.channels.fetch(interaction.channelId).catch(() => null));
+  if (channel === null || !channel.isSendable())
+    throw new RequesterUnreachableError('the token was refused and the command channel cannot be posted in');
+  await channel.send({ ...payload, content: `<@${user}> ${lead}`, allowedMentions: { users: [user] } });
+  return 'channel';
+}
+
 /** The custom_ids of every button on the message a click came from. */
 function customIdsOn(interaction: ButtonInteraction): string[] {
   const ids: string[] = [];
@@ -215,11 +241,23 @@ export async function executeCompareButton(interaction: ButtonInteraction, conte
       await status.close();
     }
     // The confirmation is private; the comparison is for the channel, like analyze's report.
-    await interaction.followUp({ content: '', ...run.payload });
+    const via = await postComparison(
+      interaction,
+      run.payload,
+      `your comparison of ${handles(request.usernames)} is ready.`,
+    );
     const credits = run.result.accounts.reduce((sum, a) => sum + a.catalog.source.creditsUsed, 0);
-    await interaction.editReply({ content: `✅ Comparison posted below (${plural(credits, 'credit')} used).` });
+    // Past the token's life the private message cannot be edited any more; the channel post says it all.
+    if (via === 'interaction')
+      await interaction.editReply({ content: `✅ Comparison posted below (${plural(credits, 'credit')} used).` });
     logDone(context, interaction.id, run.result, true);
+    if (via === 'channel') context.logger.info('delivery.via-channel', { interactionId: interaction.id });
   } catch (error) {
+    if (error instanceof RequesterUnreachableError) {
+      // Nobody can be told: the log says why.
+      context.logger.warn('compare.requester-unreachable', { interactionId: interaction.id, reason: error.reason });
+      return;
+    }
     const known = isUserFacingError(error);
     context.logger[known ? 'warn' : 'error']('compare.button-failed', {
       interactionId: interaction.id,
