@@ -14,6 +14,8 @@ import { Cooldowns } from './commands/cooldowns.js';
 import { InteractionDelivery } from './commands/delivery.js';
 import { COMMAND_NAME } from './commands/definitions.js';
 import { replyWithError } from './commands/respond.js';
+import { executeCompareButton } from './commands/retention/compare.js';
+import { isCompareButton } from './commands/retention/compare-confirmation.js';
 import { handlerFor } from './commands/retention/index.js';
 import type { Config } from './config.js';
 import { discordRestAgent } from './discord-rest-agent.js';
@@ -136,6 +138,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(creditBudget ? { creditBudget } : {}),
     renderChart: chartRenderer(config, logger),
     now,
+    // This server's own threshold (/retention settings), else the bot's.
+    compareConfirmAboveCredits: (guildId) =>
+      (guildId === null ? undefined : options.store.guilds.compareConfirmAboveCredits(guildId)) ??
+      config.compareConfirmAboveCredits,
     alerts,
     delivery(interaction) {
       let delivery = deliveries.get(interaction);
@@ -232,6 +238,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
 /** Routes one interaction; never throws (an unanswered interaction or a crash is the worst outcome). */
 export async function handleInteraction(interaction: Interaction, context: CommandContext): Promise<void> {
+  // The compare confirmation's buttons; the handler answers every failure itself.
+  if (interaction.isButton() && isCompareButton(interaction.customId)) {
+    context.logger.info('component.received', { interactionId: interaction.id, customId: interaction.customId });
+    return executeCompareButton(interaction, context);
+  }
   if (interaction.isAutocomplete()) {
     if (interaction.commandName === COMMAND_NAME) await respondToAutocomplete(interaction, context);
     return;

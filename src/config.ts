@@ -82,6 +82,8 @@ const envSchema = z.object({
   QUICKCHART_URL: url('https://quickchart.io'),
   QUICKCHART_TIMEOUT_MS: positiveInt(8_000),
   ANALYZE_COOLDOWN_SECONDS: nonNegativeInt(30),
+  // Two uncached 300-video accounts (2 x 11 credits) go ahead; a third asks first.
+  COMPARE_CONFIRM_ABOVE_CREDITS: nonNegativeInt(25),
   DATA_DIR: z.string().trim().default('./data'),
   DEFAULT_TIMEZONE: timeZone,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -131,6 +133,8 @@ export interface Config {
   cacheMinutes: number;
   quickchart: { url: string; timeoutMs: number };
   analyzeCooldownSeconds: number;
+  /** /retention compare asks for confirmation before spending more credits than this (0: whenever it spends any). */
+  compareConfirmAboveCredits: number;
   dataDir: string;
   defaultTimeZone: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -205,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
     cacheMinutes: values.CATALOG_CACHE_MINUTES,
     quickchart: { url: values.QUICKCHART_URL, timeoutMs: values.QUICKCHART_TIMEOUT_MS },
     analyzeCooldownSeconds: values.ANALYZE_COOLDOWN_SECONDS,
+    compareConfirmAboveCredits: values.COMPARE_CONFIRM_ABOVE_CREDITS,
     dataDir: values.DATA_DIR,
     defaultTimeZone: values.DEFAULT_TIMEZONE,
     logLevel: values.LOG_LEVEL,

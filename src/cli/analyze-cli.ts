@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MAX_MIN_AGE_DAYS } from '../analysis/video-age.js';
 import { ConfigError } from '../config-error.js';
@@ -9,16 +10,21 @@ import { HOW_TO_READ } from '../reports/summary.js';
 import { renderAnalysisText } from '../reports/terminal.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import { analyzeAccount, type AccountAnalysis, type AnalysisSettings } from '../retention/analyze-account.js';
-import { demoProvider, fileProvider, liveProvider, type CliProvider } from './cli-catalogs.js';
+import { compareAccounts, MAX_COMPARE_ACCOUNTS, MIN_COMPARE_ACCOUNTS } from '../retention/compare-accounts.js';
+import { renderComparisonText } from '../reports/compare-report.js';
+import { demoProvider, fileProvider, liveProvider, mixedProvider, type CliProvider } from './cli-catalogs.js';
 
 const USAGE = `Usage:
   npm run analyze -- --demo                 analyse the built-in demo catalog (no keys, no network)
   npm run analyze -- --input FILE           analyse a JSON or CSV export
   npm run analyze -- USERNAME               fetch a live catalog from Scavio (needs SCAVIO_API_KEY)
+  npm run analyze -- --compare A B [C D E]  compare 2 to 5 accounts side by side, each a FILE or a USERNAME;
+                                            the first is yours, the others are tested against it
 
 Options:
+  --compare          compare the 2 to 5 accounts that follow (files offline; usernames need SCAVIO_API_KEY)
   --author NAME      file only: keep this account's videos (a file that mixes several accounts)
-  --max-videos N     live only: fetch at most N videos (default MAX_VIDEOS, 300)
+  --max-videos N     live only: fetch at most N videos per account (default MAX_VIDEOS, 300)
   --refresh          live only: ignore the cache and fetch again
   --timezone ZONE    IANA time zone for posting times (default DEFAULT_TIMEZONE or UTC)
   --min-age-days N   leave out videos younger than N days when fetched (still gathering plays; default 0)
@@ -51,7 +57,10 @@ class UsageError extends Error {
 
 interface CliOptions {
   source:
-    { kind: 'demo' } | { kind: 'file'; path: string; author: string | undefined } | { kind: 'live'; username: string };
+    | { kind: 'demo' }
+    | { kind: 'file'; path: string; author: string | undefined }
+    | { kind: 'live'; username: string }
+    | { kind: 'compare'; accounts: string[] };
   maxVideos: number | undefined;
   refresh: boolean;
   timeZone: string | undefined;
@@ -65,6 +74,7 @@ interface CliOptions {
 const OPTIONS = {
   demo: { type: 'boolean', default: false },
   input: { type: 'string' },
+  compare: { type: 'boolean', default: false },
   author: { type: 'string' },
   'max-videos': { type: 'string' },
   refresh: { type: 'boolean', default: false },
@@ -104,6 +114,21 @@ function unknownOptionMessage(error: Error): string {
     : `unknown option ${option}. Options: ${valid} (see --help)`;
 }
 
+/** --compare takes the accounts as its positionals, and no other source. */
+function checkCompareArgs(
+  values: { demo: boolean; input?: string | undefined; author?: string | undefined },
+  positionals: readonly string[],
+): void {
+  if (values.demo || values.input !== undefined)
+    throw new UsageError('--compare takes its accounts (files or usernames) after it: leave out --demo and --input');
+  if (values.author !== undefined)
+    throw new UsageError('--author does not work with --compare: give each account its own file');
+  if (positionals.length < MIN_COMPARE_ACCOUNTS || positionals.length > MAX_COMPARE_ACCOUNTS)
+    throw new UsageError(
+      `--compare needs ${MIN_COMPARE_ACCOUNTS} to ${MAX_COMPARE_ACCOUNTS} accounts, each a file or a username (got ${positionals.length})`,
+    );
+}
+
 function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
@@ -119,7 +144,10 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     throw error;
   }
   const { values, positionals } = parsed;
-  const chosen = [values.demo, values.input !== undefined, positionals.length > 0].filter(Boolean).length;
+  if (values.compare && !values.help && !values.version) checkCompareArgs(values, positionals);
+  const chosen = values.compare
+    ? 1
+    : [values.demo, values.input !== undefined, positionals.length > 0].filter(Boolean).length;
   if (!values.help && !values.version && chosen !== 1) {
     throw new UsageError(
       chosen === 0
@@ -127,7 +155,8 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
         : 'give only one of --demo, --input FILE or a USERNAME',
     );
   }
-  if (positionals.length > 1) throw new UsageError(`one username at a time (got ${positionals.join(', ')})`);
+  if (positionals.length > 1 && !values.compare)
+    throw new UsageError(`one username at a time (got ${positionals.join(', ')})`);
   if (values.author !== undefined && values.input === undefined)
     throw new UsageError('--author picks one account out of a file: use it with --input FILE');
   if (values.author !== undefined && values.author.trim().replace(/^@/, '') === '')
@@ -152,11 +181,13 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     );
   }
   return {
-    source: values.demo
-      ? { kind: 'demo' }
-      : values.input !== undefined
-        ? { kind: 'file', path: values.input, author: values.author }
-        : { kind: 'live', username: positionals[0] ?? '' },
+    source: values.compare
+      ? { kind: 'compare', accounts: positionals }
+      : values.demo
+        ? { kind: 'demo' }
+        : values.input !== undefined
+          ? { kind: 'file', path: values.input, author: values.author }
+          : { kind: 'live', username: positionals[0] ?? '' },
     maxVideos,
     refresh: values.refresh,
     timeZone: values.timezone,
@@ -176,6 +207,47 @@ function sourceOf(options: CliOptions, io: CliIo): { provider: CliProvider; acco
       return { provider: fileProvider(options.source.author), account: options.source.path };
     case 'live':
       return { provider: liveProvider(io), account: options.source.username };
+    case 'compare':
+      throw new Error('sourceOf: a comparison has several sources (see runCompare)');
+  }
+}
+
+/** A --compare account is a file when it exists, has a path separator, or ends in .json or .csv. */
+function isFileArgument(account: string): boolean {
+  return /[\\/]|\.(?:json|csv)$/iu.test(account) || existsSync(account);
+}
+
+/** `--compare A B ...`: each account fetched or read in turn, then the comparison. */
+async function runCompare(
+  accounts: readonly string[],
+  options: CliOptions,
+  io: CliIo,
+  settings: AnalysisSettings,
+): Promise<void> {
+  const provider = mixedProvider(io, isFileArgument);
+  let result;
+  try {
+    result = await compareAccounts(
+      provider,
+      accounts,
+      () => ({
+        ...(options.maxVideos !== undefined ? { maxVideos: options.maxVideos } : {}),
+        refresh: options.refresh,
+      }),
+      settings,
+    );
+  } finally {
+    provider.close();
+  }
+  const catalogs = result.accounts.map((account) => account.catalog);
+  if (options.json) {
+    io.stdout.write(
+      `${JSON.stringify({ comparison: result.comparison, catalogs: catalogs.map(catalogSummary) }, null, 2)}\n`,
+    );
+    for (const [i, catalog] of catalogs.entries())
+      for (const note of catalogNotes(catalog)) io.stderr.write(`note: ${accounts[i]}: ${note}\n`);
+  } else {
+    io.stdout.write(`${renderComparisonText({ comparison: result.comparison, catalogs }, { now: new Date() })}\n`);
   }
 }
 
@@ -206,6 +278,10 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
       return EXIT_OK;
     }
     const timeZone = options.timeZone ?? defaultTimeZoneSetting(io.env);
+    if (options.source.kind === 'compare') {
+      await runCompare(options.source.accounts, options, io, { timeZone, minAgeDays: options.minAgeDays });
+      return EXIT_OK;
+    }
     const { catalog, analysis } = await analyzeSource(options, io, { timeZone, minAgeDays: options.minAgeDays });
     if (options.json) {
       io.stdout.write(`${JSON.stringify({ ...analysis, catalog: catalogSummary(catalog) }, null, 2)}\n`);

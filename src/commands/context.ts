@@ -25,6 +25,11 @@ export interface CommandContext {
   now: () => Date;
   /** Tells the operator what only they can fix (log + OPS_CHANNEL_ID). */
   alerts: OperatorAlerts;
+  /**
+   * Credits above which /retention compare asks before fetching: COMPARE_CONFIRM_ABOVE_CREDITS. The one place
+   * that answers it, so a per-server setting can override it here.
+   */
+  compareConfirmAboveCredits: (guildId: string | null) => number;
   /** Where an interaction's final answer goes (the interaction, or the channel past the token's life). */
   delivery: (interaction: ChatInputCommandInteraction) => InteractionDelivery;
 }

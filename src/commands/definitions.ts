@@ -29,6 +29,7 @@ export const SUBCOMMANDS = [
   'settings',
   'usage',
   'help',
+  'compare',
 ] as const;
 export type SubcommandName = (typeof SUBCOMMANDS)[number];
 
@@ -184,6 +185,26 @@ export const retentionCommand = new SlashCommandBuilder()
   )
   .addSubcommand((sub) =>
     sub.setName('help').setDescription('What each command does and costs, what the numbers mean, and the limits'),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('compare')
+      .setDescription('Compare 2 to 5 accounts side by side; the first is yours, the others are tested against it')
+      .addStringOption((option) =>
+        option
+          .setName('usernames')
+          .setDescription('2 to 5 TikTok usernames, separated by spaces or commas, yours first')
+          .setRequired(true)
+          .setMinLength(5)
+          .setMaxLength(300),
+      )
+      .addIntegerOption((option) =>
+        option
+          .setName('max_videos')
+          .setDescription('How many of the latest videos to fetch per account (default 300)')
+          .setMinValue(1)
+          .setMaxValue(MAX_VIDEOS_CEILING),
+      ),
   );
 
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {

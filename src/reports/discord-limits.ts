@@ -24,6 +24,8 @@ export const DISCORD_LIMITS = {
   embedsPerMessage: 10,
   content: 2000,
   threadName: 100,
+  /** A component's custom_id (buttons, select menus). */
+  customId: 100,
   /** Discord refuses image URLs much longer than this; charts go as attachments instead. */
   url: 2048,
   /** An autocomplete answer: at most 25 choices, each name and (string) value 1-100 characters. */

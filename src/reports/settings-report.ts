@@ -6,7 +6,7 @@ export interface SettingsView {
   own: GuildSettings;
   /** The bot's defaults (config) for the settings that have one. */
   botTimeZone: string;
-  botCompareConfirmAboveCredits?: number;
+  botCompareConfirmAboveCredits: number;
   /** Who changed them last, when known. */
   changed?: { by: string; at: string };
   /** The server's time zone (for the "changed" time) and the requester's locale. */
@@ -36,9 +36,7 @@ export function settingsLines(view: SettingsView): string[] {
     line(
       'compare_confirm_above_credits',
       own.compareConfirmAboveCredits === undefined ? null : credits(own.compareConfirmAboveCredits),
-      view.botCompareConfirmAboveCredits === undefined
-        ? 'the bot\u2019s threshold'
-        : credits(view.botCompareConfirmAboveCredits),
+      credits(view.botCompareConfirmAboveCredits),
     ),
   ];
   if (view.changed) {

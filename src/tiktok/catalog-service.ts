@@ -193,6 +193,18 @@ export class CatalogService {
     );
   }
 
+  /**
+   * The most credits fetchCatalog would spend on this account now (1 a call: the profile, then a page per
+   * 30 videos up to the limit): 0 when the cache holds it or a fetch in flight will share its catalog. An
+   * upper bound: an account with fewer videos than the limit costs less.
+   */
+  estimatedCredits(usernameInput: string, maxVideos?: number): number {
+    const username = parseUsername(usernameInput);
+    const limit = checkMaxVideos(maxVideos ?? this.defaultMaxVideos);
+    if (this.cache.get(username, limit) || this.inFlight.has(cacheKey(username, limit))) return 0;
+    return callsFor(limit);
+  }
+
   /** A fresh cached catalog without fetching, or undefined. */
   cached(usernameInput: string, maxVideos?: number): CachedCatalog | undefined {
     return this.cache.get(parseUsername(usernameInput), checkMaxVideos(maxVideos ?? this.defaultMaxVideos));

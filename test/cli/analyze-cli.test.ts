@@ -7,6 +7,8 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { analyzeVideos } from '../../src/analysis/analyze.js';
+import type { Comparison } from '../../src/analysis/compare.js';
+import type { Analysis } from '../../src/analysis/types.js';
 import { runAnalyzeCli } from '../../src/cli/analyze-cli.js';
 import { demoVideos } from '../../src/tiktok/demo-catalog.js';
 import { normalizeRecords } from '../../src/tiktok/normalize.js';
@@ -199,6 +201,26 @@ describe('analyze CLI', () => {
     ],
     ['a bad time zone', () => Promise.resolve(['--demo', '--timezone', 'Mars/Olympus']), /not an IANA time zone/],
     ['a live username without a key', () => Promise.resolve(['chefmaya']), /SCAVIO_API_KEY is not set/],
+    [
+      '--compare with one account',
+      () => Promise.resolve(['--compare', catalogPath('clean-60')]),
+      /--compare needs 2 to 5 accounts, each a file or a username \(got 1\)/,
+    ],
+    [
+      '--compare with six accounts',
+      () => Promise.resolve(['--compare', ...Array.from({ length: 6 }, () => catalogPath('clean-60'))]),
+      /--compare needs 2 to 5 accounts.*\(got 6\)/,
+    ],
+    [
+      '--compare with --demo',
+      () => Promise.resolve(['--compare', '--demo', 'a', 'b']),
+      /--compare takes its accounts .* leave out --demo and --input/,
+    ],
+    [
+      '--compare with a live username and no key',
+      () => Promise.resolve(['--compare', catalogPath('clean-60'), 'chefmaya']),
+      /SCAVIO_API_KEY is not set/,
+    ],
   ];
   for (const [name, args, message] of badInputs) {
     it(`${name}: one clear line on stderr, exit code 2`, async () => {
@@ -214,10 +236,51 @@ describe('analyze CLI', () => {
     const result = await run(['--demo', '--frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'analyze: unknown option --frobnicate. Options: --demo, --input FILE, --author NAME, --max-videos N, --refresh, ' +
+      'analyze: unknown option --frobnicate. Options: --demo, --input FILE, --compare, --author NAME, --max-videos N, --refresh, ' +
         '--timezone ZONE, --min-age-days N, --json, --help, --version (see --help)\n',
     );
     expect(result.stdout).toBe('');
+  });
+
+  it('--compare on fixture files prints each account and the test against the first, offline', async () => {
+    const files = (['clean-60', 'planted-1000', 'edge-240'] as const).map((name) => catalogPath(name));
+    const text = await run(['--compare', ...files]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toBe('');
+    const json = await run(['--compare', ...files, '--json']);
+    expect(json.code).toBe(0);
+    const { comparison, catalogs } = JSON.parse(json.stdout) as {
+      comparison: Comparison;
+      catalogs: { username: string; source: { kind: string } }[];
+    };
+    expect(catalogs.map((c) => [c.username, c.source.kind])).toEqual([
+      ['clean-60', 'file'],
+      ['planted-1000', 'file'],
+      ['edge-240', 'file'],
+    ]);
+    // The figures are each file's own analysis (the one --input shows).
+    for (const [i, name] of (['clean-60', 'planted-1000', 'edge-240'] as const).entries()) {
+      const single = JSON.parse((await run(['--input', catalogPath(name), '--json'])).stdout) as Analysis;
+      expect(comparison.accounts[i]).toMatchObject({
+        analyzedCount: single.analyzedCount,
+        medianEngagementRate: single.overall!.medianEngagementRate,
+        quartiles: single.thresholds,
+        meanShareRate: single.overall!.meanShareRate,
+        bestDuration: single.durationSweetSpot,
+      });
+    }
+    // The text says each verdict the JSON holds, in words, with the medians to one decimal.
+    for (const test of comparison.tests) {
+      if (!test.tested) throw new Error('every fixture here has enough videos to be tested');
+      const medians = `median ${(test.median * 100).toFixed(1)}% vs ${(test.medianAgainst * 100).toFixed(1)}%`;
+      expect(text.stdout).toContain(
+        test.significant
+          ? `@${test.username} engages ${test.effect > 0 ? 'more' : 'less'} than @clean-60: ${medians}, beyond chance.`
+          : `@${test.username} vs @clean-60: no clear difference (${medians}).`,
+      );
+    }
+    expect(comparison.tests.map((t) => t.tested && t.significant)).toContain(true);
+    expect(comparison.tests.map((t) => t.tested && t.significant)).toContain(false);
   });
 
   it('--version prints the package version alone', async () => {
@@ -298,6 +361,38 @@ describe('analyze CLI, live source (fake Scavio on loopback)', () => {
     const misuse = await run(['--demo', '--author', 'x']);
     expect(misuse.code).toBe(2);
     expect(misuse.stderr).toMatch(/--author picks one account out of a file/);
+  });
+
+  it('--compare mixes a file and a live handle: the handle is fetched (with its follower count), the file read', async () => {
+    const { startFakeScavio } = await import('../support/fake-scavio.js');
+    const { fixtureAccount, TEST_API_KEY } = await import('../support/scavio-harness.js');
+    const fake = await startFakeScavio({
+      apiKey: TEST_API_KEY,
+      accounts: [fixtureAccount('planted-1000', 'rival', { followers: 91_500 })],
+    });
+    const env = { SCAVIO_BASE_URL: fake.baseUrl, SCAVIO_API_KEY: TEST_API_KEY, SCAVIO_RATE_PER_MINUTE: '600' };
+    try {
+      const result = await run(['--compare', catalogPath('clean-60'), '@rival', '--max-videos', '90', '--json'], env);
+      expect(result.code).toBe(0);
+      const { comparison, catalogs } = JSON.parse(result.stdout) as {
+        comparison: Comparison;
+        catalogs: { username: string; source: { kind: string; calls: number } }[];
+      };
+      expect(catalogs.map((c) => [c.username, c.source.kind, c.source.calls])).toEqual([
+        ['clean-60', 'file', 0],
+        ['rival', 'scavio', 4],
+      ]);
+      expect(comparison.accounts.map((a) => [a.username, a.videoCount, a.followers])).toEqual([
+        ['clean-60', 60, null],
+        ['rival', 90, 91_500],
+      ]);
+      // 90 of 1,000 videos: the cadence of a cut catalog is a lower bound unless it reaches back 8 weeks.
+      expect(comparison.accounts[1]!.cadence?.endsAt).toBe('fetch');
+      expect(result.stderr).toContain('fetched 90 of ~90 videos');
+      expect(result.stderr).not.toContain(TEST_API_KEY);
+    } finally {
+      await fake.close();
+    }
   });
 
   it('an unknown account is one clear line and exit code 2', async () => {

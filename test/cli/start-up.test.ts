@@ -51,6 +51,11 @@ describe('CLI start-up', () => {
     expect(loaded.filter((name) => HEAVY.some((heavy) => name.startsWith(heavy)))).toEqual([]);
   });
 
+  it('--compare of two files loads none of the heavy packages', async () => {
+    const loaded = await packagesLoaded(['--compare', catalogPath('clean-60'), catalogPath('ties-12')]);
+    expect(loaded.filter((name) => HEAVY.some((heavy) => name.startsWith(heavy)))).toEqual([]);
+  });
+
   it('a live username loads the HTTP client and the settings schema (the log proves the hook sees them)', async () => {
     const loaded = await packagesLoaded(['chefmaya']);
     expect(loaded).toEqual(expect.arrayContaining(['undici', 'zod']));

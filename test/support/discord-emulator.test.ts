@@ -653,6 +653,28 @@ describe('Discord emulator with the real discord.js client', () => {
     expect(emulator.interaction(modalId)).toMatchObject({ callbackType: 9, modal: { custom_id: 'ask', title: 'Ask' } });
   });
 
+  it('refuses a custom_id over 100 characters as Discord does, and clicks only what the message shows', async () => {
+    // Raw REST: discord.js' builders refuse a long custom_id before sending, and the emulator must refuse it too.
+    const send = (customId: string) =>
+      client.rest.post(Routes.channelMessages(emulator.channelId), {
+        body: {
+          content: 'x',
+          components: [{ type: 1, components: [{ type: 2, style: 1, label: 'Go', custom_id: customId }] }],
+        },
+      }) as Promise<{ id: string }>;
+    const tooLong = await rejection(send('c'.repeat(101)));
+    expect([tooLong.status, tooLong.code]).toEqual([400, 50035]);
+    expect(tooLong.rawError).toMatchObject({
+      errors: {
+        components: { '0': { components: { '0': { custom_id: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } },
+      },
+    });
+    const fits = await send('c'.repeat(100));
+    await expect(emulator.sendComponentInteraction({ customId: 'not-there', messageId: fits.id })).rejects.toThrow(
+      /no component with custom_id not-there/u,
+    );
+  });
+
   it('records no internal emulator errors', () => {
     expect(emulator.internalErrors).toEqual([]);
   });

@@ -13,7 +13,7 @@ import { requestedTimeZone, requesterLocale, serverDefaults } from '../server-de
 import { StatusLine } from '../status-line.js';
 
 /** Failures after which the user may try again at once (nothing much was spent). */
-const RETRY_AT_ONCE = new Set([
+export const RETRY_AT_ONCE = new Set([
   'scavio.unknown_account',
   'scavio.private_account',
   'scavio.no_videos',

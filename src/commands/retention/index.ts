@@ -2,6 +2,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { SUBCOMMANDS, type SubcommandName } from '../definitions.js';
 import type { CommandContext, SubcommandHandler } from '../context.js';
 import { executeAnalyze } from './analyze.js';
+import { executeCompare } from './compare.js';
 import { executeExport } from './export.js';
 import { executeHelp } from './help.js';
 import { executeHistory } from './history.js';
@@ -22,6 +23,7 @@ const retentionHandlers: Record<SubcommandName, SubcommandHandler> = {
   settings: executeSettings,
   usage: executeUsage,
   help: executeHelp,
+  compare: executeCompare,
 };
 
 function isSubcommandName(name: string | null): name is SubcommandName {

@@ -128,6 +128,7 @@ export async function executeSettings(
   const view = () => ({
     own: context.store.guilds.settings(guildId),
     botTimeZone: context.config.defaultTimeZone,
+    botCompareConfirmAboveCredits: context.config.compareConfirmAboveCredits,
     locale,
     ...(context.store.guilds.lastChange(guildId) ? { changed: context.store.guilds.lastChange(guildId)! } : {}),
   });
