@@ -33,6 +33,8 @@ const ACCOUNTS: Record<string, CatalogName> = {
   you_old: 'clean-60',
   rival_old1: 'edge-240',
   rival_old2: 'planted-1000',
+  you_strict: 'clean-60',
+  rival_strict: 'edge-240',
 };
 const THRESHOLD = 25;
 
@@ -221,6 +223,18 @@ describe('/retention compare, end to end', () => {
     expect(isEphemeral(reply)).toBe(true);
     expect(reply.content).toMatch(message);
     expect(h.scavio.requests.length).toBe(before);
+  });
+
+  it("asks above this server's own threshold (/retention settings) instead of the bot's", async () => {
+    // 22 credits at most: under the bot's 25, over this server's 5.
+    completed(await h.outcome((await h.command('settings', { compare_confirm_above_credits: 5 })).id));
+    const { id } = await h.command('compare', { usernames: 'you_strict rival_strict' });
+    const ask = completed(await h.outcome(id)).message;
+    expect(isEphemeral(ask)).toBe(true);
+    expect(ask.content).toContain('more than 5 credits');
+    expect(buttons(ask).map((b) => b.label)).toEqual(['Confirm', 'Cancel']);
+    expect(scavioCallsFor(['you_strict', 'rival_strict'])).toBe(0);
+    completed(await h.outcome((await h.command('settings', { reset: 'compare_confirm_above_credits' })).id));
   });
 });
 
