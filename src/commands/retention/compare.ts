@@ -150,7 +150,11 @@ export async function executeCompare(interaction: ChatInputCommandInteraction, c
   );
   let run;
   try {
-    run = await runComparison(request, context, { guildId: interaction.guildId, lane, onStatus: (text) => status.update(text) });
+    run = await runComparison(request, context, {
+      guildId: interaction.guildId,
+      lane,
+      onStatus: (text) => status.update(text),
+    });
   } catch (error) {
     if (isUserFacingError(error) && RETRY_AT_ONCE.has(error.code)) releaseCooldown();
     throw error;
@@ -236,7 +240,11 @@ export async function executeCompareButton(interaction: ButtonInteraction, conte
     );
     let run;
     try {
-      run = await runComparison(request, context, { guildId: interaction.guildId, lane, onStatus: (text) => status.update(text) });
+      run = await runComparison(request, context, {
+        guildId: interaction.guildId,
+        lane,
+        onStatus: (text) => status.update(text),
+      });
     } catch (error) {
       if (isUserFacingError(error) && RETRY_AT_ONCE.has(error.code)) releaseCooldown();
       throw error;
