@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserFacingError } from '../errors.js';
 import { probeWritable, removeLeftoverTemps, StorageFaultError, storageFaultOr } from './durable-write.js';
+import { RecentAccountRepository } from './recent-accounts.js';
 import { SNAPSHOTS_DIR, SnapshotRepository } from './snapshots.js';
 import { StorageHealth } from './storage-health.js';
 import { SubscriptionRepository } from './subscriptions.js';
@@ -26,6 +27,7 @@ export {
   type RunRecord,
 } from './subscriptions.js';
 export { accountKey } from './usernames.js';
+export { RecentAccountRepository, RECENT_ACCOUNTS_PER_GUILD, type RecentAccount } from './recent-accounts.js';
 export { dataDirProblem } from './writable.js';
 
 export interface Store {
@@ -33,6 +35,8 @@ export interface Store {
   dir: string;
   subscriptions: SubscriptionRepository;
   snapshots: SnapshotRepository;
+  /** Accounts each server analysed recently (username autocomplete). */
+  recentAccounts: RecentAccountRepository;
   /** Whether writes currently succeed (the latest storage fault, if any). */
   health: StorageHealth;
   /**
@@ -60,10 +64,18 @@ export async function openStore(dataDir: string, options: { now?: () => Date } =
     await subscriptions.close();
     throw error;
   }
+  let recentAccounts: RecentAccountRepository;
+  try {
+    recentAccounts = await RecentAccountRepository.open(dir, health);
+  } catch (error) {
+    await Promise.all([subscriptions.close(), snapshots.close()]);
+    throw error;
+  }
   return {
     dir,
     subscriptions,
     snapshots,
+    recentAccounts,
     health,
     checkWritable: async () => {
       try {
@@ -74,7 +86,7 @@ export async function openStore(dataDir: string, options: { now?: () => Date } =
       }
     },
     close: async () => {
-      await Promise.all([subscriptions.close(), snapshots.close()]);
+      await Promise.all([subscriptions.close(), snapshots.close(), recentAccounts.close()]);
     },
   };
 }
