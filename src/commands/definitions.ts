@@ -33,7 +33,14 @@ const WEEKDAY_CHOICES = [
 ] as const;
 
 const usernameOption = (description: string) => (option: SlashCommandStringOption) =>
-  option.setName('username').setDescription(description).setRequired(true).setMinLength(2).setMaxLength(100);
+  option
+    .setName('username')
+    .setDescription(description)
+    .setRequired(true)
+    .setMinLength(2)
+    .setMaxLength(100)
+    // Suggests this server's subscriptions and recent accounts (commands/autocomplete/username.ts).
+    .setAutocomplete(true);
 
 /** Weekly reports post a message and open a thread on it: text and announcement channels allow both. */
 const reportChannelOption = (description: string) => (option: SlashCommandChannelOption) =>

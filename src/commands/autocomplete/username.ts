@@ -101,3 +101,20 @@ export async function respondUsernameAutocomplete(
     }),
   );
 }
+
+/**
+ * Counts an account as analysed in this server (for the choices above). A
+ * convenience: a failed write is logged (and the store's health notes it), never
+ * turned into a failed command.
+ */
+export async function rememberAccount(
+  context: Pick<CommandContext, 'store' | 'logger' | 'now'>,
+  guildId: string,
+  username: string,
+): Promise<void> {
+  try {
+    await context.store.recentAccounts.record(guildId, username, context.now());
+  } catch (error) {
+    context.logger.warn('recent-accounts.write-failed', { guild: guildId, username, error });
+  }
+}

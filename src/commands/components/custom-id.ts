@@ -24,10 +24,6 @@ export const REPORT_ACTIONS = ['csv', 'refresh', 'subscribe', 'page'] as const;
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
 const ACTION_CODES: Record<ReportAction, string> = { csv: 'c', refresh: 'r', subscribe: 's', page: 'p' };
 
-/** The detail pages of a report, as the select menu's option values. */
-export const DETAIL_PAGES = ['hashtags', 'time', 'sound', 'durations', 'top'] as const;
-export type DetailPage = (typeof DETAIL_PAGES)[number];
-
 /** What a report was made from: enough to make it again. */
 export interface ReportRef {
   /** Checked handle: lower-case, without '@'. */

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { PermissionFlagsBits, type BaseInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { UserFacingError } from '../../errors.js';
 
 /**
@@ -9,6 +9,11 @@ import { UserFacingError } from '../../errors.js';
 export function requireManageServer(
   interaction: ChatInputCommandInteraction,
 ): asserts interaction is ChatInputCommandInteraction<'cached' | 'raw'> {
+  checkManageServer(interaction);
+}
+
+/** The same rule for any interaction (the "Subscribe weekly here" button): throws the same refusals. */
+export function checkManageServer(interaction: Pick<BaseInteraction, 'inGuild' | 'memberPermissions'>): void {
   if (!interaction.inGuild())
     throw new UserFacingError(
       'Weekly reports are set up inside a server, not in direct messages.',

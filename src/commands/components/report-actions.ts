@@ -1,0 +1,143 @@
+import { MessageFlags, type MessageComponentInteraction } from 'discord.js';
+import { UserFacingError } from '../../errors.js';
+import { detailPage, isDetailPageName } from '../../reports/detail-pages.js';
+import { progressLine } from '../../reports/progress.js';
+import { rememberAccount } from '../autocomplete/username.js';
+import type { CommandContext } from '../context.js';
+import { reportMessage } from '../report-message.js';
+import { checkManageServer } from '../retention/manage-permission.js';
+import { csvExportMessage } from '../retention/export.js';
+import { reportChannel, saveSubscription } from '../retention/subscribe.js';
+import { parseTimeOption, parseWeekdayOption } from '../retention/subscription-options.js';
+import { StatusLine } from '../status-line.js';
+import type { ComponentId, ReportAction } from './custom-id.js';
+import { loadReport } from './report-data.js';
+
+/**
+ * What each button and the menu of a report do. A handler acknowledges the
+ * click itself and notes how (`reply.mode`), so a failure is answered the
+ * right way (report-component-router.ts).
+ */
+
+/** How the click was acknowledged so far. */
+export interface ComponentReplyState {
+  mode: 'none' | 'ephemeral' | 'public' | 'update';
+}
+
+export type ReportActionHandler = (
+  interaction: MessageComponentInteraction,
+  id: ComponentId,
+  context: CommandContext,
+  reply: ComponentReplyState,
+) => Promise<void>;
+
+const NEWER_DATA_NOTICE =
+  'The data behind this report is no longer cached: these figures were fetched now and may differ from the report above.';
+
+/** Export CSV: the same file as /retention export, privately to whoever clicked. */
+async function exportCsv(...[interaction, id, context, reply]: Parameters<ReportActionHandler>): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  reply.mode = 'ephemeral';
+  const { catalog } = await loadReport(id, context, interaction.guildId);
+  await interaction.editReply(csvExportMessage(id.username, catalog, context));
+}
+
+/** A detail page from the menu, privately (the report others read stays as it is). */
+async function showPage(...[interaction, id, context, reply]: Parameters<ReportActionHandler>): Promise<void> {
+  const page = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
+  if (page === undefined || !isDetailPageName(page)) {
+    throw new UserFacingError(
+      'That detail page is not one this bot knows. Pick a page from the menu, or run `/retention analyze` again for a fresh report.',
+      'component.unknown_page',
+    );
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  reply.mode = 'ephemeral';
+  const { catalog, analysis, newerThanReport } = await loadReport(id, context, interaction.guildId);
+  await interaction.editReply(
+    detailPage(catalog, analysis, page, {
+      now: context.now(),
+      ...(catalog.source.fromCache ? { cacheAgeMs: context.catalogs.ageMs(catalog) } : {}),
+      ...(newerThanReport ? { notice: NEWER_DATA_NOTICE } : {}),
+    }),
+  );
+}
+
+/**
+ * Refresh: a new fetch (within the clicker's analysis cooldown), and the
+ * report message replaced by the new report in place, with a status line on
+ * it while the fetch runs.
+ */
+async function refresh(...[interaction, id, context, reply]: Parameters<ReportActionHandler>): Promise<void> {
+  context.cooldowns.take(interaction.user.id);
+  await interaction.deferUpdate();
+  reply.mode = 'update';
+  const status = new StatusLine(
+    (text) => interaction.editReply({ content: `⏳ Refreshing @${id.username}: ${text}` }),
+    (error) => context.logger.warn('refresh.status-edit-failed', { interactionId: interaction.id, error }),
+  );
+  let loaded;
+  try {
+    loaded = await loadReport(id, context, interaction.guildId, {
+      refresh: true,
+      onProgress: (progress) => status.update(progressLine(progress)),
+    });
+  } catch (error) {
+    await status.close();
+    // The report stays as it was: take the status line off it again.
+    await interaction.editReply({ content: '' }).catch(() => undefined);
+    throw error;
+  }
+  await status.close();
+  const { charts, ...message } = await reportMessage(
+    loaded.catalog,
+    loaded.analysis,
+    { ...id, issuedAtMs: context.now().getTime() },
+    context,
+  );
+  // The old charts go: only the new files are kept.
+  await interaction.editReply({ ...message, attachments: [] });
+  if (interaction.guildId !== null) await rememberAccount(context, interaction.guildId, id.username);
+  context.logger.info('refresh.done', {
+    interactionId: interaction.id,
+    username: id.username,
+    videos: loaded.catalog.videos.length,
+    calls: loaded.catalog.source.calls,
+    charts,
+  });
+}
+
+/**
+ * Subscribe weekly here: the weekly report of this account in this channel,
+ * on the default schedule (Monday 09:00, the report's time zone), for
+ * members with Manage Server (the rule /retention subscribe applies).
+ */
+async function subscribeHere(...[interaction, id, context, reply]: Parameters<ReportActionHandler>): Promise<void> {
+  checkManageServer(interaction);
+  // checkManageServer refused clicks outside a server already; only a doctored id puts this action on a menu.
+  if (!interaction.inGuild() || !interaction.isButton())
+    throw new UserFacingError(
+      'This control cannot subscribe. Use the report’s **Subscribe weekly here** button.',
+      'component.malformed',
+    );
+  const channel = await reportChannel(interaction, interaction.channelId);
+  reply.mode = 'public';
+  await saveSubscription(
+    interaction,
+    {
+      username: id.username,
+      channel,
+      weekday: parseWeekdayOption(null),
+      time: parseTimeOption(null),
+      timeZone: id.timeZone ?? context.config.defaultTimeZone,
+    },
+    context,
+  );
+}
+
+export const reportActionHandlers: Record<ReportAction, ReportActionHandler> = {
+  csv: exportCsv,
+  page: showPage,
+  refresh,
+  subscribe: subscribeHere,
+};
