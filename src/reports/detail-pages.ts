@@ -119,5 +119,7 @@ function topBody(catalog: Catalog, analysis: Analysis): string {
       );
     })
     .join('\n')
-    .concat(`\n*Top ${plural(analysis.topPerformers.length, 'video')} of ${escapeMarkdown(`@${bareHandle(catalog.account.username)}`)} by engagement.*`);
+    .concat(
+      `\n*Top ${plural(analysis.topPerformers.length, 'video')} of ${escapeMarkdown(`@${bareHandle(catalog.account.username)}`)} by engagement.*`,
+    );
 }

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AUTOCOMPLETE_MAX_CHOICES,
-  usernameChoices,
-} from '../../src/commands/autocomplete/username.js';
+import { AUTOCOMPLETE_MAX_CHOICES, usernameChoices } from '../../src/commands/autocomplete/username.js';
 import type { RecentAccount } from '../../src/storage/index.js';
 
 const recent = (username: string, uses: number, minute = 0): RecentAccount => ({
@@ -30,9 +27,7 @@ describe('username autocomplete choices', () => {
     };
     expect(usernameChoices({ ...sources, typed: '@MAYA' }).map((c) => c.value)).toEqual(['mayafan', 'chefmaya']);
     expect(usernameChoices({ ...sources, typed: 'chef' }).map((c) => c.value)).toEqual(['chefmaya']);
-    expect(usernameChoices({ ...sources, typed: 'https://www.tiktok.com/@bo' }).map((c) => c.value)).toEqual([
-      'bob',
-    ]);
+    expect(usernameChoices({ ...sources, typed: 'https://www.tiktok.com/@bo' }).map((c) => c.value)).toEqual(['bob']);
     expect(usernameChoices({ ...sources, typed: 'zzz' })).toEqual([]);
   });
 

@@ -133,6 +133,7 @@ export type {
   RequestLike,
   RequestMatcher,
   RequestMatcherFields,
+  SendAutocompleteOptions,
   SendComponentInteractionOptions,
   SendInteractionOptions,
   StoredAttachment,

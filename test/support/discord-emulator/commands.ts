@@ -17,6 +17,7 @@ export interface CommandOptionDef {
   readonly max_value?: number | undefined;
   readonly min_length?: number | undefined;
   readonly max_length?: number | undefined;
+  readonly autocomplete?: boolean | undefined;
 }
 
 const optionSchema: z.ZodType<CommandOptionDef> = z.lazy(() =>
@@ -35,6 +36,7 @@ const optionSchema: z.ZodType<CommandOptionDef> = z.lazy(() =>
     max_value: z.number().optional(),
     min_length: z.number().int().optional(),
     max_length: z.number().int().optional(),
+    autocomplete: z.boolean().optional(),
   }),
 );
 

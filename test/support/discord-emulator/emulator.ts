@@ -27,6 +27,7 @@ import type {
   RecordedRequest,
   RequestMatcher,
   RequestMatcherFields,
+  SendAutocompleteOptions,
   SendComponentInteractionOptions,
   SendInteractionOptions,
   StoredAttachment,
@@ -230,6 +231,14 @@ export class DiscordEmulator {
   ): Promise<DispatchedInteraction> {
     await this.#waitForSession(wait.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const built = this.#in.desk.buildComponent(options);
+    this.#in.gateway.dispatch('INTERACTION_CREATE', built.payload, null);
+    return { id: built.id, token: built.token, applicationId: this.applicationId, payload: built.payload };
+  }
+
+  /** Dispatches an autocomplete interaction (type 4): a member typing `typed` into option `focused`. */
+  async sendAutocomplete(options: SendAutocompleteOptions, wait: WaitOptions = {}): Promise<DispatchedInteraction> {
+    await this.#waitForSession(wait.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const built = this.#in.desk.buildAutocomplete(options, this.guildId);
     this.#in.gateway.dispatch('INTERACTION_CREATE', built.payload, null);
     return { id: built.id, token: built.token, applicationId: this.applicationId, payload: built.payload };
   }

@@ -3,6 +3,7 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ChannelType,
+  ComponentType,
   InteractionContextType,
   InteractionResponseType,
   InteractionType,
@@ -13,6 +14,7 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import type { Clock } from './clock.js';
+import { checkClick } from './components.js';
 import type { CommandOptionDef, CommandRegistry, RegisteredCommand } from './commands.js';
 import { discordErrors, fieldErrorTree } from './errors.js';
 import { messagePayloadSchema, parseWith, type MessagePayload } from './message-payload.js';
@@ -23,6 +25,7 @@ import type {
   InteractionOptionValue,
   InteractionRecord,
   RecordedFile,
+  SendAutocompleteOptions,
   SendComponentInteractionOptions,
   SendInteractionOptions,
   StoredMessage,
@@ -39,7 +42,7 @@ export interface InteractionSettings {
 interface InteractionState {
   readonly id: string;
   readonly token: string;
-  readonly type: InteractionType.ApplicationCommand | InteractionType.MessageComponent;
+  readonly type: RecordedInteractionType;
   readonly commandName: string | null;
   readonly customId: string | null;
   readonly guildId: string | null;
@@ -53,7 +56,14 @@ interface InteractionState {
   originalMessageId: string | null;
   readonly followupMessageIds: string[];
   modal: unknown;
+  /** The choices of an autocomplete answer (callback type 8). */
+  choices: JsonObject[] | null;
 }
+
+type RecordedInteractionType =
+  | InteractionType.ApplicationCommand
+  | InteractionType.MessageComponent
+  | InteractionType.ApplicationCommandAutocomplete;
 
 export interface BuiltInteraction {
   readonly id: string;
@@ -139,10 +149,12 @@ export class InteractionDesk {
     const user = this.world.userFor(opts.user ?? {});
     const memberPermissions = resolvePermissions(opts.memberPermissions ?? DEFAULT_MEMBER_PERMISSIONS);
     if (channel.guildId) this.#ensureMember(channel.guildId, user, memberPermissions);
+    // Discord's client only sends clicks on enabled components of the message, with values among a select's options.
+    const componentType = checkClick(entry.message.components, opts.customId, opts.componentType, opts.values);
     const data: JsonObject = {
       custom_id: opts.customId,
-      component_type: opts.componentType ?? 2,
-      ...(opts.values ? { values: [...opts.values] } : {}),
+      component_type: componentType,
+      ...(componentType === ComponentType.StringSelect ? { values: [...(opts.values ?? [])] } : {}),
     };
     return this.#register({
       type: InteractionType.MessageComponent,
@@ -158,8 +170,39 @@ export class InteractionDesk {
     });
   }
 
+  /** An APPLICATION_COMMAND_AUTOCOMPLETE (type 4) interaction for the option being typed. */
+  buildAutocomplete(opts: SendAutocompleteOptions, defaultGuildId: string | null): BuiltInteraction {
+    const guildId = opts.guildId === undefined ? defaultGuildId : opts.guildId;
+    const user = this.world.userFor(opts.user ?? {});
+    const memberPermissions = resolvePermissions(opts.memberPermissions ?? DEFAULT_MEMBER_PERMISSIONS);
+    const channel = this.#interactionChannel(guildId, opts.channelId, user);
+    const command = this.commands.find(opts.commandName, guildId);
+    if (!command) throw new Error(`Discord offers no autocomplete for /${opts.commandName}: it is not registered`);
+    const resolved = new ResolvedCollector(this.world, guildId, memberPermissions);
+    const data: JsonObject = {
+      id: command.id,
+      name: opts.commandName,
+      type: ApplicationCommandType.ChatInput,
+      options: autocompleteOptionTree(command, opts, resolved),
+      ...(command.guildId ? { guild_id: command.guildId } : {}),
+      ...resolved.json(),
+    };
+    return this.#register({
+      type: InteractionType.ApplicationCommandAutocomplete,
+      commandName: opts.commandName,
+      customId: null,
+      guildId,
+      channel,
+      user,
+      memberPermissions,
+      locale: opts.locale,
+      data,
+      componentMessage: null,
+    });
+  }
+
   #register(spec: {
-    type: InteractionType.ApplicationCommand | InteractionType.MessageComponent;
+    type: RecordedInteractionType;
     commandName: string | null;
     customId: string | null;
     guildId: string | null;
@@ -228,6 +271,7 @@ export class InteractionDesk {
       originalMessageId: spec.componentMessage?.message.id ?? null,
       followupMessageIds: [],
       modal: null,
+      choices: null,
     });
     this.#idsByToken.set(token, id);
     return { id, token, payload };
@@ -292,6 +336,7 @@ export class InteractionDesk {
         return entry ? [entry.message] : [];
       }),
       modal: state.modal,
+      choices: state.choices,
     };
   }
 
@@ -322,8 +367,16 @@ export class InteractionDesk {
     if (state.acknowledgedAt !== null) throw discordErrors.alreadyAcknowledged();
     const callback = parseWith(callbackSchema, body);
     const isComponent = state.type === InteractionType.MessageComponent;
+    const isAutocomplete = state.type === InteractionType.ApplicationCommandAutocomplete;
+    // An autocomplete interaction takes exactly one answer: its choices.
+    if (isAutocomplete !== (callback.type === InteractionResponseType.ApplicationCommandAutocompleteResult))
+      throw invalidCallbackType(callback.type);
     let message: MessageEntry | null = null;
     switch (callback.type) {
+      case InteractionResponseType.ApplicationCommandAutocompleteResult: {
+        state.choices = parseChoices(callback.data);
+        break;
+      }
       case InteractionResponseType.ChannelMessageWithSource: {
         message = this.#createOriginal(state, parseWith(messagePayloadSchema, callback.data ?? {}), files, 0);
         break;
@@ -414,6 +467,8 @@ export class InteractionDesk {
     const state = id ? this.#states.get(id) : undefined;
     if (!state) throw discordErrors.invalidWebhookToken();
     if (this.clock() - state.dispatchedAt > this.settings.tokenTtlMs) throw discordErrors.invalidWebhookToken();
+    // Autocomplete answers carry no message: there is nothing to edit or follow up.
+    if (state.type === InteractionType.ApplicationCommandAutocomplete) throw discordErrors.unknownWebhook();
     return state;
   }
 
@@ -687,4 +742,53 @@ function optionValue(
         `${where}: option type ${ApplicationCommandOptionType[type] ?? type} is not supported by the emulator`,
       );
   }
+}
+
+/** Discord's limits on an autocomplete answer. */
+export const AUTOCOMPLETE_LIMITS = { choices: 25, name: 100, value: 100 } as const;
+
+const choiceSchema = z.looseObject({
+  name: z.string().min(1).max(AUTOCOMPLETE_LIMITS.name),
+  name_localizations: z.record(z.string(), z.string().max(AUTOCOMPLETE_LIMITS.name)).nullable().optional(),
+  value: z.union([z.string().max(AUTOCOMPLETE_LIMITS.value), z.number()]),
+});
+const choicesSchema = z.looseObject({ choices: z.array(choiceSchema).max(AUTOCOMPLETE_LIMITS.choices) });
+
+/** The choices of a type 8 callback, checked as Discord checks them (400 / 50035 otherwise). */
+function parseChoices(data: unknown): JsonObject[] {
+  const parsed = parseWith(choicesSchema, data ?? {});
+  return parsed.choices.map((choice) => ({ ...choice }) as JsonObject);
+}
+
+/**
+ * The option tree of an autocomplete interaction: the options filled in so far (checked as for a
+ * command, but none is required yet) and the focused one, whose value is the text typed so far
+ * (a string whatever the option's type, as Discord sends it).
+ */
+function autocompleteOptionTree(
+  command: RegisteredCommand,
+  opts: SendAutocompleteOptions,
+  resolved: ResolvedCollector,
+): Json[] {
+  const where = `/${opts.commandName}${opts.subcommand !== undefined ? ` ${opts.subcommand}` : ''}`;
+  const defs =
+    opts.subcommand === undefined
+      ? command.options
+      : (findDef(command.options, opts.subcommand, ApplicationCommandOptionType.Subcommand, where)?.options ?? []);
+  const focusedDef = defs.find((d) => d.name === opts.focused);
+  if (!focusedDef) throw new Error(`${where} has no option '${opts.focused}'`);
+  if (focusedDef.autocomplete !== true)
+    throw new Error(`${where} ${opts.focused} is not registered with autocomplete: Discord would not ask the bot`);
+  const others = Object.fromEntries(Object.entries(opts.options ?? {}).filter(([name]) => name !== opts.focused));
+  const leaves = [
+    ...leafOptions(
+      defs.map((d) => ({ ...d, required: false })),
+      others,
+      resolved,
+      where,
+    ),
+    { type: focusedDef.type, name: focusedDef.name, value: opts.typed, focused: true },
+  ];
+  if (opts.subcommand === undefined) return leaves;
+  return [{ type: ApplicationCommandOptionType.Subcommand, name: opts.subcommand, options: leaves }];
 }

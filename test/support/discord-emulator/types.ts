@@ -131,8 +131,8 @@ export interface InteractionRecord {
   readonly id: string;
   readonly token: string;
   readonly applicationId: string;
-  /** 2 = application command, 3 = message component. */
-  readonly type: 2 | 3;
+  /** 2 = application command, 3 = message component, 4 = autocomplete. */
+  readonly type: 2 | 3 | 4;
   readonly commandName: string | null;
   readonly customId: string | null;
   readonly guildId: string | null;
@@ -147,6 +147,8 @@ export interface InteractionRecord {
   readonly followups: readonly StoredMessage[];
   /** The modal sent with callback type 9, if any. */
   readonly modal: unknown;
+  /** The choices of an autocomplete answer (callback type 8), null before it. */
+  readonly choices: readonly Readonly<Record<string, unknown>>[] | null;
 }
 
 /** Option values for sendInteraction; a `{ channel }` / `{ user }` object resolves to that entity. */
@@ -182,6 +184,23 @@ export interface SendComponentInteractionOptions {
   /** Default 2 (button). */
   readonly componentType?: number;
   readonly values?: readonly string[];
+  readonly user?: InteractionUser;
+  readonly memberPermissions?: PermissionInput;
+  readonly locale?: string;
+}
+
+/** A member typing into an option with autocomplete: Discord asks the bot for choices (type 4). */
+export interface SendAutocompleteOptions {
+  readonly commandName: string;
+  readonly subcommand?: string;
+  /** The option being typed in (it must be registered with autocomplete: true). */
+  readonly focused: string;
+  /** What the member has typed so far. */
+  readonly typed: string;
+  /** The other options filled in already. */
+  readonly options?: Readonly<Record<string, InteractionOptionValue>>;
+  readonly guildId?: string | null;
+  readonly channelId?: string;
   readonly user?: InteractionUser;
   readonly memberPermissions?: PermissionInput;
   readonly locale?: string;
