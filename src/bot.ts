@@ -202,6 +202,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     now,
     analysisTimeZone: config.defaultTimeZone,
     alerts,
+    reportMaxVideos: config.scavio.maxVideos,
   });
   // Starts the minute tick and catches up on a week missed while the bot was down.
   weekly.start();

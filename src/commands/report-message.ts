@@ -4,8 +4,8 @@ import { durationChartConfig } from '../charts/duration.js';
 import { tierChartConfig } from '../charts/tiers.js';
 import { analysisReport } from '../reports/analysis-embed.js';
 import type { Catalog } from '../tiktok/catalog.js';
-import type { ReportRef } from './components/custom-id.js';
-import { reportComponents, type ReportComponentRow } from './components/report-components.js';
+import type { ReportRef } from '../reports/component-ids.js';
+import { reportComponents, type ReportComponentRow } from '../reports/report-components.js';
 import type { CommandContext } from './context.js';
 
 const DURATION_CHART_FILE = 'chart.png';

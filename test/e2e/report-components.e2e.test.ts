@@ -1,6 +1,6 @@
 import { ComponentType, InteractionResponseType, Routes, type APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeComponentId, encodeComponentId } from '../../src/commands/components/custom-id.js';
+import { decodeComponentId, encodeComponentId } from '../../src/reports/component-ids.js';
 import { parseVideosCsv } from '../../src/reports/csv.js';
 import { DETAIL_PAGE_LABELS, DETAIL_PAGE_NAMES, type DetailPageName } from '../../src/reports/detail-pages.js';
 import { hourLabel, soundLabel, weekdayLabel } from '../../src/reports/highlights.js';
@@ -308,3 +308,61 @@ async function pageShows(page: DetailPageName): Promise<string[]> {
       return analysis.topPerformers.map((v) => `/video/${v.id}`);
   }
 }
+
+describe('buttons on the weekly report, end to end', () => {
+  let h: BotHarness;
+  // The bot's clock runs from real time plus an offset the test moves to the due slot.
+  let offsetMs = 0;
+
+  beforeAll(async () => {
+    h = await startBotHarness({
+      accounts: [fixtureAccount(FIXTURE, 'chef_weekly')],
+      now: () => new Date(Date.now() + offsetMs),
+    });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('a weekly post subscribed from a report’s button carries Export CSV and the detail pages (no Refresh, no Subscribe)', async () => {
+    const { id } = await h.command('analyze', { username: 'chef_weekly' });
+    const report = completed(await h.outcome(id)).message;
+    const { id: subscribeId } = await h.emulator.sendComponentInteraction({
+      customId: customIdFor(report, 'subscribe'),
+      messageId: report.id,
+    });
+    await h.logs.waitFor((e) => e.interactionId === subscribeId && e.event === 'component.completed');
+
+    // Move the bot's clock to just after the next Monday 09:00 UTC, the default slot.
+    const now = new Date();
+    const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 9, 0, 20));
+    while (monday.getUTCDay() !== 1 || monday.getTime() <= now.getTime()) monday.setUTCDate(monday.getUTCDate() + 1);
+    offsetMs = monday.getTime() - Date.now();
+    expect(await h.bot.weekly.tick()).toEqual([{ username: 'chef_weekly', posted: 1, failed: 0 }]);
+    const post = h.emulator.messagesIn(report.channel_id, { source: 'channel' }).at(-1)!;
+    expect(post.embeds[0]?.title).toMatch(/^Week \d+: @chef_weekly$/u);
+    const labels = (post.components ?? []).flatMap((row) =>
+      'components' in row ? row.components.map((c) => ('label' in c ? c.label : c.type)) : [],
+    );
+    expect(labels).toEqual(['Export CSV', ComponentType.StringSelect]);
+
+    const csvClick = await h.emulator.sendComponentInteraction({
+      customId: customIdFor(post, 'csv'),
+      messageId: post.id,
+    });
+    await h.logs.waitFor((e) => e.interactionId === csvClick.id && e.event === 'component.completed');
+    const csv = h.emulator.interaction(csvClick.id)?.original;
+    expect(csv?.content).toMatch(/Per-video export of \*\*@chef_weekly\*\*: 60 videos \(from cache/u);
+
+    const pageClick = await h.emulator.sendComponentInteraction({
+      customId: customIdFor(post, 'page'),
+      messageId: post.id,
+      values: ['durations'],
+    });
+    await h.logs.waitFor((e) => e.interactionId === pageClick.id && e.event === 'component.completed');
+    const page = h.emulator.interaction(pageClick.id)?.original;
+    expect(page?.embeds[0]?.title).toBe('Video length: @chef_weekly');
+    expect(page?.embeds[0]?.description).not.toContain('no longer cached');
+  });
+});

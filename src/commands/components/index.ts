@@ -3,7 +3,7 @@ import { isOperatorOnly, isUserFacingError, UserFacingError } from '../../errors
 import { formatUtcDateTime } from '../../reports/format.js';
 import type { CommandContext } from '../context.js';
 import { errorReplyContent, referenceId } from '../respond.js';
-import { componentExpired, decodeComponentId, type ComponentId } from './custom-id.js';
+import { componentExpired, decodeComponentId, type ComponentId } from '../../reports/component-ids.js';
 import { reportActionHandlers, type ComponentReplyState } from './report-actions.js';
 
 /**

@@ -10,7 +10,7 @@ import { csvExportMessage } from '../retention/export.js';
 import { reportChannel, saveSubscription } from '../retention/subscribe.js';
 import { parseTimeOption, parseWeekdayOption } from '../retention/subscription-options.js';
 import { StatusLine } from '../status-line.js';
-import type { ComponentId, ReportAction } from './custom-id.js';
+import type { ComponentId, ReportAction } from '../../reports/component-ids.js';
 import { loadReport } from './report-data.js';
 
 /**

@@ -3,7 +3,7 @@ import type { Analysis } from '../../analysis/types.js';
 import type { Catalog } from '../../tiktok/catalog.js';
 import type { ProgressListener } from '../../tiktok/scavio-client.js';
 import type { CommandContext } from '../context.js';
-import type { ReportRef } from './custom-id.js';
+import type { ReportRef } from '../../reports/component-ids.js';
 
 export interface LoadedReport {
   catalog: Catalog;

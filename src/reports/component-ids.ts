@@ -1,6 +1,6 @@
-import { MAX_MIN_AGE_DAYS } from '../../analysis/video-age.js';
-import { MAX_VIDEOS_CEILING } from '../../config.js';
-import { isValidTimeZone } from '../../time-zone-setting.js';
+import { MAX_MIN_AGE_DAYS } from '../analysis/video-age.js';
+import { MAX_VIDEOS_CEILING } from '../config.js';
+import { isValidTimeZone } from '../time-zone-setting.js';
 
 /**
  * The custom_id of a button or select on a report: everything needed to act

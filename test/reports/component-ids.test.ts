@@ -9,7 +9,7 @@ import {
   decodeComponentId,
   encodeComponentId,
   type ComponentId,
-} from '../../src/commands/components/custom-id.js';
+} from '../../src/reports/component-ids.js';
 
 const base: ComponentId = {
   action: 'csv',

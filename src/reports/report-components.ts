@@ -4,8 +4,8 @@ import {
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
 } from 'discord.js';
-import { DETAIL_PAGE_LABELS, DETAIL_PAGE_NAMES } from '../../reports/detail-pages.js';
-import { encodeComponentId, type ReportRef } from './custom-id.js';
+import { DETAIL_PAGE_LABELS, DETAIL_PAGE_NAMES } from './detail-pages.js';
+import { encodeComponentId, type ReportRef } from './component-ids.js';
 
 export type ReportComponentRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
