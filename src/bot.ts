@@ -10,7 +10,7 @@ import { renderChart } from './charts/render.js';
 import type { ChartConfig } from './charts/chart-config.js';
 import { sharedRenders } from './charts/shared-renders.js';
 import { handleAutocomplete } from './commands/autocomplete/index.js';
-import { handleReportComponent } from './commands/components/index.js';
+import { componentHandlerFor } from './commands/components/index.js';
 import type { CommandContext } from './commands/context.js';
 import { Cooldowns } from './commands/cooldowns.js';
 import { InteractionDelivery } from './commands/delivery.js';
@@ -230,7 +230,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 /** Routes one interaction; never throws (an unanswered interaction or a crash is the worst outcome). */
 export async function handleInteraction(interaction: Interaction, context: CommandContext): Promise<void> {
   if (interaction.isAutocomplete()) return handleAutocomplete(interaction, context);
-  if (interaction.isButton() || interaction.isStringSelectMenu()) return handleReportComponent(interaction, context);
+  if (interaction.isButton() || interaction.isStringSelectMenu())
+    return componentHandlerFor(interaction.customId)?.(interaction, context);
   if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
   const started = Date.now();
   const subcommand = interaction.options.getSubcommand(false);

@@ -17,8 +17,10 @@ import { isValidTimeZone } from '../time-zone-setting.js';
  */
 
 export const CUSTOM_ID_MAX_LENGTH = 100;
+/** What every report component id starts with (then its layout version): 'rt1:...'. */
+export const REPORT_ID_NAMESPACE = 'rt';
 /** Bump when the layout changes; ids of an older layout then decode as 'unknown' and say so. */
-const VERSION = 'rt1';
+const VERSION = `${REPORT_ID_NAMESPACE}1`;
 
 export const REPORT_ACTIONS = ['csv', 'refresh', 'subscribe', 'page'] as const;
 export type ReportAction = (typeof REPORT_ACTIONS)[number];

@@ -243,6 +243,22 @@ describe('report buttons and detail pages, end to end', () => {
     expect((await privateAnswer(id)).content).toContain('another version of the bot');
   });
 
+  it('a damaged id of this layout is refused in words, and costs nothing', async () => {
+    const damaged = 'rt1:c:Chef Maya:300:0::0';
+    const old = (await h.bot.client.rest.post(Routes.channelMessages(h.emulator.channelId), {
+      body: {
+        content: 'a damaged report',
+        components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: damaged, label: 'Export CSV' }] }],
+      },
+    })) as { id: string };
+    const callsBefore = h.scavio.requests.length;
+    const { id } = await h.emulator.sendComponentInteraction({ customId: damaged, messageId: old.id });
+    const log = await h.logs.waitFor((e) => e.interactionId === id && e.event === 'component.failed');
+    expect(log['code']).toBe('component.malformed');
+    expect((await privateAnswer(id)).content).toContain('could not be read');
+    expect(h.scavio.requests.length).toBe(callsBefore);
+  });
+
   it('buttons keep working after a restart: the old message’s Export CSV refetches what the cache lost', async () => {
     const report = await analyze('chef_restart', 'restart_analyst');
     await h.restartBot();

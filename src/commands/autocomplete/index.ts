@@ -6,9 +6,7 @@ import { respondUsernameAutocomplete } from './username.js';
 type AutocompleteHandler = (interaction: AutocompleteInteraction, context: CommandContext) => Promise<void>;
 
 /** The autocomplete of each option, by the focused option's name (the same in every subcommand). */
-const autocompleteHandlers: Readonly<Record<string, AutocompleteHandler>> = {
-  username: respondUsernameAutocomplete,
-};
+const autocompleteHandlers = new Map<string, AutocompleteHandler>([['username', respondUsernameAutocomplete]]);
 
 /**
  * Answers an autocomplete interaction (Discord waits 3 s and shows nothing
@@ -17,7 +15,7 @@ const autocompleteHandlers: Readonly<Record<string, AutocompleteHandler>> = {
 export async function handleAutocomplete(interaction: AutocompleteInteraction, context: CommandContext): Promise<void> {
   try {
     const focused = interaction.options.getFocused(true).name;
-    const handler = interaction.commandName === COMMAND_NAME ? autocompleteHandlers[focused] : undefined;
+    const handler = interaction.commandName === COMMAND_NAME ? autocompleteHandlers.get(focused) : undefined;
     if (handler === undefined) await interaction.respond([]);
     else await handler(interaction, context);
   } catch (error) {

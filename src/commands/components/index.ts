@@ -3,8 +3,26 @@ import { isOperatorOnly, isUserFacingError, UserFacingError } from '../../errors
 import { formatUtcDateTime } from '../../reports/format.js';
 import type { CommandContext } from '../context.js';
 import { errorReplyContent, referenceId } from '../respond.js';
-import { componentExpired, decodeComponentId, type ComponentId } from '../../reports/component-ids.js';
+import {
+  componentExpired,
+  decodeComponentId,
+  REPORT_ID_NAMESPACE,
+  type ComponentId,
+} from '../../reports/component-ids.js';
 import { reportActionHandlers, type ComponentReplyState } from './report-actions.js';
+
+type ComponentHandler = (interaction: MessageComponentInteraction, context: CommandContext) => Promise<void>;
+
+/**
+ * Component handlers by the namespace their custom_ids start with ('rt1:...' -> 'rt'). An id of
+ * another namespace is someone else's (a collector waiting on its own message, say) and is left alone.
+ */
+const componentHandlers = new Map<string, ComponentHandler>([[REPORT_ID_NAMESPACE, handleReportComponent]]);
+
+export function componentHandlerFor(customId: string): ComponentHandler | undefined {
+  const namespace = /^([a-z]+)\d*:/u.exec(customId)?.[1];
+  return namespace === undefined ? undefined : componentHandlers.get(namespace);
+}
 
 /**
  * Routes a click on a report's button or menu to its handler (report-actions.ts)
