@@ -6,6 +6,7 @@ import { DETAIL_PAGE_LABELS, DETAIL_PAGE_NAMES, type DetailPageName } from '../.
 import { hourLabel, soundLabel, weekdayLabel } from '../../src/reports/highlights.js';
 import type { StoredMessage } from '../support/discord-emulator.js';
 import type { CatalogName } from '../support/fixtures.js';
+import { SimulatedClock } from '../support/clocks.js';
 import { fixtureAccount } from '../support/scavio-harness.js';
 import { completed, isEphemeral, startBotHarness, type BotHarness } from './support/bot-harness.js';
 import { attachmentNamed } from './support/discord-records.js';
@@ -381,4 +382,63 @@ describe('buttons on the weekly report, end to end', () => {
     expect(page?.embeds[0]?.title).toBe('Video length: @chef_weekly');
     expect(page?.embeds[0]?.description).not.toContain('no longer cached');
   });
+});
+
+describe('a click whose fetch would outlast its interaction token', () => {
+  let h: BotHarness;
+  const clock = new SimulatedClock();
+
+  beforeAll(async () => {
+    h = await startBotHarness({
+      // At 5 calls a minute: edge-240 is 9 calls (under 2 min); 2,000 videos of edge-5000 are 68 calls (over 13 min).
+      accounts: [fixtureAccount('edge-240', 'slowchef'), fixtureAccount('edge-5000', 'bigchef')],
+      clock,
+      env: { SCAVIO_RATE_PER_MINUTE: '5', ANALYZE_COOLDOWN_SECONDS: '0' },
+    });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    clock.dispose();
+  });
+
+  it('Refresh behind a long queue is refused at once, the report is left as it was, and its fetch never runs', async () => {
+    const { id } = await h.command('analyze', { username: 'slowchef' });
+    const report = completed(await h.outcome(id, { timeoutMs: 60_000 })).message;
+    const profileCalls = () =>
+      h.scavio.requestsTo('profile').filter((r) => JSON.stringify(r.body).includes('slowchef')).length;
+    expect(profileCalls()).toBe(1);
+
+    const big = await h.command('analyze', { username: 'bigchef', max_videos: 2000 }, { user: { username: 'big' } });
+    await h.logs.waitFor((e) => e.event === 'command.received' && e.interactionId === big.id);
+    const result = await click(report, 'refresh');
+    expect(result).toMatchObject({ kind: 'failed', code: 'queue.too_long' });
+    // component.failed is logged before the answer goes out.
+    const answer = (
+      await h.emulator.waitForMessage((e) => e.interactionId === result.id && isEphemeral(e.message), {
+        timeoutMs: 10_000,
+      })
+    ).message;
+    expect(h.emulator.interaction(result.id)?.followups.map((m) => m.id)).toEqual([answer.id]);
+    expect(answer.content).toMatch(/longer than Discord keeps this button's answer open/u);
+    // The status line is taken off again: the report reads as before.
+    expect(h.emulator.message(report.id)?.content).toBe('');
+    expect(h.emulator.message(report.id)?.embeds).toEqual(report.embeds);
+
+    await h.outcome(big.id, { timeoutMs: 60_000 });
+    expect(profileCalls()).toBe(1);
+  });
+
+  const click = async (message: StoredMessage, action: string): Promise<Click> => {
+    const { id } = await h.emulator.sendComponentInteraction({
+      customId: customIdFor(message, action),
+      messageId: message.id,
+      user: { username: 'refresher' },
+    });
+    const log = await h.logs.waitFor(
+      (e) => e.interactionId === id && (e.event === 'component.completed' || e.event === 'component.failed'),
+      { timeoutMs: 60_000 },
+    );
+    return { id, kind: log.event === 'component.completed' ? 'completed' : 'failed', code: log['code'] };
+  };
 });

@@ -2,6 +2,7 @@ import { MessageFlags, type MessageComponentInteraction } from 'discord.js';
 import { UserFacingError } from '../../errors.js';
 import { detailPage, isDetailPageName } from '../../reports/detail-pages.js';
 import { progressLine } from '../../reports/progress.js';
+import type { FetchProgress } from '../../tiktok/scavio-client.js';
 import { rememberAccount } from '../autocomplete/username.js';
 import type { CommandContext } from '../context.js';
 import { reportMessage } from '../report-message.js';
@@ -9,6 +10,7 @@ import { checkManageServer } from '../retention/manage-permission.js';
 import { csvExportMessage } from '../retention/export.js';
 import { reportChannel, saveSubscription } from '../retention/subscribe.js';
 import { parseTimeOption, parseWeekdayOption } from '../retention/subscription-options.js';
+import { INTERACTION_TOKEN_LIFE_MS, TOKEN_SAFETY_MS } from '../delivery.js';
 import { StatusLine } from '../status-line.js';
 import type { ComponentId, ReportAction } from '../../reports/component-ids.js';
 import { loadReport } from './report-data.js';
@@ -36,9 +38,10 @@ const NEWER_DATA_NOTICE =
 
 /** Export CSV: the same file as /retention export, privately to whoever clicked. */
 async function exportCsv(...[interaction, id, context, reply]: Parameters<ReportActionHandler>): Promise<void> {
+  const watch = tokenWatch(context);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   reply.mode = 'ephemeral';
-  const { catalog } = await loadReport(id, context, interaction.guildId);
+  const { catalog } = await watch.run((options) => loadReport(id, context, interaction.guildId, options));
   await interaction.editReply(csvExportMessage(id.username, catalog, context));
 }
 
@@ -51,9 +54,12 @@ async function showPage(...[interaction, id, context, reply]: Parameters<ReportA
       'component.unknown_page',
     );
   }
+  const watch = tokenWatch(context);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   reply.mode = 'ephemeral';
-  const { catalog, analysis, newerThanReport } = await loadReport(id, context, interaction.guildId);
+  const { catalog, analysis, newerThanReport } = await watch.run((options) =>
+    loadReport(id, context, interaction.guildId, options),
+  );
   await interaction.editReply(
     detailPage(catalog, analysis, page, {
       now: context.now(),
@@ -69,6 +75,7 @@ async function showPage(...[interaction, id, context, reply]: Parameters<ReportA
  * it while the fetch runs.
  */
 async function refresh(...[interaction, id, context, reply]: Parameters<ReportActionHandler>): Promise<void> {
+  const watch = tokenWatch(context);
   context.cooldowns.take(interaction.user.id);
   await interaction.deferUpdate();
   reply.mode = 'update';
@@ -78,10 +85,16 @@ async function refresh(...[interaction, id, context, reply]: Parameters<ReportAc
   );
   let loaded;
   try {
-    loaded = await loadReport(id, context, interaction.guildId, {
-      refresh: true,
-      onProgress: (progress) => status.update(progressLine(progress)),
-    });
+    loaded = await watch.run((options) =>
+      loadReport(id, context, interaction.guildId, {
+        ...options,
+        refresh: true,
+        onProgress: (progress) => {
+          options.onProgress(progress);
+          status.update(progressLine(progress));
+        },
+      }),
+    );
   } catch (error) {
     await status.close();
     // The report stays as it was: take the status line off it again.
@@ -133,6 +146,34 @@ async function subscribeHere(...[interaction, id, context, reply]: Parameters<Re
     },
     context,
   );
+}
+
+/**
+ * A click's answer goes through its interaction token, which Discord refuses 15 minutes after the
+ * click. A fetch whose place in line is estimated to end later is given up at once (this
+ * caller's wait only: a fetch shared with others goes on for them), and the clicker is told,
+ * rather than leaving a status line nobody can clear. Times are the bot's clock from the moment
+ * the handler started, a few milliseconds after the click.
+ */
+function tokenWatch(context: Pick<CommandContext, 'now'>) {
+  const deadline = context.now().getTime() + INTERACTION_TOKEN_LIFE_MS - TOKEN_SAFETY_MS;
+  const cancel = new AbortController();
+  const onProgress = (progress: FetchProgress): void => {
+    if (progress.phase !== 'queued' || cancel.signal.aborted) return;
+    if (context.now().getTime() + (progress.waitMs ?? 0) < deadline) return;
+    cancel.abort(
+      new UserFacingError(
+        `${progressLine(progress).replace(/\.+$/u, '')}: longer than Discord keeps this button's answer open (15 min). ` +
+          'Try again later, or run `/retention analyze`, which posts its report in the channel when the wait is long.',
+        'queue.too_long',
+      ),
+    );
+  };
+  return {
+    run<T>(load: (options: { onProgress: (progress: FetchProgress) => void; signal: AbortSignal }) => Promise<T>) {
+      return load({ onProgress, signal: cancel.signal });
+    },
+  };
 }
 
 export const reportActionHandlers: Record<ReportAction, ReportActionHandler> = {

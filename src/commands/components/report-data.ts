@@ -22,7 +22,7 @@ export async function loadReport(
   ref: ReportRef,
   context: Pick<CommandContext, 'catalogs' | 'config'>,
   lane: string | null,
-  options: { refresh?: boolean; onProgress?: ProgressListener } = {},
+  options: { refresh?: boolean; onProgress?: ProgressListener; signal?: AbortSignal } = {},
 ): Promise<LoadedReport> {
   const catalog = await context.catalogs.fetchCatalog(ref.username, {
     maxVideos: ref.maxVideos,
@@ -30,6 +30,7 @@ export async function loadReport(
     ...(lane !== null ? { lane } : {}),
     ...(options.refresh === true ? { refresh: true } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const analysis = analyzeVideos(catalog.videos, {
     timeZone: ref.timeZone ?? context.config.defaultTimeZone,
