@@ -4,7 +4,7 @@ import {
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
 } from 'discord.js';
-import { DETAIL_PAGE_LABELS, DETAIL_PAGE_NAMES } from './detail-pages.js';
+import { DETAIL_PAGE_LABELS, DETAIL_PAGE_NAMES, type DetailPageName } from './detail-pages.js';
 import { encodeComponentId, type ReportRef } from './component-ids.js';
 
 export type ReportComponentRow = APIActionRowComponent<APIComponentInMessageActionRow>;
@@ -48,20 +48,26 @@ export function reportComponents(ref: ReportRef, options: ReportComponentOptions
       label: 'Subscribe weekly here',
       emoji: { name: '📅' },
     });
-  return [
-    { type: ComponentType.ActionRow, components: buttons },
-    {
-      type: ComponentType.ActionRow,
-      components: [
-        {
-          type: ComponentType.StringSelect,
-          custom_id: id('page'),
-          placeholder: 'Open a detail page…',
-          min_values: 1,
-          max_values: 1,
-          options: DETAIL_PAGE_NAMES.map((page) => ({ value: page, ...DETAIL_PAGE_LABELS[page] })),
-        },
-      ],
-    },
-  ];
+  return [{ type: ComponentType.ActionRow, components: buttons }, detailPageMenu(ref)];
+}
+
+/** The detail-page menu alone; on a page itself, that page is shown as chosen (the menu then switches pages in place). */
+export function detailPageMenu(ref: ReportRef, current?: DetailPageName): ReportComponentRow {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: encodeComponentId({ ...ref, action: 'page' }),
+        placeholder: current === undefined ? 'Open a detail page…' : 'Another detail page…',
+        min_values: 1,
+        max_values: 1,
+        options: DETAIL_PAGE_NAMES.map((page) => ({
+          value: page,
+          ...DETAIL_PAGE_LABELS[page],
+          ...(page === current ? { default: true } : {}),
+        })),
+      },
+    ],
+  };
 }

@@ -159,6 +159,23 @@ describe('report buttons and detail pages, end to end', () => {
     expect(h.emulator.message(report.id)?.embeds).toEqual(report.embeds);
   });
 
+  it('a page carries the menu, and choosing another page there turns the same private message to it', async () => {
+    const report = await analyze('chefmaya', 'page_turner');
+    const first = await click(report, 'page', { values: ['hashtags'] });
+    const page = await privateAnswer(first.id);
+    const menu = page.components?.[0];
+    const options = menu && 'components' in menu && 'options' in menu.components[0]! ? menu.components[0].options : [];
+    expect(options.filter((o) => o.default === true).map((o) => o.value)).toEqual(['hashtags']);
+
+    const second = await click(page, 'page', { values: ['sound'] });
+    expect(second.kind).toBe('completed');
+    expect(h.emulator.interaction(second.id)?.callbackType).toBe(InteractionResponseType.DeferredMessageUpdate);
+    const turned = h.emulator.message(page.id)!;
+    expect(isEphemeral(turned)).toBe(true);
+    expect(onlyEmbed(turned).title).toBe(`${DETAIL_PAGE_LABELS.sound.label}: @chefmaya`);
+    expect(h.emulator.interaction(second.id)?.followups).toEqual([]);
+  });
+
   it('Refresh fetches again and replaces the report in place with fresh buttons', async () => {
     const report = await analyze('chef_refresh', 'refresh_analyst');
     const postsBefore = h.scavio.requestsTo('user/posts').length;

@@ -2,6 +2,7 @@ import { MessageFlags, type MessageComponentInteraction } from 'discord.js';
 import { UserFacingError } from '../../errors.js';
 import { detailPage, isDetailPageName } from '../../reports/detail-pages.js';
 import { progressLine } from '../../reports/progress.js';
+import { detailPageMenu } from '../../reports/report-components.js';
 import type { FetchProgress } from '../../tiktok/scavio-client.js';
 import { rememberAccount } from '../autocomplete/username.js';
 import type { CommandContext } from '../context.js';
@@ -45,7 +46,10 @@ async function exportCsv(...[interaction, id, context, reply]: Parameters<Report
   await interaction.editReply(csvExportMessage(id.username, catalog, context));
 }
 
-/** A detail page from the menu, privately (the report others read stays as it is). */
+/**
+ * A detail page from the menu, privately (the report others read stays as it is). The page has
+ * the menu too; choosing from a page's menu turns that same private message to the other page.
+ */
 async function showPage(...[interaction, id, context, reply]: Parameters<ReportActionHandler>): Promise<void> {
   const page = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
   if (page === undefined || !isDetailPageName(page)) {
@@ -55,18 +59,25 @@ async function showPage(...[interaction, id, context, reply]: Parameters<ReportA
     );
   }
   const watch = tokenWatch(context);
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  reply.mode = 'ephemeral';
+  const onPage = interaction.message.flags.has(MessageFlags.Ephemeral);
+  if (onPage) {
+    await interaction.deferUpdate();
+    reply.mode = 'update';
+  } else {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    reply.mode = 'ephemeral';
+  }
   const { catalog, analysis, newerThanReport } = await watch.run((options) =>
     loadReport(id, context, interaction.guildId, options),
   );
-  await interaction.editReply(
-    detailPage(catalog, analysis, page, {
+  await interaction.editReply({
+    ...detailPage(catalog, analysis, page, {
       now: context.now(),
       ...(catalog.source.fromCache ? { cacheAgeMs: context.catalogs.ageMs(catalog) } : {}),
       ...(newerThanReport ? { notice: NEWER_DATA_NOTICE } : {}),
     }),
-  );
+    components: [detailPageMenu(id, page)],
+  });
 }
 
 /**
