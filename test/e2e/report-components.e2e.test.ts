@@ -96,7 +96,12 @@ describe('report buttons and detail pages, end to end', () => {
   const privateAnswer = async (interactionId: string): Promise<StoredMessage> => {
     const event = await h.emulator.waitForMessage(
       (e) =>
-        e.interactionId === interactionId && e.change !== 'delete' && isEphemeral(e.message) && !isLoading(e.message),
+        e.interactionId === interactionId &&
+        e.change !== 'delete' &&
+        isEphemeral(e.message) &&
+        !isLoading(e.message) &&
+        // A status line while a fetch runs is not the answer yet.
+        !e.message.content.startsWith('⏳'),
       { timeoutMs: 10_000 },
     );
     return event.message;
@@ -284,7 +289,7 @@ describe('report buttons and detail pages, end to end', () => {
     const result = await click(report, 'csv', { user: 'after_restart' });
     expect(result.kind).toBe('completed');
     const answer = await privateAnswer(result.id);
-    expect(answer.content).toMatch(/Per-video export of \*\*@chef_restart\*\*: 60 videos \(fetched now/u);
+    expect(answer.content).toMatch(/^Per-video export of \*\*@chef_restart\*\*: 60 videos \(fetched now/u);
     expect(h.scavio.requestsTo('profile').length).toBe(profileCallsBefore + 1);
     const { catalog } = await fixtureAnalysis(FIXTURE);
     const csv = attachmentNamed(answer.attachments, 'chef_restart-videos.csv');

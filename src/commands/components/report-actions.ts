@@ -42,7 +42,9 @@ async function exportCsv(...[interaction, id, context, reply]: Parameters<Report
   const watch = tokenWatch(context);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   reply.mode = 'ephemeral';
-  const { catalog } = await watch.run((options) => loadReport(id, context, interaction.guildId, options));
+  const { catalog } = await withStatus(interaction, `@${id.username}`, context, (onProgress) =>
+    watch.run((options) => loadReport(id, context, interaction.guildId, withProgress(options, onProgress))),
+  );
   await interaction.editReply(csvExportMessage(id.username, catalog, context));
 }
 
@@ -67,10 +69,16 @@ async function showPage(...[interaction, id, context, reply]: Parameters<ReportA
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     reply.mode = 'ephemeral';
   }
-  const { catalog, analysis, newerThanReport } = await watch.run((options) =>
-    loadReport(id, context, interaction.guildId, options),
+  const { catalog, analysis, newerThanReport } = await withStatus(
+    interaction,
+    `@${id.username}`,
+    context,
+    (onProgress) =>
+      watch.run((options) => loadReport(id, context, interaction.guildId, withProgress(options, onProgress))),
   );
   await interaction.editReply({
+    // Replaces the status line, if one was shown.
+    content: '',
     ...detailPage(catalog, analysis, page, {
       now: context.now(),
       ...(catalog.source.fromCache ? { cacheAgeMs: context.catalogs.ageMs(catalog) } : {}),
@@ -90,29 +98,18 @@ async function refresh(...[interaction, id, context, reply]: Parameters<ReportAc
   context.cooldowns.take(interaction.user.id);
   await interaction.deferUpdate();
   reply.mode = 'update';
-  const status = new StatusLine(
-    (text) => interaction.editReply({ content: `⏳ Refreshing @${id.username}: ${text}` }),
-    (error) => context.logger.warn('refresh.status-edit-failed', { interactionId: interaction.id, error }),
-  );
   let loaded;
   try {
-    loaded = await watch.run((options) =>
-      loadReport(id, context, interaction.guildId, {
-        ...options,
-        refresh: true,
-        onProgress: (progress) => {
-          options.onProgress(progress);
-          status.update(progressLine(progress));
-        },
-      }),
+    loaded = await withStatus(interaction, `Refreshing @${id.username}`, context, (onProgress) =>
+      watch.run((options) =>
+        loadReport(id, context, interaction.guildId, withProgress({ ...options, refresh: true }, onProgress)),
+      ),
     );
   } catch (error) {
-    await status.close();
     // The report stays as it was: take the status line off it again.
     await interaction.editReply({ content: '' }).catch(() => undefined);
     throw error;
   }
-  await status.close();
   const { charts, ...message } = await reportMessage(
     loaded.catalog,
     loaded.analysis,
@@ -157,6 +154,40 @@ async function subscribeHere(...[interaction, id, context, reply]: Parameters<Re
     },
     context,
   );
+}
+
+/** Progress of a fetch a click waits for (data no longer cached), shown on the message the click edits. */
+async function withStatus<T>(
+  interaction: MessageComponentInteraction,
+  lead: string,
+  context: Pick<CommandContext, 'logger'>,
+  load: (onProgress: (progress: FetchProgress) => void) => Promise<T>,
+): Promise<T> {
+  const status = new StatusLine(
+    (text) => interaction.editReply({ content: `⏳ ${lead}: ${text}` }),
+    (error) => context.logger.warn('component.status-edit-failed', { interactionId: interaction.id, error }),
+  );
+  try {
+    return await load((progress) => {
+      // A cache hit needs no status line.
+      if (progress.phase !== 'done') status.update(progressLine(progress));
+    });
+  } finally {
+    await status.close();
+  }
+}
+
+function withProgress<O extends { onProgress: (progress: FetchProgress) => void }>(
+  options: O,
+  onProgress: (progress: FetchProgress) => void,
+): O {
+  return {
+    ...options,
+    onProgress: (progress: FetchProgress) => {
+      options.onProgress(progress);
+      onProgress(progress);
+    },
+  };
 }
 
 /**
