@@ -9,13 +9,12 @@ import {
 import { renderChart } from './charts/render.js';
 import type { ChartConfig } from './charts/chart-config.js';
 import { sharedRenders } from './charts/shared-renders.js';
+import { componentHandlerFor } from './commands/components/index.js';
 import type { CommandContext } from './commands/context.js';
 import { Cooldowns } from './commands/cooldowns.js';
 import { InteractionDelivery } from './commands/delivery.js';
 import { COMMAND_NAME } from './commands/definitions.js';
 import { replyWithError } from './commands/respond.js';
-import { executeCompareButton } from './commands/retention/compare.js';
-import { isCompareButton } from './commands/retention/compare-confirmation.js';
 import { handlerFor } from './commands/retention/index.js';
 import type { Config } from './config.js';
 import { discordRestAgent } from './discord-rest-agent.js';
@@ -212,6 +211,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     now,
     analysisTimeZone: config.defaultTimeZone,
     alerts,
+    reportMaxVideos: config.scavio.maxVideos,
   });
   // Starts the minute tick and catches up on a week missed while the bot was down.
   weekly.start();
@@ -238,15 +238,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
 /** Routes one interaction; never throws (an unanswered interaction or a crash is the worst outcome). */
 export async function handleInteraction(interaction: Interaction, context: CommandContext): Promise<void> {
-  // The compare confirmation's buttons; the handler answers every failure itself.
-  if (interaction.isButton() && isCompareButton(interaction.customId)) {
-    context.logger.info('component.received', { interactionId: interaction.id, customId: interaction.customId });
-    return executeCompareButton(interaction, context);
-  }
   if (interaction.isAutocomplete()) {
     if (interaction.commandName === COMMAND_NAME) await respondToAutocomplete(interaction, context);
     return;
   }
+  if (interaction.isButton() || interaction.isStringSelectMenu())
+    return componentHandlerFor(interaction.customId)?.(interaction, context);
   if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
   const started = Date.now();
   const subcommand = interaction.options.getSubcommand(false);

@@ -44,7 +44,14 @@ const WEEKDAY_CHOICES = [
 ] as const;
 
 const usernameOption = (description: string) => (option: SlashCommandStringOption) =>
-  option.setName('username').setDescription(description).setRequired(true).setMinLength(2).setMaxLength(100);
+  option
+    .setName('username')
+    .setDescription(description)
+    .setRequired(true)
+    .setMinLength(2)
+    .setMaxLength(100)
+    // Suggests this server's subscriptions and recent accounts (commands/autocomplete/username.ts).
+    .setAutocomplete(true);
 
 /** Largest monthly credit budget a server can set (far above any plan: a typo, not a limit). */
 export const MAX_MONTHLY_CREDIT_BUDGET = 10_000_000;

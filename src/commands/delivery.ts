@@ -44,7 +44,7 @@ export function isTokenRefused(error: unknown): boolean {
   );
 }
 
-type Payload = Pick<InteractionEditReplyOptions & MessageCreateOptions, 'content' | 'embeds' | 'files'>;
+type Payload = Pick<InteractionEditReplyOptions & MessageCreateOptions, 'content' | 'embeds' | 'files' | 'components'>;
 
 export class InteractionDelivery {
   #viaChannel = false;

@@ -8,8 +8,17 @@ import { DISCORD_LIMITS, truncateForDiscord } from '../reports/discord-limits.js
 import { isTokenRefused, RequesterUnreachableError, type InteractionDelivery } from './delivery.js';
 
 /** A short id that ties what a user sees to the log line with the details. */
-function referenceId(): string {
+export function referenceId(): string {
   return randomBytes(4).toString('hex');
+}
+
+/** What a member is told about `error`: its message (cut to fit, never the reference), or "went wrong on our side". */
+export function errorReplyContent(error: unknown, reference: string): string {
+  // Some messages echo provider text of any length; cut the message, never the reference, so Discord takes the reply.
+  const referenceLine = `\n-# ref ${reference}`;
+  return isUserFacingError(error)
+    ? `${truncateForDiscord(memberMessage(error), DISCORD_LIMITS.content - referenceLine.length)}${referenceLine}`
+    : `Something went wrong on our side and the command did not finish. Please try again in a minute; if it keeps failing, tell the bot's admins the reference **${reference}**.`;
 }
 
 /**
@@ -37,11 +46,7 @@ export async function replyWithError(
   }
   const known = isUserFacingError(error);
   if (known && isOperatorOnly(error)) options.alerts?.alert('provider-key', error.message, { code: error.code });
-  // Some messages echo provider text of any length; cut the message, never the reference, so Discord takes the reply.
-  const referenceLine = `\n-# ref ${reference}`;
-  const content = known
-    ? `${truncateForDiscord(memberMessage(error), DISCORD_LIMITS.content - referenceLine.length)}${referenceLine}`
-    : `Something went wrong on our side and the command did not finish. Please try again in a minute; if it keeps failing, tell the bot's admins the reference **${reference}**.`;
+  const content = errorReplyContent(error, reference);
   logger[known ? 'warn' : 'error']('command.failed', {
     reference,
     interactionId: interaction.id,

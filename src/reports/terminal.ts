@@ -280,6 +280,47 @@ function formatP(p: number | null): string {
 }
 
 // ---------------------------------------------------------------------------
+// Sections on their own, plain text (Discord's detail pages show them in code blocks).
+
+export type SectionName = 'durations' | 'topPerformers' | 'postingTime' | 'sound';
+
+/** One section of the terminal report as plain text, or null when the analysis has nothing for it. */
+export function renderSectionText(
+  catalog: Catalog,
+  analysis: Analysis,
+  section: SectionName,
+  options: { width?: number } = {},
+): string | null {
+  const style = styler(false);
+  const width = Math.max(40, options.width ?? 80);
+  switch (section) {
+    case 'durations':
+      return durationSection(analysis, width, minGroupVideos(analysis), style);
+    case 'topPerformers':
+      return topPerformersSection(catalog, analysis, width, style);
+    case 'postingTime':
+      return postingTimeSection(analysis, width, style);
+    case 'sound':
+      return soundSection(analysis, width, style);
+  }
+}
+
+/**
+ * A breakdown table in plain text (every group given, with the test's verdict in the last column),
+ * labels cut to `labelWidth` columns.
+ */
+export function breakdownTableText(
+  analysis: Analysis,
+  dimension: FindingDimension,
+  groups: readonly GroupStats[],
+  label: (g: GroupStats) => string,
+  firstColumn: string,
+  labelWidth = 32,
+): string {
+  return breakdownTable(analysis, dimension, groups, label, styler(false), firstColumn, labelWidth);
+}
+
+// ---------------------------------------------------------------------------
 
 /** A section title with a dimmed note after it, or under it when both do not fit on one line. */
 function heading(title: string, note: string, width: number, style: Style): string {
@@ -299,12 +340,13 @@ function breakdownTable(
   label: (g: GroupStats) => string,
   style: Style,
   firstColumn = 'Hashtag',
+  labelWidth = 32,
 ): string {
   if (groups.length === 0) return '';
   const withTiers = analysis.tiers !== null;
   const head = [firstColumn, 'n', 'Mean', 'Median', ...(withTiers ? ['Top', 'Bottom'] : []), 'Leans'];
   const rows = groups.map((g) => [
-    fitWidth(label(g), 32),
+    fitWidth(label(g), labelWidth),
     String(g.count),
     formatPercent(g.avgEngagementRate),
     formatPercent(g.medianEngagementRate),

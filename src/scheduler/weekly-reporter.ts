@@ -17,6 +17,7 @@ import { recordSnapshot } from '../retention/record-snapshot.js';
 import { StorageFaultError, type Store, type Subscription } from '../storage/index.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import type { CatalogService } from '../tiktok/catalog-service.js';
+import { reportComponents } from '../reports/report-components.js';
 import { ChannelUnavailableError, type ReportPoster } from './channel-poster.js';
 import { dueSlot } from './due.js';
 import { RunQueue } from './run-queue.js';
@@ -57,6 +58,11 @@ export interface WeeklyReporterOptions {
   /** Time zone of the posting-time breakdown in the analysis behind each snapshot. */
   analysisTimeZone: string;
   alerts?: OperatorAlerts;
+  /**
+   * The video limit weekly fetches use (the catalog service's default, MAX_VIDEOS). When set, each post
+   * carries the report's Export CSV button and detail-page menu, which refetch with this limit.
+   */
+  reportMaxVideos?: number;
 }
 
 /** The rate limiter's lane of weekly runs: served in turn with the servers' own commands. */
@@ -364,7 +370,16 @@ export class WeeklyReporter {
         analysis: data.analysis,
       }).embeds;
     }
-    return { embeds, files };
+    const maxVideos = this.options.reportMaxVideos;
+    // No Refresh (it would turn the weekly diff into an analysis) and no Subscribe (this is the subscription).
+    const components =
+      maxVideos === undefined
+        ? []
+        : reportComponents(
+            { username: data.username, maxVideos, minAgeDays: 0, issuedAtMs: this.options.now().getTime() },
+            { refresh: false, subscribe: false },
+          );
+    return { embeds, files, ...(components.length > 0 ? { components } : {}) };
   }
 
   async #record(run: DueRun, ok: boolean, message: string | undefined): Promise<void> {

@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserFacingError } from '../errors.js';
 import { probeWritable, removeLeftoverTemps, StorageFaultError, storageFaultOr } from './durable-write.js';
+import { RecentAccountRepository } from './recent-accounts.js';
 import { SNAPSHOTS_DIR, SnapshotRepository } from './snapshots.js';
 import { StorageHealth } from './storage-health.js';
 import { SubscriptionRepository } from './subscriptions.js';
@@ -37,6 +38,7 @@ export {
   type Spend,
 } from './guilds.js';
 export { accountKey } from './usernames.js';
+export { RecentAccountRepository, RECENT_ACCOUNTS_PER_GUILD, type RecentAccount } from './recent-accounts.js';
 export { dataDirProblem } from './writable.js';
 
 export interface Store {
@@ -46,6 +48,8 @@ export interface Store {
   snapshots: SnapshotRepository;
   /** Per-server settings and monthly credit usage. */
   guilds: GuildRepository;
+  /** Accounts each server analysed recently (username autocomplete). */
+  recentAccounts: RecentAccountRepository;
   /** Whether writes currently succeed (the latest storage fault, if any). */
   health: StorageHealth;
   /**
@@ -74,10 +78,17 @@ export async function openStore(dataDir: string, options: { now?: () => Date } =
     await subscriptions.close();
     throw error;
   }
+  let recentAccounts: RecentAccountRepository;
   try {
     guilds = await GuildRepository.open(dir, health);
   } catch (error) {
     await Promise.all([subscriptions.close(), snapshots.close()]);
+    throw error;
+  }
+  try {
+    recentAccounts = await RecentAccountRepository.open(dir, health);
+  } catch (error) {
+    await Promise.all([subscriptions.close(), snapshots.close(), guilds.close()]);
     throw error;
   }
   return {
@@ -85,6 +96,7 @@ export async function openStore(dataDir: string, options: { now?: () => Date } =
     subscriptions,
     snapshots,
     guilds,
+    recentAccounts,
     health,
     checkWritable: async () => {
       try {
@@ -95,7 +107,7 @@ export async function openStore(dataDir: string, options: { now?: () => Date } =
       }
     },
     close: async () => {
-      await Promise.all([subscriptions.close(), snapshots.close(), guilds.close()]);
+      await Promise.all([subscriptions.close(), snapshots.close(), guilds.close(), recentAccounts.close()]);
     },
   };
 }

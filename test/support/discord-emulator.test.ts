@@ -21,6 +21,7 @@ import {
   RESTEvents,
   Routes,
   SlashCommandBuilder,
+  StringSelectMenuBuilder,
   TextInputBuilder,
   TextInputStyle,
   type ChatInputCommandInteraction,
@@ -820,4 +821,195 @@ describe('Discord emulator gateway', () => {
     expect(stdout).toMatch(/^done open=0 requests=\d+/m);
     expect(code).toBe(0);
   }, 30_000);
+});
+
+describe('Discord emulator components and autocomplete', () => {
+  let emulator: DiscordEmulator;
+  let client: Client;
+  const command = new SlashCommandBuilder()
+    .setName('retention')
+    .setDescription('TikTok retention analysis')
+    .addSubcommand((sub) =>
+      sub
+        .setName('analyze')
+        .setDescription('Analyse a catalog')
+        .addStringOption((o) =>
+          o.setName('username').setDescription('Handle').setRequired(true).setMinLength(2).setAutocomplete(true),
+        )
+        .addIntegerOption((o) => o.setName('max_videos').setDescription('How many').setMinValue(1)),
+    )
+    .toJSON();
+
+  beforeAll(async () => {
+    emulator = await startDiscordEmulator();
+    client = await connect(emulator);
+    const rest = new REST({ api: emulator.apiBase }).setToken(emulator.token);
+    await rest.put(Routes.applicationGuildCommands(emulator.applicationId, emulator.guildId), { body: [command] });
+  });
+
+  afterAll(async () => {
+    await client?.destroy();
+    await emulator?.stop();
+  });
+
+  const nextInteraction = () => new Promise<Interaction>((resolve) => client.once(Events.InteractionCreate, resolve));
+
+  const menu = (customId = 'pages') =>
+    new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
+      new StringSelectMenuBuilder()
+        .setCustomId(customId)
+        .setPlaceholder('Pick a page')
+        .addOptions({ label: 'Hashtags', value: 'hashtags' }, { label: 'Sound', value: 'sound' }),
+    );
+
+  it('refuses a custom_id over 100 characters, duplicated ids and a select sharing a row, as Discord does (400, 50035)', async () => {
+    const general = await textChannel(client, emulator.channelId);
+    // Raw JSON: discord.js' builders refuse these before sending; a bot building payloads by hand would not.
+    const button = (id: string) => ({ type: 2, style: ButtonStyle.Primary, custom_id: id, label: 'Go' });
+    const row = (...components: unknown[]) => ({ type: 1, components });
+    const send = (components: unknown[]) =>
+      client.rest.post(Routes.channelMessages(general.id), { body: { content: 'x', components } });
+    const long = await rejection(send([row(button('a'.repeat(101)))]));
+    expect([long.status, long.code]).toEqual([400, 50035]);
+    expect(JSON.stringify(long.rawError)).toContain('BASE_TYPE_MAX_LENGTH');
+    expect(JSON.stringify(long.rawError)).toContain('custom_id');
+    const exactly100 = (await send([row(button('a'.repeat(100)))])) as { id: string };
+    expect(emulator.message(exactly100.id)?.components).toHaveLength(1);
+
+    const duplicate = await rejection(send([row(button('same'), button('same'))]));
+    expect(JSON.stringify(duplicate.rawError)).toContain('COMPONENT_CUSTOM_ID_DUPLICATED');
+    const select = { type: 3, custom_id: 'sel', options: [{ label: 'A', value: 'a' }] };
+    const crowded = await rejection(send([row(select, button('beside'))]));
+    expect(JSON.stringify(crowded.rawError)).toContain('COMPONENT_LAYOUT_WIDTH_EXCEEDED');
+    // Edits are checked too.
+    const edited = await rejection(
+      client.rest.patch(Routes.channelMessage(general.id, exactly100.id), {
+        body: { components: [row(button('b'.repeat(101)))] },
+      }),
+    );
+    expect([edited.status, edited.code]).toEqual([400, 50035]);
+  });
+
+  it('delivers a string select with its values (component_type 3) and answers an ephemeral reply with a follow-up', async () => {
+    const general = await textChannel(client, emulator.channelId);
+    const message = await general.send({ content: 'report', components: [menu()] });
+    const picked = nextInteraction();
+    const { id } = await emulator.sendComponentInteraction({
+      customId: 'pages',
+      messageId: message.id,
+      values: ['sound'],
+    });
+    const interaction = await picked;
+    if (!interaction.isStringSelectMenu()) throw new Error('expected a string select');
+    expect(interaction.values).toEqual(['sound']);
+    expect(interaction.message.id).toBe(message.id);
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await interaction.editReply({ content: 'Sound page' });
+    await interaction.followUp({ content: 'and more', flags: MessageFlags.Ephemeral });
+    const record = emulator.interaction(id);
+    expect(record?.callbackType).toBe(5);
+    expect(record?.original?.content).toBe('Sound page');
+    expect((record?.original?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(record?.followups.map((m) => [m.content, (m.flags ?? 0) & MessageFlags.Ephemeral])).toEqual([
+      ['and more', MessageFlags.Ephemeral],
+    ]);
+    // The report itself is untouched.
+    expect(emulator.message(message.id)?.content).toBe('report');
+  });
+
+  it('answers a click with a channel message (type 4)', async () => {
+    const general = await textChannel(client, emulator.channelId);
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('hello').setLabel('Hello').setStyle(ButtonStyle.Secondary),
+    );
+    const message = await general.send({ content: 'with a button', components: [row] });
+    const clicked = nextInteraction();
+    const { id } = await emulator.sendComponentInteraction({ customId: 'hello', messageId: message.id });
+    const click = (await clicked) as MessageComponentInteraction;
+    expect(click.componentType).toBe(2);
+    await click.reply({ content: 'hi', flags: MessageFlags.Ephemeral });
+    expect(emulator.interaction(id)).toMatchObject({ callbackType: 4, original: { content: 'hi' } });
+    expect(emulator.message(message.id)?.content).toBe('with a button');
+  });
+
+  it('lets nobody click a disabled or missing component, or pick a value a select does not offer', async () => {
+    const general = await textChannel(client, emulator.channelId);
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('off').setLabel('Off').setStyle(ButtonStyle.Primary).setDisabled(true),
+    );
+    const message = await general.send({ content: 'disabled', components: [row, menu('menu2')] });
+    await expect(emulator.sendComponentInteraction({ customId: 'off', messageId: message.id })).rejects.toThrow(
+      /disabled/u,
+    );
+    await expect(emulator.sendComponentInteraction({ customId: 'nope', messageId: message.id })).rejects.toThrow(
+      /no component/u,
+    );
+    await expect(
+      emulator.sendComponentInteraction({ customId: 'menu2', messageId: message.id, values: ['top'] }),
+    ).rejects.toThrow(/no option/u);
+    await expect(
+      emulator.sendComponentInteraction({ customId: 'menu2', messageId: message.id, componentType: 2 }),
+    ).rejects.toThrow(/type 3/u);
+  });
+
+  it('sends autocomplete (type 4) with the focused option as typed, and takes choices (callback 8) within Discord’s limits', async () => {
+    const asked = nextInteraction();
+    const { id, payload } = await emulator.sendAutocomplete({
+      commandName: 'retention',
+      subcommand: 'analyze',
+      focused: 'username',
+      // Shorter than min_length: Discord asks while the member types.
+      typed: 'c',
+      options: { max_videos: 50 },
+    });
+    expect(payload['type']).toBe(4);
+    const interaction = await asked;
+    if (!interaction.isAutocomplete()) throw new Error('expected autocomplete');
+    expect(interaction.options.getFocused(true)).toMatchObject({ name: 'username', value: 'c' });
+    expect(interaction.options.getInteger('max_videos')).toBe(50);
+    await interaction.respond([{ name: '@chefmaya · analysed 2×', value: 'chefmaya' }]);
+    expect(emulator.interaction(id)).toMatchObject({
+      callbackType: 8,
+      choices: [{ name: '@chefmaya · analysed 2×', value: 'chefmaya' }],
+    });
+
+    const tooMany = nextInteraction();
+    const second = await emulator.sendAutocomplete({
+      commandName: 'retention',
+      subcommand: 'analyze',
+      focused: 'username',
+      typed: '',
+    });
+    const again = await tooMany;
+    if (!again.isAutocomplete()) throw new Error('expected autocomplete');
+    const error = await rejection(
+      again.respond(Array.from({ length: 26 }, (_, i) => ({ name: `n${i}`, value: `v${i}` }))),
+    );
+    expect([error.status, error.code]).toEqual([400, 50035]);
+    expect(emulator.interaction(second.id)?.callbackType).toBeNull();
+
+    await expect(
+      emulator.sendAutocomplete({ commandName: 'retention', subcommand: 'analyze', focused: 'max_videos', typed: '1' }),
+    ).rejects.toThrow(/not registered with autocomplete/u);
+  });
+
+  it('refuses any other answer to an autocomplete interaction', async () => {
+    const asked = nextInteraction();
+    const { id, token } = await emulator.sendAutocomplete({
+      commandName: 'retention',
+      subcommand: 'analyze',
+      focused: 'username',
+      typed: 'x',
+    });
+    await asked;
+    const rest = new REST({ api: emulator.apiBase }).setToken(emulator.token);
+    const error = await rejection(
+      rest.post(Routes.interactionCallback(id, token), { body: { type: 4, data: { content: 'no' } }, auth: false }),
+    );
+    expect([error.status, error.code]).toEqual([400, 50035]);
+  });
+
+  it('records no internal emulator errors', () => {
+    expect(emulator.internalErrors).toEqual([]);
+  });
 });

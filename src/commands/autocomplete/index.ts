@@ -2,11 +2,12 @@ import type { AutocompleteInteraction } from 'discord.js';
 import { fitAutocompleteChoices, type AutocompleteChoice } from '../../reports/discord-limits.js';
 import type { CommandContext } from '../context.js';
 import { timeZoneChoices } from './time-zone.js';
+import { usernameAutocompleteChoices } from './username.js';
 
 /**
  * Autocomplete, routed by the name of the focused option: every `timezone`
- * option of every subcommand gets the same suggestions. To add one, write a
- * handler beside time-zone.ts and name its option here.
+ * (and `username`) option of every subcommand gets the same suggestions. To
+ * add one, write a handler beside time-zone.ts and name its option here.
  */
 
 /** Suggestions for what the member has typed so far in the focused option. */
@@ -18,6 +19,7 @@ export type AutocompleteHandler = (
 
 const autocompleteHandlers: Readonly<Record<string, AutocompleteHandler>> = {
   timezone: timeZoneChoices,
+  username: usernameAutocompleteChoices,
 };
 
 /**

@@ -1,15 +1,14 @@
-import { AttachmentBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { durationChartConfig } from '../../charts/duration.js';
-import { tierChartConfig } from '../../charts/tiers.js';
-import { analysisReport } from '../../reports/analysis-embed.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { progressLine } from '../../reports/progress.js';
 import { isUserFacingError, UserFacingError } from '../../errors.js';
 import type { FetchProgress } from '../../tiktok/scavio-client.js';
 import { analyzeAccount, type AccountAnalysis } from '../../retention/analyze-account.js';
 import { parseUsername } from '../../tiktok/username.js';
+import { rememberAccount } from '../autocomplete/username.js';
 import type { CommandContext } from '../context.js';
 import { RequesterUnreachableError } from '../delivery.js';
 import { requestedTimeZone, requesterLocale, serverDefaults } from '../server-defaults.js';
+import { reportMessage } from '../report-message.js';
 import { StatusLine } from '../status-line.js';
 
 /** Failures after which the user may try again at once (nothing much was spent). */
@@ -19,9 +18,6 @@ export const RETRY_AT_ONCE = new Set([
   'scavio.no_videos',
   'tiktok.invalid_max_videos',
 ]);
-
-const DURATION_CHART_FILE = 'chart.png';
-const TIER_CHART_FILE = 'tiers.png';
 
 /**
  * /retention analyze username [max_videos] [min_age_days] [timezone]: defers at once, keeps one status
@@ -114,23 +110,22 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
   }
 
   const { catalog, analysis } = result;
-  const [durationChart, tierChart] = await Promise.all([
-    analysis.durationBuckets.length > 0 ? context.renderChart(durationChartConfig(analysis, { username })) : null,
-    analysis.tiers !== null ? context.renderChart(tierChartConfig(analysis, { username })) : null,
-  ]);
-
-  const report = analysisReport(catalog, analysis, {
-    ...(durationChart ? { chartFileName: DURATION_CHART_FILE } : {}),
-    ...(tierChart ? { tierChartFileName: TIER_CHART_FILE } : {}),
-    now: context.now(),
-    locale: requesterLocale(interaction),
-    // The cache's own clock stamped fetchedAt and decides freshness; the bot's clock may differ (tests inject one).
-    ...(catalog.source.fromCache ? { cacheAgeMs: context.catalogs.ageMs(catalog) } : {}),
-  });
-  const files: AttachmentBuilder[] = [];
-  if (durationChart) files.push(new AttachmentBuilder(durationChart.png, { name: DURATION_CHART_FILE }));
-  if (tierChart) files.push(new AttachmentBuilder(tierChart.png, { name: TIER_CHART_FILE }));
-  const via = await delivery.deliver({ content: '', ...report, files }, `your report on @${username} is ready.`);
+  const { charts, ...message } = await reportMessage(
+    catalog,
+    analysis,
+    {
+      username,
+      maxVideos: maxVideos ?? context.config.scavio.maxVideos,
+      minAgeDays,
+      // The buttons analyse again in the zone this report was made in (an option or the server's default).
+      timeZone,
+      issuedAtMs: context.now().getTime(),
+    },
+    context,
+    requesterLocale(interaction),
+  );
+  const via = await delivery.deliver(message, `your report on @${username} is ready.`);
+  if (lane !== undefined) await rememberAccount(context, lane, username);
   context.logger.info('analyze.done', {
     interactionId: interaction.id,
     via,
@@ -138,6 +133,6 @@ export async function executeAnalyze(interaction: ChatInputCommandInteraction, c
     videos: catalog.videos.length,
     calls: catalog.source.calls,
     fromCache: catalog.source.fromCache,
-    charts: [durationChart?.renderer ?? 'none', tierChart?.renderer ?? 'none'],
+    charts,
   });
 }

@@ -20,8 +20,10 @@ import { parseUsername } from '../../tiktok/username.js';
  * only the requester can click it, and its age comes from the message id.
  */
 
-export const CONFIRM_PREFIX = 'cmp:go:';
-export const CANCEL_PREFIX = 'cmp:no:';
+/** What compare's custom_ids start with (components/index.ts routes by it). */
+export const COMPARE_ID_NAMESPACE = 'cmp';
+export const CONFIRM_PREFIX = `${COMPARE_ID_NAMESPACE}:go:`;
+export const CANCEL_PREFIX = `${COMPARE_ID_NAMESPACE}:no:`;
 /** A confirmation older than this is refused: the cache and the cost may have changed since. */
 export const CONFIRMATION_TTL_MS = 10 * 60_000;
 

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { PermissionFlagsBits, type BaseInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { UserFacingError } from '../../errors.js';
 
 /**
@@ -11,6 +11,14 @@ export function requireManageServer(
   interaction: ChatInputCommandInteraction,
   action = 'Setting up weekly reports',
 ): asserts interaction is ChatInputCommandInteraction<'cached' | 'raw'> {
+  checkManageServer(interaction, action);
+}
+
+/** The same rule for any interaction (the "Subscribe weekly here" button): throws the same refusals. */
+export function checkManageServer(
+  interaction: Pick<BaseInteraction, 'inGuild' | 'memberPermissions'>,
+  action = 'Setting up weekly reports',
+): void {
   if (!interaction.inGuild())
     throw new UserFacingError(`${action} happens inside a server, not in direct messages.`, 'permission.not_in_guild');
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {

@@ -1,9 +1,14 @@
-import { ChannelType, type ChatInputCommandInteraction, type GuildBasedChannel } from 'discord.js';
+import {
+  ChannelType,
+  type ChatInputCommandInteraction,
+  type GuildBasedChannel,
+  type RepliableInteraction,
+} from 'discord.js';
 import { UserFacingError } from '../../errors.js';
 import { progressLine } from '../../reports/progress.js';
 import { subscribeConfirmation } from '../../reports/subscriptions-report.js';
 import { ensureBaseline } from '../../scheduler/baseline.js';
-import { nextRunAfter } from '../../scheduler/due.js';
+import { nextRunAfter, type Weekday } from '../../scheduler/due.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
 import { requestedTimeZone } from '../server-defaults.js';
@@ -25,7 +30,31 @@ export async function executeSubscribe(
   const weekday = parseWeekdayOption(interaction.options.getString('day'));
   const time = parseTimeOption(interaction.options.getString('time'));
   const timeZone = requestedTimeZone(interaction, context);
-  const channel = await reportChannel(interaction);
+  const channel = await reportChannel(
+    interaction,
+    interaction.options.getChannel('channel')?.id ?? interaction.channelId,
+  );
+  await saveSubscription(interaction, { username, channel, weekday, time, timeZone }, context);
+}
+
+export interface SubscriptionRequest {
+  username: string;
+  channel: GuildBasedChannel;
+  weekday: Weekday;
+  time: string;
+  timeZone: string;
+}
+
+/**
+ * Takes the baseline, saves the subscription and confirms it: what /retention subscribe and the
+ * report's "Subscribe weekly here" button share once their options are checked.
+ */
+export async function saveSubscription(
+  interaction: RepliableInteraction<'cached' | 'raw'>,
+  request: SubscriptionRequest,
+  context: CommandContext,
+): Promise<void> {
+  const { username, channel, weekday, time, timeZone } = request;
   // The baseline costs calls: find out that it could not be saved before paying for it.
   await context.store.checkWritable();
 
@@ -77,9 +106,11 @@ export async function executeSubscribe(
   });
 }
 
-/** The channel option (default: here), checked: a text channel of this server where the bot can post reports. */
-async function reportChannel(interaction: ChatInputCommandInteraction<'cached' | 'raw'>): Promise<GuildBasedChannel> {
-  const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
+/** The channel to post in, checked: a text channel of this server where the bot can post reports. */
+export async function reportChannel(
+  interaction: RepliableInteraction<'cached' | 'raw'>,
+  channelId: string,
+): Promise<GuildBasedChannel> {
   // Asked from Discord itself, not the cache: the resolved data of an interaction can name a channel of another
   // server, and discord.js files such a channel under the interaction's server.
   const channel = await interaction.client.channels.fetch(channelId, { force: true }).catch(() => null);

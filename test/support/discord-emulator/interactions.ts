@@ -3,6 +3,7 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ChannelType,
+  ComponentType,
   InteractionContextType,
   InteractionResponseType,
   InteractionType,
@@ -13,9 +14,10 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import type { Clock } from './clock.js';
+import { checkClick } from './components.js';
 import type { CommandOptionDef, CommandRegistry, RegisteredCommand } from './commands.js';
 import { discordErrors, fieldErrorTree } from './errors.js';
-import { customIdsOf, messagePayloadSchema, parseWith, type MessagePayload } from './message-payload.js';
+import { messagePayloadSchema, parseWith, type MessagePayload } from './message-payload.js';
 import { INTERACTION_MESSAGE_FLAGS, toWire, type MessageEntry, type MessageStore } from './messages.js';
 import { DEFAULT_MEMBER_PERMISSIONS, resolvePermissions } from './permissions.js';
 import type { SnowflakeGenerator } from './snowflake.js';
@@ -165,19 +167,15 @@ export class InteractionDesk {
     if (!entry) throw new Error(`sendComponentInteraction: the emulator holds no message ${opts.messageId}`);
     const channel = this.world.channels.get(entry.message.channel_id);
     if (!channel) throw new Error(`sendComponentInteraction: message ${opts.messageId} is in an unknown channel`);
-    // A Discord client can only click what the message shows: a custom_id not on it never arrives.
-    const onMessage = customIdsOf(entry.message.components);
-    if (!onMessage.includes(opts.customId))
-      throw new Error(
-        `sendComponentInteraction: message ${opts.messageId} has no component with custom_id ${opts.customId} (it has: ${onMessage.join(', ') || 'none'})`,
-      );
     const user = this.world.userFor(opts.user ?? {});
     const memberPermissions = resolvePermissions(opts.memberPermissions ?? DEFAULT_MEMBER_PERMISSIONS);
     if (channel.guildId) this.#ensureMember(channel.guildId, user, memberPermissions);
+    // Discord's client only sends clicks on enabled components of the message, with values among a select's options.
+    const componentType = checkClick(entry.message.components, opts.customId, opts.componentType, opts.values);
     const data: JsonObject = {
       custom_id: opts.customId,
-      component_type: opts.componentType ?? 2,
-      ...(opts.values ? { values: [...opts.values] } : {}),
+      component_type: componentType,
+      ...(componentType === ComponentType.StringSelect ? { values: [...(opts.values ?? [])] } : {}),
     };
     return this.#register({
       type: InteractionType.MessageComponent,

@@ -98,21 +98,7 @@ export const LIMITS = {
   url: 2048,
   files: 10,
   threadName: 100,
-  customId: 100,
 } as const;
-
-/** The custom_ids of a message's components (action rows of buttons and select menus), in order. */
-export function customIdsOf(components: unknown): string[] {
-  const ids: string[] = [];
-  for (const row of Array.isArray(components) ? (components as unknown[]) : []) {
-    const children = typeof row === 'object' && row !== null ? (row as { components?: unknown }).components : undefined;
-    for (const child of Array.isArray(children) ? (children as unknown[]) : []) {
-      const id = typeof child === 'object' && child !== null ? (child as { custom_id?: unknown }).custom_id : undefined;
-      if (typeof id === 'string') ids.push(id);
-    }
-  }
-  return ids;
-}
 
 /** Discord counts characters as code points, not UTF-16 units. */
 function length(text: string): number {
@@ -166,12 +152,6 @@ export function checkMessageLimits(payload: MessagePayload, fileCount: number): 
     checkUrl(embed.author?.url, at('author', 'url'), false, fail);
     checkUrl(embed.author?.icon_url, at('author', 'icon_url'), true, fail);
     checkUrl(embed.footer?.icon_url, at('footer', 'icon_url'), true, fail);
-  }
-  for (const [rowIndex, row] of (payload.components ?? []).entries()) {
-    for (const [index, id] of customIdsOf([row]).entries()) {
-      if (length(id) > LIMITS.customId)
-        fail(['components', rowIndex, 'components', index, 'custom_id'], tooLong(LIMITS.customId));
-    }
   }
   if (total > LIMITS.embedTotal) {
     fail(['embeds'], {

@@ -1,6 +1,7 @@
 import { MessageFlags, MessageType, type APIEmbed, type APIMessage } from 'discord.js';
 import { pngSize, sniffContentType, uploadIndex } from './attachments.js';
 import { discordErrors } from './errors.js';
+import { checkMessageComponents } from './components.js';
 import {
   checkMessageLimits,
   isEmptyMessage,
@@ -96,6 +97,7 @@ export class MessageStore {
     const { channel, payload, files } = input;
     checkUploads(files, input.attachmentSizeLimit);
     checkMessageLimits(payload, files.length);
+    checkMessageComponents(payload.components, ((payload.flags ?? 0) & MessageFlags.IsComponentsV2) !== 0);
     if (!input.allowEmpty && isEmptyMessage(payload, files.length)) throw discordErrors.emptyMessage();
     const id = this.ids.next();
     const flags = ((payload.flags ?? 0) & input.allowedFlags) | (input.extraFlags ?? 0);
@@ -116,7 +118,7 @@ export class MessageStore {
       pinned: false,
       type: input.type ?? MessageType.Default,
       flags,
-      // Components are kept exactly as sent; the emulator does not interpret them.
+      // Components are kept as sent (checked by components.ts, as Discord checks them).
       components: (payload.components ?? []) as APIMessage['components'],
     };
     if (input.interaction) {
@@ -155,6 +157,7 @@ export class MessageStore {
   ): MessageEntry {
     checkUploads(files, attachmentSizeLimit);
     checkMessageLimits(payload, files.length);
+    checkMessageComponents(payload.components, ((entry.message.flags ?? 0) & MessageFlags.IsComponentsV2) !== 0);
     const message = entry.message;
     const channel = this.world.channels.get(message.channel_id);
     if (!channel) throw discordErrors.unknownChannel();
