@@ -672,7 +672,7 @@ describe('Discord emulator with the real discord.js client', () => {
     });
     const fits = await send('c'.repeat(100));
     await expect(emulator.sendComponentInteraction({ customId: 'not-there', messageId: fits.id })).rejects.toThrow(
-      /no component with custom_id not-there/u,
+      /no component with custom_id "not-there"/u,
     );
   });
 
@@ -970,7 +970,7 @@ describe('Discord emulator components and autocomplete', () => {
     await interaction.respond([{ name: '@chefmaya · analysed 2×', value: 'chefmaya' }]);
     expect(emulator.interaction(id)).toMatchObject({
       callbackType: 8,
-      choices: [{ name: '@chefmaya · analysed 2×', value: 'chefmaya' }],
+      autocompleteChoices: [{ name: '@chefmaya · analysed 2×', value: 'chefmaya' }],
     });
 
     const tooMany = nextInteraction();
@@ -990,7 +990,7 @@ describe('Discord emulator components and autocomplete', () => {
 
     await expect(
       emulator.sendAutocomplete({ commandName: 'retention', subcommand: 'analyze', focused: 'max_videos', typed: '1' }),
-    ).rejects.toThrow(/not registered with autocomplete/u);
+    ).rejects.toThrow(/only for options registered with autocomplete/u);
   });
 
   it('refuses any other answer to an autocomplete interaction', async () => {
