@@ -85,6 +85,12 @@ export function formatCompact(value: number, locale?: string): string {
   return `${sign}${whole}`; // unreachable: the 'T' unit always returns
 }
 
+/** A decimal to `digits` places: 2.45 -> '2.5' ('2,5' in de). */
+export function formatDecimal(value: number, digits: number, locale?: string): string {
+  if (!Number.isFinite(value)) return MISSING;
+  return localized(value.toFixed(digits), locale);
+}
+
 /** 1234567 -> '1,234,567' ('1.234.567' in de; for exact counts in tables). */
 export function formatInteger(value: number, locale?: string): string {
   if (!Number.isFinite(value)) return MISSING;
@@ -301,6 +307,7 @@ export interface LocaleFormat {
   readonly locale: string;
   percent(rate: number, digits?: number): string;
   integer(value: number): string;
+  decimal(value: number, digits: number): string;
   compact(value: number): string;
   plural(count: number, singular: string, pluralForm?: string): string;
   ratio(a: number, b: number): string;
@@ -314,6 +321,7 @@ export function localeFormat(locale?: string): LocaleFormat {
     locale: at,
     percent: (rate, digits = 2) => formatPercent(rate, digits, at),
     integer: (value) => formatInteger(value, at),
+    decimal: (value, digits) => formatDecimal(value, digits, at),
     compact: (value) => formatCompact(value, at),
     plural: (count, singular, pluralForm = `${singular}s`) => plural(count, singular, pluralForm, at),
     ratio: (a, b) => formatRatio(a, b, at),

@@ -225,6 +225,25 @@ describe('/retention compare, end to end', () => {
     expect(h.scavio.requests.length).toBe(before);
   });
 
+  it("writes the comparison's numbers in the requester's Discord locale (German: decimal comma)", async () => {
+    // The two accounts of the first test are cached now: no cost, no confirmation.
+    const { id } = await h.command('compare', { usernames: 'you_now rival_now' }, { locale: 'de' });
+    const embed = completed(await h.outcome(id)).message.embeds[0] as APIEmbed;
+    const [you] = (
+      await fixtureCompare([
+        ['you_now', 'clean-60'],
+        ['rival_now', 'edge-240'],
+      ])
+    ).accounts;
+    const german = new Intl.NumberFormat('de', {
+      style: 'percent',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+    expect(embed.fields![0]!.value).toContain(`${german.format(you!.medianEngagementRate!)} median`);
+    expect(embed.fields![0]!.value).not.toContain(`${pct(you!.medianEngagementRate!)} median`);
+  });
+
   it("asks above this server's own threshold (/retention settings) instead of the bot's", async () => {
     // 22 credits at most: under the bot's 25, over this server's 5.
     completed(await h.outcome((await h.command('settings', { compare_confirm_above_credits: 5 })).id));

@@ -12,7 +12,7 @@ import { formatInteger, plural } from '../../reports/format.js';
 import { progressLine } from '../../reports/progress.js';
 import { compareAccounts, type AccountsComparison } from '../../retention/compare-accounts.js';
 import type { CommandContext } from '../context.js';
-import { serverDefaults } from '../server-defaults.js';
+import { requesterLocale, serverDefaults } from '../server-defaults.js';
 import { isTokenRefused, RequesterUnreachableError } from '../delivery.js';
 import { StatusLine } from '../status-line.js';
 import { RETRY_AT_ONCE } from './analyze.js';
@@ -71,7 +71,14 @@ function confirmationText(request: CompareRequest, estimate: CostEstimate, thres
 async function runComparison(
   request: CompareRequest,
   context: CommandContext,
-  options: { guildId: string | null; lane: string | undefined; onStatus: (text: string) => void; signal?: AbortSignal },
+  options: {
+    guildId: string | null;
+    lane: string | undefined;
+    /** The requester's locale for the report's numbers. */
+    locale: string;
+    onStatus: (text: string) => void;
+    signal?: AbortSignal;
+  },
 ): Promise<{ result: AccountsComparison; payload: Required<Pick<InteractionEditReplyOptions, 'embeds' | 'files'>> }> {
   const n = request.usernames.length;
   const defaults = serverDefaults(context, options.guildId);
@@ -94,6 +101,7 @@ async function runComparison(
     { comparison: result.comparison, catalogs },
     {
       now: context.now(),
+      locale: options.locale,
       // The cache's own clock stamped fetchedAt; the bot's clock may differ (tests inject one).
       cacheAgesMs: catalogs.map((catalog) => (catalog.source.fromCache ? context.catalogs.ageMs(catalog) : undefined)),
       ...(chart ? { chartFileName: CHART_FILE } : {}),
@@ -152,6 +160,7 @@ export async function executeCompare(interaction: ChatInputCommandInteraction, c
   try {
     run = await runComparison(request, context, {
       guildId: interaction.guildId,
+      locale: requesterLocale(interaction),
       lane,
       onStatus: (text) => status.update(text),
     });
@@ -242,6 +251,7 @@ export async function executeCompareButton(interaction: ButtonInteraction, conte
     try {
       run = await runComparison(request, context, {
         guildId: interaction.guildId,
+        locale: requesterLocale(interaction),
         lane,
         onStatus: (text) => status.update(text),
       });
