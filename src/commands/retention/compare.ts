@@ -111,6 +111,44 @@ async function runComparison(
   return { result, payload: { embeds: report.embeds, files } };
 }
 
+/** Every account must have room in the queue and in the server's budget before anything starts. */
+function checkRoomFor(request: CompareRequest, lane: string | undefined, context: CommandContext): void {
+  for (const username of request.usernames)
+    context.catalogs.checkRoom(username, {
+      ...(request.maxVideos !== undefined ? { maxVideos: request.maxVideos } : {}),
+      ...(lane ? { lane } : {}),
+    });
+}
+
+/**
+ * The comparison with a status line kept up to date through `edit` (the deferred reply, or the
+ * confirmation message); a failure the user can fix at once gives the cooldown back.
+ */
+async function comparisonWithStatus(
+  request: CompareRequest,
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  context: CommandContext,
+  options: { lane: string | undefined; edit: (content: string) => Promise<unknown>; releaseCooldown: () => void },
+): ReturnType<typeof runComparison> {
+  const status = new StatusLine(
+    (text) => options.edit(`⏳ Comparing ${request.usernames.length} accounts: ${text}`),
+    (error) => context.logger.warn('compare.status-edit-failed', { interactionId: interaction.id, error }),
+  );
+  try {
+    return await runComparison(request, context, {
+      guildId: interaction.guildId,
+      locale: requesterLocale(interaction),
+      lane: options.lane,
+      onStatus: (text) => status.update(text),
+    });
+  } catch (error) {
+    if (isUserFacingError(error) && RETRY_AT_ONCE.has(error.code)) options.releaseCooldown();
+    throw error;
+  } finally {
+    await status.close();
+  }
+}
+
 function logDone(context: CommandContext, interactionId: string, result: AccountsComparison, confirmed: boolean): void {
   context.logger.info('compare.done', {
     interactionId,
@@ -144,32 +182,15 @@ export async function executeCompare(interaction: ChatInputCommandInteraction, c
     });
     return;
   }
-  for (const username of request.usernames)
-    context.catalogs.checkRoom(username, {
-      ...(request.maxVideos !== undefined ? { maxVideos: request.maxVideos } : {}),
-      ...(lane ? { lane } : {}),
-    });
+  checkRoomFor(request, lane, context);
   const releaseCooldown = context.cooldowns.take(interaction.user.id);
   await interaction.deferReply();
   const delivery = context.delivery(interaction);
-  const status = new StatusLine(
-    (text) => delivery.edit({ content: `⏳ Comparing ${request.usernames.length} accounts: ${text}` }),
-    (error) => context.logger.warn('compare.status-edit-failed', { interactionId: interaction.id, error }),
-  );
-  let run;
-  try {
-    run = await runComparison(request, context, {
-      guildId: interaction.guildId,
-      locale: requesterLocale(interaction),
-      lane,
-      onStatus: (text) => status.update(text),
-    });
-  } catch (error) {
-    if (isUserFacingError(error) && RETRY_AT_ONCE.has(error.code)) releaseCooldown();
-    throw error;
-  } finally {
-    await status.close();
-  }
+  const run = await comparisonWithStatus(request, interaction, context, {
+    lane,
+    edit: (content) => delivery.edit({ content }),
+    releaseCooldown,
+  });
   await delivery.deliver({ content: '', ...run.payload }, `your comparison of ${handles(request.usernames)} is ready.`);
   logDone(context, interaction.id, run.result, false);
 }
@@ -235,32 +256,15 @@ export async function executeCompareButton(interaction: ButtonInteraction, conte
       return;
     }
     const lane = interaction.guildId ?? undefined;
-    for (const username of request.usernames)
-      context.catalogs.checkRoom(username, {
-        ...(request.maxVideos !== undefined ? { maxVideos: request.maxVideos } : {}),
-        ...(lane ? { lane } : {}),
-      });
+    checkRoomFor(request, lane, context);
     const releaseCooldown = context.cooldowns.take(interaction.user.id);
     // Type 7: the buttons go at once, so a second click cannot start a second comparison.
     await interaction.update({ content: `⏳ Comparing ${handles(request.usernames)}: starting...`, components: [] });
-    const status = new StatusLine(
-      (text) => interaction.editReply({ content: `⏳ Comparing ${request.usernames.length} accounts: ${text}` }),
-      (error) => context.logger.warn('compare.status-edit-failed', { interactionId: interaction.id, error }),
-    );
-    let run;
-    try {
-      run = await runComparison(request, context, {
-        guildId: interaction.guildId,
-        locale: requesterLocale(interaction),
-        lane,
-        onStatus: (text) => status.update(text),
-      });
-    } catch (error) {
-      if (isUserFacingError(error) && RETRY_AT_ONCE.has(error.code)) releaseCooldown();
-      throw error;
-    } finally {
-      await status.close();
-    }
+    const run = await comparisonWithStatus(request, interaction, context, {
+      lane,
+      edit: (content) => interaction.editReply({ content }),
+      releaseCooldown,
+    });
     // The confirmation is private; the comparison is for the channel, like analyze's report.
     const via = await postComparison(
       interaction,
