@@ -40,6 +40,8 @@ export class CreditBudget implements SpendGuard {
   private readonly unwritten = new Map<string, MonthUsage>();
   /** Usage writes on their way. */
   private readonly writes = new Set<Promise<void>>();
+  /** The key's balance as the latest finished fetch reported it: known before its write lands. */
+  private latestKeyCredits: { remaining: number; at: string } | null = null;
 
   constructor(private readonly options: CreditBudgetOptions) {}
 
@@ -68,6 +70,8 @@ export class CreditBudget implements SpendGuard {
         // What was really spent counts at once; the store has it only once its write is on disk.
         const key = guildId === null ? null : `${guildId}|${usageMonth(at)}`;
         if (key !== null) this.addUnwritten(key, 1, spent);
+        if (spent.creditsRemaining !== null)
+          this.latestKeyCredits = { remaining: spent.creditsRemaining, at: at.toISOString() };
         const write = this.options.guilds
           .recordSpend(guildId, spent, at)
           .catch((error: unknown) =>
@@ -92,6 +96,11 @@ export class CreditBudget implements SpendGuard {
       calls: stored.calls + pending.calls,
       credits: stored.credits + pending.credits,
     };
+  }
+
+  /** The key's latest reported balance: the newest fetch's, else the store's (from before a restart). */
+  keyCredits(): { remaining: number; at: string } | null {
+    return this.latestKeyCredits ?? this.options.guilds.keyCredits();
   }
 
   /** Resolves once every usage write started so far has landed (or failed and been logged). */

@@ -70,6 +70,8 @@ describe('the monthly credit budget of a server', () => {
     await h.service.fetchCatalog('chefmaya', { maxVideos: 75, lane: GUILD });
     // Counted as soon as the fetch ends, before its usage write has landed.
     expect(budget.usage(GUILD, month)).toEqual({ fetches: 1, calls: 4, credits: 4 });
+    // And so is the key's balance (what /retention usage shows), the write still on its way.
+    expect(budget.keyCredits()?.remaining).toBe(h.fake.credits.remaining);
     await settled(budget, GUILD);
     expect(h.fake.requests).toHaveLength(4);
     expect(guilds.usage(GUILD, month)).toEqual({ fetches: 1, calls: 4, credits: 4 });

@@ -16,7 +16,7 @@ export async function executeUsage(interaction: ChatInputCommandInteraction, con
     usage: (context.creditBudget ?? context.store.guilds).usage(guildId, usageMonth(now)),
     held: context.creditBudget?.heldFor(guildId) ?? 0,
     budget: defaults.own.monthlyCreditBudget,
-    keyCredits: context.store.guilds.keyCredits(),
+    keyCredits: (context.creditBudget ?? context.store.guilds).keyCredits(),
     monthStart: monthStart(now),
     resetsAt: nextMonthStart(now),
     locale: requesterLocale(interaction),
