@@ -485,8 +485,6 @@ function gatherFlat(r: Raw): boolean {
   return i === keys.length;
 }
 
-const FLAT = FIELD_INDEX;
-
 function readFlat(r: Raw, out: RawFields): RawFields {
   if (!gatherFlat(r)) {
     flatPlan = flatPlanOf(r);
@@ -494,24 +492,24 @@ function readFlat(r: Raw, out: RawFields): RawFields {
     gatherFlat(r);
   }
   const v = flatValues;
-  const seconds = v[FLAT.duration];
-  const milliseconds = v[FLAT.durationMs];
+  const seconds = v[FIELD_INDEX.duration];
+  const milliseconds = v[FIELD_INDEX.durationMs];
   const ms = seconds === undefined && milliseconds !== undefined;
-  const sound = v[FLAT.sound];
-  out.id = v[FLAT.id];
-  out.caption = v[FLAT.caption];
+  const sound = v[FIELD_INDEX.sound];
+  out.id = v[FIELD_INDEX.id];
+  out.caption = v[FIELD_INDEX.caption];
   out.duration = ms ? milliseconds : seconds;
   out.durationUnit = ms ? 'ms' : 'sec';
-  out.plays = v[FLAT.plays];
-  out.likes = v[FLAT.likes];
-  out.comments = v[FLAT.comments];
-  out.shares = v[FLAT.shares];
-  out.saves = v[FLAT.saves];
-  out.createdAt = v[FLAT.createdAt];
-  out.hashtags = tagsFrom(v[FLAT.hashtags]);
+  out.plays = v[FIELD_INDEX.plays];
+  out.likes = v[FIELD_INDEX.likes];
+  out.comments = v[FIELD_INDEX.comments];
+  out.shares = v[FIELD_INDEX.shares];
+  out.saves = v[FIELD_INDEX.saves];
+  out.createdAt = v[FIELD_INDEX.createdAt];
+  out.hashtags = tagsFrom(v[FIELD_INDEX.hashtags]);
   out.sound = typeof sound === 'string' ? sound : (obj(sound)?.title ?? obj(sound)?.musicName);
-  out.originalSound = v[FLAT.originalSound] ?? obj(sound)?.original;
-  out.author = handleOf(v[FLAT.author]) ?? handleFromUrl(v[FLAT.url]);
+  out.originalSound = v[FIELD_INDEX.originalSound] ?? obj(sound)?.original;
+  out.author = handleOf(v[FIELD_INDEX.author]) ?? handleFromUrl(v[FIELD_INDEX.url]);
   out.names = ms ? flatPlan.namesMs : flatPlan.namesSec;
   return out;
 }
