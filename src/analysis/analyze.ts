@@ -3,6 +3,8 @@ import { columnsOf, tierBitsOf, BOTTOM, TOP, type Columns } from './columns.js';
 import { averageRanks, rankCorrelation } from './correlation.js';
 import { findSweetSpot } from './duration-buckets.js';
 import { collectFindings } from './collect-findings.js';
+import { rankingJob, tierResult } from './column-rankings.js';
+import { finishRankings, prepareRankings, startRankings } from './parallel-rankings.js';
 import { findingFor } from './findings.js';
 import { medianSorted, quantileSorted, type SortedSample } from './quantile.js';
 import { RadixSorter } from './radix-sort.js';
@@ -122,12 +124,11 @@ function truncateCodePoints(text: string, max: number): string {
 export function analyzeVideos(catalogVideos: readonly Video[], options: AnalyzeOptions = {}): Analysis {
   const timeZone = options.timeZone ?? 'UTC';
   const minHashtagVideos = options.minHashtagVideos ?? 3;
+  prepareRankings(catalogVideos.length);
   const { videos, asOfSec, minAgeDays, excluded } = leaveOutYoung(catalogVideos, options);
   const columns = columnsOf(videos);
   const n = columns.source.length;
-  // One sorter for the five rankings (engagement, plays, share, comment, like): its buffers are reused.
-  const sorter = new RadixSorter(n);
-  const engagementOrder = sorter.sort(columns.engagement);
+  const engagementOrder = new RadixSorter(n).sort(columns.engagement);
   const sortedEngagement: SortedSample = { length: n, at: (k) => columns.engagement[engagementOrder.order[k]!]! };
   const medianEngagementRate = n > 0 ? medianSorted(sortedEngagement) : 0;
   const engagementRanks = averageRanks(columns.engagement, engagementOrder, pooledFloat64('ranks.engagement', n));
@@ -137,19 +138,18 @@ export function analyzeVideos(catalogVideos: readonly Video[], options: AnalyzeO
     ? { q25: quantileSorted(sortedEngagement, 0.25), q75: quantileSorted(sortedEngagement, 0.75) }
     : null;
   const tierBits = tierBitsOf(columns.engagement, thresholds);
+  const job = rankingJob(columns, tierBits, hasQuartiles);
+  const rankings = startRankings(job);
   const pass = collectBreakdowns(videos, columns, tierBits, { timeZone });
   const overall = overallStats(columns, medianEngagementRate);
-  // The findings walk the engagement ranking before the sorter's buffers are reused for plays.
-  const findings = collectFindings({ columns, tierBits, pass, engagementOrder, sorter, minHashtagVideos });
+  const findings = collectFindings({ columns, pass, engagementOrder, minHashtagVideos });
   const breakdowns = finishBreakdowns(pass, findings.medians, { timeZone, minHashtagVideos });
 
-  const playsOrder = sorter.sort(columns.plays);
-  findings.testTiersOn('plays', columns.plays, playsOrder);
-  const playsRanks = averageRanks(columns.plays, playsOrder, pooledFloat64('ranks.plays', n));
-  findings.testTiersOn('duration', columns.duration, sorter.sort(columns.duration));
-  const scratchRanks = pooledFloat64('ranks.scratch', n);
-  const correlationWithPlays = (values: Float64Array) =>
-    rankCorrelation(averageRanks(values, sorter.sort(values), scratchRanks), playsRanks);
+  // The other columns' rankings, on a second thread for a large catalog (see parallel-rankings.ts).
+  // The main thread's share of them reuses the sort buffers: engagementOrder is not read after this.
+  finishRankings(rankings);
+  findings.addTierTest('plays', tierResult(job, 'plays'));
+  findings.addTierTest('duration', tierResult(job, 'duration'));
   const guarded = findings.guard();
 
   return {
@@ -173,10 +173,10 @@ export function analyzeVideos(catalogVideos: readonly Video[], options: AnalyzeO
     postingTime: breakdowns.postingTime,
     sound: breakdowns.sound,
     correlations: {
-      engagementRate: rankCorrelation(engagementRanks, playsRanks),
-      shareRate: correlationWithPlays(columns.share),
-      commentRate: correlationWithPlays(columns.comment),
-      likeRate: correlationWithPlays(columns.like),
+      engagementRate: rankCorrelation(engagementRanks, job.playsRanks),
+      shareRate: rankCorrelation(job.shareRanks, job.playsRanks),
+      commentRate: rankCorrelation(job.commentRanks, job.playsRanks),
+      likeRate: rankCorrelation(job.likeRanks, job.playsRanks),
     },
     findings: guarded,
     videoAge: videoAgeStats(videos, columns, tierBits, { asOfSec, minAgeDays, excluded }),

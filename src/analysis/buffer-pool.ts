@@ -7,15 +7,23 @@
  * Reusing the buffers keeps repeated analyses (benchmarks, weekly runs of many
  * accounts) clear of that. Safe because analysis is synchronous and nothing it
  * returns refers to a pooled buffer.
+ *
+ * The buffers are SharedArrayBuffers so that a worker thread can rank columns
+ * in place (parallel-rankings.ts); within one thread they behave as any other.
  */
-const pool = new Map<string, ArrayBuffer>();
+const pool = new Map<string, SharedArrayBuffer>();
 
-function pooled(role: string, bytes: number): ArrayBuffer {
+function pooled(role: string, bytes: number): SharedArrayBuffer {
   const existing = pool.get(role);
   if (existing !== undefined && existing.byteLength >= bytes) return existing;
-  const buffer = new ArrayBuffer(bytes);
+  const buffer = new SharedArrayBuffer(bytes);
   pool.set(role, buffer);
   return buffer;
+}
+
+/** Never hands these roles' current buffers out again (the next request allocates new ones). */
+export function discardPooled(roles: readonly string[]): void {
+  for (const role of roles) pool.delete(role);
 }
 
 /** A Float64Array of `length` for `role`, contents undefined: callers overwrite every element they read. */

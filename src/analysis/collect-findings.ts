@@ -9,31 +9,29 @@ import {
   HASHTAG_SLOTS,
   HOUR_SLOTS,
   SOUND_SLOTS,
-  tierRanks,
   WEEKDAY_SLOTS,
   WITH_DURATION,
   WITH_SOUND,
   WITH_TIME,
+  type TierRanks,
 } from './group-ranks.js';
 import { WEEKDAY_NAMES } from './local-time.js';
-import type { RadixSorter, SortedOrder } from './radix-sort.js';
+import type { SortedOrder } from './radix-sort.js';
 import type { FindingDimension, Findings } from './types.js';
 
 export interface FindingsInput {
   columns: Columns;
-  tierBits: Uint8Array;
   pass: BreakdownPass;
-  /** The engagement ranking, still valid (before the sorter sorts anything else). */
+  /** The engagement ranking, still valid (its sorter's buffers not yet reused). */
   engagementOrder: SortedOrder;
-  sorter: RadixSorter;
   minHashtagVideos: number;
 }
 
 export interface FindingsCollector {
   /** Every group's median engagement rate, for the breakdowns. */
   medians: BreakdownMedians;
-  /** Adds the top-vs-bottom test on one dimension, from that dimension's ranking. */
-  testTiersOn(key: 'plays' | 'duration', values: Float64Array, sorted: SortedOrder): void;
+  /** Adds the top-vs-bottom test on one dimension, from what its ranking found (null: no tiers). */
+  addTierTest(key: 'plays' | 'duration', ranks: TierRanks | null): void;
   /** Every test, guarded against false discoveries and ranked. */
   guard(): Findings;
 }
@@ -44,7 +42,7 @@ export interface FindingsCollector {
  * breakdown, then one walk per tier dimension.
  */
 export function collectFindings(input: FindingsInput): FindingsCollector {
-  const { columns, tierBits, pass, engagementOrder, minHashtagVideos } = input;
+  const { columns, pass, engagementOrder, minHashtagVideos } = input;
   const n = columns.source.length;
   // Hashtags too rare to be listed get no slot (and no median): they are never shown.
   const tagSlots = new Int32Array(pass.hashtags.size).fill(-1);
@@ -102,9 +100,8 @@ export function collectFindings(input: FindingsInput): FindingsCollector {
       sound: (i) => ranks.median(SOUND_SLOTS + i),
       duration: (i) => ranks.median(BUCKET_SLOTS + i),
     },
-    testTiersOn(key, values, sorted) {
-      const r = tierRanks(values, sorted, tierBits, key === 'duration');
-      if (!testable(r.top, r.bottom)) return;
+    addTierTest(key, r) {
+      if (r === null || !testable(r.top, r.bottom)) return;
       tests.push(
         groupTest(
           'tiers',

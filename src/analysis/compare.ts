@@ -117,7 +117,7 @@ export function rankTotals(group: Float64Array, rest: Float64Array): RankTotals 
   let tieTerm = 0;
   let start = 0;
   while (start < total) {
-    const end = tieRunEnd(values, sorted, start);
+    const end = tieRunEnd(sorted, start);
     const rank = (start + 1 + end) / 2;
     const t = end - start;
     tieTerm += t * t * t - t;

@@ -15,7 +15,7 @@ export function averageRanks(
   const { order } = sorted;
   let start = 0;
   while (start < n) {
-    const end = tieRunEnd(values, sorted, start);
+    const end = tieRunEnd(sorted, start);
     const rank = (start + 1 + end) / 2; // mean of the 1-based ranks start+1 .. end
     for (let k = start; k < end; k++) ranks[order[k]!] = rank;
     start = end;

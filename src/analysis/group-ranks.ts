@@ -218,23 +218,33 @@ export function rankGroups(
   const inSound = pooledFloat64('ranks.subset3', n);
   const tieTerms = new Float64Array(SUBSETS);
 
-  // Gather each video's value, groups and hashtags into ranking order first, in tight loops: the
-  // walk below then reads memory in sequence. (Read at random from inside the walk's long loop
-  // body, the same loads stall one after another; gathered here, the processor overlaps them.)
+  // Put each video's value, groups and hashtags into ranking order first, in tight loops, so the
+  // walk below reads memory in sequence. They are scattered (written at each video's position in
+  // the ranking, read in input order) rather than gathered (read at order[k]): a random write
+  // does not stall the processor as a random read does, and a million of them cost a fifth as much.
   const { packed, tagStart, tagIndex } = codes;
+  const positions = pooledUint32('ranks.positions', n);
+  for (let k = 0; k < n; k++) positions[order[k]!] = k;
   const sortedCode = pooledUint16('ranks.sortedCode', n);
   const sortedTagStart = pooledUint32('ranks.sortedTagStart', n + 1);
   const sortedTags = pooledUint32('ranks.sortedTags', Math.max(1, tagStart[n]!));
-  for (let k = 0; k < n; k++) inAll[k] = values[order[k]!]!;
-  for (let k = 0; k < n; k++) sortedCode[k] = packed[order[k]!]!;
-  let tagCount = 0;
-  for (let k = 0; k < n; k++) {
-    const j = order[k]!;
-    sortedTagStart[k] = tagCount;
-    const tagsEnd = tagStart[j + 1]!;
-    for (let t = tagStart[j]!; t < tagsEnd; t++) sortedTags[tagCount++] = tagIndex[t]!;
+  for (let j = 0; j < n; j++) {
+    const k = positions[j]!;
+    inAll[k] = values[j]!;
+    sortedCode[k] = packed[j]!;
+    sortedTagStart[k + 1] = tagStart[j + 1]! - tagStart[j]!; // the video's tag count, summed below
   }
-  sortedTagStart[n] = tagCount;
+  sortedTagStart[0] = 0;
+  for (let k = 0; k < n; k++) sortedTagStart[k + 1]! += sortedTagStart[k]!;
+  // Where each video's tags go, read in one loop and written in the next: a write to an address
+  // just read at random is what stalls (measured 8x slower in one loop than in two).
+  const tagsAt = pooledUint32('ranks.tagsAt', n);
+  for (let j = 0; j < n; j++) tagsAt[j] = sortedTagStart[positions[j]!]!;
+  for (let j = 0; j < n; j++) {
+    let at = tagsAt[j]!;
+    const tagsEnd = tagStart[j + 1]!;
+    for (let t = tagStart[j]!; t < tagsEnd; t++) sortedTags[at++] = tagIndex[t]!;
+  }
 
   let posAll = 0;
   let posTime = 0;
@@ -242,7 +252,7 @@ export function rankGroups(
   let posSound = 0;
   let start = 0;
   while (start < n) {
-    const end = tieRunEnd(inAll, sorted, start, true);
+    const end = tieRunEnd(sorted, start);
     const cAll = end - start;
     // Members of each subset in this run of ties share one average rank.
     let cTime = 1;
@@ -308,6 +318,9 @@ export function rankGroups(
   return new GroupRankResults(layout, state.rankSum, state.middles, tieTerms);
 }
 
+/** Whether the target-th member (0-based) is among members from .. to - 1. */
+const holds = (target: number, from: number, to: number): boolean => target >= from && target < to;
+
 /** What the top-vs-bottom test of one dimension needs, from one walk over that dimension's ranking. */
 export interface TierRanks {
   top: number;
@@ -353,16 +366,12 @@ export function tierRanks(
   let position = 0;
   let topRankSum = 0;
   let tieTerm = 0;
-  let start = 0;
+  // Values ascend, so the zeros positiveOnly leaves out are the first run.
+  let start = positiveOnly && n > 0 && !(values[order[0]!]! > 0) ? tieRunEnd(sorted, 0) : 0;
   while (start < n) {
-    const end = tieRunEnd(values, sorted, start);
-    const value = values[order[start]!]!;
-    // Values ascend, so the zeros positiveOnly leaves out are the first run.
-    if (positiveOnly && !(value > 0)) {
-      start = end;
-      continue;
-    }
-    // One read per video: a run's values are equal, so its rank and middle values follow from its counts.
+    const end = tieRunEnd(sorted, start);
+    // Only tier flags are read per video: a run's values are equal, so its rank follows from its
+    // counts, and the value itself is read only where a middle value falls in the run.
     let topInRun = 0;
     let bottomInRun = 0;
     for (let k = start; k < end; k++) {
@@ -376,10 +385,18 @@ export function tierRanks(
       topRankSum += topInRun * (position + (tied + 1) / 2);
       const topEnd = seenTop + topInRun;
       const bottomEnd = seenBottom + bottomInRun;
-      if (topLow >= seenTop && topLow < topEnd) topLowValue = value;
-      if (topHigh >= seenTop && topHigh < topEnd) topHighValue = value;
-      if (bottomLow >= seenBottom && bottomLow < bottomEnd) bottomLowValue = value;
-      if (bottomHigh >= seenBottom && bottomHigh < bottomEnd) bottomHighValue = value;
+      if (
+        holds(topLow, seenTop, topEnd) ||
+        holds(topHigh, seenTop, topEnd) ||
+        holds(bottomLow, seenBottom, bottomEnd) ||
+        holds(bottomHigh, seenBottom, bottomEnd)
+      ) {
+        const value = values[order[start]!]!;
+        if (holds(topLow, seenTop, topEnd)) topLowValue = value;
+        if (holds(topHigh, seenTop, topEnd)) topHighValue = value;
+        if (holds(bottomLow, seenBottom, bottomEnd)) bottomLowValue = value;
+        if (holds(bottomHigh, seenBottom, bottomEnd)) bottomHighValue = value;
+      }
       seenTop = topEnd;
       seenBottom = bottomEnd;
       position += tied;

@@ -14,19 +14,20 @@
  *    change) are put in exact order by a stable insertion sort on the doubles,
  *    with a comparator sort as the guard for an unusually long unsorted run.
  *
- * The sorted keys are returned with the order: a caller walking the order
- * only needs to read a double (a random access) where two neighbours share
- * a key.
+ * Which neighbours are tied is returned with the order, found while the
+ * keys are at hand: a double is read only where two neighbours share a key
+ * and one of them is not exactly its float32.
  */
-import { pooledFloat32, pooledUint32 } from './buffer-pool.js';
+import { pooledFloat32, pooledUint32, pooledUint8 } from './buffer-pool.js';
 
 export interface SortedOrder {
   /** order[k] = index of the k-th smallest value; equal values keep input order. */
   order: Uint32Array;
-  /** keys[k] = float32 bits of values[order[k]]: neighbours with different keys have different values. */
-  keys: Uint32Array;
-  /** True when every value is exactly a float32 (counts below 2^24): equal keys then mean equal values. */
-  exact: boolean;
+  /**
+   * tied[k] = 1 when the k-th smallest value equals the one before it (tied[0] = 0). Runs of
+   * ties are then found by reading this array in sequence, never the values at random.
+   */
+  tied: Uint8Array;
 }
 
 const DIGIT_BITS = 11;
@@ -49,6 +50,9 @@ export class RadixSorter {
   readonly #order: Uint32Array;
   readonly #nextKeys: Uint32Array;
   readonly #nextOrder: Uint32Array;
+  /** inexact[i] = 1 when values[i] is not exactly a float32 (so an equal key does not prove a tie). */
+  readonly #inexact: Uint8Array;
+  readonly #tied: Uint8Array;
   /** One histogram per digit, side by side: all three are counted in one read of the keys. */
   readonly #counts = new Uint32Array(PASSES * DIGITS);
 
@@ -59,6 +63,8 @@ export class RadixSorter {
     this.#order = pooledUint32('sort.order', capacity);
     this.#nextKeys = pooledUint32('sort.keys2', capacity);
     this.#nextOrder = pooledUint32('sort.order2', capacity);
+    this.#inexact = pooledUint8('sort.inexact', capacity);
+    this.#tied = pooledUint8('sort.tied', capacity);
   }
 
   sort(values: Float64Array): SortedOrder {
@@ -69,13 +75,16 @@ export class RadixSorter {
     const bits = this.#narrowBits;
     const counts = this.#counts;
     counts.fill(0);
-    let exact = true;
+    const inexact = this.#inexact;
+    let inexactCount = 0;
     for (let i = 0; i < n; i++) {
       const key = bits[i]!;
       counts[key & DIGIT_MASK]!++;
       counts[DIGITS + ((key >>> DIGIT_BITS) & DIGIT_MASK)]!++;
       counts[2 * DIGITS + (key >>> (2 * DIGIT_BITS))]!++;
-      if (narrow[i] !== values[i]) exact = false;
+      const off = narrow[i] !== values[i] ? 1 : 0;
+      inexact[i] = off;
+      inexactCount += off;
     }
 
     // The first pass reads the keys where they are (the float32 buffer) in input order, so
@@ -121,18 +130,38 @@ export class RadixSorter {
       for (let i = 0; i < n; i++) order[i] = i;
     }
 
-    let start = exact ? n : 0; // exact keys: runs of equal keys are ties, already in input order
+    const tied = this.#tied.subarray(0, n);
+    if (n > 0) tied[0] = 0;
+    if (inexactCount === 0) {
+      // Every value is its float32: equal keys are ties, and the passes kept them in input order.
+      for (let k = 1; k < n; k++) tied[k] = keys[k] === keys[k - 1] ? 1 : 0;
+      return { order, tied };
+    }
+    let start = 0;
     while (start < n) {
       let end = start + 1;
       let inOrder = true;
       while (end < n && keys[end] === keys[start]) {
-        if (values[order[end]!]! < values[order[end - 1]!]!) inOrder = false;
+        const i = order[end]!;
+        const previous = order[end - 1]!;
+        // Two exact values with one key are the same number; otherwise the doubles decide.
+        if (inexact[i] === 0 && inexact[previous] === 0) tied[end] = 1;
+        else {
+          const value = values[i]!;
+          const before = values[previous]!;
+          if (value < before) inOrder = false;
+          tied[end] = value === before ? 1 : 0;
+        }
         end++;
       }
-      if (!inOrder) sortRunExactly(values, order, start, end);
+      if (!inOrder) {
+        sortRunExactly(values, order, start, end);
+        for (let k = start + 1; k < end; k++) tied[k] = values[order[k]!] === values[order[k - 1]!] ? 1 : 0;
+      }
+      if (end < n) tied[end] = 0;
       start = end;
     }
-    return { order, keys, exact };
+    return { order, tied };
   }
 }
 
@@ -141,8 +170,8 @@ export class RadixSorter {
  * several into shared, pooled buffers.
  */
 export function sortNonNegative(values: Float64Array): SortedOrder {
-  const { order, keys, exact } = new RadixSorter(values.length).sort(values);
-  return { order: order.slice(), keys: keys.slice(), exact };
+  const { order, tied } = new RadixSorter(values.length).sort(values);
+  return { order: order.slice(), tied: tied.slice() };
 }
 
 /** Orders order[start, end) by exact value, stably (by original index on ties). Keys are equal there already. */
@@ -165,31 +194,10 @@ function sortRunExactly(values: Float64Array, order: Uint32Array, start: number,
   order.set(run, start);
 }
 
-/**
- * Where the run of values equal to the one at sorted position `start` ends
- * (exclusive). Different keys mean different values; only neighbours that
- * share a key need their doubles read. `values` is in input order, or (with
- * `inSortedOrder`) already gathered into the sorted order, which reads memory
- * in sequence.
- */
-export function tieRunEnd(
-  values: Float64Array,
-  { order, keys, exact }: SortedOrder,
-  start: number,
-  inSortedOrder = false,
-): number {
-  const n = order.length;
+/** Where the run of values equal to the one at sorted position `start` ends (exclusive). */
+export function tieRunEnd({ tied }: SortedOrder, start: number): number {
+  const n = tied.length;
   let end = start + 1;
-  if (exact) {
-    while (end < n && keys[end] === keys[start]) end++;
-  } else if (end < n && keys[end] === keys[start]) {
-    if (inSortedOrder) {
-      const value = values[start]!;
-      while (end < n && keys[end] === keys[start] && values[end]! === value) end++;
-    } else {
-      const value = values[order[start]!]!;
-      while (end < n && keys[end] === keys[start] && values[order[end]!]! === value) end++;
-    }
-  }
+  while (end < n && tied[end] === 1) end++;
   return end;
 }

@@ -1,0 +1,111 @@
+/**
+ * The rankings an analysis needs besides engagement's: plays (its tier test,
+ * and the ranks every correlation is taken against), duration (its tier
+ * test), and the share, comment and like rates (their ranks, for their
+ * correlations with plays). Five tasks, each one sort and one walk, that
+ * depend on nothing but the columns and the tiers: a worker thread can take
+ * some of them while the main thread walks the engagement ranking
+ * (parallel-rankings.ts). Here only what a task computes, for either thread.
+ */
+import { pooledFloat64 } from './buffer-pool.js';
+import type { Columns } from './columns.js';
+import { averageRanks } from './correlation.js';
+import { tierRanks, type TierRanks } from './group-ranks.js';
+import { RadixSorter } from './radix-sort.js';
+
+export const RANKING_TASKS = ['plays', 'duration', 'share', 'comment', 'like'] as const;
+export type RankingTask = (typeof RANKING_TASKS)[number];
+const PLAYS = 0;
+const DURATION = 1;
+
+/** The inputs and outputs of the five tasks: typed arrays a worker can share. */
+export interface RankingJob {
+  plays: Float64Array;
+  duration: Float64Array;
+  share: Float64Array;
+  comment: Float64Array;
+  like: Float64Array;
+  tierBits: Uint8Array;
+  /** Whether the catalog has tiers (enough videos for quartiles); without them no tier test runs. */
+  hasTiers: boolean;
+  /** Filled in by the tasks: each column's average ranks. */
+  playsRanks: Float64Array;
+  shareRanks: Float64Array;
+  commentRanks: Float64Array;
+  likeRanks: Float64Array;
+  /** Filled in by the plays and duration tasks: their TierRanks, TIER_FIELDS numbers each. */
+  tierResults: Float64Array;
+}
+
+const TIER_FIELDS = ['top', 'bottom', 'topRankSum', 'topMedian', 'bottomMedian', 'tieTerm'] as const;
+const TIER_RESULTS_LENGTH = 2 * TIER_FIELDS.length;
+
+/** The pooled buffers a job's ranks are written to. */
+export const RESULT_ROLES = ['ranks.plays', 'ranks.share', 'ranks.comment', 'ranks.like'] as const;
+
+/** A job over the analysed videos' columns; its results go to pooled (shared) buffers. */
+export function rankingJob(columns: Columns, tierBits: Uint8Array, hasTiers: boolean): RankingJob {
+  const n = columns.source.length;
+  const [playsRanks, shareRanks, commentRanks, likeRanks] = RESULT_ROLES.map((role) => pooledFloat64(role, n));
+  return {
+    plays: columns.plays,
+    duration: columns.duration,
+    share: columns.share,
+    comment: columns.comment,
+    like: columns.like,
+    tierBits,
+    hasTiers,
+    playsRanks: playsRanks!,
+    shareRanks: shareRanks!,
+    commentRanks: commentRanks!,
+    likeRanks: likeRanks!,
+    tierResults: new Float64Array(new SharedArrayBuffer(8 * TIER_RESULTS_LENGTH)),
+  };
+}
+
+function writeTier(into: Float64Array, slot: number, ranks: TierRanks): void {
+  TIER_FIELDS.forEach((field, i) => (into[slot * TIER_FIELDS.length + i] = ranks[field]));
+}
+
+/** The tier test inputs the plays (0) or duration (1) task wrote; null when the catalog has no tiers. */
+export function tierResult(job: RankingJob, key: 'plays' | 'duration'): TierRanks | null {
+  if (!job.hasTiers) return null;
+  const slot = key === 'plays' ? PLAYS : DURATION;
+  const at = (i: number) => job.tierResults[slot * TIER_FIELDS.length + i]!;
+  return {
+    top: at(0),
+    bottom: at(1),
+    topRankSum: at(2),
+    topMedian: at(3),
+    bottomMedian: at(4),
+    tieTerm: at(5),
+  };
+}
+
+/** Runs task `task` (an index into RANKING_TASKS) of `job`, sorting with `sorter`. */
+export function runRankingTask(task: number, job: RankingJob, sorter: RadixSorter): void {
+  switch (RANKING_TASKS[task]) {
+    case 'plays': {
+      const order = sorter.sort(job.plays);
+      if (job.hasTiers) writeTier(job.tierResults, PLAYS, tierRanks(job.plays, order, job.tierBits, false));
+      averageRanks(job.plays, order, job.playsRanks);
+      return;
+    }
+    case 'duration':
+      // A duration of 0 is unknown, not short: positiveOnly leaves it out.
+      if (job.hasTiers)
+        writeTier(job.tierResults, DURATION, tierRanks(job.duration, sorter.sort(job.duration), job.tierBits, true));
+      return;
+    case 'share':
+      averageRanks(job.share, sorter.sort(job.share), job.shareRanks);
+      return;
+    case 'comment':
+      averageRanks(job.comment, sorter.sort(job.comment), job.commentRanks);
+      return;
+    case 'like':
+      averageRanks(job.like, sorter.sort(job.like), job.likeRanks);
+      return;
+    default:
+      throw new RangeError(`No ranking task ${task}`);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Runs the five column rankings (column-rankings.ts) on two threads for a
+ * large catalog, without making the analysis asynchronous.
+ *
+ * The main thread posts the job to a worker, does its own part of the
+ * analysis (the breakdown pass and the engagement rank walk), then takes
+ * whatever tasks are still unclaimed and waits (Atomics.wait) for the ones
+ * the worker holds. Tasks are claimed from a shared counter, so nothing
+ * depends on when the worker starts or whether it starts at all: a worker
+ * that is still booting, missing (running from TypeScript sources, as the
+ * tests do) or broken leaves every task to the main thread, with the same
+ * results. The arrays are shared (buffer-pool.ts hands out
+ * SharedArrayBuffers), so nothing is copied either way.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { discardPooled } from './buffer-pool.js';
+import { RANKING_TASKS, RESULT_ROLES, runRankingTask, type RankingJob } from './column-rankings.js';
+import { RadixSorter } from './radix-sort.js';
+
+/** Below this many analysed videos the rankings take a few milliseconds: not worth a thread. */
+export const PARALLEL_MIN_VIDEOS = 50_000;
+/**
+ * A task takes 0.1-0.5 s per million videos; a worker that holds one this long (it can only have
+ * died mid-task) is given up on, and the main thread runs the task itself.
+ */
+const timeoutMs = (videos: number) => 5_000 + 5_000 * (videos / 1_000_000);
+
+/** Layout of the control block: the next task to claim, how many tasks the worker ran, then each task's status. */
+const NEXT = 0;
+const BY_WORKER = 1;
+const STATUS = 2;
+const CLAIMED = 1;
+const DONE = 2;
+const FAILED = 3;
+
+/** What the main thread posts to the worker. */
+export interface PostedRankings {
+  job: RankingJob;
+  control: Int32Array;
+}
+
+/**
+ * Claims tasks of `job` until none is left, running each; both threads run
+ * this. A task that throws is marked failed (the main thread runs it again
+ * and lets the error surface there).
+ */
+export function workOn({ job, control }: PostedRankings, inWorker: boolean): void {
+  let sorter: RadixSorter | undefined;
+  for (;;) {
+    const task = Atomics.add(control, NEXT, 1);
+    if (task >= RANKING_TASKS.length) return;
+    Atomics.store(control, STATUS + task, CLAIMED);
+    let status = DONE;
+    try {
+      sorter ??= new RadixSorter(job.plays.length);
+      runRankingTask(task, job, sorter);
+      if (inWorker) Atomics.add(control, BY_WORKER, 1);
+    } catch {
+      status = FAILED;
+    }
+    // The results are plain writes; this store publishes them to the thread that loads the status.
+    Atomics.store(control, STATUS + task, status);
+    Atomics.notify(control, STATUS + task);
+  }
+}
+
+let worker: Worker | null | undefined; // undefined: not tried yet; null: none to be had
+let online: Promise<boolean> = Promise.resolve(false);
+
+/** The module's worker, started on first use; null when there is none (see the module comment). */
+function rankWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  const file = new URL('./rank-worker.js', import.meta.url);
+  if (!existsSync(fileURLToPath(file))) return (worker = null);
+  try {
+    const started = new Worker(file);
+    started.unref(); // an idle worker never keeps the process alive
+    const lost = () => {
+      if (worker === started) worker = null;
+    };
+    started.on('error', lost);
+    started.on('exit', lost);
+    online = new Promise((resolve) => {
+      started.once('online', () => resolve(true));
+      started.once('exit', () => resolve(false));
+    });
+    worker = started;
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+/** Starts the worker ahead of a large analysis, so it has booted by the time the job is posted. */
+export function prepareRankings(videos: number): void {
+  if (videos >= PARALLEL_MIN_VIDEOS) rankWorker();
+}
+
+/** Starts the worker if it can be had; resolves to whether it is running. */
+export function rankWorkerOnline(): Promise<boolean> {
+  return rankWorker() === null ? Promise.resolve(false) : online;
+}
+
+/** How many of the last job's tasks the worker ran (the rest ran on the main thread). */
+let lastByWorker = 0;
+export function tasksRunByWorker(): number {
+  return lastByWorker;
+}
+
+/** A job under way: start it with startRankings, end it with finishRankings. */
+export interface RankingsRun {
+  posted: PostedRankings;
+  helper: Worker | null;
+}
+
+/** Hands `job` to the worker when it is large enough; the main thread joins in at finishRankings. */
+export function startRankings(job: RankingJob): RankingsRun {
+  const control = new Int32Array(new SharedArrayBuffer(4 * (STATUS + RANKING_TASKS.length)));
+  const posted = { job, control };
+  const helper = job.plays.length >= PARALLEL_MIN_VIDEOS ? rankWorker() : null;
+  helper?.postMessage(posted);
+  return { posted, helper };
+}
+
+/** Runs the tasks nobody has claimed, waits for the worker's, and redoes any it could not finish. */
+export function finishRankings({ posted, helper }: RankingsRun): void {
+  workOn(posted, false);
+  const { control } = posted;
+  const deadline = Date.now() + timeoutMs(posted.job.plays.length);
+  for (let task = 0; task < RANKING_TASKS.length; task++) {
+    let status = Atomics.load(control, STATUS + task);
+    while (status !== DONE && status !== FAILED) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      Atomics.wait(control, STATUS + task, status, left);
+      status = Atomics.load(control, STATUS + task);
+    }
+    if (status === DONE) continue;
+    if (status !== FAILED && helper !== null) abandonWorker(helper);
+    runRankingTask(task, posted.job, new RadixSorter(posted.job.plays.length));
+  }
+  lastByWorker = Atomics.load(control, BY_WORKER);
+}
+
+/**
+ * A worker that holds a task past the timeout is stopped and never used
+ * again, and the shared buffers it could still write to are not handed out
+ * again, so a late write cannot land in a later analysis.
+ */
+function abandonWorker(helper: Worker): void {
+  if (worker === helper) worker = null;
+  void helper.terminate();
+  discardPooled(RESULT_ROLES);
+}
