@@ -36,6 +36,23 @@ export const hasSound = (code: number): boolean => ((code >>> 11) & 3) !== NO_SO
 const ORIGINAL_SOUND =
   /original sound|sonido original|son original|som original|originalton|suono originale|originalgeluid|dźwięk oryginalny|оригинальный звук|orijinal ses|âm thanh gốc|suara asli|เสียงต้นฉบับ|オリジナル楽曲|原声|原聲|原创音乐|原創音樂|오리지널 사운드|الصوت الأصلي/i;
 
+/**
+ * ORIGINAL_SOUND.test with its answers remembered: a catalog repeats a few
+ * sound titles (the creator's own "original sound - name" above all), and a
+ * lookup costs a fraction of the test. Bounded, for a catalog of all-different titles.
+ */
+function originalSoundCache(): (title: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (title) => {
+    let original = known.get(title);
+    if (original === undefined) {
+      original = ORIGINAL_SOUND.test(title);
+      if (known.size < 4096) known.set(title, original);
+    }
+    return original;
+  };
+}
+
 export interface Breakdowns {
   durationBuckets: DurationBucket[];
   hashtags: HashtagBreakdown;
@@ -105,7 +122,11 @@ export function collectBreakdowns(
     tagIndex: pooledUint32('codes.tagIndex', Math.max(16, 2 * n)),
   };
   const clock = localClock(options.timeZone);
-  const basedOn = { hashtags: 0, time: 0, duration: 0, sound: 0 };
+  const isOriginal = originalSoundCache();
+  let withTags = 0;
+  let withTime = 0;
+  let withDuration = 0;
+  let withSound = 0;
   let tags = 0;
 
   for (let j = 0; j < n; j++) {
@@ -119,21 +140,23 @@ export function collectBreakdowns(
     let bucket = bucketIndexOf(video.durationSec);
     let sound = NO_SOUND;
     if (bucket >= 0) {
-      basedOn.duration++;
+      withDuration++;
       buckets.add(bucket, rate, inTop, inBottom);
     } else bucket = NO_BUCKET;
     codes.tagStart[j] = tags;
-    if (video.hashtags.length > 0) {
-      basedOn.hashtags++;
-      if (tags + video.hashtags.length > codes.tagIndex.length) {
-        const grown = pooledUint32('codes.tagIndex', 2 * (tags + video.hashtags.length));
+    const videoTags = video.hashtags;
+    const tagCount = videoTags.length;
+    if (tagCount > 0) {
+      withTags++;
+      if (tags + tagCount > codes.tagIndex.length) {
+        const grown = pooledUint32('codes.tagIndex', 2 * (tags + tagCount));
         grown.set(codes.tagIndex.subarray(0, tags));
         codes.tagIndex = grown;
       }
-      for (const tag of video.hashtags) codes.tagIndex[tags++] = hashtags.add(tag, rate, inTop, inBottom);
+      for (let t = 0; t < tagCount; t++) codes.tagIndex[tags++] = hashtags.add(videoTags[t]!, rate, inTop, inBottom);
     }
     if (video.createdAtSec !== null) {
-      basedOn.time++;
+      withTime++;
       const local = clock.localSeconds(video.createdAtSec);
       weekday = weekdayOfLocal(local);
       hour = hourOfLocal(local);
@@ -141,13 +164,14 @@ export function collectBreakdowns(
       hours.add(hour, rate, inTop, inBottom);
     }
     if (video.sound !== undefined || video.originalSound !== undefined) {
-      basedOn.sound++;
+      withSound++;
       // The platform's own flag first; the title only where the source has no flag.
-      sound = (video.originalSound ?? ORIGINAL_SOUND.test(video.sound ?? '')) ? ORIGINAL : OTHER;
+      sound = (video.originalSound ?? isOriginal(video.sound ?? '')) ? ORIGINAL : OTHER;
       sounds.add(sound, rate, inTop, inBottom);
     }
     codes.packed[j] = pack(weekday, hour, bucket, sound);
   }
+  const basedOn = { hashtags: withTags, time: withTime, duration: withDuration, sound: withSound };
   codes.tagStart[n] = tags;
   return { codes, hashtags, weekdays, hours, sounds, buckets, basedOn };
 }
