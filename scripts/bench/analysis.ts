@@ -1,10 +1,15 @@
 /**
  * Analysis speed: normalize + analyze generated catalogs of 10k, 100k and 1M
- * raw records in process; median of several runs and peak memory.
+ * raw records in process; median of several runs and peak memory. It runs
+ * the compiled build (npm run bench builds it first), as the CLI and the bot
+ * do: only there does a large analysis get its worker thread
+ * (src/analysis/parallel-rankings.ts).
  */
-import { analyzeVideos } from '../../src/analysis/analyze.js';
-import { normalizeRecords } from '../../src/tiktok/normalize.js';
 import { generateRecords } from './catalog-data.js';
+
+const compiled = (path: string) => import(new URL(`../../dist/${path}`, import.meta.url).href);
+const { analyzeVideos } = (await compiled('analysis/analyze.js')) as typeof import('../../src/analysis/analyze.js');
+const { normalizeRecords } = (await compiled('tiktok/normalize.js')) as typeof import('../../src/tiktok/normalize.js');
 
 const SIZES = [10_000, 100_000, 1_000_000] as const;
 const RUNS = 5;

@@ -7,7 +7,7 @@
  * some of them while the main thread walks the engagement ranking
  * (parallel-rankings.ts). Here only what a task computes, for either thread.
  */
-import { pooledFloat64 } from './buffer-pool.js';
+import { sharedFloat64 } from './buffer-pool.js';
 import type { Columns } from './columns.js';
 import { averageRanks } from './correlation.js';
 import { tierRanks, type TierRanks } from './group-ranks.js';
@@ -46,7 +46,7 @@ export const RESULT_ROLES = ['ranks.plays', 'ranks.share', 'ranks.comment', 'ran
 /** A job over the analysed videos' columns; its results go to pooled (shared) buffers. */
 export function rankingJob(columns: Columns, tierBits: Uint8Array, hasTiers: boolean): RankingJob {
   const n = columns.source.length;
-  const [playsRanks, shareRanks, commentRanks, likeRanks] = RESULT_ROLES.map((role) => pooledFloat64(role, n));
+  const [playsRanks, shareRanks, commentRanks, likeRanks] = RESULT_ROLES.map((role) => sharedFloat64(role, n));
   return {
     plays: columns.plays,
     duration: columns.duration,

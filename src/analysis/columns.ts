@@ -1,7 +1,7 @@
-import { pooledFloat64, pooledUint32, pooledUint8 } from './buffer-pool.js';
+import { pooledFloat64, pooledUint32, sharedFloat64, sharedUint8 } from './buffer-pool.js';
 import type { Video } from './types.js';
 
-/** Per-video columns for the analysed videos (plays > 0), built once. */
+/** Per-video columns for the analysed videos (plays > 0), built once; all but engagement are shared with the ranking worker. */
 export interface Columns {
   /** Index of each analysed video in the input list. */
   source: Uint32Array;
@@ -26,11 +26,11 @@ export function columnsOf(videos: readonly Video[]): Columns {
   const capacity = videos.length;
   const source = pooledUint32('column.source', capacity);
   const engagement = pooledFloat64('column.engagement', capacity);
-  const share = pooledFloat64('column.share', capacity);
-  const comment = pooledFloat64('column.comment', capacity);
-  const like = pooledFloat64('column.like', capacity);
-  const plays = pooledFloat64('column.plays', capacity);
-  const duration = pooledFloat64('column.duration', capacity);
+  const share = sharedFloat64('column.share', capacity);
+  const comment = sharedFloat64('column.comment', capacity);
+  const like = sharedFloat64('column.like', capacity);
+  const plays = sharedFloat64('column.plays', capacity);
+  const duration = sharedFloat64('column.duration', capacity);
   const totals = { plays: 0, likes: 0, comments: 0, shares: 0 };
   let withoutPostTime = 0;
   let j = 0;
@@ -74,7 +74,7 @@ export const TOP = 1;
 export const BOTTOM = 2;
 
 export function tierBitsOf(engagement: Float64Array, thresholds: { q25: number; q75: number } | null): Uint8Array {
-  const bits = pooledUint8('tiers', engagement.length);
+  const bits = sharedUint8('tiers', engagement.length);
   if (thresholds === null) return bits;
   for (let j = 0; j < engagement.length; j++) {
     const rate = engagement[j]!;

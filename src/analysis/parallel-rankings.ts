@@ -115,11 +115,19 @@ export interface RankingsRun {
   helper: Worker | null;
 }
 
+/**
+ * Whether every array of the job is in shared memory. One that is not would reach the worker as
+ * a copy, and the worker's results would be lost: such a job stays on the main thread.
+ */
+function isShared(job: RankingJob): boolean {
+  return Object.values(job).every((value) => !ArrayBuffer.isView(value) || value.buffer instanceof SharedArrayBuffer);
+}
+
 /** Hands `job` to the worker when it is large enough; the main thread joins in at finishRankings. */
 export function startRankings(job: RankingJob): RankingsRun {
   const control = new Int32Array(new SharedArrayBuffer(4 * (STATUS + RANKING_TASKS.length)));
   const posted = { job, control };
-  const helper = job.plays.length >= PARALLEL_MIN_VIDEOS ? rankWorker() : null;
+  const helper = job.plays.length >= PARALLEL_MIN_VIDEOS && isShared(job) ? rankWorker() : null;
   helper?.postMessage(posted);
   return { posted, helper };
 }
