@@ -192,60 +192,101 @@ function addMember(
     memberEvent(state, slot, position, before, value, subset);
 }
 
-/**
- * Walks `values` (engagement rates) in `sorted` order once, for every slot.
- * `tagSlots[t]` is the slot of hashtag t, or -1 when it is too rare to be listed.
- *
- * Written as one function over local typed arrays: it runs a million times
- * per analysis, and its cost is the random reads of each video's groups.
- */
-export function rankGroups(
-  values: Float64Array,
-  sorted: SortedOrder,
-  codes: GroupCodes,
-  tagSlots: Int32Array,
-  layout: SlotLayout,
-): GroupRankResults {
-  const n = values.length;
-  const { order } = sorted;
-  const { subsetOf, counts, subsetSizes } = layout;
-  const slots = subsetOf.length;
-  if (subsetSizes.length !== SUBSETS) throw new RangeError(`rankGroups needs ${SUBSETS} subset sizes`);
-  const state = new SlotState(layout);
-  const inAll = pooledFloat64('ranks.subset0', n);
-  const inTime = pooledFloat64('ranks.subset1', n);
-  const inDuration = pooledFloat64('ranks.subset2', n);
-  const inSound = pooledFloat64('ranks.subset3', n);
-  const tieTerms = new Float64Array(SUBSETS);
+/** The walk's inputs, in ranking order: value, packed groups and hashtags of the k-th ranked video. */
+interface RankedVideos {
+  values: Float64Array;
+  codes: Uint16Array;
+  /** Hashtags of the k-th ranked video: tags[tagStart[k]] .. tags[tagStart[k + 1] - 1]. */
+  tagStart: Uint32Array;
+  tags: Uint32Array;
+}
 
-  // Put each video's value, groups and hashtags into ranking order first, in tight loops, so the
-  // walk below reads memory in sequence. They are scattered (written at each video's position in
-  // the ranking, read in input order) rather than gathered (read at order[k]): a random write
-  // does not stall the processor as a random read does, and a million of them cost a fifth as much.
-  const { packed, tagStart, tagIndex } = codes;
-  const positions = pooledUint32('ranks.positions', n);
-  for (let k = 0; k < n; k++) positions[order[k]!] = k;
-  const sortedCode = pooledUint16('ranks.sortedCode', n);
-  const sortedTagStart = pooledUint32('ranks.sortedTagStart', n + 1);
-  const sortedTags = pooledUint32('ranks.sortedTags', Math.max(1, tagStart[n]!));
-  for (let j = 0; j < n; j++) {
+/*
+ * Each loop below is a function of its own: V8 optimizes a long loop while it runs, with the type
+ * feedback gathered so far, and deoptimizes on reaching code that has not run yet. One function
+ * holding them all was deoptimized and recompiled at each of its loops in a fresh process (the
+ * CLI), where it then took several times as long as when warm.
+ */
+
+/** positions[order[k]] = k: where each video stands in the ranking. */
+function invert(order: Uint32Array, positions: Uint32Array): void {
+  for (let k = 0; k < order.length; k++) positions[order[k]!] = k;
+}
+
+function scatterVideos(positions: Uint32Array, values: Float64Array, codes: GroupCodes, into: RankedVideos): void {
+  const { packed, tagStart } = codes;
+  const { values: intoValues, codes: intoCodes, tagStart: intoStart } = into;
+  for (let j = 0; j < positions.length; j++) {
     const k = positions[j]!;
-    inAll[k] = values[j]!;
-    sortedCode[k] = packed[j]!;
-    sortedTagStart[k + 1] = tagStart[j + 1]! - tagStart[j]!; // the video's tag count, summed below
+    intoValues[k] = values[j]!;
+    intoCodes[k] = packed[j]!;
+    intoStart[k + 1] = tagStart[j + 1]! - tagStart[j]!; // the video's tag count, summed by sumCounts
   }
-  sortedTagStart[0] = 0;
-  for (let k = 0; k < n; k++) sortedTagStart[k + 1]! += sortedTagStart[k]!;
+}
+
+function sumCounts(starts: Uint32Array): void {
+  starts[0] = 0;
+  for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1]!;
+}
+
+function gatherAt(positions: Uint32Array, starts: Uint32Array, into: Uint32Array): void {
+  for (let j = 0; j < positions.length; j++) into[j] = starts[positions[j]!]!;
+}
+
+function scatterTags(tagsAt: Uint32Array, codes: GroupCodes, tags: Uint32Array): void {
+  const { tagStart, tagIndex } = codes;
+  for (let j = 0; j < tagsAt.length; j++) {
+    let at = tagsAt[j]!;
+    const tagsEnd = tagStart[j + 1]!;
+    for (let t = tagStart[j]!; t < tagsEnd; t++) tags[at++] = tagIndex[t]!;
+  }
+}
+
+/**
+ * Each video's value, groups and hashtags in ranking order, so the walk reads memory in
+ * sequence. They are scattered (written at each video's position in the ranking, read in input
+ * order) rather than gathered (read at order[k]): a random write does not stall the processor
+ * as a random read does, and a million of them cost a fifth as much.
+ */
+function inRankingOrder(values: Float64Array, order: Uint32Array, codes: GroupCodes): RankedVideos {
+  const n = order.length;
+  const positions = pooledUint32('ranks.positions', n);
+  invert(order, positions);
+  const ranked: RankedVideos = {
+    values: pooledFloat64('ranks.subset0', n),
+    codes: pooledUint16('ranks.sortedCode', n),
+    tagStart: pooledUint32('ranks.sortedTagStart', n + 1),
+    tags: pooledUint32('ranks.sortedTags', Math.max(1, codes.tagStart[n]!)),
+  };
+  scatterVideos(positions, values, codes, ranked);
+  sumCounts(ranked.tagStart);
   // Where each video's tags go, read in one loop and written in the next: a write to an address
   // just read at random is what stalls (measured 8x slower in one loop than in two).
   const tagsAt = pooledUint32('ranks.tagsAt', n);
-  for (let j = 0; j < n; j++) tagsAt[j] = sortedTagStart[positions[j]!]!;
-  for (let j = 0; j < n; j++) {
-    let at = tagsAt[j]!;
-    const tagsEnd = tagStart[j + 1]!;
-    for (let t = tagStart[j]!; t < tagsEnd; t++) sortedTags[at++] = tagIndex[t]!;
-  }
+  gatherAt(positions, ranked.tagStart, tagsAt);
+  scatterTags(tagsAt, codes, ranked.tags);
+  return ranked;
+}
 
+/** The values of each subset in ranking order, filled in by the walk. */
+interface SubsetValues {
+  time: Float64Array;
+  duration: Float64Array;
+  sound: Float64Array;
+}
+
+/** The walk itself; returns how many videos each subset (ALL, WITH_TIME, WITH_DURATION, WITH_SOUND) held. */
+function walk(
+  ranked: RankedVideos,
+  sorted: SortedOrder,
+  tagSlots: Int32Array,
+  state: SlotState,
+  subsets: SubsetValues,
+  tieTerms: Float64Array,
+): number[] {
+  const n = ranked.values.length;
+  const { values: inAll, codes: sortedCode, tagStart: sortedTagStart, tags: sortedTags } = ranked;
+  const { time: inTime, duration: inDuration, sound: inSound } = subsets;
   let posAll = 0;
   let posTime = 0;
   let posDuration = 0;
@@ -305,13 +346,41 @@ export function rankGroups(
     }
     start = end;
   }
-  [posAll, posTime, posDuration, posSound].forEach((size, s) => {
+  return [posAll, posTime, posDuration, posSound];
+}
+
+/**
+ * Walks `values` (engagement rates) in `sorted` order once, for every slot.
+ * `tagSlots[t]` is the slot of hashtag t, or -1 when it is too rare to be listed.
+ * It runs a million times per analysis over typed arrays; its cost is the
+ * random reads of each video's groups, which inRankingOrder turns into writes.
+ */
+export function rankGroups(
+  values: Float64Array,
+  sorted: SortedOrder,
+  codes: GroupCodes,
+  tagSlots: Int32Array,
+  layout: SlotLayout,
+): GroupRankResults {
+  const n = values.length;
+  const { subsetOf, counts, subsetSizes } = layout;
+  if (subsetSizes.length !== SUBSETS) throw new RangeError(`rankGroups needs ${SUBSETS} subset sizes`);
+  const state = new SlotState(layout);
+  const ranked = inRankingOrder(values, sorted.order, codes);
+  const subsets: SubsetValues = {
+    time: pooledFloat64('ranks.subset1', n),
+    duration: pooledFloat64('ranks.subset2', n),
+    sound: pooledFloat64('ranks.subset3', n),
+  };
+  const tieTerms = new Float64Array(SUBSETS);
+  const sizes = walk(ranked, sorted, tagSlots, state, subsets, tieTerms);
+  sizes.forEach((size, s) => {
     if (size !== subsetSizes[s])
       throw new Error(`rankGroups: subset ${s} held ${size} videos, the breakdown pass counted ${subsetSizes[s]}`);
   });
   // The rest's middles that lie after a group's last member.
-  const subsetValues = [inAll, inTime, inDuration, inSound];
-  for (let slot = 0; slot < slots; slot++) {
+  const subsetValues = [ranked.values, subsets.time, subsets.duration, subsets.sound];
+  for (let slot = 0; slot < subsetOf.length; slot++) {
     if (state.restFound[slot] !== BOTH)
       findRestMiddles(state, slot, Number.POSITIVE_INFINITY, counts[slot]!, subsetValues[subsetOf[slot]!]!);
   }

@@ -72,25 +72,16 @@ export class RadixSorter {
     if (n > this.capacity) throw new RangeError(`RadixSorter holds ${this.capacity} values, got ${n}`);
     const narrow = this.#narrow;
     narrow.set(values); // rounds to nearest float32
-    const bits = this.#narrowBits;
+    const bits = this.#narrowBits.subarray(0, n);
     const counts = this.#counts;
     counts.fill(0);
     const inexact = this.#inexact;
-    let inexactCount = 0;
-    for (let i = 0; i < n; i++) {
-      const key = bits[i]!;
-      counts[key & DIGIT_MASK]!++;
-      counts[DIGITS + ((key >>> DIGIT_BITS) & DIGIT_MASK)]!++;
-      counts[2 * DIGITS + (key >>> (2 * DIGIT_BITS))]!++;
-      const off = narrow[i] !== values[i] ? 1 : 0;
-      inexact[i] = off;
-      inexactCount += off;
-    }
+    const inexactCount = countDigits(values, narrow, bits, counts, inexact);
 
     // The first pass reads the keys where they are (the float32 buffer) in input order, so
     // neither the keys nor an identity order is copied first. Each pass writes into the other
     // pair of buffers than the one it reads.
-    let keys = bits.subarray(0, n);
+    let keys = bits;
     let order: Uint32Array | null = null;
     let intoFirst = true;
     for (let pass = 0; pass < PASSES; pass++) {
@@ -105,21 +96,8 @@ export class RadixSorter {
       }
       const nextKeys = (intoFirst ? this.#keys : this.#nextKeys).subarray(0, n);
       const nextOrder = (intoFirst ? this.#order : this.#nextOrder).subarray(0, n);
-      if (order === null) {
-        for (let i = 0; i < n; i++) {
-          const key = keys[i]!;
-          const at = counts[base + ((key >>> shift) & DIGIT_MASK)]!++;
-          nextKeys[at] = key;
-          nextOrder[at] = i;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const key = keys[i]!;
-          const at = counts[base + ((key >>> shift) & DIGIT_MASK)]!++;
-          nextKeys[at] = key;
-          nextOrder[at] = order[i]!;
-        }
-      }
+      if (order === null) scatterFirst(keys, counts, base, shift, nextKeys, nextOrder);
+      else scatter(keys, order, counts, base, shift, nextKeys, nextOrder);
       keys = nextKeys;
       order = nextOrder;
       intoFirst = !intoFirst;
@@ -131,37 +109,113 @@ export class RadixSorter {
     }
 
     const tied = this.#tied.subarray(0, n);
-    if (n > 0) tied[0] = 0;
-    if (inexactCount === 0) {
-      // Every value is its float32: equal keys are ties, and the passes kept them in input order.
-      for (let k = 1; k < n; k++) tied[k] = keys[k] === keys[k - 1] ? 1 : 0;
-      return { order, tied };
-    }
-    let start = 0;
-    while (start < n) {
-      let end = start + 1;
-      let inOrder = true;
-      while (end < n && keys[end] === keys[start]) {
-        const i = order[end]!;
-        const previous = order[end - 1]!;
-        // Two exact values with one key are the same number; otherwise the doubles decide.
-        if (inexact[i] === 0 && inexact[previous] === 0) tied[end] = 1;
-        else {
-          const value = values[i]!;
-          const before = values[previous]!;
-          if (value < before) inOrder = false;
-          tied[end] = value === before ? 1 : 0;
-        }
-        end++;
-      }
-      if (!inOrder) {
-        sortRunExactly(values, order, start, end);
-        for (let k = start + 1; k < end; k++) tied[k] = values[order[k]!] === values[order[k - 1]!] ? 1 : 0;
-      }
-      if (end < n) tied[end] = 0;
-      start = end;
-    }
+    if (inexactCount === 0) markExactTies(keys, tied);
+    else orderAndMarkTies(values, keys, order, inexact, tied);
     return { order, tied };
+  }
+}
+
+/*
+ * Each loop of the sort is a function of its own. V8 optimizes a long-running loop while it runs
+ * (on-stack replacement) with the type feedback gathered so far, and deoptimizes when it reaches
+ * code that has not run yet: one sort written as one function was deoptimized and recompiled five
+ * times in a fresh process, which is what a CLI run is.
+ */
+
+/** All three digit histograms, in one read of the keys; marks (and counts) the values float32 does not hold exactly. */
+function countDigits(
+  values: Float64Array,
+  narrow: Float32Array,
+  bits: Uint32Array,
+  counts: Uint32Array,
+  inexact: Uint8Array,
+): number {
+  let inexactCount = 0;
+  for (let i = 0; i < bits.length; i++) {
+    const key = bits[i]!;
+    counts[key & DIGIT_MASK]!++;
+    counts[DIGITS + ((key >>> DIGIT_BITS) & DIGIT_MASK)]!++;
+    counts[2 * DIGITS + (key >>> (2 * DIGIT_BITS))]!++;
+    const off = narrow[i] !== values[i] ? 1 : 0;
+    inexact[i] = off;
+    inexactCount += off;
+  }
+  return inexactCount;
+}
+
+/** The first pass: keys in input order, so each key's index is its place. */
+function scatterFirst(
+  keys: Uint32Array,
+  counts: Uint32Array,
+  base: number,
+  shift: number,
+  nextKeys: Uint32Array,
+  nextOrder: Uint32Array,
+): void {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const at = counts[base + ((key >>> shift) & DIGIT_MASK)]!++;
+    nextKeys[at] = key;
+    nextOrder[at] = i;
+  }
+}
+
+function scatter(
+  keys: Uint32Array,
+  order: Uint32Array,
+  counts: Uint32Array,
+  base: number,
+  shift: number,
+  nextKeys: Uint32Array,
+  nextOrder: Uint32Array,
+): void {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const at = counts[base + ((key >>> shift) & DIGIT_MASK)]!++;
+    nextKeys[at] = key;
+    nextOrder[at] = order[i]!;
+  }
+}
+
+/** Every value is its float32: equal keys are ties, and the passes kept them in input order. */
+function markExactTies(keys: Uint32Array, tied: Uint8Array): void {
+  if (keys.length > 0) tied[0] = 0;
+  for (let k = 1; k < keys.length; k++) tied[k] = keys[k] === keys[k - 1] ? 1 : 0;
+}
+
+/** Puts each run of equal keys in exact order where it is not, and marks which neighbours are tied. */
+function orderAndMarkTies(
+  values: Float64Array,
+  keys: Uint32Array,
+  order: Uint32Array,
+  inexact: Uint8Array,
+  tied: Uint8Array,
+): void {
+  const n = keys.length;
+  if (n > 0) tied[0] = 0;
+  let start = 0;
+  while (start < n) {
+    let end = start + 1;
+    let inOrder = true;
+    while (end < n && keys[end] === keys[start]) {
+      const i = order[end]!;
+      const previous = order[end - 1]!;
+      // Two exact values with one key are the same number; otherwise the doubles decide.
+      if (inexact[i] === 0 && inexact[previous] === 0) tied[end] = 1;
+      else {
+        const value = values[i]!;
+        const before = values[previous]!;
+        if (value < before) inOrder = false;
+        tied[end] = value === before ? 1 : 0;
+      }
+      end++;
+    }
+    if (!inOrder) {
+      sortRunExactly(values, order, start, end);
+      for (let k = start + 1; k < end; k++) tied[k] = values[order[k]!] === values[order[k - 1]!] ? 1 : 0;
+    }
+    if (end < n) tied[end] = 0;
+    start = end;
   }
 }
 
