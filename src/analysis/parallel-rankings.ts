@@ -27,13 +27,19 @@ export const PARALLEL_MIN_VIDEOS = 50_000;
  */
 const timeoutMs = (videos: number) => 5_000 + 5_000 * (videos / 1_000_000);
 
-/** Layout of the control block: the next task to claim, how many tasks the worker ran, then each task's status. */
-const NEXT = 0;
-const BY_WORKER = 1;
-const STATUS = 2;
-const CLAIMED = 1;
-const DONE = 2;
-const FAILED = 3;
+/**
+ * The control block both threads share: the next task to claim, how many tasks the worker ran,
+ * then each task's status (0 until claimed).
+ */
+export const CONTROL = {
+  NEXT: 0,
+  BY_WORKER: 1,
+  STATUS: 2,
+  CLAIMED: 1,
+  DONE: 2,
+  FAILED: 3,
+} as const;
+const { NEXT, BY_WORKER, STATUS, CLAIMED, DONE, FAILED } = CONTROL;
 
 /** What the main thread posts to the worker. */
 export interface PostedRankings {
@@ -52,7 +58,7 @@ export function workOn({ job, control }: PostedRankings, inWorker: boolean): voi
     const task = Atomics.add(control, NEXT, 1);
     if (task >= RANKING_TASKS.length) return;
     Atomics.store(control, STATUS + task, CLAIMED);
-    let status = DONE;
+    let status: number = DONE;
     try {
       sorter ??= new RadixSorter(job.plays.length);
       runRankingTask(task, job, sorter);
@@ -132,11 +138,14 @@ export function startRankings(job: RankingJob): RankingsRun {
   return { posted, helper };
 }
 
-/** Runs the tasks nobody has claimed, waits for the worker's, and redoes any it could not finish. */
-export function finishRankings({ posted, helper }: RankingsRun): void {
+/**
+ * Runs the tasks nobody has claimed, waits for the worker's, and redoes any it could not finish
+ * (failed, or still held after `waitMs`).
+ */
+export function finishRankings({ posted, helper }: RankingsRun, waitMs = timeoutMs(posted.job.plays.length)): void {
   workOn(posted, false);
   const { control } = posted;
-  const deadline = Date.now() + timeoutMs(posted.job.plays.length);
+  const deadline = Date.now() + waitMs;
   for (let task = 0; task < RANKING_TASKS.length; task++) {
     let status = Atomics.load(control, STATUS + task);
     while (status !== DONE && status !== FAILED) {
