@@ -143,7 +143,10 @@ function countDigits(
   return inexactCount;
 }
 
-/** The first pass: keys in input order, so each key's index is its place. */
+/**
+ * The first pass: keys in input order, so each key's index is its place. (scatter with an
+ * identity order would do the same, at the price of writing and reading that order: kept apart.)
+ */
 function scatterFirst(
   keys: Uint32Array,
   counts: Uint32Array,
@@ -160,6 +163,7 @@ function scatterFirst(
   }
 }
 
+/** A later pass: each key moves with the index the passes before gave it. */
 function scatter(
   keys: Uint32Array,
   order: Uint32Array,
