@@ -39,7 +39,8 @@ export interface FindingsCollector {
 /**
  * Runs the group tests of one analysis from its breakdown pass and the
  * engagement ranking: one walk over that ranking for every group of every
- * breakdown, then one walk per tier dimension.
+ * breakdown. The tier tests come from the other columns' rankings
+ * (column-rankings.ts), handed in by addTierTest.
  */
 export function collectFindings(input: FindingsInput): FindingsCollector {
   const { columns, pass, engagementOrder, minHashtagVideos } = input;

@@ -14,7 +14,6 @@ import { tierRanks, type TierRanks } from './group-ranks.js';
 import { RadixSorter } from './radix-sort.js';
 
 export const RANKING_TASKS = ['plays', 'duration', 'share', 'comment', 'like'] as const;
-export type RankingTask = (typeof RANKING_TASKS)[number];
 const PLAYS = 0;
 const DURATION = 1;
 
@@ -37,7 +36,14 @@ export interface RankingJob {
   tierResults: Float64Array;
 }
 
-const TIER_FIELDS = ['top', 'bottom', 'topRankSum', 'topMedian', 'bottomMedian', 'tieTerm'] as const;
+const TIER_FIELDS = [
+  'top',
+  'bottom',
+  'topRankSum',
+  'topMedian',
+  'bottomMedian',
+  'tieTerm',
+] as const satisfies readonly (keyof TierRanks)[];
 const TIER_RESULTS_LENGTH = 2 * TIER_FIELDS.length;
 
 /** The pooled buffers a job's ranks are written to. */
@@ -64,22 +70,19 @@ export function rankingJob(columns: Columns, tierBits: Uint8Array, hasTiers: boo
 }
 
 function writeTier(into: Float64Array, slot: number, ranks: TierRanks): void {
-  TIER_FIELDS.forEach((field, i) => (into[slot * TIER_FIELDS.length + i] = ranks[field]));
+  const first = slot * TIER_FIELDS.length;
+  TIER_FIELDS.forEach((field, i) => (into[first + i] = ranks[field]));
 }
 
 /** The tier test inputs the plays (0) or duration (1) task wrote; null when the catalog has no tiers. */
 export function tierResult(job: RankingJob, key: 'plays' | 'duration'): TierRanks | null {
   if (!job.hasTiers) return null;
   const slot = key === 'plays' ? PLAYS : DURATION;
-  const at = (i: number) => job.tierResults[slot * TIER_FIELDS.length + i]!;
-  return {
-    top: at(0),
-    bottom: at(1),
-    topRankSum: at(2),
-    topMedian: at(3),
-    bottomMedian: at(4),
-    tieTerm: at(5),
-  };
+  const first = slot * TIER_FIELDS.length;
+  // A record of exactly TIER_FIELDS: the compiler checks they are every field of TierRanks.
+  const ranks = {} as Record<(typeof TIER_FIELDS)[number], number>;
+  TIER_FIELDS.forEach((field, i) => (ranks[field] = job.tierResults[first + i]!));
+  return ranks;
 }
 
 /** Runs task `task` (an index into RANKING_TASKS) of `job`, sorting with `sorter`. */

@@ -9,8 +9,8 @@
  * depends on when the worker starts or whether it starts at all: a worker
  * that is still booting, missing (running from TypeScript sources, as the
  * tests do) or broken leaves every task to the main thread, with the same
- * results. The arrays are shared (buffer-pool.ts hands out
- * SharedArrayBuffers), so nothing is copied either way.
+ * results. The job's arrays are in shared memory (buffer-pool.ts's shared*
+ * arrays), so nothing is copied either way.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
