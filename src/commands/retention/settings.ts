@@ -20,11 +20,24 @@ export interface SettingsOptions {
 
 type OptionName = Exclude<keyof SettingsOptions, 'reset'>;
 
-const FIELD_OF: Record<OptionName, keyof GuildSettingsChange> = {
+const FIELD_OF = {
   timezone: 'timeZone',
   min_age_days: 'minAgeDays',
   monthly_credit_budget: 'monthlyCreditBudget',
   compare_confirm_above_credits: 'compareConfirmAboveCredits',
+} as const satisfies Record<OptionName, keyof GuildSettingsChange>;
+
+type WholeNumberOption = Exclude<OptionName, 'timezone'>;
+
+/** The whole-number settings, in the order their problems are listed: the range each takes, and what it counts. */
+const WHOLE_NUMBER_SETTINGS: Record<WholeNumberOption, { min: number; max: number; meaning: string }> = {
+  min_age_days: { min: 0, max: MAX_MIN_AGE_DAYS, meaning: 'days' },
+  monthly_credit_budget: {
+    min: 1,
+    max: MAX_MONTHLY_CREDIT_BUDGET,
+    meaning: 'credits a month; use reset to remove the budget',
+  },
+  compare_confirm_above_credits: { min: 0, max: MAX_COMPARE_CONFIRM_CREDITS, meaning: 'credits; 0 asks every time' },
 };
 
 function wholeIn(name: string, value: number, min: number, max: number, meaning: string): string | null {
@@ -51,32 +64,13 @@ export function parseSettingsOptions(options: SettingsOptions): { change: GuildS
       );
     } else change.timeZone = zone;
   }
-  if (options.min_age_days !== null) {
-    const problem = wholeIn('min_age_days', options.min_age_days, 0, MAX_MIN_AGE_DAYS, 'days');
+  for (const name of Object.keys(WHOLE_NUMBER_SETTINGS) as WholeNumberOption[]) {
+    const value = options[name];
+    if (value === null) continue;
+    const { min, max, meaning } = WHOLE_NUMBER_SETTINGS[name];
+    const problem = wholeIn(name, value, min, max, meaning);
     if (problem) problems.push(problem);
-    else change.minAgeDays = options.min_age_days;
-  }
-  if (options.monthly_credit_budget !== null) {
-    const problem = wholeIn(
-      'monthly_credit_budget',
-      options.monthly_credit_budget,
-      1,
-      MAX_MONTHLY_CREDIT_BUDGET,
-      'credits a month; use reset to remove the budget',
-    );
-    if (problem) problems.push(problem);
-    else change.monthlyCreditBudget = options.monthly_credit_budget;
-  }
-  if (options.compare_confirm_above_credits !== null) {
-    const problem = wholeIn(
-      'compare_confirm_above_credits',
-      options.compare_confirm_above_credits,
-      0,
-      MAX_COMPARE_CONFIRM_CREDITS,
-      'credits; 0 asks every time',
-    );
-    if (problem) problems.push(problem);
-    else change.compareConfirmAboveCredits = options.compare_confirm_above_credits;
+    else change[FIELD_OF[name]] = value;
   }
   if (options.reset !== null) {
     const known = RESETTABLE_SETTINGS.some((choice) => choice.value === options.reset);
