@@ -92,6 +92,17 @@ describe('report buttons and detail pages, end to end', () => {
     return { id, kind: log.event === 'component.completed' ? 'completed' : 'failed', code: log['code'] };
   };
 
+  /** Posts a message whose one button carries `customId` (as an older or damaged report would), and returns its id. */
+  const postButtonMessage = async (content: string, customId: string): Promise<string> => {
+    const posted = (await h.bot.client.rest.post(Routes.channelMessages(h.emulator.channelId), {
+      body: {
+        content,
+        components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: customId, label: 'Export CSV' }] }],
+      },
+    })) as { id: string };
+    return posted.id;
+  };
+
   /** The private answer to a click (its reply or first follow-up), once it has landed. */
   const privateAnswer = async (interactionId: string): Promise<StoredMessage> => {
     const event = await h.emulator.waitForMessage(
@@ -254,13 +265,8 @@ describe('report buttons and detail pages, end to end', () => {
   it('an id from another version of the bot is refused in words, not ignored', async () => {
     // A message from an older release, whose button carries an id of an older layout.
     const stale = 'rt0:c:chefmaya:300:0::0';
-    const old = (await h.bot.client.rest.post(Routes.channelMessages(h.emulator.channelId), {
-      body: {
-        content: 'an old report',
-        components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: stale, label: 'Export CSV' }] }],
-      },
-    })) as { id: string };
-    const { id } = await h.emulator.sendComponentInteraction({ customId: stale, messageId: old.id });
+    const messageId = await postButtonMessage('an old report', stale);
+    const { id } = await h.emulator.sendComponentInteraction({ customId: stale, messageId });
     const log = await h.logs.waitFor((e) => e.interactionId === id && e.event === 'component.failed');
     expect(log['code']).toBe('component.unknown');
     expect((await privateAnswer(id)).content).toContain('another version of the bot');
@@ -268,14 +274,9 @@ describe('report buttons and detail pages, end to end', () => {
 
   it('a damaged id of this layout is refused in words, and costs nothing', async () => {
     const damaged = 'rt1:c:Chef Maya:300:0::0';
-    const old = (await h.bot.client.rest.post(Routes.channelMessages(h.emulator.channelId), {
-      body: {
-        content: 'a damaged report',
-        components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: damaged, label: 'Export CSV' }] }],
-      },
-    })) as { id: string };
+    const messageId = await postButtonMessage('a damaged report', damaged);
     const callsBefore = h.scavio.requests.length;
-    const { id } = await h.emulator.sendComponentInteraction({ customId: damaged, messageId: old.id });
+    const { id } = await h.emulator.sendComponentInteraction({ customId: damaged, messageId });
     const log = await h.logs.waitFor((e) => e.interactionId === id && e.event === 'component.failed');
     expect(log['code']).toBe('component.malformed');
     expect((await privateAnswer(id)).content).toContain('could not be read');
