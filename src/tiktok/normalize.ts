@@ -1,6 +1,5 @@
 import type { Video } from '../analysis/types.js';
 import type { IntakeSummary, SkippedRecord } from './catalog.js';
-import { IdSet } from './id-set.js';
 import {
   RecordProblem,
   readCount,
@@ -11,6 +10,7 @@ import {
   type DecimalMark,
 } from './intake-values.js';
 import { detectShape, obj, readFields, type RawFields, type RecordShape } from './record-shapes.js';
+import { UniqueById } from './unique-by-id.js';
 
 export { detectShape, type RecordShape } from './record-shapes.js';
 
@@ -178,9 +178,9 @@ function readVideo(f: RawFields, shape: RecordShape, decimal: DecimalMark): Read
  * "record 7" is the 7th record of the file (the 7th row under a CSV header).
  */
 export class CatalogBuilder {
-  readonly #videos: Video[] = [];
   readonly #skipped: SkippedRecord[] = [];
-  readonly #seen: IdSet;
+  /** The videos kept so far, each id once. */
+  readonly #videos: UniqueById<Video>;
   readonly #decimal: DecimalMark;
   readonly #author: string | undefined;
   readonly #shapes: Partial<Record<RecordShape, number>> = {};
@@ -197,7 +197,7 @@ export class CatalogBuilder {
   #lastAuthorKey = '';
 
   constructor(options: NormalizeOptions = {}) {
-    this.#seen = new IdSet(options.expected ?? 1024);
+    this.#videos = new UniqueById(options.expected ?? 1024);
     this.#decimal = options.decimalMark ?? '.';
     const author = options.author === undefined ? undefined : handle(options.author);
     this.#author = author?.toLowerCase();
@@ -229,13 +229,12 @@ export class CatalogBuilder {
       this.#otherAuthors++;
       return;
     }
-    if (!this.#seen.add(video.id)) {
+    if (!this.#videos.add(video)) {
       this.#duplicates++;
       return;
     }
     this.#countShape(read.shape);
     if (read.zoneless) this.#zoneless++;
-    this.#videos.push(video);
   }
 
   // Counted in runs (a file is mostly one shape and one account): a map update per run, not per record.
@@ -290,19 +289,20 @@ export class CatalogBuilder {
     const authors = [...this.#authors.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([name, videos]) => ({ handle: name, videos }));
+    const videos = this.#videos.items();
     return {
-      videos: this.#videos,
+      videos,
       skipped: this.#skipped,
       duplicates: this.#duplicates,
       intake: {
         records: this.#records,
-        distinct: this.#videos.length,
+        distinct: videos.length,
         duplicates: this.#duplicates,
         skippedCount: this.#skippedCount,
         withCounters: this.#withCounters,
         shapes: this.#shapes,
         zonelessDates: this.#zoneless,
-        withDuration: this.#videos.reduce((n, v) => (v.durationSec > 0 ? n + 1 : n), 0),
+        withDuration: videos.reduce((n, v) => (v.durationSec > 0 ? n + 1 : n), 0),
         authors,
         authorFilter: this.#author ?? null,
         otherAuthors: this.#otherAuthors,
