@@ -125,20 +125,53 @@ export function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** Days per block of DayOffsetTable (about 2.8 years), and the blocks it keeps by index (1970 to 2149). */
+const BLOCK_DAYS = 1024;
+const BLOCKS = 64;
+
+/**
+ * Each UTC day's offsets, learned on first use. Days from 1970 to 2149 are kept
+ * in blocks of typed arrays, found by index: a million videos look their day up
+ * a million times, and a Map lookup per video cost ~40 ms of 1M analysed. Other
+ * days (a date far off, which a file may well hold) go in a Map.
+ */
+class DayOffsetTable {
+  /** Per block: before, after and changeAt of each of its days; NaN while not learned. */
+  readonly #blocks: (Float64Array | undefined)[] = [];
+  readonly #farDays = new Map<number, DayOffsets>();
+
+  constructor(private readonly offsetAt: (unixSec: number) => number) {}
+
+  offset(unixSec: number): number {
+    const day = Math.floor(unixSec / DAY_SECONDS);
+    const index = Math.floor(day / BLOCK_DAYS);
+    if (index < 0 || index >= BLOCKS) return this.#farOffset(day, unixSec);
+    const block = (this.#blocks[index] ??= new Float64Array(3 * BLOCK_DAYS).fill(Number.NaN));
+    const at = 3 * (day - index * BLOCK_DAYS);
+    if (Number.isNaN(block[at]!)) {
+      const { before, after, changeAt } = dayOffsets(day * DAY_SECONDS, this.offsetAt);
+      block[at] = before;
+      block[at + 1] = after;
+      block[at + 2] = changeAt;
+    }
+    return unixSec < block[at + 2]! ? block[at]! : block[at + 1]!;
+  }
+
+  #farOffset(day: number, unixSec: number): number {
+    let offsets = this.#farDays.get(day);
+    if (offsets === undefined) {
+      offsets = dayOffsets(day * DAY_SECONDS, this.offsetAt);
+      this.#farDays.set(day, offsets);
+    }
+    return unixSec < offsets.changeAt ? offsets.before : offsets.after;
+  }
+}
+
 function createClock(timeZone: string): LocalClock {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return clockWithOffset(() => 0);
   const formatter = wallClockFormatter(timeZone);
-  const offsetAt = (unixSec: number) => utcOffsetSeconds(formatter, unixSec);
-  const days = new Map<number, DayOffsets>();
-  return clockWithOffset((unixSec) => {
-    const day = Math.floor(unixSec / DAY_SECONDS);
-    let offsets = days.get(day);
-    if (offsets === undefined) {
-      offsets = dayOffsets(day * DAY_SECONDS, offsetAt);
-      days.set(day, offsets);
-    }
-    return unixSec < offsets.changeAt ? offsets.before : offsets.after;
-  });
+  const days = new DayOffsetTable((unixSec) => utcOffsetSeconds(formatter, unixSec));
+  return clockWithOffset((unixSec) => days.offset(unixSec));
 }
 
 function clockWithOffset(offsetAt: (unixSec: number) => number): LocalClock {
