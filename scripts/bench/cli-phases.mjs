@@ -7,6 +7,8 @@ import process from 'node:process';
 
 const file = process.argv[2];
 const startedAt = performance.now(); // time since the process began: Node's own start-up
+const { poolInSharedMemory } = await import('../../dist/analysis/buffer-pool.js');
+poolInSharedMemory(); // as the command line does (src/bin/analyze.ts)
 const { normalizeRecords } = await import('../../dist/tiktok/normalize.js');
 const { analyzeVideos } = await import('../../dist/analysis/analyze.js');
 const { renderAnalysisText } = await import('../../dist/reports/terminal.js');

@@ -11,14 +11,29 @@
  * The arrays a worker thread ranks in place (parallel-rankings.ts) are
  * SharedArrayBuffers (the shared* functions); only those, because V8 does not
  * count shared memory towards collecting garbage, and a heap let grow that way
- * held 0.3 GB more at a million videos.
+ * held 0.3 GB more at a million videos. A process that analyses once and exits
+ * wants the opposite (poolInSharedMemory).
  */
 const pool = new Map<string, ArrayBufferLike>();
+let allShared = false;
+
+/**
+ * From now on, every pooled buffer is shared memory: for a process that analyses one catalog
+ * and exits (the command line). Its first analysis allocates ~110 MB of buffers per million
+ * videos, and as counted memory that starts a full collection of a heap still holding the
+ * parsed file: on two cores the collector's marking then competes with the analysis and its
+ * worker, ~1 s of a million-video run. A process that exits has nothing to gain from that
+ * collection. The bot and other long-lived processes keep the default, so their heap is
+ * collected in time.
+ */
+export function poolInSharedMemory(): void {
+  allShared = true;
+}
 
 function pooled(role: string, bytes: number, shared = false): ArrayBufferLike {
   const existing = pool.get(role);
   if (existing !== undefined && existing.byteLength >= bytes) return existing;
-  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const buffer = shared || allShared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   pool.set(role, buffer);
   return buffer;
 }

@@ -12,9 +12,11 @@ import type { Video } from '../../src/analysis/types.js';
 
 type AnalyzeModule = typeof import('../../src/analysis/analyze.js');
 type ParallelModule = typeof import('../../src/analysis/parallel-rankings.js');
+type PoolModule = typeof import('../../src/analysis/buffer-pool.js');
 const compiled = (path: string) => import(new URL(`../../dist/analysis/${path}`, import.meta.url).href);
 const built = (await compiled('analyze.js')) as AnalyzeModule;
 const builtParallel = (await compiled('parallel-rankings.js')) as ParallelModule;
+const builtPool = (await compiled('buffer-pool.js')) as PoolModule;
 
 const TAGS = ['fyp', 'recipe', 'vlog', 'asmr', 'gym', 'booktok', 'dinner', 'travel'];
 
@@ -60,5 +62,15 @@ describe('column rankings on a worker thread', () => {
     const videos = catalog(2_000);
     expect(built.analyzeVideos(videos)).toEqual(analyzeVideos(videos));
     expect(builtParallel.tasksRunByWorker()).toBe(0);
+  });
+
+  // Last: the switch is for the rest of the process, as in the command line that makes it.
+  it('give the same analysis with every buffer in shared memory, as the command line runs', () => {
+    builtPool.poolInSharedMemory();
+    expect(builtPool.pooledFloat64('test.probe', 4).buffer).toBeInstanceOf(SharedArrayBuffer);
+    const videos = catalog(PARALLEL_MIN_VIDEOS + 20_000); // larger than before: the pools allocate again
+    const options = { timeZone: 'America/New_York', asOf: '2025-01-01T00:00:00Z' };
+    expect(built.analyzeVideos(videos, options)).toEqual(analyzeVideos(videos, options));
+    expect(builtParallel.tasksRunByWorker()).toBeGreaterThan(0);
   });
 });
