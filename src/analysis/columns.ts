@@ -31,15 +31,17 @@ export function columnsOf(videos: readonly Video[]): Columns {
   const like = sharedFloat64('column.like', capacity);
   const plays = sharedFloat64('column.plays', capacity);
   const duration = sharedFloat64('column.duration', capacity);
-  const totals = { plays: 0, likes: 0, comments: 0, shares: 0 };
+  // Sums in a Float64Array: they pass 2^31 within a large catalog, and a field or variable that
+  // started as a small integer would make V8 throw away the optimized loop when one does.
+  const sums = new Float64Array(4);
   let withoutPostTime = 0;
   let j = 0;
   for (let i = 0; i < capacity; i++) {
     const v = videos[i]!;
-    totals.plays += v.plays;
-    totals.likes += v.likes;
-    totals.comments += v.comments;
-    totals.shares += v.shares;
+    sums[0]! += v.plays;
+    sums[1]! += v.likes;
+    sums[2]! += v.comments;
+    sums[3]! += v.shares;
     if (v.createdAtSec === null) withoutPostTime++;
     if (!(v.plays > 0)) continue;
     source[j] = i;
@@ -60,7 +62,7 @@ export function columnsOf(videos: readonly Video[]): Columns {
     like: like.subarray(0, j),
     plays: plays.subarray(0, j),
     duration: duration.subarray(0, j),
-    totals,
+    totals: { plays: sums[0]!, likes: sums[1]!, comments: sums[2]!, shares: sums[3]! },
     withoutPostTime,
   };
 }
