@@ -1,8 +1,11 @@
 /**
  * `npm run bench`: every speed figure the project tracks, printed, never
  * asserted. `npm run bench -- analysis fetch` runs only the named parts.
- * Each part is loaded only when it runs.
+ * Each part is loaded only when it runs. The machine check comes first, and
+ * again at the end: figures are comparable only where it is.
  */
+import { machineCheck } from './bench/machine-check.js';
+
 const PARTS = {
   analysis: () => import('./bench/analysis.js'),
   cli: () => import('./bench/cli.js'),
@@ -24,9 +27,11 @@ if (unknown.length > 0) {
   console.error(`Unknown bench part: ${unknown.join(', ')}. Parts: ${Object.keys(PARTS).join(', ')}.`);
   process.exit(2);
 }
+console.log(`${machineCheck()}\n`);
 for (const part of Object.keys(PARTS) as Part[]) {
   if (wanted.length > 0 && !wanted.includes(part)) continue;
   const started = performance.now();
   await (await PARTS[part]()).run();
   console.log(`(${part}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 }
+console.log(machineCheck());
