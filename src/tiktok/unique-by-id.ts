@@ -26,8 +26,11 @@ const ASCENDING = 1;
 const DESCENDING = 2;
 const UNORDERED = 3;
 
-/** Beyond this many expected items the list grows as it fills rather than being allocated whole. */
-const PRESIZE_LIMIT = 4_000_000;
+/**
+ * At most this many places are set aside up front (8 MB); past them the list grows as it fills.
+ * `expected` may be an estimate from a file's size, several times too high for large records.
+ */
+const PRESIZE_LIMIT = 1 << 20;
 
 export class UniqueById<T extends { readonly id: string }> {
   #slots: Int32Array | undefined;
