@@ -191,6 +191,7 @@ export class CatalogBuilder {
   #duplicates = 0;
   #otherAuthors = 0;
   #zoneless = 0;
+  #withDuration = 0;
   #withCounters = 0;
   #inexactIds = 0;
   #lastAuthor: string | undefined;
@@ -235,6 +236,7 @@ export class CatalogBuilder {
     }
     this.#countShape(read.shape);
     if (read.zoneless) this.#zoneless++;
+    if (video.durationSec > 0) this.#withDuration++;
   }
 
   // Counted in runs (a file is mostly one shape and one account): a map update per run, not per record.
@@ -302,7 +304,7 @@ export class CatalogBuilder {
         withCounters: this.#withCounters,
         shapes: this.#shapes,
         zonelessDates: this.#zoneless,
-        withDuration: videos.reduce((n, v) => (v.durationSec > 0 ? n + 1 : n), 0),
+        withDuration: this.#withDuration,
         authors,
         authorFilter: this.#author ?? null,
         otherAuthors: this.#otherAuthors,

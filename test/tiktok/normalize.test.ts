@@ -190,3 +190,24 @@ describe('normalizeRecords', () => {
     expect(fromScavio.map(comparable)).toEqual(fromFlat.map(comparable));
   });
 });
+
+describe('intake summary: videos with a duration', () => {
+  it('counts the kept videos that have one: not a duplicate, not another account, not a skipped record', () => {
+    const record = (id: string, duration: unknown, author = 'maya') => ({ id, duration, play_count: 10, author });
+    const result = normalizeRecords(
+      [
+        record('1', 30),
+        record('2', 0),
+        record('1', 30), // duplicate of the first
+        record('3', undefined),
+        record('4', '1:05'),
+        record('5', 12, 'someone-else'),
+        { id: '6', duration: 20 }, // no counters: skipped
+      ],
+      { author: 'maya' },
+    );
+    expect(result.videos.map((v) => v.id)).toEqual(['1', '2', '3', '4']);
+    expect(result.intake).toMatchObject({ distinct: 4, duplicates: 1, otherAuthors: 1, skippedCount: 1 });
+    expect(result.intake.withDuration).toBe(2);
+  });
+});
