@@ -1,4 +1,4 @@
-import { collectBreakdowns, finishBreakdowns } from './breakdowns.js';
+import { finishBreakdowns, readGroups, tallyGroups } from './breakdowns.js';
 import { columnsOf, tierBitsOf, BOTTOM, TOP, type Columns } from './columns.js';
 import { averageRanks, rankCorrelation } from './correlation.js';
 import { findSweetSpot } from './duration-buckets.js';
@@ -140,7 +140,7 @@ export function analyzeVideos(catalogVideos: readonly Video[], options: AnalyzeO
   const tierBits = tierBitsOf(columns.engagement, thresholds);
   const job = rankingJob(columns, tierBits, hasQuartiles);
   const rankings = startRankings(job);
-  const pass = collectBreakdowns(videos, columns, tierBits, { timeZone });
+  const pass = tallyGroups(readGroups(videos, columns.source, { timeZone }), columns.engagement, tierBits);
   const overall = overallStats(columns, medianEngagementRate);
   const findings = collectFindings({ columns, pass, engagementOrder, minHashtagVideos });
   const breakdowns = finishBreakdowns(pass, findings.medians, { timeZone, minHashtagVideos });

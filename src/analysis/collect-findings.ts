@@ -1,20 +1,19 @@
-import { HOUR_KEYS, ORIGINAL, SOUND_KEYS, type BreakdownMedians, type BreakdownPass } from './breakdowns.js';
+import {
+  BUCKET_SLOTS,
+  HASHTAG_SLOTS,
+  HOUR_KEYS,
+  HOUR_SLOTS,
+  ORIGINAL,
+  SOUND_KEYS,
+  SOUND_SLOTS,
+  WEEKDAY_SLOTS,
+  type BreakdownMedians,
+  type BreakdownPass,
+} from './breakdowns.js';
 import { type Columns } from './columns.js';
 import { DURATION_BUCKETS } from './duration-buckets.js';
 import { groupTest, guardFindings, testable, type UnadjustedTest } from './findings.js';
-import {
-  ALL,
-  BUCKET_SLOTS,
-  rankGroups,
-  HASHTAG_SLOTS,
-  HOUR_SLOTS,
-  SOUND_SLOTS,
-  WEEKDAY_SLOTS,
-  WITH_DURATION,
-  WITH_SOUND,
-  WITH_TIME,
-  type TierRanks,
-} from './group-ranks.js';
+import { ALL, rankGroups, WITH_DURATION, WITH_SOUND, WITH_TIME, type TierRanks } from './group-ranks.js';
 import { WEEKDAY_NAMES } from './local-time.js';
 import type { SortedOrder } from './radix-sort.js';
 import type { FindingDimension, Findings } from './types.js';

@@ -16,7 +16,20 @@
  * checks whether the rest's middle positions fell into the gap before it.
  */
 import { pooledFloat64, pooledUint16, pooledUint32 } from './buffer-pool.js';
-import { bucketOf, hasDuration, hasSound, hasTime, hourOf, soundOf, weekdayOf, type GroupCodes } from './breakdowns.js';
+import {
+  BUCKET_SLOTS,
+  bucketOf,
+  hasDuration,
+  hasSound,
+  hasTime,
+  HOUR_SLOTS,
+  hourOf,
+  SOUND_SLOTS,
+  soundOf,
+  WEEKDAY_SLOTS,
+  weekdayOf,
+  type GroupCodes,
+} from './breakdowns.js';
 import { BOTTOM, TOP } from './columns.js';
 import { tieRunEnd, type SortedOrder } from './radix-sort.js';
 
@@ -30,13 +43,6 @@ const SUBSETS = 4;
 const LOW = 1;
 const HIGH = 2;
 const BOTH = LOW | HIGH;
-
-/** Slot numbers of the fixed breakdowns; hashtags follow from HASHTAG_SLOTS. */
-export const WEEKDAY_SLOTS = 0;
-export const HOUR_SLOTS = 7;
-export const BUCKET_SLOTS = 31;
-export const SOUND_SLOTS = 38;
-export const HASHTAG_SLOTS = 40;
 
 /** What the rank pass found for one group. */
 export interface GroupRanks {
