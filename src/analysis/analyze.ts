@@ -1,13 +1,12 @@
 import { finishBreakdowns, readGroups, tallyGroups } from './breakdowns.js';
 import { columnsOf, tierBitsOf, BOTTOM, TOP, type Columns } from './columns.js';
-import { averageRanks, rankCorrelation } from './correlation.js';
+import { rankCorrelation } from './correlation.js';
 import { findSweetSpot } from './duration-buckets.js';
 import { collectFindings } from './collect-findings.js';
-import { rankingJob, tierResult } from './column-rankings.js';
-import { finishRankings, prepareRankings, startRankings } from './parallel-rankings.js';
+import { engagementRanking, rankingJob, tierResult } from './column-rankings.js';
+import { awaitFirstRanking, finishRankings, prepareRankings, startRankings } from './parallel-rankings.js';
 import { findingFor } from './findings.js';
-import { medianSorted, quantileSorted, type SortedSample } from './quantile.js';
-import { RadixSorter } from './radix-sort.js';
+import { medianSorted, quantileSorted, SelectedSample, type SortedSample } from './quantile.js';
 import { pooledFloat64 } from './buffer-pool.js';
 import { leaveOutYoung, videoAgeStats } from './video-age.js';
 import type { Analysis, OverallStats, TierStats, TopPerformer, Video } from './types.js';
@@ -128,25 +127,25 @@ export function analyzeVideos(catalogVideos: readonly Video[], options: AnalyzeO
   const { videos, asOfSec, minAgeDays, excluded } = leaveOutYoung(catalogVideos, options);
   const columns = columnsOf(videos);
   const n = columns.source.length;
-  const engagementOrder = new RadixSorter(n).sort(columns.engagement);
-  const sortedEngagement: SortedSample = { length: n, at: (k) => columns.engagement[engagementOrder.order[k]!]! };
-  const medianEngagementRate = n > 0 ? medianSorted(sortedEngagement) : 0;
-  const engagementRanks = averageRanks(columns.engagement, engagementOrder, pooledFloat64('ranks.engagement', n));
-
   const hasQuartiles = n >= MIN_VIDEOS_FOR_QUARTILES;
-  const thresholds = hasQuartiles
-    ? { q25: quantileSorted(sortedEngagement, 0.25), q75: quantileSorted(sortedEngagement, 0.75) }
-    : null;
+  // The quartiles by selection, so the tiers are known before any ranking is done: every ranking
+  // then goes to the worker (see parallel-rankings.ts), engagement's first.
+  const unsorted = new SelectedSample(columns.engagement, pooledFloat64('quantile.scratch', n));
+  const thresholds = hasQuartiles ? { q25: quantileSorted(unsorted, 0.25), q75: quantileSorted(unsorted, 0.75) } : null;
   const tierBits = tierBitsOf(columns.engagement, thresholds);
   const job = rankingJob(columns, tierBits, hasQuartiles);
   const rankings = startRankings(job);
   const pass = tallyGroups(readGroups(videos, columns.source, { timeZone }), columns.engagement, tierBits);
+
+  awaitFirstRanking(rankings);
+  const engagementOrder = engagementRanking(job);
+  const sortedEngagement: SortedSample = { length: n, at: (k) => columns.engagement[engagementOrder.order[k]!]! };
+  const medianEngagementRate = n > 0 ? medianSorted(sortedEngagement) : 0;
   const overall = overallStats(columns, medianEngagementRate);
   const findings = collectFindings({ columns, pass, engagementOrder, minHashtagVideos });
   const breakdowns = finishBreakdowns(pass, findings.medians, { timeZone, minHashtagVideos });
 
   // The other columns' rankings, on a second thread for a large catalog (see parallel-rankings.ts).
-  // The main thread's share of them reuses the sort buffers: engagementOrder is not read after this.
   finishRankings(rankings);
   findings.addTierTest('plays', tierResult(job, 'plays'));
   findings.addTierTest('duration', tierResult(job, 'duration'));
@@ -173,7 +172,7 @@ export function analyzeVideos(catalogVideos: readonly Video[], options: AnalyzeO
     postingTime: breakdowns.postingTime,
     sound: breakdowns.sound,
     correlations: {
-      engagementRate: rankCorrelation(engagementRanks, job.playsRanks),
+      engagementRate: rankCorrelation(job.engagementRanks, job.playsRanks),
       shareRate: rankCorrelation(job.shareRanks, job.playsRanks),
       commentRate: rankCorrelation(job.commentRanks, job.playsRanks),
       likeRate: rankCorrelation(job.likeRanks, job.playsRanks),

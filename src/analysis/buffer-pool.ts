@@ -65,6 +65,11 @@ export function pooledUint32(role: string, length: number): Uint32Array {
   return new Uint32Array(pooled(role, length * 4), 0, length);
 }
 
+/** The same, in memory a worker thread can be given. */
+export function sharedUint32(role: string, length: number): Uint32Array {
+  return new Uint32Array(pooled(role, length * 4, true), 0, length);
+}
+
 /** Zero-filled. */
 export function pooledUint8(role: string, length: number): Uint8Array {
   return new Uint8Array(pooled(role, length), 0, length).fill(0);

@@ -1,24 +1,29 @@
 /**
- * The rankings an analysis needs besides engagement's: plays (its tier test,
- * and the ranks every correlation is taken against), duration (its tier
- * test), and the share, comment and like rates (their ranks, for their
- * correlations with plays). Five tasks, each one sort and one walk, that
- * depend on nothing but the columns and the tiers: a worker thread can take
- * some of them while the main thread walks the engagement ranking
- * (parallel-rankings.ts). Here only what a task computes, for either thread.
+ * The rankings of an analysis: engagement (the group tests' walk, and its
+ * correlation with plays), plays (its tier test, and the ranks every
+ * correlation is taken against), duration (its tier test), and the share,
+ * comment and like rates (their ranks, for their correlations with plays).
+ * Six tasks, each one sort and one walk, that depend on nothing but the
+ * columns and the tiers: a worker thread takes them while the main thread
+ * reads each video's groups (parallel-rankings.ts). Here only what a task
+ * computes, for either thread.
  */
-import { sharedFloat64 } from './buffer-pool.js';
+import { sharedFloat64, sharedUint32, sharedUint8 } from './buffer-pool.js';
 import type { Columns } from './columns.js';
 import { averageRanks } from './correlation.js';
 import { tierRanks, type TierRanks } from './group-ranks.js';
-import { RadixSorter } from './radix-sort.js';
+import { RadixSorter, type SortedOrder } from './radix-sort.js';
 
-export const RANKING_TASKS = ['plays', 'duration', 'share', 'comment', 'like'] as const;
+/** Engagement first: the main thread waits for it before its walk (awaitRanking), and for the rest only at the end. */
+export const RANKING_TASKS = ['engagement', 'plays', 'duration', 'share', 'comment', 'like'] as const;
+export const ENGAGEMENT_TASK = 0;
+/** Slots of tierResults. */
 const PLAYS = 0;
 const DURATION = 1;
 
-/** The inputs and outputs of the five tasks: typed arrays a worker can share. */
+/** The inputs and outputs of the six tasks: typed arrays a worker can share. */
 export interface RankingJob {
+  engagement: Float64Array;
   plays: Float64Array;
   duration: Float64Array;
   share: Float64Array;
@@ -27,7 +32,11 @@ export interface RankingJob {
   tierBits: Uint8Array;
   /** Whether the catalog has tiers (enough videos for quartiles); without them no tier test runs. */
   hasTiers: boolean;
+  /** Filled in by the engagement task: its sorted order, kept for the group walk (the sorter's own is reused). */
+  engagementOrder: Uint32Array;
+  engagementTied: Uint8Array;
   /** Filled in by the tasks: each column's average ranks. */
+  engagementRanks: Float64Array;
   playsRanks: Float64Array;
   shareRanks: Float64Array;
   commentRanks: Float64Array;
@@ -47,13 +56,24 @@ const TIER_FIELDS = [
 const TIER_RESULTS_LENGTH = 2 * TIER_FIELDS.length;
 
 /** The pooled buffers a job's ranks are written to. */
-export const RESULT_ROLES = ['ranks.plays', 'ranks.share', 'ranks.comment', 'ranks.like'] as const;
+export const RESULT_ROLES = [
+  'ranks.engagement',
+  'ranks.plays',
+  'ranks.share',
+  'ranks.comment',
+  'ranks.like',
+  'ranking.engagementOrder',
+  'ranking.engagementTied',
+] as const;
 
 /** A job over the analysed videos' columns; its results go to pooled (shared) buffers. */
 export function rankingJob(columns: Columns, tierBits: Uint8Array, hasTiers: boolean): RankingJob {
   const n = columns.source.length;
-  const [playsRanks, shareRanks, commentRanks, likeRanks] = RESULT_ROLES.map((role) => sharedFloat64(role, n));
+  const [engagementRanks, playsRanks, shareRanks, commentRanks, likeRanks] = RESULT_ROLES.slice(0, 5).map((role) =>
+    sharedFloat64(role, n),
+  );
   return {
+    engagement: columns.engagement,
     plays: columns.plays,
     duration: columns.duration,
     share: columns.share,
@@ -61,6 +81,9 @@ export function rankingJob(columns: Columns, tierBits: Uint8Array, hasTiers: boo
     like: columns.like,
     tierBits,
     hasTiers,
+    engagementOrder: sharedUint32('ranking.engagementOrder', n),
+    engagementTied: sharedUint8('ranking.engagementTied', n),
+    engagementRanks: engagementRanks!,
     playsRanks: playsRanks!,
     shareRanks: shareRanks!,
     commentRanks: commentRanks!,
@@ -72,6 +95,11 @@ export function rankingJob(columns: Columns, tierBits: Uint8Array, hasTiers: boo
 function writeTier(into: Float64Array, slot: number, ranks: TierRanks): void {
   const first = slot * TIER_FIELDS.length;
   TIER_FIELDS.forEach((field, i) => (into[first + i] = ranks[field]));
+}
+
+/** The engagement ranking the engagement task wrote (read it only once that task is done). */
+export function engagementRanking(job: RankingJob): SortedOrder {
+  return { order: job.engagementOrder, tied: job.engagementTied };
 }
 
 /** The tier test inputs the plays (0) or duration (1) task wrote; null when the catalog has no tiers. */
@@ -88,6 +116,13 @@ export function tierResult(job: RankingJob, key: 'plays' | 'duration'): TierRank
 /** Runs task `task` (an index into RANKING_TASKS) of `job`, sorting with `sorter`. */
 export function runRankingTask(task: number, job: RankingJob, sorter: RadixSorter): void {
   switch (RANKING_TASKS[task]) {
+    case 'engagement': {
+      const sorted = sorter.sort(job.engagement);
+      job.engagementOrder.set(sorted.order);
+      job.engagementTied.set(sorted.tied);
+      averageRanks(job.engagement, sorted, job.engagementRanks);
+      return;
+    }
     case 'plays': {
       const order = sorter.sort(job.plays);
       if (job.hasTiers) writeTier(job.tierResults, PLAYS, tierRanks(job.plays, order, job.tierBits, false));

@@ -1,7 +1,7 @@
-import { pooledFloat64, pooledUint32, sharedFloat64, sharedUint8 } from './buffer-pool.js';
+import { pooledUint32, sharedFloat64, sharedUint8 } from './buffer-pool.js';
 import type { Video } from './types.js';
 
-/** Per-video columns for the analysed videos (plays > 0), built once; all but engagement are shared with the ranking worker. */
+/** Per-video columns for the analysed videos (plays > 0), built once; the rates, plays and durations are shared with the ranking worker. */
 export interface Columns {
   /** Index of each analysed video in the input list. */
   source: Uint32Array;
@@ -25,7 +25,7 @@ export interface Columns {
 export function columnsOf(videos: readonly Video[]): Columns {
   const capacity = videos.length;
   const source = pooledUint32('column.source', capacity);
-  const engagement = pooledFloat64('column.engagement', capacity);
+  const engagement = sharedFloat64('column.engagement', capacity);
   const share = sharedFloat64('column.share', capacity);
   const comment = sharedFloat64('column.comment', capacity);
   const like = sharedFloat64('column.like', capacity);

@@ -1,16 +1,17 @@
 /**
- * Runs the five column rankings (column-rankings.ts) on two threads for a
- * large catalog, without making the analysis asynchronous.
+ * Runs the column rankings (column-rankings.ts) on two threads for a large
+ * catalog, without making the analysis asynchronous.
  *
- * The main thread posts the job to a worker, does its own part of the
- * analysis (the breakdown pass and the engagement rank walk), then takes
- * whatever tasks are still unclaimed and waits (Atomics.wait) for the ones
- * the worker holds. Tasks are claimed from a shared counter, so nothing
- * depends on when the worker starts or whether it starts at all: a worker
- * that is still booting, missing (running from TypeScript sources, as the
- * tests do) or broken leaves every task to the main thread, with the same
- * results. The job's arrays are in shared memory (buffer-pool.ts's shared*
- * arrays), so nothing is copied either way.
+ * The main thread posts the job to a worker and does its own part of the
+ * analysis (the pass over the video objects), then waits for the first task
+ * (the engagement ranking its group walk needs: awaitFirstRanking), and at
+ * the end takes whatever tasks are still unclaimed and waits (Atomics.wait)
+ * for the ones the worker holds (finishRankings). Tasks are claimed from a
+ * shared counter, so nothing depends on when the worker starts or whether it
+ * starts at all: a worker that is still booting, missing (running from
+ * TypeScript sources, as the tests do) or broken leaves every task to the
+ * main thread, with the same results. The job's arrays are in shared memory
+ * (buffer-pool.ts's shared* arrays), so nothing is copied either way.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -52,24 +53,29 @@ export interface PostedRankings {
  * this. A task that throws is marked failed (the main thread runs it again
  * and lets the error surface there).
  */
-export function workOn({ job, control }: PostedRankings, inWorker: boolean): void {
+export function workOn(posted: PostedRankings, inWorker: boolean): void {
   let sorter: RadixSorter | undefined;
   for (;;) {
-    const task = Atomics.add(control, NEXT, 1);
+    const task = Atomics.add(posted.control, NEXT, 1);
     if (task >= RANKING_TASKS.length) return;
-    Atomics.store(control, STATUS + task, CLAIMED);
-    let status: number = DONE;
-    try {
-      sorter ??= new RadixSorter(job.plays.length);
-      runRankingTask(task, job, sorter);
-      if (inWorker) Atomics.add(control, BY_WORKER, 1);
-    } catch {
-      status = FAILED;
-    }
-    // The results are plain writes; this store publishes them to the thread that loads the status.
-    Atomics.store(control, STATUS + task, status);
-    Atomics.notify(control, STATUS + task);
+    sorter ??= new RadixSorter(posted.job.plays.length);
+    runClaimed(posted, task, sorter, inWorker);
   }
+}
+
+/** Runs a task this thread has claimed, and publishes its status (failed: see workOn). */
+function runClaimed({ job, control }: PostedRankings, task: number, sorter: RadixSorter, inWorker: boolean): void {
+  Atomics.store(control, STATUS + task, CLAIMED);
+  let status: number = DONE;
+  try {
+    runRankingTask(task, job, sorter);
+    if (inWorker) Atomics.add(control, BY_WORKER, 1);
+  } catch {
+    status = FAILED;
+  }
+  // The results are plain writes; this store publishes them to the thread that loads the status.
+  Atomics.store(control, STATUS + task, status);
+  Atomics.notify(control, STATUS + task);
 }
 
 let worker: Worker | null | undefined; // undefined: not tried yet; null: none to be had
@@ -139,26 +145,47 @@ export function startRankings(job: RankingJob): RankingsRun {
 }
 
 /**
+ * The first task's results (the engagement ranking), before the others are done: runs it here
+ * when the worker has not claimed it yet, else waits for it (and redoes it as finishRankings
+ * would, should the worker fail at it or hold it past `waitMs`).
+ */
+export function awaitFirstRanking(run: RankingsRun, waitMs = timeoutMs(run.posted.job.plays.length)): void {
+  const { posted } = run;
+  if (Atomics.compareExchange(posted.control, NEXT, 0, 1) === 0) {
+    // Claimed here: an error is the main thread's own, and surfaces as it is.
+    runRankingTask(0, posted.job, new RadixSorter(posted.job.plays.length));
+    Atomics.store(posted.control, STATUS, DONE);
+    return;
+  }
+  settle(run, 0, Date.now() + waitMs);
+}
+
+/**
  * Runs the tasks nobody has claimed, waits for the worker's, and redoes any it could not finish
  * (failed, or still held after `waitMs`).
  */
-export function finishRankings({ posted, helper }: RankingsRun, waitMs = timeoutMs(posted.job.plays.length)): void {
+export function finishRankings(run: RankingsRun, waitMs = timeoutMs(run.posted.job.plays.length)): void {
+  const { posted } = run;
   workOn(posted, false);
-  const { control } = posted;
   const deadline = Date.now() + waitMs;
-  for (let task = 0; task < RANKING_TASKS.length; task++) {
-    let status = Atomics.load(control, STATUS + task);
-    while (status !== DONE && status !== FAILED) {
-      const left = deadline - Date.now();
-      if (left <= 0) break;
-      Atomics.wait(control, STATUS + task, status, left);
-      status = Atomics.load(control, STATUS + task);
-    }
-    if (status === DONE) continue;
-    if (status !== FAILED && helper !== null) abandonWorker(helper);
-    runRankingTask(task, posted.job, new RadixSorter(posted.job.plays.length));
+  for (let task = 0; task < RANKING_TASKS.length; task++) settle(run, task, deadline);
+  lastByWorker = Atomics.load(posted.control, BY_WORKER);
+}
+
+/** Waits until `task` is done; a task that failed, or is still held at `deadline`, is run here. */
+function settle({ posted, helper }: RankingsRun, task: number, deadline: number): void {
+  const { control } = posted;
+  let status = Atomics.load(control, STATUS + task);
+  while (status !== DONE && status !== FAILED) {
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    Atomics.wait(control, STATUS + task, status, left);
+    status = Atomics.load(control, STATUS + task);
   }
-  lastByWorker = Atomics.load(control, BY_WORKER);
+  if (status === DONE) return;
+  if (status !== FAILED && helper !== null) abandonWorker(helper);
+  runRankingTask(task, posted.job, new RadixSorter(posted.job.plays.length));
+  Atomics.store(control, STATUS + task, DONE);
 }
 
 /**

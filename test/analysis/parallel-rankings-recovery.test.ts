@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnsOf, tierBitsOf } from '../../src/analysis/columns.js';
 import { rankingJob, tierResult, type RankingJob } from '../../src/analysis/column-rankings.js';
-import { CONTROL, finishRankings, startRankings } from '../../src/analysis/parallel-rankings.js';
+import { awaitFirstRanking, CONTROL, finishRankings, startRankings } from '../../src/analysis/parallel-rankings.js';
 import type { Video } from '../../src/analysis/types.js';
 
 function catalog(count: number): Video[] {
@@ -34,13 +34,19 @@ const videos = catalog(400);
 function newJob(): RankingJob {
   const columns = columnsOf(videos);
   const job = rankingJob(columns, tierBitsOf(columns.engagement, { q25: 0.03, q75: 0.08 }), true);
-  for (const ranks of [job.playsRanks, job.shareRanks, job.commentRanks, job.likeRanks]) ranks.fill(0);
+  for (const ranks of [job.engagementRanks, job.playsRanks, job.shareRanks, job.commentRanks, job.likeRanks])
+    ranks.fill(0);
+  job.engagementOrder.fill(0);
+  job.engagementTied.fill(0);
   return job;
 }
 
 /** What a job's tasks produced, copied out of the pooled buffers the next job reuses. */
 function resultsOf(job: RankingJob) {
   return {
+    engagement: [...job.engagementRanks],
+    engagementOrder: [...job.engagementOrder],
+    engagementTied: [...job.engagementTied],
     plays: [...job.playsRanks],
     share: [...job.shareRanks],
     comment: [...job.commentRanks],
@@ -70,12 +76,46 @@ describe('the main thread covers for the worker', () => {
     finishRankings(run);
     expect(resultsOf(job)).toEqual(reference);
     expect(reference.plays.some((rank) => rank > 0)).toBe(true);
+    expect(reference.engagement.some((rank) => rank > 0)).toBe(true);
   });
 
   it('runs a task itself that the worker still holds when the wait is over', () => {
     const job = newJob();
     const run = startRankings(job);
     claimFirstTask(run.posted.control, CONTROL.CLAIMED);
+    finishRankings(run, 0);
+    expect(resultsOf(job)).toEqual(reference);
+  });
+
+  it('runs the engagement ranking itself when the worker has not claimed it, and only once', () => {
+    const job = newJob();
+    const run = startRankings(job);
+    awaitFirstRanking(run);
+    expect(Atomics.load(run.posted.control, CONTROL.NEXT)).toBe(1);
+    expect(Atomics.load(run.posted.control, CONTROL.STATUS)).toBe(CONTROL.DONE);
+    expect([...job.engagementRanks]).toEqual(reference.engagement);
+    finishRankings(run);
+    expect(resultsOf(job)).toEqual(reference);
+  });
+
+  it('redoes the engagement ranking the worker failed, before the other tasks', () => {
+    const job = newJob();
+    const run = startRankings(job);
+    claimFirstTask(run.posted.control, CONTROL.FAILED);
+    awaitFirstRanking(run);
+    expect([...job.engagementOrder]).toEqual(reference.engagementOrder);
+    expect([...job.engagementTied]).toEqual(reference.engagementTied);
+    expect(job.playsRanks.every((rank) => rank === 0)).toBe(true);
+    finishRankings(run);
+    expect(resultsOf(job)).toEqual(reference);
+  });
+
+  it('runs the engagement ranking itself when the worker holds it past the wait', () => {
+    const job = newJob();
+    const run = startRankings(job);
+    claimFirstTask(run.posted.control, CONTROL.CLAIMED);
+    awaitFirstRanking(run, 0);
+    expect([...job.engagementRanks]).toEqual(reference.engagement);
     finishRankings(run, 0);
     expect(resultsOf(job)).toEqual(reference);
   });
