@@ -27,56 +27,56 @@ export const MIN_VIDEOS_FOR_QUARTILES = 4;
 const TOP_PERFORMERS = 5;
 const CAPTION_CODE_POINTS = 80;
 
-function tierStats(columns: Columns, tierBits: Uint8Array, bit: number): TierStats {
-  let count = 0;
-  let duration = 0;
-  let engagement = 0;
-  let share = 0;
-  let comment = 0;
-  let like = 0;
-  let plays = 0;
+/** Both tiers' stats in one pass (a video at q25 == q75 counts in both). */
+function tierStatsOf(columns: Columns, tierBits: Uint8Array): { top: TierStats; bottom: TierStats } {
+  // Per tier: count, then the sums of duration, engagement, share, comment, like and plays.
+  const sums = new Float64Array(14);
+  const { duration, engagement, share, comment, like, plays } = columns;
   for (let j = 0; j < tierBits.length; j++) {
-    if ((tierBits[j]! & bit) === 0) continue;
-    count++;
-    duration += columns.duration[j]!;
-    engagement += columns.engagement[j]!;
-    share += columns.share[j]!;
-    comment += columns.comment[j]!;
-    like += columns.like[j]!;
-    plays += columns.plays[j]!;
+    const bits = tierBits[j]!;
+    if (bits === 0) continue;
+    for (let tier = 0; tier < 2; tier++) {
+      if ((bits & (tier === 0 ? TOP : BOTTOM)) === 0) continue;
+      const at = 7 * tier;
+      sums[at]!++;
+      sums[at + 1]! += duration[j]!;
+      sums[at + 2]! += engagement[j]!;
+      sums[at + 3]! += share[j]!;
+      sums[at + 4]! += comment[j]!;
+      sums[at + 5]! += like[j]!;
+      sums[at + 6]! += plays[j]!;
+    }
   }
-  const mean = (sum: number) => (count === 0 ? 0 : sum / count);
-  return {
-    count,
-    avgDuration: mean(duration),
-    avgEngagementRate: mean(engagement),
-    avgShareRate: mean(share),
-    avgCommentRate: mean(comment),
-    avgLikeRate: mean(like),
-    avgPlays: mean(plays),
+  const stats = (at: number): TierStats => {
+    const count = sums[at]!;
+    const mean = (sum: number) => (count === 0 ? 0 : sum / count);
+    return {
+      count,
+      avgDuration: mean(sums[at + 1]!),
+      avgEngagementRate: mean(sums[at + 2]!),
+      avgShareRate: mean(sums[at + 3]!),
+      avgCommentRate: mean(sums[at + 4]!),
+      avgLikeRate: mean(sums[at + 5]!),
+      avgPlays: mean(sums[at + 6]!),
+    };
   };
-}
-
-function sum(values: Float64Array): number {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += values[i]!;
-  return total;
+  return { top: stats(0), bottom: stats(7) };
 }
 
 function overallStats(columns: Columns, medianEngagementRate: number): OverallStats | null {
   const n = columns.source.length;
   if (n === 0) return null;
-  const { totals } = columns;
+  const { totals, rateSums } = columns;
   return {
     totalPlays: totals.plays,
     totalLikes: totals.likes,
     totalComments: totals.comments,
     totalShares: totals.shares,
-    meanEngagementRate: sum(columns.engagement) / n,
+    meanEngagementRate: rateSums.engagement / n,
     medianEngagementRate,
-    meanShareRate: sum(columns.share) / n,
-    meanCommentRate: sum(columns.comment) / n,
-    meanLikeRate: sum(columns.like) / n,
+    meanShareRate: rateSums.share / n,
+    meanCommentRate: rateSums.comment / n,
+    meanLikeRate: rateSums.like / n,
   };
 }
 
@@ -158,7 +158,7 @@ export function analyzeVideos(catalogVideos: readonly Video[], options: AnalyzeO
       ? null
       : `Only ${n} video${n === 1 ? ' has' : 's have'} plays: top and bottom quartiles need at least ${MIN_VIDEOS_FOR_QUARTILES} analysed videos, so tiers are not compared.`,
     thresholds,
-    tiers: thresholds ? { top: tierStats(columns, tierBits, TOP), bottom: tierStats(columns, tierBits, BOTTOM) } : null,
+    tiers: thresholds ? tierStatsOf(columns, tierBits) : null,
     overall,
     durationBuckets: breakdowns.durationBuckets,
     durationSweetSpot: overall

@@ -13,6 +13,8 @@ export interface Columns {
   duration: Float64Array;
   /** Over every video of the list, those without plays included: the catalog's totals. */
   totals: { plays: number; likes: number; comments: number; shares: number };
+  /** Over the analysed videos: each rate's sum, in column order (as a loop over the column would add them). */
+  rateSums: { engagement: number; share: number; comment: number; like: number };
   /** Videos of the list (analysed or not) without a post time. */
   withoutPostTime: number;
 }
@@ -33,7 +35,7 @@ export function columnsOf(videos: readonly Video[]): Columns {
   const duration = sharedFloat64('column.duration', capacity);
   // Sums in a Float64Array: they pass 2^31 within a large catalog, and a field or variable that
   // started as a small integer would make V8 throw away the optimized loop when one does.
-  const sums = new Float64Array(4);
+  const sums = new Float64Array(8);
   let withoutPostTime = 0;
   let j = 0;
   for (let i = 0; i < capacity; i++) {
@@ -46,10 +48,18 @@ export function columnsOf(videos: readonly Video[]): Columns {
     if (!(v.plays > 0)) continue;
     source[j] = i;
     // ratesOf's formulas (metrics.ts), written out: it returns an object per video, and this runs for a million.
-    engagement[j] = (v.likes + v.comments + v.shares) / v.plays;
-    share[j] = v.shares / v.plays;
-    comment[j] = v.comments / v.plays;
-    like[j] = v.likes / v.plays;
+    const rate = (v.likes + v.comments + v.shares) / v.plays;
+    const shareRate = v.shares / v.plays;
+    const commentRate = v.comments / v.plays;
+    const likeRate = v.likes / v.plays;
+    engagement[j] = rate;
+    share[j] = shareRate;
+    comment[j] = commentRate;
+    like[j] = likeRate;
+    sums[4]! += rate;
+    sums[5]! += shareRate;
+    sums[6]! += commentRate;
+    sums[7]! += likeRate;
     plays[j] = v.plays;
     duration[j] = v.durationSec;
     j++;
@@ -63,6 +73,7 @@ export function columnsOf(videos: readonly Video[]): Columns {
     plays: plays.subarray(0, j),
     duration: duration.subarray(0, j),
     totals: { plays: sums[0]!, likes: sums[1]!, comments: sums[2]!, shares: sums[3]! },
+    rateSums: { engagement: sums[4]!, share: sums[5]!, comment: sums[6]!, like: sums[7]! },
     withoutPostTime,
   };
 }

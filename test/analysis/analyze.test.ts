@@ -194,4 +194,75 @@ describe('rank statistics', () => {
     const expected = Array.from(long.keys()).sort((a, b) => long[a]! - long[b]! || a - b);
     expect([...order]).toEqual(expected);
   });
+
+  it('gives overall and per-tier means equal to plain means over the analysed videos', () => {
+    let state = 5;
+    const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 4_294_967_296;
+    const videos = Array.from({ length: 801 }, (_, i) => {
+      const plays = i % 9 === 0 ? 0 : 1 + Math.floor(random() * 10_000);
+      return {
+        ...video(String(i), plays, Math.floor(plays * random() * 0.1)),
+        comments: Math.floor(plays * random() * 0.01),
+        shares: Math.floor(plays * random() * 0.02),
+        durationSec: Math.floor(random() * 200),
+      };
+    });
+    const analysis = analyzeVideos(videos);
+    const analysed = videos.filter((v) => v.plays > 0);
+    const mean = (list: Video[], of: (v: Video) => number) => list.reduce((sum, v) => sum + of(v), 0) / list.length;
+    const rate = (v: Video) => (v.likes + v.comments + v.shares) / v.plays;
+    const overall = analysis.overall!;
+    expect(overall.meanEngagementRate).toBeCloseTo(mean(analysed, rate), 14);
+    expect(overall.meanShareRate).toBeCloseTo(
+      mean(analysed, (v) => v.shares / v.plays),
+      14,
+    );
+    expect(overall.meanCommentRate).toBeCloseTo(
+      mean(analysed, (v) => v.comments / v.plays),
+      14,
+    );
+    expect(overall.meanLikeRate).toBeCloseTo(
+      mean(analysed, (v) => v.likes / v.plays),
+      14,
+    );
+    expect(overall.totalPlays).toBe(videos.reduce((sum, v) => sum + v.plays, 0));
+
+    const { q25, q75 } = analysis.thresholds!;
+    for (const [tier, members] of [
+      ['top', analysed.filter((v) => rate(v) >= q75)],
+      ['bottom', analysed.filter((v) => rate(v) <= q25)],
+    ] as const) {
+      const stats = analysis.tiers![tier];
+      expect(stats.count, tier).toBe(members.length);
+      expect(stats.avgEngagementRate, tier).toBeCloseTo(mean(members, rate), 14);
+      expect(stats.avgShareRate, tier).toBeCloseTo(
+        mean(members, (v) => v.shares / v.plays),
+        14,
+      );
+      expect(stats.avgCommentRate, tier).toBeCloseTo(
+        mean(members, (v) => v.comments / v.plays),
+        14,
+      );
+      expect(stats.avgLikeRate, tier).toBeCloseTo(
+        mean(members, (v) => v.likes / v.plays),
+        14,
+      );
+      expect(stats.avgDuration, tier).toBeCloseTo(
+        mean(members, (v) => v.durationSec),
+        9,
+      );
+      expect(stats.avgPlays, tier).toBeCloseTo(
+        mean(members, (v) => v.plays),
+        6,
+      );
+    }
+  });
+
+  it('counts a video in both tiers when the quartiles meet', () => {
+    const videos = Array.from({ length: 8 }, (_, i) => video(String(i), 100, 10, { durationSec: 10 * (i + 1) }));
+    const { tiers } = analyzeVideos(videos);
+    expect(tiers!.top).toEqual(tiers!.bottom);
+    expect(tiers!.top).toMatchObject({ count: 8, avgDuration: 45, avgPlays: 100 });
+    expect(tiers!.top.avgEngagementRate).toBeCloseTo(0.1, 15);
+  });
 });
