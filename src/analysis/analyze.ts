@@ -6,8 +6,7 @@ import { collectFindings } from './collect-findings.js';
 import { engagementRanking, rankingJob, tierResult } from './column-rankings.js';
 import { awaitFirstRanking, finishRankings, prepareRankings, startRankings } from './parallel-rankings.js';
 import { findingFor } from './findings.js';
-import { medianSorted, quantileSorted, SelectedSample, type SortedSample } from './quantile.js';
-import { pooledFloat64 } from './buffer-pool.js';
+import { BinnedSample, medianSorted, quantileSorted, type SortedSample } from './quantile.js';
 import { leaveOutYoung, videoAgeStats } from './video-age.js';
 import type { Analysis, OverallStats, TierStats, TopPerformer, Video } from './types.js';
 
@@ -130,7 +129,7 @@ export function analyzeVideos(catalogVideos: readonly Video[], options: AnalyzeO
   const hasQuartiles = n >= MIN_VIDEOS_FOR_QUARTILES;
   // The quartiles by selection, so the tiers are known before any ranking is done: every ranking
   // then goes to the worker (see parallel-rankings.ts), engagement's first.
-  const unsorted = new SelectedSample(columns.engagement, pooledFloat64('quantile.scratch', n));
+  const unsorted = new BinnedSample(columns.engagement);
   const thresholds = hasQuartiles ? { q25: quantileSorted(unsorted, 0.25), q75: quantileSorted(unsorted, 0.75) } : null;
   const tierBits = tierBitsOf(columns.engagement, thresholds);
   const job = rankingJob(columns, tierBits, hasQuartiles);

@@ -1,3 +1,5 @@
+import { pooledUint32 } from './buffer-pool.js';
+
 /** Ascending values read by position: a sorted array, or values through a sort order. */
 export interface SortedSample {
   readonly length: number;
@@ -125,5 +127,81 @@ function insertionSort(values: Float64Array, low: number, high: number): void {
       j--;
     }
     values[j + 1] = value;
+  }
+}
+
+/** Bins of BinnedSample: a float32's top 16 bits (sign, exponent, 7 bits of mantissa). */
+const BIN_SHIFT = 16;
+const BINS = 1 << (32 - BIN_SHIFT);
+
+/**
+ * Order statistics of non-negative values, for a million of them in two passes
+ * and a small selection. Each value's float32 orders like the value (rounding
+ * is monotonic, and a non-negative float32's bits read as an unsigned integer
+ * order like the number), so one histogram of its top bits says which bin
+ * holds the k-th smallest; only that bin's values are then gathered and
+ * selected among (SelectedSample). Values that are not all non-negative
+ * numbers are selected among whole.
+ */
+export class BinnedSample implements SortedSample {
+  readonly #values: Float64Array;
+  readonly #bins: Uint32Array | null;
+  /** starts[b]: how many values lie in the bins before b. */
+  readonly #starts: Uint32Array | null;
+  readonly #selected = new Map<number, SelectedSample>();
+  #whole: SelectedSample | undefined;
+
+  /** Reads `values` only while in use: its bins are a pooled buffer (buffer-pool.ts), reused by the next analysis. */
+  constructor(values: Float64Array) {
+    this.#values = values;
+    const bins = pooledUint32('quantile.bins', values.length);
+    const narrow = new Float32Array(bins.buffer, 0, values.length);
+    narrow.set(values);
+    const counts = new Uint32Array(BINS + 1);
+    let signed = false;
+    for (let i = 0; i < bins.length; i++) {
+      const bin = bins[i]! >>> BIN_SHIFT;
+      // Past infinity's bin (0x7f80): NaN, or a sign bit (a negative value or -0), not in bin order.
+      if (bin > 0x7f80) signed = true;
+      bins[i] = bin;
+      counts[bin + 1]!++;
+    }
+    if (signed) {
+      this.#bins = null;
+      this.#starts = null;
+      return;
+    }
+    for (let b = 1; b <= BINS; b++) counts[b]! += counts[b - 1]!;
+    this.#bins = bins;
+    this.#starts = counts;
+  }
+
+  get length(): number {
+    return this.#values.length;
+  }
+
+  at(k: number): number {
+    const values = this.#values;
+    if (!(k >= 0 && k < values.length)) throw new RangeError(`no order statistic ${k} of ${values.length} values`);
+    const starts = this.#starts;
+    const bins = this.#bins;
+    if (starts === null || bins === null) return (this.#whole ??= new SelectedSample(values)).at(k);
+    // The bin b with starts[b] <= k < starts[b + 1], by binary search.
+    let low = 0;
+    let high = BINS - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (starts[middle]! <= k) low = middle;
+      else high = middle - 1;
+    }
+    let sample = this.#selected.get(low);
+    if (sample === undefined) {
+      const members = new Float64Array(starts[low + 1]! - starts[low]!);
+      let at = 0;
+      for (let i = 0; i < bins.length; i++) if (bins[i] === low) members[at++] = values[i]!;
+      sample = new SelectedSample(members, members);
+      this.#selected.set(low, sample);
+    }
+    return sample.at(k - starts[low]!);
   }
 }

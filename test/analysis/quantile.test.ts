@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantileSorted, SelectedSample, type SortedSample } from '../../src/analysis/quantile.js';
+import { BinnedSample, quantileSorted, SelectedSample, type SortedSample } from '../../src/analysis/quantile.js';
 
 function generator(seed: number): () => number {
   let state = seed;
@@ -51,5 +51,30 @@ describe('SelectedSample', () => {
     expect(selected.length).toBe(3);
     expect([...values]).toEqual([3, 1, 2]);
     expect(() => selected.at(3)).toThrow(RangeError);
+  });
+});
+
+describe('BinnedSample', () => {
+  const withOddOnes: [string, Float64Array][] = [
+    ...inputs(),
+    ['rates in one narrow band', Float64Array.from({ length: 5000 }, (_, i) => 0.1 + (i % 97) * 1e-12)],
+    ['zeros and a huge value', Float64Array.from({ length: 300 }, (_, i) => (i === 7 ? 1e300 : i % 3 === 0 ? 0 : i))],
+    ['a negative value', Float64Array.from({ length: 300 }, (_, i) => (i === 5 ? -1 : i / 7))],
+    ['minus zero', Float64Array.from({ length: 300 }, (_, i) => (i % 50 === 0 ? -0 : i / 7))],
+    ['NaN', Float64Array.from({ length: 300 }, (_, i) => (i === 9 ? Number.NaN : i / 7))],
+  ];
+
+  it.each(withOddOnes)('gives every order statistic of %s', (name, values) => {
+    const expected = sortedSample(values);
+    const binned = new BinnedSample(values);
+    const random = generator(13);
+    const ks = Array.from({ length: Math.min(values.length, 200) }, () => Math.floor(random() * values.length));
+    for (const k of [...ks, 0, values.length - 1]) expect(binned.at(k), `${name} #${k}`).toBe(expected.at(k));
+  });
+
+  it.each(withOddOnes)('gives the quartiles of %s exactly as the sorted values do', (_, values) => {
+    const expected = sortedSample(values);
+    const binned = new BinnedSample(values);
+    for (const p of [0.25, 0.75, 0.5]) expect(quantileSorted(binned, p)).toBe(quantileSorted(expected, p));
   });
 });
