@@ -27,6 +27,10 @@ export function medianSorted(sorted: SortedSample): number {
   return quantileSorted(sorted, 0.5);
 }
 
+function checkPosition(k: number, length: number): void {
+  if (!(k >= 0 && k < length)) throw new RangeError(`no order statistic ${k} of ${length} values`);
+}
+
 /** Below this many values a range is put in order by insertion. */
 const SMALL_RANGE = 16;
 
@@ -54,7 +58,7 @@ export class SelectedSample implements SortedSample {
 
   at(k: number): number {
     const values = this.#values;
-    if (!(k >= 0 && k < values.length)) throw new RangeError(`no order statistic ${k} of ${values.length} values`);
+    checkPosition(k, values.length);
     const fixed = this.#fixed;
     let after = 0;
     while (after < fixed.length && fixed[after]! < k) after++;
@@ -182,7 +186,7 @@ export class BinnedSample implements SortedSample {
 
   at(k: number): number {
     const values = this.#values;
-    if (!(k >= 0 && k < values.length)) throw new RangeError(`no order statistic ${k} of ${values.length} values`);
+    checkPosition(k, values.length);
     const starts = this.#starts;
     const bins = this.#bins;
     if (starts === null || bins === null) return (this.#whole ??= new SelectedSample(values)).at(k);
