@@ -9,7 +9,7 @@ import {
   readId,
   type DecimalMark,
 } from './intake-values.js';
-import { detectShape, obj, readFields, type RawFields, type RecordShape } from './record-shapes.js';
+import { detectShape, obj, readFields, readKnownFlat, type RawFields, type RecordShape } from './record-shapes.js';
 import { UniqueById } from './unique-by-id.js';
 
 export { detectShape, type RecordShape } from './record-shapes.js';
@@ -117,8 +117,9 @@ function normalizeRecord(record: unknown, decimal: DecimalMark): ReadRecord {
   const raw = obj(record);
   if (raw === undefined)
     throw new RecordProblem(`is not an object (${Array.isArray(record) ? 'array' : typeof record})`);
-  const shape = detectShape(raw);
-  const f = readFields(raw, shape);
+  const known = readKnownFlat(raw);
+  const shape = known === undefined ? detectShape(raw) : 'flat';
+  const f = known ?? readFields(raw, shape);
   try {
     return readVideo(f, shape, decimal);
   } catch (error) {

@@ -435,6 +435,20 @@ interface FlatPlan {
   /** Field names for messages, with durations in seconds or in milliseconds. */
   namesSec: FieldNames;
   namesMs: FieldNames;
+  /** Whether every record with these keys is flat, whatever its values (see flatByKeys). */
+  alwaysFlat: boolean;
+}
+
+/**
+ * Whether a record with these keys is flat whatever their values: detectShape
+ * only ever asks whether a field (or a field of a nested object) is there, so
+ * a record whose every key holds an object with every field is the most any
+ * record with these keys can show it. When even that reads as flat, the
+ * records of this layout need no detectShape of their own.
+ */
+function flatByKeys(keys: readonly string[]): boolean {
+  const everyField: Raw = new Proxy({}, { get: () => 0 });
+  return detectShape(Object.fromEntries(keys.map((key) => [key, everyField]))) === 'flat';
 }
 
 const FLAT_FIELDS = Object.keys(FLAT_ALIASES) as FlatField[];
@@ -461,7 +475,14 @@ function flatPlanOf(r: Raw): FlatPlan {
     duration: duration ?? 'duration',
     createdAt: key.createdAt ?? 'created_at',
   });
-  return { keys, fieldAt: Int8Array.from(fields), key, namesSec: names(key.duration), namesMs: names(key.durationMs) };
+  return {
+    keys,
+    fieldAt: Int8Array.from(fields),
+    key,
+    namesSec: names(key.duration),
+    namesMs: names(key.durationMs),
+    alwaysFlat: flatByKeys(keys),
+  };
 }
 
 let flatPlan: FlatPlan = flatPlanOf({});
@@ -491,6 +512,21 @@ function readFlat(r: Raw, out: RawFields): RawFields {
     flatValues.fill(undefined);
     gatherFlat(r);
   }
+  return fillFlat(out);
+}
+
+/**
+ * The fields of a record with the keys of the last flat record, which are
+ * flat whatever their values (FlatPlan.alwaysFlat): a file's records share one
+ * layout, so most records of a flat file skip detectShape. Undefined for any
+ * other record (then detectShape and readFields, as ever).
+ */
+export function readKnownFlat(r: Raw): RawFields | undefined {
+  return flatPlan.alwaysFlat && gatherFlat(r) ? fillFlat(SCRATCH) : undefined;
+}
+
+/** The flat reader's fields, from the values gatherFlat collected. */
+function fillFlat(out: RawFields): RawFields {
   const v = flatValues;
   const seconds = v[FIELD_INDEX.duration];
   const milliseconds = v[FIELD_INDEX.durationMs];
@@ -514,7 +550,11 @@ function readFlat(r: Raw, out: RawFields): RawFields {
   return out;
 }
 
-/** The shape of one record, from its fields as a whole. Literal property reads: this runs once per record (1M-video files). */
+/**
+ * The shape of one record, from its fields as a whole. Literal property reads: this runs once per
+ * record (1M-video files). It asks only whether fields are there, never what they hold (flatByKeys
+ * relies on that).
+ */
 export function detectShape(r: Raw): RecordShape {
   const stats = obj(r.statistics);
   if (

@@ -211,3 +211,56 @@ describe('intake summary: videos with a duration', () => {
     expect(result.intake.withDuration).toBe(2);
   });
 });
+
+describe('the shape of each record', () => {
+  it('is found for every record, however the records of one key layout differ in their values', () => {
+    // Keys that decide a shape, and values that make a key count or not (an object holding
+    // counters, one without, text, null). A flat file's records skip detectShape when the last
+    // flat record had their keys (readKnownFlat): each record must read exactly as it does alone.
+    const pool = [
+      'statistics',
+      'stats',
+      'statsV2',
+      'authorMeta',
+      'videoMeta',
+      'musicMeta',
+      'playCount',
+      'diggCount',
+      'view_count',
+      'like_count',
+      'webpage_url',
+      'extractor',
+      'uploader',
+      'timestamp',
+      'video_description',
+      'username',
+      'music_info',
+      'wmplay',
+      'play',
+      'origin_cover',
+      'video_id',
+      'aweme_id',
+      'hashtags',
+      'desc',
+    ];
+    const values = [0, 'x', null, {}, { play_count: 5 }, { digg_count: 5 }, { comment_count: 5 }, { playCount: 5 }];
+    let state = 17;
+    const random = (n: number) => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) % n;
+    let id = 0;
+    const shapes = new Set<string>();
+    for (let layout = 0; layout < 600; layout++) {
+      // One to three of them: few enough that a single deciding key often stands alone.
+      const keys = [...new Set(Array.from({ length: 1 + random(3) }, () => pool[random(pool.length)]!))];
+      for (let record = 0; record < 6; record++) {
+        const raw: Record<string, unknown> = { id: String(++id), play_count: 100 };
+        for (const key of keys) raw[key] = values[random(values.length)];
+        const inSequence = normalizeRecords([raw]); // after the records of its layout before it
+        normalizeRecords([{ unrelated: 1 }]); // another layout in between
+        const alone = normalizeRecords([raw]);
+        expect(inSequence, JSON.stringify(raw)).toEqual(alone);
+        for (const shape of Object.keys(alone.intake.shapes)) shapes.add(shape);
+      }
+    }
+    expect(shapes.size).toBeGreaterThanOrEqual(5); // the layouts lead to most shapes, not only flat
+  });
+});
