@@ -14,9 +14,8 @@ import { averageRanks } from './correlation.js';
 import { tierRanks, type TierRanks } from './group-ranks.js';
 import { RadixSorter, type SortedOrder } from './radix-sort.js';
 
-/** Engagement first: the main thread waits for it before its walk (awaitRanking), and for the rest only at the end. */
+/** Engagement first: the main thread waits for it before its walk (awaitFirstRanking), for the rest only at the end. */
 export const RANKING_TASKS = ['engagement', 'plays', 'duration', 'share', 'comment', 'like'] as const;
-export const ENGAGEMENT_TASK = 0;
 /** Slots of tierResults. */
 const PLAYS = 0;
 const DURATION = 1;
@@ -55,23 +54,18 @@ const TIER_FIELDS = [
 ] as const satisfies readonly (keyof TierRanks)[];
 const TIER_RESULTS_LENGTH = 2 * TIER_FIELDS.length;
 
-/** The pooled buffers a job's ranks are written to. */
-export const RESULT_ROLES = [
-  'ranks.engagement',
-  'ranks.plays',
-  'ranks.share',
-  'ranks.comment',
-  'ranks.like',
-  'ranking.engagementOrder',
-  'ranking.engagementTied',
-] as const;
+/** The pooled buffers a job's results are written to: each column's ranks, and engagement's order. */
+const RANK_ROLES = ['ranks.engagement', 'ranks.plays', 'ranks.share', 'ranks.comment', 'ranks.like'] as const;
+const ORDER_ROLES = ['ranking.engagementOrder', 'ranking.engagementTied'] as const;
+export const RESULT_ROLES = [...RANK_ROLES, ...ORDER_ROLES] as const;
 
 /** A job over the analysed videos' columns; its results go to pooled (shared) buffers. */
 export function rankingJob(columns: Columns, tierBits: Uint8Array, hasTiers: boolean): RankingJob {
   const n = columns.source.length;
-  const [engagementRanks, playsRanks, shareRanks, commentRanks, likeRanks] = RESULT_ROLES.slice(0, 5).map((role) =>
+  const [engagementRanks, playsRanks, shareRanks, commentRanks, likeRanks] = RANK_ROLES.map((role) =>
     sharedFloat64(role, n),
   );
+  const [orderRole, tiedRole] = ORDER_ROLES;
   return {
     engagement: columns.engagement,
     plays: columns.plays,
@@ -81,8 +75,8 @@ export function rankingJob(columns: Columns, tierBits: Uint8Array, hasTiers: boo
     like: columns.like,
     tierBits,
     hasTiers,
-    engagementOrder: sharedUint32('ranking.engagementOrder', n),
-    engagementTied: sharedUint8('ranking.engagementTied', n),
+    engagementOrder: sharedUint32(orderRole, n),
+    engagementTied: sharedUint8(tiedRole, n),
     engagementRanks: engagementRanks!,
     playsRanks: playsRanks!,
     shareRanks: shareRanks!,
