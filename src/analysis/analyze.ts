@@ -79,6 +79,10 @@ function overallStats(columns: Columns, medianEngagementRate: number): OverallSt
   };
 }
 
+function quartilesOf(sample: SortedSample): { q25: number; q75: number } {
+  return { q25: quantileSorted(sample, 0.25), q75: quantileSorted(sample, 0.75) };
+}
+
 /** The highest engagement rates; equal rates keep catalog order. One pass, no full sort. */
 function topPerformers(videos: readonly Video[], columns: Columns): TopPerformer[] {
   const best: number[] = []; // column indices, best first
@@ -129,8 +133,7 @@ export function analyzeVideos(catalogVideos: readonly Video[], options: AnalyzeO
   const hasQuartiles = n >= MIN_VIDEOS_FOR_QUARTILES;
   // The quartiles by selection, so the tiers are known before any ranking is done: every ranking
   // then goes to the worker (see parallel-rankings.ts), engagement's first.
-  const unsorted = new BinnedSample(columns.engagement);
-  const thresholds = hasQuartiles ? { q25: quantileSorted(unsorted, 0.25), q75: quantileSorted(unsorted, 0.75) } : null;
+  const thresholds = hasQuartiles ? quartilesOf(new BinnedSample(columns.engagement)) : null;
   const tierBits = tierBitsOf(columns.engagement, thresholds);
   const job = rankingJob(columns, tierBits, hasQuartiles);
   const rankings = startRankings(job);

@@ -149,9 +149,8 @@ const BINS = 1 << (32 - BIN_SHIFT);
  */
 export class BinnedSample implements SortedSample {
   readonly #values: Float64Array;
-  readonly #bins: Uint32Array | null;
-  /** starts[b]: how many values lie in the bins before b. */
-  readonly #starts: Uint32Array | null;
+  /** Each value's bin, and starts[b]: how many values lie in the bins before b. Null: selected among whole. */
+  readonly #binned: { bins: Uint32Array; starts: Uint32Array } | null;
   readonly #selected = new Map<number, SelectedSample>();
   #whole: SelectedSample | undefined;
 
@@ -171,13 +170,11 @@ export class BinnedSample implements SortedSample {
       counts[bin + 1]!++;
     }
     if (signed) {
-      this.#bins = null;
-      this.#starts = null;
+      this.#binned = null;
       return;
     }
     for (let b = 1; b <= BINS; b++) counts[b]! += counts[b - 1]!;
-    this.#bins = bins;
-    this.#starts = counts;
+    this.#binned = { bins, starts: counts };
   }
 
   get length(): number {
@@ -187,9 +184,8 @@ export class BinnedSample implements SortedSample {
   at(k: number): number {
     const values = this.#values;
     checkPosition(k, values.length);
-    const starts = this.#starts;
-    const bins = this.#bins;
-    if (starts === null || bins === null) return (this.#whole ??= new SelectedSample(values)).at(k);
+    if (this.#binned === null) return (this.#whole ??= new SelectedSample(values)).at(k);
+    const { bins, starts } = this.#binned;
     // The bin b with starts[b] <= k < starts[b + 1], by binary search.
     let low = 0;
     let high = BINS - 1;
