@@ -79,6 +79,11 @@ describe('whole-file and streamed JSON reads agree', () => {
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[{"id": "1", "play_count": 3}]', 'utf16le')]),
     ],
     ['UTF-8 with a byte order mark, as CSV', Buffer.from('\ufeffid,plays,likes\n1,10,2\n2,20,3\n')],
+    // Not ASCII, so not the whole-file read's Latin-1 copy (text-stream.ts): decoded as UTF-8 either way.
+    [
+      'UTF-8 without a byte order mark, with accents and an emoji',
+      Buffer.from('[{"id": "1", "desc": "café 🎉 #Été", "play_count": 3}]'),
+    ],
     [
       'bytes that are not UTF-8',
       Buffer.concat([
