@@ -8,6 +8,8 @@
  * the machine's locale, so output does not change with where it runs.
  */
 
+import { graphemes } from './graphemes.js';
+
 const MISSING = 'n/a';
 
 /** The locale used when none is given (and for tags Intl does not accept). */
@@ -191,8 +193,6 @@ export interface TruncateOptions {
   ellipsis?: string;
 }
 
-const graphemeSegmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
 export function lengthIn(text: string, unit: LengthUnit): number {
   if (unit === 'utf16') return text.length;
   let count = 0;
@@ -223,7 +223,7 @@ export function truncateText(text: string, max: number, options: TruncateOptions
   const budget = max - ellipsisLength;
   let used = 0;
   let end = 0;
-  for (const { segment, index } of graphemeSegmenter.segment(text)) {
+  for (const { segment, index } of graphemes(text)) {
     const size = lengthIn(segment, unit);
     if (used + size > budget) break;
     used += size;

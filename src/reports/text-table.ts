@@ -4,7 +4,8 @@
  * so columns stay aligned when a caption holds 🔥 or 料理.
  */
 
-const graphemeSegmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+import { graphemes, isPrintableAscii } from './graphemes.js';
+
 const WIDE = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 const ZERO_WIDTH = /^(?:\p{Mark}|\p{Default_Ignorable_Code_Point}|\p{Control})+$/u;
 // ANSI colour sequences take no room on screen.
@@ -13,8 +14,10 @@ const ANSI = /\u001b\[[0-9;]*m/gu;
 
 /** Columns a string takes in a terminal. */
 export function displayWidth(text: string): number {
+  const plain = text.includes('\u001b') ? text.replace(ANSI, '') : text;
+  if (isPrintableAscii(plain)) return plain.length;
   let width = 0;
-  for (const { segment } of graphemeSegmenter.segment(text.replace(ANSI, ''))) {
+  for (const { segment } of graphemes(plain)) {
     if (ZERO_WIDTH.test(segment)) continue;
     const first = segment.codePointAt(0) ?? 0;
     // Pictographs below U+1F000 (©, ❤) are narrow unless asked for as emoji (U+FE0F).
@@ -28,9 +31,11 @@ export function displayWidth(text: string): number {
 export function fitWidth(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   if (width <= 0) return '';
+  // One column per character: the loop below would keep exactly these.
+  if (isPrintableAscii(text)) return `${text.slice(0, width - 1).trimEnd()}…`;
   let out = '';
   let used = 0;
-  for (const { segment } of graphemeSegmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const size = displayWidth(segment);
     if (used + size > width - 1) break;
     out += segment;

@@ -80,7 +80,7 @@ describe('settings documentation', () => {
 
 describe('DEFAULT_TIMEZONE without the rest of the configuration (the offline CLI)', () => {
   it('reads it as loadConfig does: blank means UTC, a zone is kept, a bad one is the same one-line problem', () => {
-    for (const value of [undefined, '', '  ', 'Europe/Berlin', ' America/New_York ']) {
+    for (const value of [undefined, '', '  ', 'UTC', 'utc', 'Europe/Berlin', ' America/New_York ']) {
       const env = value === undefined ? {} : { DEFAULT_TIMEZONE: value };
       expect(defaultTimeZoneSetting(env)).toBe(loadConfig(env).defaultTimeZone);
     }
