@@ -1,7 +1,6 @@
 // Phase probe for `npm run bench -- cli`: run by plain node (no TypeScript loader) on the compiled
 // build, it times each phase of `analyze --input FILE` in one process and prints them as JSON.
 // Usage: node scripts/bench/cli-phases.mjs FILE
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 
@@ -12,8 +11,9 @@ poolInSharedMemory(); // as the command line does (src/bin/analyze.ts)
 const { normalizeRecords } = await import('../../dist/tiktok/normalize.js');
 const { analyzeVideos } = await import('../../dist/analysis/analyze.js');
 const { renderAnalysisText } = await import('../../dist/reports/terminal.js');
+const { readWholeText } = await import('../../dist/tiktok/text-stream.js');
 const loaded = performance.now();
-const text = readFileSync(file, 'utf8');
+const { text } = await readWholeText(file); // as the command line reads a file (src/tiktok/file-source.ts)
 const read = performance.now();
 const parsed = JSON.parse(text);
 const records = Array.isArray(parsed) ? parsed : parsed.videos;
