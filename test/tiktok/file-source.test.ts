@@ -43,6 +43,26 @@ describe('readCatalogFile', () => {
     });
   });
 
+  it('calls a file of no bytes, or of blanks only, empty', async () => {
+    for (const [name, text] of [
+      ['zero.json', ''],
+      ['blank.json', ' \n\t\n'],
+    ] as const) {
+      const error = await rejection(name, text);
+      expect(error.code).toBe('input.empty');
+      expect(error.message).toMatch(/the file is empty/);
+    }
+  });
+
+  it('reads a whole file larger than one read of the stream reader, to its last byte', async () => {
+    const records = Array.from({ length: 30_000 }, (_, i) => ({ id: String(i + 1), play_count: i + 1, digg_count: 1 }));
+    const path = join(dir, 'large.json');
+    await writeFile(path, JSON.stringify(records));
+    const catalog = await readCatalogFile(path);
+    expect(catalog.videos).toHaveLength(30_000);
+    expect(catalog.videos.at(-1)).toMatchObject({ id: '30000', plays: 30_000 });
+  });
+
   it('calls a CSV with a header but no rows an empty catalog, not a file without an id column', async () => {
     const error = await rejection('header-only.csv', 'id,plays,likes\n');
     expect(error.code).toBe('input.empty');
