@@ -69,6 +69,9 @@ function hasKeys(value: Raw, keys: readonly string[]): boolean {
 
 /** Whether an object is a video record rather than a response around one. */
 export function looksLikeVideo(value: Raw): boolean {
+  // A layout judged a video is one whatever its values: any other shape than flat is a video as well.
+  // So the records of a file, which share their layout, skip detectShape.
+  if (judgedLayout?.video === true && hasKeys(value, judgedLayout.keys)) return true;
   if (detectShape(value) !== 'flat') return true;
   if (judgedLayout !== undefined && hasKeys(value, judgedLayout.keys)) return judgedLayout.video;
   const keys: string[] = [];
