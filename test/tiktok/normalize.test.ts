@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Video } from '../../src/analysis/types.js';
 import { detectShape, normalizeRecords } from '../../src/tiktok/normalize.js';
 import { fixtureRecords, scavioFixture } from '../support/fixtures.js';
+import { objectsInLayouts } from '../support/key-layouts.js';
 
 /** The same video as each source would send it. */
 const expected: Video = {
@@ -244,23 +245,15 @@ describe('the shape of each record', () => {
       'desc',
     ];
     const values = [0, 'x', null, {}, { play_count: 5 }, { digg_count: 5 }, { comment_count: 5 }, { playCount: 5 }];
-    let state = 17;
-    const random = (n: number) => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) % n;
-    let id = 0;
     const shapes = new Set<string>();
-    for (let layout = 0; layout < 600; layout++) {
-      // One to three of them: few enough that a single deciding key often stands alone.
-      const keys = [...new Set(Array.from({ length: 1 + random(3) }, () => pool[random(pool.length)]!))];
-      for (let record = 0; record < 6; record++) {
-        const raw: Record<string, unknown> = { id: String(++id), play_count: 100 };
-        for (const key of keys) raw[key] = values[random(values.length)];
-        const inSequence = normalizeRecords([raw]); // after the records of its layout before it
-        normalizeRecords([{ unrelated: 1 }]); // another layout in between
-        const alone = normalizeRecords([raw]);
-        expect(inSequence, JSON.stringify(raw)).toEqual(alone);
-        for (const shape of Object.keys(alone.intake.shapes)) shapes.add(shape);
-      }
-    }
+    objectsInLayouts(pool, values, { layouts: 600, perLayout: 6, seed: 17 }).forEach((fields, i) => {
+      const raw = { id: String(i + 1), play_count: 100, ...fields };
+      const inSequence = normalizeRecords([raw]); // after the records of its layout before it
+      normalizeRecords([{ unrelated: 1 }]); // another layout in between
+      const alone = normalizeRecords([raw]);
+      expect(inSequence, JSON.stringify(raw)).toEqual(alone);
+      for (const shape of Object.keys(alone.intake.shapes)) shapes.add(shape);
+    });
     expect(shapes.size).toBeGreaterThanOrEqual(5); // the layouts lead to most shapes, not only flat
   });
 });
