@@ -1,8 +1,9 @@
 /**
  * Grapheme clusters (what a reader sees as one character) through one
- * Intl.Segmenter, made on first use: building it loads ICU's break rules,
- * ~20 ms of a command-line run, and text of printable ASCII (most captions,
- * every table of figures) never needs it.
+ * Intl.Segmenter, made on first use (building one takes ~20 ms in a fresh
+ * process). Text of printable ASCII, most cells of a report's tables, needs
+ * none: isPrintableAscii lets it be measured by its length, which costs a
+ * fraction of walking it grapheme by grapheme.
  */
 
 let segmenter: Intl.Segmenter | undefined;
