@@ -69,11 +69,12 @@ function hasKeys(value: Raw, keys: readonly string[]): boolean {
 
 /** Whether an object is a video record rather than a response around one. */
 export function looksLikeVideo(value: Raw): boolean {
+  const judged = judgedLayout !== undefined && hasKeys(value, judgedLayout.keys) ? judgedLayout : undefined;
   // A layout judged a video is one whatever its values: any other shape than flat is a video as well.
   // So the records of a file, which share their layout, skip detectShape.
-  if (judgedLayout?.video === true && hasKeys(value, judgedLayout.keys)) return true;
+  if (judged?.video === true) return true;
   if (detectShape(value) !== 'flat') return true;
-  if (judgedLayout !== undefined && hasKeys(value, judgedLayout.keys)) return judgedLayout.video;
+  if (judged !== undefined) return judged.video;
   const keys: string[] = [];
   let verdict: boolean | undefined;
   let hasId = false;
