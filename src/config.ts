@@ -42,14 +42,33 @@ const optionalText = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional();
+/** Text with a default: blank (`HEALTH_HOST=`) is the default, not "" (which would listen on every interface). */
+const textOr = (fallback: string) => z.preprocess(blankAsUnset, z.string().trim().default(fallback));
 const withoutTrailingSlash = (value: string) => value.replace(/\/+$/, '');
 const url = (fallback: string) =>
-  z
-    .string()
-    .trim()
-    .default(fallback)
-    .refine((value) => URL.canParse(value), 'must be an absolute URL such as https://example.com')
-    .transform(withoutTrailingSlash);
+  z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .default(fallback)
+      .refine((value) => URL.canParse(value), 'must be an absolute URL such as https://example.com')
+      .transform(withoutTrailingSlash),
+  );
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z.preprocess(
+    blankAsUnset,
+    z.enum(values, { error: `must be one of ${values.join(', ')}` }).default(fallback as never),
+  );
+/**
+ * A token or key is printable ASCII without spaces. Checked here because a pasted
+ * curly quote or a stray space otherwise fails later as an HTTP header error, which
+ * reads like an outage. The message never shows the value.
+ */
+const secret = optionalText.refine(
+  (v) => v === undefined || /^[\x21-\x7e]+$/.test(v),
+  'contains spaces, quotes or other characters a key cannot have: copy it again from where it was issued',
+);
 
 const timeZone = z.preprocess(
   blankAsUnset,
@@ -57,7 +76,7 @@ const timeZone = z.preprocess(
 );
 
 const envSchema = z.object({
-  DISCORD_TOKEN: optionalText,
+  DISCORD_TOKEN: secret,
   DISCORD_APPLICATION_ID: optionalText.refine(
     (v) => v === undefined || /^\d{17,20}$/.test(v),
     'must be the numeric application id from the Discord developer portal',
@@ -69,7 +88,7 @@ const envSchema = z.object({
   DISCORD_API_BASE: optionalText
     .refine((v) => v === undefined || URL.canParse(v), 'must be an absolute URL')
     .transform((v) => (v === undefined ? undefined : withoutTrailingSlash(v))),
-  SCAVIO_API_KEY: optionalText,
+  SCAVIO_API_KEY: secret,
   SCAVIO_BASE_URL: url('https://api.scavio.dev'),
   SCAVIO_RATE_PER_MINUTE: positiveInt(5),
   SCAVIO_TIMEOUT_MS: positiveInt(20_000),
@@ -84,10 +103,10 @@ const envSchema = z.object({
   ANALYZE_COOLDOWN_SECONDS: nonNegativeInt(30),
   // Two uncached 300-video accounts (2 x 11 credits) go ahead; a third asks first.
   COMPARE_CONFIRM_ABOVE_CREDITS: nonNegativeInt(25),
-  DATA_DIR: z.string().trim().default('./data'),
+  DATA_DIR: textOr('./data'),
   DEFAULT_TIMEZONE: timeZone,
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error'], 'info'),
+  LOG_FORMAT: oneOf(['json', 'pretty'], 'json'),
   HEALTH_PORT: z.preprocess(
     blankAsUnset,
     z.coerce
@@ -97,7 +116,7 @@ const envSchema = z.object({
       .max(65_535, 'must be a port number from 0 to 65535 (0 picks a free one)')
       .optional(),
   ),
-  HEALTH_HOST: z.string().trim().default('127.0.0.1'),
+  HEALTH_HOST: textOr('127.0.0.1'),
   OPS_CHANNEL_ID: optionalText.refine(
     (v) => v === undefined || /^\d{17,20}$/.test(v),
     'must be a numeric channel id (right-click the channel > Copy Channel ID)',
@@ -177,8 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, needs: ConfigNe
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
-      // Never echo a secret's value; zod messages do not include input values.
-      problems.push(`${name} ${SECRET_NAMES.has(name) ? 'is invalid' : issue.message}`);
+      // Never echo a secret's value: for a secret only our own (fixed) messages are shown.
+      const message = SECRET_NAMES.has(name) && issue.code !== 'custom' ? 'is invalid' : issue.message;
+      problems.push(`${name} ${message}`);
     }
   }
   const values = parsed.success ? parsed.data : undefined;

@@ -27,6 +27,41 @@ describe('loadConfig', () => {
     expect(config.scavio.maxVideos).toBe(300);
   });
 
+  it('reads a blank text, URL or choice as unset too: HEALTH_HOST= must not listen on every interface', () => {
+    const config = loadConfig({
+      HEALTH_HOST: '',
+      DATA_DIR: ' ',
+      SCAVIO_BASE_URL: '',
+      QUICKCHART_URL: '',
+      LOG_LEVEL: '',
+      LOG_FORMAT: '',
+    });
+    expect(config.health.host).toBe('127.0.0.1');
+    expect(config.dataDir).toBe('./data');
+    expect(config.scavio.baseUrl).toBe('https://api.scavio.dev');
+    expect(config.quickchart.url).toBe('https://quickchart.io');
+    expect(config.logLevel).toBe('info');
+    expect(config.logFormat).toBe('json');
+  });
+
+  it('names the choices of a setting that has a few', () => {
+    expect(problems({ LOG_LEVEL: 'verbose', LOG_FORMAT: 'text' })).toEqual([
+      'LOG_LEVEL must be one of debug, info, warn, error',
+      'LOG_FORMAT must be one of json, pretty',
+    ]);
+  });
+
+  it('refuses a pasted token or key with quotes or spaces, without echoing it', () => {
+    const pasted = '\u201csk_live_SECRET\u201d';
+    const found = problems({ DISCORD_TOKEN: 'abc def', SCAVIO_API_KEY: pasted });
+    expect(found).toEqual([
+      'DISCORD_TOKEN contains spaces, quotes or other characters a key cannot have: copy it again from where it was issued',
+      'SCAVIO_API_KEY contains spaces, quotes or other characters a key cannot have: copy it again from where it was issued',
+    ]);
+    expect(found.join('\n')).not.toContain('SECRET');
+    expect(loadConfig({ SCAVIO_API_KEY: '  sk_live-ok.123  ' }).scavio.apiKey).toBe('sk_live-ok.123');
+  });
+
   it('keeps an explicit 0 where 0 is allowed', () => {
     const config = loadConfig({ CATALOG_CACHE_MINUTES: '0', SCAVIO_MAX_RETRIES: '0' });
     expect(config.cacheMinutes).toBe(0);
