@@ -93,12 +93,22 @@ async function runFromCommandLine(): Promise<void> {
   } catch (error) {
     if (stopRequested !== undefined) exitWith(0, `Stopped by ${stopRequested} while starting.`);
     if (error instanceof ConfigError || isUserFacingError(error)) exitWith(2, error.message);
-    // Messages often end in a full stop already ('An invalid token was provided.'); the sentence adds its own.
-    const message = messageOf(error).replace(/\.+$/u, '');
-    const tokenProblem = /token/i.test(message) ? ' Check DISCORD_TOKEN: Discord refused it.' : '';
-    exitWith(1, `The bot could not start: ${message}.${tokenProblem}`);
+    // A refused token is a setting to fix, like a missing one: exit 2, so a service manager
+    // (RestartPreventExitStatus=2) stops instead of logging in with it every few seconds.
+    if (isRefusedToken(error))
+      exitWith(
+        2,
+        'The bot could not start: Discord refused DISCORD_TOKEN. Copy a fresh token (developer portal > Bot > Reset Token) into DISCORD_TOKEN.',
+      );
+    // Messages often end in a full stop already; the sentence adds its own.
+    exitWith(1, `The bot could not start: ${messageOf(error).replace(/\.+$/u, '')}.`);
   }
   if (stopRequested !== undefined) stopAndExit(bot);
+}
+
+/** discord.js's error for a token Discord answers 401 to, at login or on the gateway (close code 4004). */
+function isRefusedToken(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === 'TokenInvalid';
 }
 
 function messageOf(error: unknown): string {

@@ -60,7 +60,7 @@ describe('npm start with a missing or bad configuration', () => {
 });
 
 describe('npm start with a token Discord refuses', () => {
-  it('exits 1 with one sentence that points at DISCORD_TOKEN and does not repeat it', async () => {
+  it('exits 2 (a setting to fix, not worth a restart) with one sentence that points at DISCORD_TOKEN and does not repeat it', async () => {
     const emulator = await startDiscordEmulator();
     const cwd = await mkdtemp(join(tmpdir(), 'retention-bot-badtoken-'));
     try {
@@ -75,9 +75,9 @@ describe('npm start with a token Discord refuses', () => {
         },
         cwd,
       );
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toBe(
-        'The bot could not start: An invalid token was provided. Check DISCORD_TOKEN: Discord refused it.\n',
+        'The bot could not start: Discord refused DISCORD_TOKEN. Copy a fresh token (developer portal > Bot > Reset Token) into DISCORD_TOKEN.\n',
       );
       expect(result.stdout).not.toContain(wrongToken);
     } finally {
