@@ -25,7 +25,6 @@ Options:
   --compare          compare the 2 to 5 accounts that follow (files offline; usernames need SCAVIO_API_KEY)
   --author NAME      file only: keep this account's videos (a file that mixes several accounts)
   --max-videos N     live only: fetch at most N videos per account (default MAX_VIDEOS, 300)
-  --refresh          live only: ignore the cache and fetch again
   --timezone ZONE    IANA time zone for posting times (default DEFAULT_TIMEZONE or UTC)
   --min-age-days N   leave out videos younger than N days when fetched (still gathering plays; default 0)
   --json             print the analysis as JSON on stdout
@@ -45,15 +44,8 @@ export const EXIT_OK = 0;
 export const EXIT_UNEXPECTED = 1;
 export const EXIT_BAD_INPUT = 2;
 
-class UsageError extends Error {
-  constructor(
-    message: string,
-    /** usage: the message, then the usage text; line: the message alone (it lists what is valid itself). */
-    readonly show: 'usage' | 'line' = 'usage',
-  ) {
-    super(message);
-  }
-}
+/** A mistake in the command line itself: one line naming it, exit 2. */
+class UsageError extends Error {}
 
 interface CliOptions {
   source:
@@ -62,7 +54,6 @@ interface CliOptions {
     | { kind: 'live'; username: string }
     | { kind: 'compare'; accounts: string[] };
   maxVideos: number | undefined;
-  refresh: boolean;
   timeZone: string | undefined;
   minAgeDays: number;
   json: boolean;
@@ -77,7 +68,6 @@ const OPTIONS = {
   compare: { type: 'boolean', default: false },
   author: { type: 'string' },
   'max-videos': { type: 'string' },
-  refresh: { type: 'boolean', default: false },
   timezone: { type: 'string' },
   'min-age-days': { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -101,17 +91,27 @@ const ARGUMENT_ERRORS = new Set([
   'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
 ]);
 
-function unknownOptionMessage(error: Error): string {
-  const option = /'(-[^']*)'/u.exec(error.message)?.[1];
-  const valid = Object.entries(OPTIONS)
-    .map(([name, spec]) => {
-      const value = spec.type === 'string' ? ` ${VALUE_NAMES[name as keyof typeof OPTIONS] ?? 'VALUE'}` : '';
-      return `--${name}${value}`;
-    })
-    .join(', ');
-  return option === undefined
-    ? `${error.message.split('.')[0]}. Options: ${valid}`
-    : `unknown option ${option}. Options: ${valid} (see --help)`;
+const valueName = (name: string) => VALUE_NAMES[name as keyof typeof OPTIONS] ?? 'VALUE';
+
+/** Our one line for what parseArgs refused; its own messages run to three lines and name its API. */
+function argumentMessage(code: string, error: Error): string {
+  const option = /'(-[^' ]*)/u.exec(error.message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const valid = Object.entries(OPTIONS)
+      .map(([name, spec]) => `--${name}${spec.type === 'string' ? ` ${valueName(name)}` : ''}`)
+      .join(', ');
+    return option === undefined
+      ? `${error.message.split('.')[0]}. Options: ${valid}`
+      : `unknown option ${option}. Options: ${valid}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
+    const name = option.replace(/^-+/u, '');
+    // parseArgs refuses `--min-age-days -1` as "ambiguous": a value that starts with '-' looks like an option.
+    return Object.hasOwn(VALUE_NAMES, name)
+      ? `${option} needs a value (${option} ${valueName(name)}); a value that starts with '-' goes as ${option}=VALUE`
+      : `${option} takes no value`;
+  }
+  return error.message.split('\n')[0]!;
 }
 
 /** --compare takes the accounts as its positionals, and no other source. */
@@ -136,10 +136,7 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (error instanceof Error && code !== undefined && ARGUMENT_ERRORS.has(code)) {
-      throw new UsageError(
-        code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOptionMessage(error) : error.message,
-        code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 'line' : 'usage',
-      );
+      throw new UsageError(argumentMessage(code, error));
     }
     throw error;
   }
@@ -161,6 +158,9 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError('--author picks one account out of a file: use it with --input FILE');
   if (values.author !== undefined && values.author.trim().replace(/^@/, '') === '')
     throw new UsageError('--author needs an account name, e.g. --author chefmaya');
+  const live = values.compare || positionals.length > 0;
+  if (values['max-videos'] !== undefined && !live && !values.help && !values.version)
+    throw new UsageError('--max-videos limits a live fetch: a file or the demo is analysed whole');
   let maxVideos: number | undefined;
   if (values['max-videos'] !== undefined) {
     maxVideos = Number(values['max-videos']);
@@ -177,7 +177,7 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
   }
   if (values.timezone !== undefined && !isValidTimeZone(values.timezone)) {
     throw new UsageError(
-      `--timezone ${values.timezone} is not an IANA time zone; try Europe/Berlin, America/New_York or UTC`,
+      `--timezone ${JSON.stringify(values.timezone)} is not an IANA time zone; try Europe/Berlin, America/New_York or UTC`,
     );
   }
   return {
@@ -189,7 +189,6 @@ function parseCliArgs(argv: readonly string[]): CliOptions {
           ? { kind: 'file', path: values.input, author: values.author }
           : { kind: 'live', username: positionals[0] ?? '' },
     maxVideos,
-    refresh: values.refresh,
     timeZone: values.timezone,
     minAgeDays,
     json: values.json,
@@ -230,10 +229,8 @@ async function runCompare(
     result = await compareAccounts(
       provider,
       accounts,
-      () => ({
-        ...(options.maxVideos !== undefined ? { maxVideos: options.maxVideos } : {}),
-        refresh: options.refresh,
-      }),
+      // One process, one fetch per account: the command line keeps no cache to refresh.
+      () => (options.maxVideos !== undefined ? { maxVideos: options.maxVideos } : {}),
       settings,
     );
   } finally {
@@ -257,7 +254,7 @@ async function analyzeSource(options: CliOptions, io: CliIo, settings: AnalysisS
     return await analyzeAccount(
       provider,
       account,
-      { ...(options.maxVideos !== undefined ? { maxVideos: options.maxVideos } : {}), refresh: options.refresh },
+      options.maxVideos !== undefined ? { maxVideos: options.maxVideos } : {},
       settings,
     );
   } finally {
@@ -298,20 +295,20 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
     }
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(
-        error.show === 'line' ? `analyze: ${error.message}\n` : `analyze: ${error.message}\n\n${USAGE}\n`,
-      );
-      return EXIT_BAD_INPUT;
-    }
-    if (error instanceof UserFacingError || error instanceof ConfigError) {
-      io.stderr.write(`analyze: ${error.message}\n`);
-      return EXIT_BAD_INPUT;
-    }
+    // An error message can quote anything (a server's answer, a URL): the key must not reach the terminal.
+    const { redactor } = await import('../logger.js');
+    const redact = redactor([io.env.SCAVIO_API_KEY?.trim(), io.env.DISCORD_TOKEN?.trim()]);
+    const fail = (code: number, text: string) => {
+      io.stderr.write(`analyze: ${redact(text)}\n`);
+      return code;
+    };
+    if (error instanceof UsageError) return fail(EXIT_BAD_INPUT, `${error.message} (see --help)`);
+    if (error instanceof ConfigError)
+      return fail(EXIT_BAD_INPUT, error.problems.length === 1 ? error.problems[0]! : error.message);
+    if (error instanceof UserFacingError) return fail(EXIT_BAD_INPUT, error.message);
     // Anything can be thrown (even undefined); this function promises never to throw itself.
     const detail = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`analyze: unexpected error: ${detail}. Please report it with the command you ran.\n`);
-    return EXIT_UNEXPECTED;
+    return fail(EXIT_UNEXPECTED, `unexpected error: ${detail}. Please report it with the command you ran.`);
   }
 }
 

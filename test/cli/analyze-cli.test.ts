@@ -193,13 +193,37 @@ describe('analyze CLI', () => {
       /junk\.json: none of the 2 records has a counter this tool reads.*Keys seen: x\./,
     ],
     ['no source at all', () => Promise.resolve([]), /say what to analyse/],
-    ['a negative minimum age', () => Promise.resolve(['--demo', '--min-age-days', '-3']), /--min-age-days/],
+    [
+      'a negative minimum age (which parseArgs reads as an option)',
+      () => Promise.resolve(['--demo', '--min-age-days', '-3']),
+      /--min-age-days needs a value \(--min-age-days N\); a value that starts with '-' goes as --min-age-days=VALUE/,
+    ],
+    [
+      'a negative minimum age given with =',
+      () => Promise.resolve(['--demo', '--min-age-days=-3']),
+      /--min-age-days must be a whole number of days from 0 to 365 \(got -3\)/,
+    ],
+    [
+      'a video limit for a file, which is analysed whole',
+      () => Promise.resolve(['--input', catalogPath('clean-60'), '--max-videos', '5']),
+      /--max-videos limits a live fetch: a file or the demo is analysed whole/,
+    ],
+    [
+      'a video limit for the demo',
+      () => Promise.resolve(['--demo', '--max-videos', '5']),
+      /--max-videos limits a live fetch/,
+    ],
+    ['an option with no value', () => Promise.resolve(['--demo', '--timezone']), /--timezone needs a value/],
     [
       'a minimum age that is not a whole number',
       () => Promise.resolve(['--demo', '--min-age-days', '2.5']),
       /--min-age-days must be a whole number of days from 0 to 365 \(got 2\.5\)/,
     ],
-    ['a bad time zone', () => Promise.resolve(['--demo', '--timezone', 'Mars/Olympus']), /not an IANA time zone/],
+    [
+      'a bad time zone',
+      () => Promise.resolve(['--demo', '--timezone', 'Mars/Olympus']),
+      /--timezone "Mars\/Olympus" is not an IANA time zone/,
+    ],
     ['a live username without a key', () => Promise.resolve(['chefmaya']), /SCAVIO_API_KEY is not set/],
     [
       '--compare with one account',
@@ -227,16 +251,24 @@ describe('analyze CLI', () => {
       const result = await run(await args());
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
+      expect(result.stderr).toMatch(/^analyze: [^\n]+\n$/);
       expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
       expect(result.stdout).toBe('');
     });
   }
 
+  it('an error that quotes what was typed never shows the API key', async () => {
+    const key = 'sk_test_PASTED_IN_A_PATH';
+    const result = await run(['--input', `/nonexistent/${key}.json`], { SCAVIO_API_KEY: key });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('analyze: /nonexistent/[redacted].json: no such file. Check the path.\n');
+  });
+
   it('an unknown option gets one line naming it and every valid option, exit 2', async () => {
     const result = await run(['--demo', '--frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'analyze: unknown option --frobnicate. Options: --demo, --input FILE, --compare, --author NAME, --max-videos N, --refresh, ' +
+      'analyze: unknown option --frobnicate. Options: --demo, --input FILE, --compare, --author NAME, --max-videos N, ' +
         '--timezone ZONE, --min-age-days N, --json, --help, --version (see --help)\n',
     );
     expect(result.stdout).toBe('');
@@ -316,7 +348,7 @@ describe('analyze CLI, live source (fake Scavio on loopback)', () => {
       expect(json.stderr).toContain('fetched 60 of ~60 videos');
       expect(json.stderr).not.toContain(TEST_API_KEY);
 
-      const text = await run(['https://www.tiktok.com/@chefmaya', '--refresh'], env);
+      const text = await run(['https://www.tiktok.com/@chefmaya'], env);
       expect(text.code).toBe(0);
       expect(text.stdout).toContain('@chefmaya');
       expect(text.stdout).toMatch(/3 API calls/);
@@ -344,7 +376,7 @@ describe('analyze CLI, live source (fake Scavio on loopback)', () => {
       // One page, then the repeated cursor stops the fetch: no loop of paid calls.
       expect(fake.requestsTo('user/posts')).toHaveLength(1);
 
-      const text = await run(['looper', '--refresh'], env);
+      const text = await run(['looper'], env);
       expect(text.stdout).toContain('incomplete: 30 of 60 videos');
     } finally {
       await fake.close();
