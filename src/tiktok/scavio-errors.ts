@@ -87,7 +87,7 @@ export class ScavioErrors {
 
   unavailable(username: string, reason: string, attempts: number): UserFacingError {
     return this.userError(
-      `Scavio is not answering right now (${reason}, ${attempts} attempts for @${username}). ` +
+      `Scavio is not answering right now (${reason}, ${attempts === 1 ? '1 attempt' : `${attempts} attempts`} for @${username}). ` +
         'It is probably a temporary outage: try again in a few minutes.',
       'scavio.unavailable',
     );

@@ -437,6 +437,8 @@ describe('errors a person can act on', () => {
     }
     expect(seen.filter((s) => s.startsWith('scavio.'))).toHaveLength(scenarios.length);
     for (const text of seen) expect(text).not.toContain(TEST_API_KEY);
+    // With no retries the outage message counts one attempt, in the singular.
+    expect(seen.filter((s) => /, 1 attempt for @bulk\)/.test(s)).length).toBeGreaterThan(0);
 
     // A provider that repeats the key in its error text gets it scrubbed.
     const clientKey = 'fake_client_key_4b8d1f';
