@@ -1,5 +1,6 @@
 import type { Analysis, Tier, Video } from '../analysis/types.js';
 import { ratesOf, tierOf } from '../analysis/metrics.js';
+import { leaveOutYoung } from '../analysis/video-age.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import { parseCsvRecords } from '../csv-parse.js';
 import { tiktokProfileUrl } from './format.js';
@@ -44,19 +45,44 @@ export interface VideosCsvOptions {
 }
 
 /**
+ * The tier cell of a video the analysis left out for being younger than its
+ * minAgeDays: it was never ranked, so it gets no tier.
+ */
+export function excludedTierLabel(minAgeDays: number): string {
+  return `excluded (younger than ${minAgeDays} ${minAgeDays === 1 ? 'day' : 'days'})`;
+}
+
+/** A tier cell as written: a tier, or the excluded label (see excludedTierLabel). */
+export type CsvTier = Tier | 'excluded';
+
+/**
  * One row per video, in catalog order. Rates are at full precision (the
  * shortest text that reads back as the same double) and empty for videos
- * without plays; the tier comes from the analysis' own thresholds.
+ * without plays; the tier comes from the analysis' own thresholds, and a video
+ * the analysis left out (min_age_days) is labelled excluded, never ranked.
  */
 export function videosCsv(catalog: Catalog, analysis: Analysis, options: VideosCsvOptions = {}): string {
   // The profile part of every URL is the same; encode it once.
   const profileUrl = tiktokProfileUrl(catalog.account.username);
-  const rows = [VIDEO_CSV_COLUMNS, ...catalog.videos.map((video) => videoRow(profileUrl, video, analysis))];
+  const analysed = analysedVideos(catalog, analysis);
+  const excluded = excludedTierLabel(analysis.videoAge.minAgeDays);
+  const rows = [
+    VIDEO_CSV_COLUMNS,
+    ...catalog.videos.map((video) => videoRow(profileUrl, video, analysis, analysed.has(video) ? null : excluded)),
+  ];
   return `${options.bom === false ? '' : '\ufeff'}${toCsv(rows)}`;
 }
 
-/** The cells of one video, in VIDEO_CSV_COLUMNS order. */
-function videoRow(profileUrl: string, video: Video, analysis: Analysis): string[] {
+/** The catalog videos the analysis rests on: the same age filter it applied (leaveOutYoung, analysis.videoAge). */
+function analysedVideos(catalog: Catalog, analysis: Analysis): Set<Video> {
+  const { minAgeDays, asOfSec } = analysis.videoAge;
+  if (!(minAgeDays > 0) || asOfSec === null) return new Set(catalog.videos);
+  const asOf = new Date(asOfSec * 1000).toISOString();
+  return new Set(leaveOutYoung(catalog.videos, { asOf, minAgeDays }).videos);
+}
+
+/** The cells of one video, in VIDEO_CSV_COLUMNS order; `excluded` is its tier cell when the analysis left it out. */
+function videoRow(profileUrl: string, video: Video, analysis: Analysis, excluded: string | null): string[] {
   const rates = ratesOf(video);
   const rate = (value: number | undefined) => (value === undefined ? '' : String(value));
   return [
@@ -73,7 +99,7 @@ function videoRow(profileUrl: string, video: Video, analysis: Analysis): string[
     rate(rates?.shareRate),
     rate(rates?.commentRate),
     rate(rates?.likeRate),
-    tierOf(rates?.engagementRate, analysis.thresholds),
+    excluded ?? tierOf(rates?.engagementRate, analysis.thresholds),
     video.saves === undefined ? '' : String(video.saves),
     video.createdAtSec === null ? '' : new Date(video.createdAtSec * 1000).toISOString().replace('.000Z', 'Z'),
     guardFormula(video.hashtags.map((tag) => `#${tag}`).join(' ')),
@@ -127,7 +153,8 @@ export interface VideoCsvRow {
   shareRate: number | null;
   commentRate: number | null;
   likeRate: number | null;
-  tier: Tier;
+  /** 'excluded' for a video the analysis left out for its age. */
+  tier: CsvTier;
   saves: number | null;
   createdAtSec: number | null;
   hashtags: string[];
@@ -167,9 +194,12 @@ export function parseVideosCsv(text: string): VideoCsvRow[] {
 }
 
 /** A tier cell read back: a file that is not one of our exports fails here rather than passing a made-up tier on. */
-function tierCell(text: string, row: number): Tier {
+function tierCell(text: string, row: number): CsvTier {
+  if (/^excluded \(younger than [\d.]+ days?\)$/u.test(text)) return 'excluded';
   const tier = TIERS.find((known) => known === text);
   if (tier === undefined)
-    throw new Error(`CSV row ${row}: tier ${JSON.stringify(text)} is not one of ${TIERS.join(', ')}`);
+    throw new Error(
+      `CSV row ${row}: tier ${JSON.stringify(text)} is not one of ${TIERS.join(', ')} or ${excludedTierLabel(7)}`,
+    );
   return tier;
 }

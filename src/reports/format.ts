@@ -157,6 +157,21 @@ export function formatDeltaPoints(deltaRate: number, digits = 1, locale?: string
   return `${signed(deltaRate, digits, 2, locale)} pp`;
 }
 
+/**
+ * The change between two rates as formatPercent shows them (`digits` decimals):
+ * the difference of the shown, rounded values, so a row reading 7.12% then
+ * 7.14% says '+0.02 pp' (the raw difference, 0.0001 rounded, would read
+ * '+0.01 pp' and contradict its own columns).
+ */
+export function formatShownDeltaPoints(previous: number, current: number, digits = 2, locale?: string): string {
+  if (!Number.isFinite(previous) || !Number.isFinite(current)) return MISSING;
+  const scale = 10 ** digits;
+  // In hundredths of a point (for 2 digits) as integers: no float noise in the subtraction.
+  const steps =
+    Math.round(Number(fixed(current, digits, 2)) * scale) - Math.round(Number(fixed(previous, digits, 2)) * scale);
+  return formatDeltaPoints(steps / scale / 100, digits, locale);
+}
+
 /** A relative change: 0.123 -> '+12.3%'. */
 export function formatDeltaPercent(relative: number, digits = 1, locale?: string): string {
   if (!Number.isFinite(relative)) return MISSING;

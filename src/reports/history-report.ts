@@ -3,7 +3,14 @@ import type { TrendPoint } from '../analysis/snapshot.js';
 import { REPORT_COLOR } from './analysis-embed.js';
 import { fitEmbeds } from './discord-limits.js';
 import { codeBlock, escapeMarkdown, inlineCode } from './discord-markdown.js';
-import { bareHandle, formatDeltaPoints, formatInteger, formatPercent, plural, tiktokProfileUrl } from './format.js';
+import {
+  bareHandle,
+  formatInteger,
+  formatPercent,
+  formatShownDeltaPoints,
+  plural,
+  tiktokProfileUrl,
+} from './format.js';
 import { renderTable } from './text-table.js';
 
 /**
@@ -38,7 +45,7 @@ export function historyReport(
   };
   if (points.length > 0)
     embed.footer = {
-      text: `${plural(points.length, 'week')} stored · one snapshot per ISO week (the latest of the week)`,
+      text: `${plural(points.length, 'weekly snapshot')} stored · one per ISO week (the latest of the week)`,
     };
   if (options.chartFileName !== undefined && options.chartFileName.length > 0) {
     embed.image = { url: `attachment://${options.chartFileName}` };
@@ -66,8 +73,8 @@ function description(handle: string, points: readonly TrendPoint[], weeksShown: 
     const range = `${first.label} to ${last.label}`;
     lines.push(
       shown.length < points.length
-        ? `${plural(points.length, 'week')} of ${escaped} stored (${range}); the table shows the last ${shown.length}, the chart all of them.`
-        : `${plural(points.length, 'week')} of ${escaped} stored (${range}).`,
+        ? `${plural(points.length, 'weekly snapshot')} of ${escaped} stored (${range}); the table shows the last ${shown.length}, the chart all of them.`
+        : `${plural(points.length, 'weekly snapshot')} of ${escaped} stored (${range}).`,
     );
   }
   lines.push(
@@ -94,17 +101,48 @@ function row(point: TrendPoint): string[] {
   ];
 }
 
-/** 'Over these 12 weeks: median engagement 6.50% → 7.12% (+0.62 pp), ...'. */
-function changeLine(from: TrendPoint, to: TrendPoint, weeks: number): string {
+/**
+ * Weeks from one ISO week label to another ('2026-W02' to '2026-W23': 21), or
+ * null when a label is not an ISO week. Snapshots need not be consecutive, so
+ * the span comes from the labels, never from how many points there are.
+ */
+export function weeksBetween(fromLabel: string, toLabel: string): number | null {
+  const from = isoWeekMonday(fromLabel);
+  const to = isoWeekMonday(toLabel);
+  return from === null || to === null ? null : Math.round((to - from) / WEEK_MS);
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** The UTC time of the Monday that starts an ISO week label ('2026-W02'), or null. */
+function isoWeekMonday(label: string): number | null {
+  const match = /^(\d{4})-W(\d{1,2})$/u.exec(label.trim());
+  if (match === null) return null;
+  const year = Number(match[1]);
+  const week = Number(match[2]);
+  if (week < 1 || week > 53) return null;
+  // 4 January is always in ISO week 1; its week starts on the Monday on or before it.
+  const jan4 = Date.UTC(year, 0, 4);
+  const weekday = (new Date(jan4).getUTCDay() + 6) % 7; // 0 = Monday
+  return jan4 - weekday * 86_400_000 + (week - 1) * WEEK_MS;
+}
+
+/** 'Over 11 weeks (12 snapshots): median engagement 6.50% → 7.12% (+0.62 pp), ...'. */
+function changeLine(from: TrendPoint, to: TrendPoint, snapshots: number): string {
   const rate = (name: string, a: number | null, b: number | null) =>
     a === null || b === null
       ? null
-      : `${name} ${formatPercent(a)} → ${formatPercent(b)} (${formatDeltaPoints(b - a, 2)})`;
+      : `${name} ${formatPercent(a)} → ${formatPercent(b)} (${formatShownDeltaPoints(a, b, 2)})`;
   const parts = [
     rate('median engagement', from.medianEngagementRate, to.medianEngagementRate),
     rate('top-25% cut', from.q75EngagementRate, to.q75EngagementRate),
     rate('share rate', from.shareRate, to.shareRate),
     `videos ${formatInteger(from.videoCount)} → ${formatInteger(to.videoCount)}`,
   ].filter((part): part is string => part !== null);
-  return `Over these ${weeks} weeks: ${parts.join(', ')}.`;
+  const weeks = weeksBetween(from.label, to.label);
+  const span =
+    weeks === null || weeks <= 0
+      ? `Over these ${plural(snapshots, 'snapshot')}`
+      : `Over ${plural(weeks, 'week')} (${plural(snapshots, 'snapshot')})`;
+  return `${span}: ${parts.join(', ')}.`;
 }

@@ -36,8 +36,9 @@ export function summaryLines(analysis: Analysis, options: SummaryOptions = {}): 
   const tiers = significant.filter((t) => t.dimension === 'tiers');
   const lines: string[] = [];
   if (groups.length === 0) lines.push(nothingBeyondChance(analysis, f));
+  const checked = analysis.findings.tests.length;
   for (const test of [...groups, ...tiers].slice(0, SUMMARY_FINDINGS)) {
-    lines.push(findingSentence(test, analysis.postingTime.timeZone, text, f));
+    lines.push(findingSentence(test, checked, analysis.postingTime.timeZone, text, f));
   }
   lines.push(...ageLines(analysis, options.minAgeOption ?? '--min-age-days', f));
   return lines;
@@ -65,16 +66,28 @@ function nothingBeyondChance(analysis: Analysis, f: LocaleFormat): string {
   );
 }
 
-/** "less than 1 time in 1,000": how often chance alone gives a difference this large. */
+/**
+ * "less than 1 time in 1,000": 1 / the given probability, in words. The
+ * summary passes a finding's Benjamini-Hochberg q (significance is decided by
+ * it), never its uncorrected p.
+ */
 export function chancePhrase(p: number, f: LocaleFormat = localeFormat()): string {
   if (p < 1e-6) return 'less than 1 time in a million';
   if (p < 1e-3) return `less than 1 time in ${f.integer(1000)}`;
   return `about 1 time in ${f.integer(Math.max(1, Math.round(1 / p)))}`;
 }
 
-function findingSentence(test: GroupTest, timeZone: string, text: (s: string) => string, f: LocaleFormat): string {
+function findingSentence(
+  test: GroupTest,
+  checked: number,
+  timeZone: string,
+  text: (s: string) => string,
+  f: LocaleFormat,
+): string {
   const counts = `${f.integer(test.n)} vs ${f.integer(test.nRest)} videos`;
-  const chance = `a difference this large happens by chance ${chancePhrase(test.p, f)}`;
+  // q, not p: the chance of a fluke among every test of the family, the figure significance is decided by.
+  const family = checked === 1 ? 'with this one group checked' : `counting all ${f.integer(checked)} groups checked`;
+  const chance = `${family}, a difference this large would be a fluke ${chancePhrase(test.q, f)}`;
   if (test.dimension === 'tiers') {
     const figure =
       test.key === 'plays'

@@ -228,8 +228,18 @@ function hashtagSection(analysis: Analysis, width: number, style: Style): string
     return [title, ...wrapText(`  ${why}${untested}`, width, '    ')].join('\n');
   }
   const lines = [title, breakdownTable(analysis, 'hashtag', shown, (g) => `#${g.key}`, style)];
-  const rest = picked.tested - shown.length;
-  const note = `${rest > 0 ? `${plural(rest, 'more hashtag')} tested, none beyond chance (see --json).` : ''}${untested}`;
+  // Significant hashtags past the cap are counted apart: the rest of the tested ones found nothing.
+  const every = separatingGroups(analysis.findings, 'hashtag', tags.groups, Number.POSITIVE_INFINITY);
+  const hidden = every.leansTop.length + every.leansBottom.length - shown.length;
+  const rest = picked.tested - shown.length - hidden;
+  const cut = hidden > 0 ? `${plural(hidden, 'more hashtag')} beyond chance not shown` : '';
+  const more =
+    hidden > 0
+      ? `${cut}${rest > 0 ? `, ${formatInteger(rest)} more tested without a clear difference` : ''} (see --json).`
+      : rest > 0
+        ? `${plural(rest, 'more hashtag')} tested, none beyond chance (see --json).`
+        : '';
+  const note = `${more}${untested}`;
   if (note.length > 0) lines.push(...wrapText(`  ${note.trim()}`, width, '    ').map(style.dim));
   return lines.join('\n');
 }

@@ -12,6 +12,7 @@ import {
   formatDeltaPoints,
   formatInteger,
   formatPercent,
+  formatShownDeltaPoints,
   plural,
   tiktokProfileUrl,
   tiktokVideoUrl,
@@ -253,7 +254,12 @@ export const TIER_HEADINGS = { top: 'Top 25%', bottom: 'Bottom 25%' } as const;
 
 function rateRow(label: string, change: Change): string[] {
   const pct = (value: number | null) => formatPercent(value ?? Number.NaN);
-  return [label, pct(change.previous), pct(change.current), formatDeltaPoints(change.delta ?? Number.NaN, 2)];
+  // The change of the shown (rounded) values, so the row agrees with its own Before and Now columns.
+  const delta =
+    change.previous !== null && change.current !== null
+      ? formatShownDeltaPoints(change.previous, change.current, 2)
+      : formatDeltaPoints(change.delta ?? Number.NaN, 2);
+  return [label, pct(change.previous), pct(change.current), delta];
 }
 
 function catalogRatesField(diff: SnapshotDiff): APIEmbedField {

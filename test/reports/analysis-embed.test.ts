@@ -48,15 +48,15 @@ describe('analysisReport', () => {
     // Five findings at most: the group findings strongest first, then the tier finding; then the age warning.
     expect(bullets.slice(0, 5)).toEqual([
       '• Videos tagged #recipe: 10.10% median engagement vs 6.10% for the rest (40 vs 196 videos; ' +
-        'a difference this large happens by chance less than 1 time in 1,000).',
+        'counting all 12 groups checked, a difference this large would be a fluke less than 1 time in 1,000).',
       '• Videos posted 18:00-19:00 (Europe/Berlin): 11.00% median engagement vs 6.20% for the rest (44 vs 192 videos; ' +
-        'a difference this large happens by chance less than 1 time in 1,000).',
+        'counting all 12 groups checked, a difference this large would be a fluke less than 1 time in 1,000).',
       '• Videos posted on Tuesday: 10.00% median engagement vs 6.30% for the rest (34 vs 202 videos; ' +
-        'a difference this large happens by chance less than 1 time in 1,000).',
+        'counting all 12 groups checked, a difference this large would be a fluke about 1 time in 313).',
       '• Videos tagged #baking: 4.50% median engagement vs 7.00% for the rest (30 vs 206 videos; ' +
-        'a difference this large happens by chance about 1 time in 500).',
+        'counting all 12 groups checked, a difference this large would be a fluke about 1 time in 125).',
       '• Videos 15-30s long: 8.50% median engagement vs 6.00% for the rest (92 vs 144 videos; ' +
-        'a difference this large happens by chance about 1 time in 250).',
+        'counting all 12 groups checked, a difference this large would be a fluke about 1 time in 63).',
     ]);
     expect(bullets[5]).toContain('14 of the 60 top-quarter videos are younger than 7 days');
     expect(bullets[5]).toContain('`min_age_days:` 7 leaves them out');

@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { trendPointsFromSnapshots, type TrendPoint } from '../../src/analysis/snapshot.js';
 import { findLimitViolations } from '../../src/reports/discord-limits.js';
-import { HISTORY_COLUMNS, HISTORY_WEEKS_SHOWN, historyReport } from '../../src/reports/history-report.js';
+import { HISTORY_COLUMNS, HISTORY_WEEKS_SHOWN, historyReport, weeksBetween } from '../../src/reports/history-report.js';
 import { codeBlockRows, parsePercent } from './report-parsing.js';
 import { fixtureVideos, grownWeek, newVideos, snapshotOf } from './weekly-data.js';
 
@@ -54,10 +54,10 @@ describe('historyReport', () => {
   it('says how many weeks are stored and that the chart shows them all', () => {
     expect(embed.title).toBe('Weekly history: @chefmaya');
     expect(embed.description).toContain(
-      `20 weeks of @chefmaya stored (${points[0]?.label} to ${points[19]?.label}); the table shows the last 12, the chart all of them.`,
+      `20 weekly snapshots of @chefmaya stored (${points[0]?.label} to ${points[19]?.label}); the table shows the last 12, the chart all of them.`,
     );
-    expect(embed.description).toContain('Over these 12 weeks: median engagement');
-    expect(embed.footer?.text).toContain('20 weeks stored');
+    expect(embed.description).toContain('Over 11 weeks (12 snapshots): median engagement');
+    expect(embed.footer?.text).toContain('20 weekly snapshots stored');
   });
 
   it('shows the chart only when given', () => {
@@ -87,13 +87,50 @@ describe('historyReport', () => {
   });
 });
 
+describe('historyReport span', () => {
+  /** The reviewer's reproduction (hist.mjs): two snapshots 21 weeks apart, 2026-W02 and 2026-W23. */
+  const snap = (takenAt: string, median: number) => ({
+    takenAt,
+    summary: { medianEngagementRate: median, thresholds: { q25: 0.03, q75: 0.09 }, shareRate: 0.01, videoCount: 100 },
+  });
+
+  it('counts the weeks from the first snapshot to the last, not the number of snapshots', () => {
+    const points = trendPointsFromSnapshots([
+      snap('2026-01-05T09:00:00Z', 0.05),
+      snap('2026-06-01T09:00:00Z', 0.08),
+    ] as unknown as Parameters<typeof trendPointsFromSnapshots>[0]);
+    expect(points.map((p) => p.label)).toEqual(['2026-W02', '2026-W23']);
+    const embed = onlyEmbed(historyReport('me', points));
+    expect(embed.description).toContain('Over 21 weeks (2 snapshots): median engagement 5.00% → 8.00%');
+    expect(embed.description).toContain('2 weekly snapshots of @me stored (2026-W02 to 2026-W23).');
+    expect(embed.description).not.toContain('2 weeks');
+  });
+
+  it('shows a change that matches the two rates it shows', () => {
+    const points = trendPointsFromSnapshots([
+      snap('2026-01-05T09:00:00Z', 0.071249),
+      snap('2026-01-12T09:00:00Z', 0.07135),
+    ] as unknown as Parameters<typeof trendPointsFromSnapshots>[0]);
+    const embed = onlyEmbed(historyReport('me', points));
+    expect(embed.description).toContain('Over 1 week (2 snapshots): median engagement 7.12% → 7.14% (+0.02 pp)');
+  });
+
+  it('counts weeks across a year end (ISO years of 52 and 53 weeks)', () => {
+    expect(weeksBetween('2025-W52', '2026-W01')).toBe(1);
+    expect(weeksBetween('2026-W53', '2027-W01')).toBe(1);
+    expect(weeksBetween('2020-W53', '2021-W01')).toBe(1);
+    expect(weeksBetween('2026-W02', '2026-W23')).toBe(21);
+    expect(weeksBetween('2026-W02', 'not a week')).toBeNull();
+  });
+});
+
 describe('historyReport with fewer than 2 points', () => {
   it('shows the one week and says the first weekly report will add a second point', () => {
     const [point] = weeklyPoints(1);
     const embed = onlyEmbed(historyReport('chefmaya', [point as TrendPoint]));
     expect(embed.description).toContain('the first weekly report will add a second point');
     expectRowMatches(codeBlockRows(embed.description ?? '')[1], point as TrendPoint);
-    expect(embed.description).not.toContain('Over these');
+    expect(embed.description).not.toMatch(/Over \d| snapshots\):/u);
   });
 
   it('explains how to start a history when there is none', () => {

@@ -55,7 +55,7 @@ describe('the summary names only what the reference calls significant', () => {
     const recipe = lines.find((line) => line.startsWith('Videos tagged #recipe'))!;
     expect(recipe).toBe(
       'Videos tagged #recipe: 12.05% median engagement vs 8.38% for the rest (103 vs 897 videos; ' +
-        'a difference this large happens by chance less than 1 time in a million).',
+        'counting all 65 groups checked, a difference this large would be a fluke less than 1 time in a million).',
     );
     expect(lines.find((line) => line.startsWith('Videos posted 18:00-19:00 (UTC)'))).toBeDefined();
     expect(lines.length).toBeLessThanOrEqual(5);
@@ -102,6 +102,22 @@ describe('the false-discovery guard on catalogs with no effects', () => {
     expect(named.filter((n) => n === 0).length).toBeGreaterThanOrEqual(28);
     for (const [i, analysis] of analyses.entries())
       if (named[i] === 0) expect(summaryLines(analysis)[0]).toMatch(NOTHING);
+  });
+});
+
+describe('the "by chance" figure of a finding', () => {
+  it('is phrased from the corrected q over every test, not the uncorrected p, and says so', () => {
+    // planted-1000: 30-60s has p = 0.000826 but q = 0.0134 among 65 tests.
+    const analysis = analyse(normalizeRecords(fixtureRecords('planted-1000')).videos);
+    const test = analysis.findings.tests.find((t) => t.dimension === 'duration' && t.key === '30-60s')!;
+    expect(test.p).toBeLessThan(0.001);
+    expect(test.q).toBeCloseTo(0.0134, 4);
+    expect(analysis.findings.tests).toHaveLength(65);
+    const line = summaryLines(analysis).find((l) => l.startsWith('Videos 30-60s long'));
+    expect(line).toBe(
+      'Videos 30-60s long: 9.78% median engagement vs 8.48% for the rest (111 vs 889 videos; ' +
+        'counting all 65 groups checked, a difference this large would be a fluke about 1 time in 75).',
+    );
   });
 });
 

@@ -21,6 +21,7 @@ import {
   captionsOf,
   CURRENT_AT,
   diffOf,
+  fixtureVideos,
   fixtureWeeks,
   grownWeek,
   newVideos,
@@ -71,10 +72,32 @@ function expectRowMatches(row: string[] | undefined, change: Change, label: stri
   expect(Math.abs(parsePercent(now ?? '') - (change.current as number)), `${label} now`).toBeLessThanOrEqual(
     PERCENT_SHOWN,
   );
-  expect(Math.abs(parsePoints(delta ?? '') - (change.delta as number)), `${label} change`).toBeLessThanOrEqual(
-    POINTS_SHOWN,
+  // The change shown is the difference of the two values shown, so the row agrees with itself...
+  const shownChange = parsePoints(delta ?? '');
+  expect(shownChange, `${label} change = now - before, as shown`).toBeCloseTo(
+    parsePercent(now ?? '') - parsePercent(before ?? ''),
+    9,
   );
+  // ...and so within one rounding step of each column of the real change.
+  expect(Math.abs(shownChange - (change.delta as number)), `${label} change`).toBeLessThanOrEqual(2 * POINTS_SHOWN);
 }
+
+describe('weekly rate rows', () => {
+  it('show a change that matches their own Before and Now columns', () => {
+    // 7.1249% shows as 7.12% and 7.135% as 7.14%; their raw difference, 0.0101 pp, would show as +0.01 pp.
+    const diff = diffOf('chefmaya', fixtureVideos('clean-60'), grownWeek(fixtureVideos('clean-60')));
+    diff.catalog.meanEngagementRate = { previous: 0.071249, current: 0.07135, delta: 0.07135 - 0.071249 };
+    diff.catalog.shareRate = { previous: 0.004, current: 0.004049, delta: 0.004049 - 0.004 };
+    diff.tiers.top.avgCommentRate = { previous: 0.00515, current: 0.005149, delta: 0.005149 - 0.00515 };
+    const embed = report(diff);
+    const catalog = codeBlockRows(fieldNamed(embed, 'Whole catalog').value);
+    const row = (rows: string[][], label: string) => rows.find((r) => r[0] === label);
+    expect(row(catalog, CATALOG_RATE_ROWS.meanEngagementRate)).toEqual(['Engagement', '7.12%', '7.14%', '+0.02 pp']);
+    expect(row(catalog, CATALOG_RATE_ROWS.shareRate)).toEqual(['Share rate', '0.40%', '0.40%', '±0.00 pp']);
+    const tiers = codeBlockRows(fieldNamed(embed, 'Top vs bottom').value);
+    expect(row(tiers, TIER_RATE_ROWS.avgCommentRate)).toEqual(['Comment rate', '0.52%', '0.51%', '-0.01 pp']);
+  });
+});
 
 function expectNumbersMatchDiff(embed: APIEmbed, diff: SnapshotDiff): void {
   const week = fieldNamed(embed, 'This week').value;

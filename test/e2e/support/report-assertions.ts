@@ -203,7 +203,7 @@ export function expectSummaryMatches(description: string, analysis: Analysis): v
     bullets.push(line);
   }
   const pattern =
-    /^• (.+): ([\d.]+%) median engagement vs ([\d.]+%) for the rest \(([\d,]+) vs ([\d,]+) videos; a difference this large happens by chance (less than 1 time in (?:a million|1,000)|about 1 time in [\d,]+)\)\.$/u;
+    /^• (.+): ([\d.]+%) median engagement vs ([\d.]+%) for the rest \(([\d,]+) vs ([\d,]+) videos; (?:counting all [\d,]+ groups checked|with this one group checked), a difference this large would be a fluke (less than 1 time in (?:a million|1,000)|about 1 time in [\d,]+)\)\.$/u;
   const groupTests = analysis.findings.tests.filter((t) => t.significant && t.dimension !== 'tiers').slice(0, 5);
   const groupLines = bullets.filter((line) => pattern.test(line));
   expect(groupLines).toHaveLength(groupTests.length);
