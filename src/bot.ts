@@ -14,7 +14,7 @@ import type { CommandContext } from './commands/context.js';
 import { Cooldowns } from './commands/cooldowns.js';
 import { InteractionDelivery } from './commands/delivery.js';
 import { COMMAND_NAME } from './commands/definitions.js';
-import { replyWithError } from './commands/respond.js';
+import { refuseWhileStopping, replyWithError } from './commands/respond.js';
 import { handlerFor } from './commands/retention/index.js';
 import type { Config } from './config.js';
 import { discordRestAgent } from './discord-rest-agent.js';
@@ -163,8 +163,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   let stopping = false;
 
   client.on(Events.InteractionCreate, (interaction) => {
-    if (stopping) return;
-    const handled = handleInteraction(interaction, context).finally(() => inFlight.delete(handled));
+    // While shutting down no work starts, but nobody is left without an answer (stop() waits for it).
+    const handled = (
+      stopping ? refuseWhileStopping(interaction, logger) : handleInteraction(interaction, context)
+    ).finally(() => inFlight.delete(handled));
     inFlight.add(handled);
   });
   client.on(Events.Error, (error) => logger.error('discord.error', { error }));
@@ -226,8 +228,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       stopping = true;
       context.catalogs.close();
       await reporter.stop();
-      // Let handlers that are mid-reply finish (fetches were aborted just above).
-      await Promise.allSettled([...inFlight]);
+      // Let handlers that are mid-reply finish (fetches were aborted just above), and the "restarting" answers
+      // to interactions that arrive meanwhile.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await client.destroy();
       await context.store.close();
       await health?.close();

@@ -2,9 +2,9 @@ import {
   DiscordAPIError,
   PermissionFlagsBits,
   RESTJSONErrorCodes,
-  type ChatInputCommandInteraction,
   type InteractionEditReplyOptions,
   type MessageCreateOptions,
+  type RepliableInteraction,
 } from 'discord.js';
 import type { Logger } from '../logger.js';
 
@@ -52,7 +52,8 @@ export class InteractionDelivery {
   #byEstimate = false;
 
   constructor(
-    private readonly interaction: ChatInputCommandInteraction,
+    // A slash command's, or a button's that answers with a message (the report's "Subscribe weekly here").
+    private readonly interaction: RepliableInteraction,
     private readonly nowMs: () => number,
     private readonly logger: Logger,
   ) {}
@@ -123,9 +124,10 @@ export class InteractionDelivery {
       }
     }
     const user = this.interaction.user.id;
+    const { channelId } = this.interaction;
     const channel =
       this.interaction.channel ??
-      (await this.interaction.client.channels.fetch(this.interaction.channelId).catch(() => null));
+      (channelId === null ? null : await this.interaction.client.channels.fetch(channelId).catch(() => null));
     if (channel === null || !channel.isSendable()) {
       throw new RequesterUnreachableError('the command channel cannot be posted in');
     }

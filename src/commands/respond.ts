@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import { ConfigError } from '../config.js';
 import { isOperatorOnly, isUserFacingError, memberMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -82,5 +82,24 @@ export async function replyWithError(
       }
     }
     logger.error('command.error-reply-failed', { reference, interactionId: interaction.id, error: replyError });
+  }
+}
+
+/** What an interaction that arrives while the bot shuts down is told. */
+export const RESTARTING_MESSAGE = 'The bot is restarting; try again in a minute.';
+
+/**
+ * Answers an interaction that arrived while the bot is shutting down, without
+ * starting its work: privately for a command or a click, with no choices for
+ * autocomplete (which cannot carry a message). Never throws.
+ */
+export async function refuseWhileStopping(interaction: Interaction, logger: Logger): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) await interaction.respond([]);
+    else if (interaction.isRepliable())
+      await interaction.reply({ content: RESTARTING_MESSAGE, flags: MessageFlags.Ephemeral });
+    logger.info('interaction.refused-stopping', { interactionId: interaction.id, type: interaction.type });
+  } catch (error) {
+    logger.warn('interaction.refused-stopping-failed', { interactionId: interaction.id, error });
   }
 }

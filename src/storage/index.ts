@@ -4,7 +4,7 @@
  * (its message names the file and how to restore it). Only this process may
  * write these files while it runs.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserFacingError } from '../errors.js';
 import { probeWritable, removeLeftoverTemps, StorageFaultError, storageFaultOr } from './durable-write.js';
@@ -13,9 +13,11 @@ import { SNAPSHOTS_DIR, SnapshotRepository } from './snapshots.js';
 import { StorageHealth } from './storage-health.js';
 import { SubscriptionRepository } from './subscriptions.js';
 import { GuildRepository } from './guilds.js';
+import { missingFileError } from './store-error.js';
+import { isAccountKey } from './usernames.js';
 
 export { StorageFaultError, type StorageFaultKind } from './durable-write.js';
-export { StorageHealth, type StorageFaultRecord } from './storage-health.js';
+export { StorageHealth, type StorageFaultRecord, type StorageFaultSource } from './storage-health.js';
 
 export { StoreError, type StoreErrorCode } from './store-error.js';
 export { SnapshotRepository, DETAIL_KEPT, SNAPSHOTS_SCHEMA_VERSION, snapshotMigrations } from './snapshots.js';
@@ -69,6 +71,7 @@ export async function openStore(dataDir: string, options: { now?: () => Date } =
   // One process per data folder: any temporary file here was left by a process that was killed mid-write.
   await removeLeftoverTemps(dir);
   await removeLeftoverTemps(join(dir, SNAPSHOTS_DIR));
+  await refuseLostSnapshotFiles(join(dir, SNAPSHOTS_DIR));
   const subscriptions = await SubscriptionRepository.open(dir, health);
   let snapshots: SnapshotRepository;
   let guilds: GuildRepository;
@@ -102,9 +105,10 @@ export async function openStore(dataDir: string, options: { now?: () => Date } =
       try {
         await probeWritable(dir);
       } catch (error) {
-        health.failed(error);
+        health.failed(error, 'probe');
         throw error;
       }
+      health.probeSucceeded(dir);
     },
     close: async () => {
       await Promise.all([subscriptions.close(), snapshots.close(), guilds.close(), recentAccounts.close()]);
@@ -130,5 +134,21 @@ async function refuseUnwritable(dir: string): Promise<void> {
       'storage.unwritable',
       { cause: error },
     );
+  }
+}
+
+/**
+ * An account's snapshot file is opened only when it exists (the others are
+ * created at their first append), so a lost one whose .bak is still there
+ * would not be noticed at start; the first append would then refuse it
+ * (VersionedFile.open). Refuse at start instead, as for the other files.
+ */
+async function refuseLostSnapshotFiles(snapshotsDir: string): Promise<void> {
+  const names = new Set(await readdir(snapshotsDir));
+  for (const name of [...names].sort()) {
+    if (!name.endsWith('.json.bak')) continue;
+    const fileName = name.slice(0, -'.bak'.length);
+    if (names.has(fileName) || !isAccountKey(fileName.slice(0, -'.json'.length))) continue;
+    throw missingFileError(join(snapshotsDir, fileName), join(snapshotsDir, name));
   }
 }

@@ -1,6 +1,6 @@
 import { UserFacingError } from '../errors.js';
 
-export type StoreErrorCode = 'storage.corrupt' | 'storage.unreadable' | 'storage.too-new';
+export type StoreErrorCode = 'storage.corrupt' | 'storage.unreadable' | 'storage.too-new' | 'storage.missing';
 
 /**
  * A data file that cannot be used. Raised while opening the store, before
@@ -24,7 +24,19 @@ export class StoreError extends UserFacingError {
   }
 }
 
+/** A data file that is gone while its .bak (the last good version) is still beside it. */
+export function missingFileError(file: string, backupFile: string): StoreError {
+  return new StoreError('storage.missing', file, `it is missing, but its backup ${backupFile} exists`, backupFile);
+}
+
 function storeErrorMessage(code: StoreErrorCode, file: string, problem: string, backupFile: string | null): string {
+  if (code === 'storage.missing' && backupFile) {
+    return (
+      `Cannot open data file ${file}: ${problem}. Nothing was written. ` +
+      `To restore the last good version, stop the bot and rename the backup to the file (mv "${backupFile}" "${file}"); ` +
+      `to start with empty data for this file instead, delete the backup (rm "${backupFile}"). Then start again.`
+    );
+  }
   const head = `Cannot open data file ${file}: ${problem}. The file was left untouched.`;
   if (code === 'storage.too-new') {
     return `${head} It was written by a newer version of the bot: run that version, or restore the file from a backup made before the upgrade.`;

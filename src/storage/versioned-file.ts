@@ -30,7 +30,7 @@ import type { z } from 'zod';
 import { DurableDataFile, storageFaultOr, writeFileDurably } from './durable-write.js';
 import { MigrationProblem, migrateForward, type Migration } from './migrations.js';
 import { StorageHealth } from './storage-health.js';
-import { StoreError } from './store-error.js';
+import { missingFileError, StoreError } from './store-error.js';
 
 export interface FileSpec<T extends { schemaVersion: number }> {
   currentVersion: number;
@@ -113,8 +113,9 @@ export class VersionedFile<T extends { schemaVersion: number }> {
 
   /**
    * Opens `path` (absolute), migrating and validating it; a missing file
-   * opens as `spec.empty()` and is created by the first update. Throws
-   * StoreError for a file that cannot be used.
+   * opens as `spec.empty()` and is created by the first update, unless its
+   * .bak is there (then the file was lost: StoreError 'storage.missing').
+   * Throws StoreError for a file that cannot be used.
    */
   static async open<T extends { schemaVersion: number }>(
     file: string,
@@ -133,7 +134,15 @@ export class VersionedFile<T extends { schemaVersion: number }> {
         spec.empty(),
       );
       const exists = await fileExists(path);
-      if (!exists) return new VersionedFile(path, db, spec.empty(), false, health);
+      if (!exists) {
+        // A .bak is only ever written beside a file that exists (before a write
+        // replaces it), so a .bak without its file means the file was lost
+        // (deleted, a bad restore). Starting empty would serve no data and let
+        // the next writes replace that .bak, the last good copy: refuse instead.
+        const backup = await existingBackup(path);
+        if (backup !== null) throw missingFileError(path, backup);
+        return new VersionedFile(path, db, spec.empty(), false, health);
+      }
 
       const raw = await readRaw(path, db);
       const corrupt = async (problem: string, cause?: unknown) =>

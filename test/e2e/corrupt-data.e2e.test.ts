@@ -45,4 +45,32 @@ describe('npm start with a damaged data file', () => {
     expect(result.stderr).not.toContain('sk_test_never_printed_123');
     expect(await readFile(file, 'utf8')).toBe(damaged);
   });
+
+  it('refuses to start (exit 2) when a data file is missing but its .bak is there, naming both and both ways out', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'retention-bot-lost-'));
+    const dataDir = join(dir, 'data');
+    await mkdir(dataDir);
+    const file = join(dataDir, 'subscriptions.json');
+    const lastGood = JSON.stringify({ schemaVersion: 1, subscriptions: [] });
+    await writeFile(`${file}.bak`, lastGood);
+
+    const result = await runMain(
+      {
+        DISCORD_TOKEN: 'not-a-real-token-but-long-enough',
+        DISCORD_APPLICATION_ID: '123456789012345678',
+        SCAVIO_API_KEY: 'sk_test_never_printed_123',
+        DISCORD_API_BASE: 'http://127.0.0.1:9/api',
+        DATA_DIR: dataDir,
+      },
+      dir,
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Cannot open data file ${file}: it is missing, but its backup ${file}.bak exists`);
+    expect(result.stderr).toContain(`mv "${file}.bak" "${file}"`);
+    expect(result.stderr).toContain(`rm "${file}.bak"`);
+    expect(result.stderr).not.toMatch(/\bat .+:\d+:\d+/u);
+    expect(await readFile(`${file}.bak`, 'utf8')).toBe(lastGood);
+    await expect(readFile(file, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });

@@ -1,4 +1,6 @@
+import { Routes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodeComponentId } from '../../src/reports/component-ids.js';
 import { SimulatedClock } from '../support/clocks.js';
 import { fixtureAccount } from '../support/scavio-harness.js';
 import { startBotHarness, type BotHarness } from './support/bot-harness.js';
@@ -99,5 +101,80 @@ describe('interaction token fallback', () => {
     await h.outcome(first.id, { timeoutMs: 60_000 });
     const asked = h.scavio.requests.map((r) => JSON.stringify(r.body));
     expect(asked.some((body) => body.includes('slowchef'))).toBe(false);
+  });
+
+  it('an export whose fetch outlasts the token: the paid CSV is posted in the channel, mentioning only the requester', async () => {
+    const h = await start({ tokenTtlMs: 60_000 });
+    const sent = await h.command('export', { username: 'slowchef' });
+    const outcome = await h.outcome(sent.id, { timeoutMs: 60_000 });
+    expect(outcome.kind).toBe('completed');
+    const user = userIdOf(sent.payload);
+
+    expect(h.emulator.interactionResponses(sent.id).some((r) => r.status === 401)).toBe(true);
+    const posts = h.emulator.messagesIn(h.emulator.channelId, { source: 'channel' });
+    expect(posts).toHaveLength(1);
+    const post = posts[0]!;
+    expect(post.content).toMatch(new RegExp(`^<@${user}> your export of @slowchef is ready\\.\nPer-video export`, 'u'));
+    expect(post.attachments?.map((a) => a.filename)).toEqual(['slowchef-videos.csv']);
+    expect(post.mentions.map((u) => u.id)).toEqual([user]);
+    expect(h.logs.events('export.done', sent.id)[0]?.via).toBe('channel');
+    expect(h.scavio.requestsTo('profile')).toHaveLength(1);
+  });
+
+  it('a subscribe whose baseline outlasts the token: saved, and the confirmation is posted in the channel', async () => {
+    const h = await start({ tokenTtlMs: 60_000 });
+    const sent = await h.command('subscribe', { username: 'slowchef' });
+    const outcome = await h.outcome(sent.id, { timeoutMs: 60_000 });
+    expect(outcome.kind).toBe('completed');
+    const user = userIdOf(sent.payload);
+
+    expect(h.bot.context.store.subscriptions.listByGuild(h.emulator.guildId)).toMatchObject([{ username: 'slowchef' }]);
+    expect(h.emulator.interactionResponses(sent.id).some((r) => r.status === 401)).toBe(true);
+    const posts = h.emulator.messagesIn(h.emulator.channelId, { source: 'channel' });
+    expect(posts).toHaveLength(1);
+    const post = posts[0]!;
+    expect(post.content).toMatch(new RegExp(`^<@${user}> your weekly report of @slowchef is set up\\.`, 'u'));
+    expect(JSON.stringify({ content: post.content, embeds: post.embeds })).not.toMatch(/went wrong|could not finish/u);
+    expect(post.mentions.map((u) => u.id)).toEqual([user]);
+    expect(h.logs.events('subscribe.saved', sent.id)[0]?.via).toBe('channel');
+  });
+
+  it("a report's Subscribe weekly here whose baseline outlasts the token: saved, and confirmed in the channel", async () => {
+    const h = await start({ tokenTtlMs: 60_000 });
+    // A report's button, as an earlier report carries it (its account not cached: the baseline is fetched).
+    const customId = encodeComponentId({
+      action: 'subscribe',
+      username: 'slowchef',
+      maxVideos: 300,
+      minAgeDays: 0,
+      issuedAtMs: clock!.now(),
+    });
+    const report = (await h.bot.client.rest.post(Routes.channelMessages(h.emulator.channelId), {
+      body: {
+        content: 'report',
+        components: [
+          { type: 1, components: [{ type: 2, style: 2, custom_id: customId, label: 'Subscribe weekly here' }] },
+        ],
+      },
+    })) as { id: string };
+    const { id } = await h.emulator.sendComponentInteraction({
+      customId,
+      messageId: report.id,
+      user: { username: 'server_admin' },
+    });
+    const log = await h.logs.waitFor(
+      (e) => e.interactionId === id && (e.event === 'component.completed' || e.event === 'component.failed'),
+      { timeoutMs: 60_000 },
+    );
+    expect(log.event).toBe('component.completed');
+
+    expect(h.bot.context.store.subscriptions.listByGuild(h.emulator.guildId)).toMatchObject([{ username: 'slowchef' }]);
+    expect(h.emulator.interactionResponses(id).some((r) => r.status === 401)).toBe(true);
+    const confirmations = h.emulator
+      .messagesIn(h.emulator.channelId, { source: 'channel' })
+      .filter((m) => m.id !== report.id);
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0]!.content).toMatch(/^<@\d+> your weekly report of @slowchef is set up\./u);
+    expect(h.logs.events('subscribe.saved', id)[0]?.via).toBe('channel');
   });
 });

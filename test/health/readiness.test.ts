@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readiness, TICK_FRESHNESS_MS } from '../../src/health/readiness.js';
+import { dataDirProblem, openStore } from '../../src/storage/index.js';
+import { useTempDirs } from '../storage/temp-dir.js';
+import { faultyDisk } from '../support/faulty-disk.js';
 
 const now = new Date('2026-12-01T10:00:00Z');
 const healthy = { gatewayConnected: true, storeProblem: null, lastTickAt: new Date(now.getTime() - 30_000), now };
@@ -31,5 +34,33 @@ describe('readiness', () => {
     const stale = at(TICK_FRESHNESS_MS + 1_000);
     expect(stale.ready).toBe(false);
     expect(stale.checks[2]?.detail).toBe('last tick 121 s ago (more than 2 min)');
+  });
+});
+
+describe('readiness of the store after the disk is fixed', () => {
+  const newDir = useTempDirs();
+
+  it('turns ready again once the writability probe that failed passes', async () => {
+    const dir = await newDir();
+    const store = await openStore(dir);
+    const disk = faultyDisk(dir);
+    try {
+      // What /readyz reads (bot.ts): the recorded fault first, else a look at the folder.
+      const storeCheck = async () =>
+        readiness({
+          ...healthy,
+          storeProblem: store.health.fault?.error.message ?? (await dataDirProblem(dir)),
+        }).checks.find((c) => c.name === 'store');
+      disk.set('full');
+      await store.checkWritable().catch(() => undefined);
+      expect((await storeCheck())?.ok).toBe(false);
+
+      disk.set('ok');
+      await store.checkWritable();
+      expect(await storeCheck()).toEqual({ name: 'store', ok: true, detail: 'writable' });
+    } finally {
+      disk.restore();
+      await store.close();
+    }
   });
 });

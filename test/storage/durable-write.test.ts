@@ -90,3 +90,53 @@ describe('storage faults', () => {
     );
   });
 });
+
+describe('storage health after the disk is fixed', () => {
+  it.each(['full', 'read-only', 'denied'] as const)(
+    'a %s fault the writability probe raised is cleared when the probe passes again',
+    async (mode) => {
+      const dir = await newDir();
+      const store = await openStore(dir);
+      disk = faultyDisk(dir);
+      disk.set(mode);
+      await expect(store.checkWritable()).rejects.toBeInstanceOf(StorageFaultError);
+      expect(store.health.fault).toMatchObject({ source: 'probe', error: { kind: mode } });
+
+      disk.set('ok');
+      await store.checkWritable();
+      expect(store.health.fault).toBeNull();
+      await store.close();
+    },
+  );
+
+  it('a full disk found by a real write stays a fault after a passing probe, until a real write succeeds', async () => {
+    const dir = await newDir();
+    const store = await openStore(dir);
+    disk = faultyDisk(dir);
+    disk.set('full');
+    await expect(store.subscriptions.upsert(input, NOW)).rejects.toBeInstanceOf(StorageFaultError);
+    // A probe that fails too does not turn the write's fault into one the probe may clear.
+    await expect(store.checkWritable()).rejects.toBeInstanceOf(StorageFaultError);
+
+    disk.set('ok');
+    await store.checkWritable(); // two bytes fit; that says nothing about the data file
+    expect(store.health.fault).toMatchObject({ source: 'write', error: { kind: 'full' } });
+    await store.subscriptions.upsert(input, NOW);
+    expect(store.health.fault).toBeNull();
+    await store.close();
+  });
+
+  it('a read-only fault from a real write in DATA_DIR is cleared by a passing probe (the same condition)', async () => {
+    const dir = await newDir();
+    const store = await openStore(dir);
+    disk = faultyDisk(dir);
+    disk.set('read-only');
+    await expect(store.subscriptions.upsert(input, NOW)).rejects.toBeInstanceOf(StorageFaultError);
+    expect(store.health.fault).toMatchObject({ source: 'write', error: { kind: 'read-only' } });
+
+    disk.set('ok');
+    await store.checkWritable();
+    expect(store.health.fault).toBeNull();
+    await store.close();
+  });
+});

@@ -212,3 +212,56 @@ describe('a corrupt or unreadable data file', () => {
     expect(error.file).toBe(join(dir, 'subscriptions.json'));
   });
 });
+
+describe('a data file that is missing while its .bak is there', () => {
+  it('refuses to open, names both paths and how to restore or start fresh, and keeps the .bak', async () => {
+    const dir = await newDir();
+    await seededStore(dir);
+    const file = join(dir, 'subscriptions.json');
+    const backupBytes = await readFile(`${file}.bak`);
+    await rm(file); // lost: an operator's mistake, a bad restore
+
+    const error = await openError(dir);
+    expect(error.code).toBe('storage.missing');
+    expect(isUserFacingError(error)).toBe(true);
+    expect(error.file).toBe(file);
+    expect(error.backupFile).toBe(`${file}.bak`);
+    expect(error.message).toContain(`Cannot open data file ${file}: it is missing, but its backup ${file}.bak exists`);
+    expect(error.message).toContain(`mv "${file}.bak" "${file}"`);
+    expect(error.message).toContain(`rm "${file}.bak"`);
+    // Nothing was written: the .bak is byte for byte the last good version, and no empty file appeared.
+    expect(Buffer.compare(await readFile(`${file}.bak`), backupBytes)).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(['snapshots', 'subscriptions.json.bak']);
+
+    // Renaming the .bak back restores it.
+    await writeFile(file, backupBytes);
+    await rm(`${file}.bak`);
+    const restored = await openStore(dir);
+    expect(restored.subscriptions.listAll().map((s) => s.username)).toEqual(['chefmaya']);
+    await restored.close();
+  });
+
+  it('starts with empty data for the file once its .bak is deleted, as the message offers', async () => {
+    const dir = await newDir();
+    await seededStore(dir);
+    const file = join(dir, 'subscriptions.json');
+    await rm(file);
+    expect((await openError(dir)).code).toBe('storage.missing');
+    await rm(`${file}.bak`);
+    const store = await openStore(dir);
+    expect(store.subscriptions.listAll()).toEqual([]);
+    await store.close();
+  });
+
+  it("refuses at start for an account's snapshot file, too (those are opened only when they exist)", async () => {
+    const dir = await newDir();
+    await seededStore(dir);
+    const file = join(dir, 'snapshots', 'chefmaya.json');
+    await rm(file);
+    const error = await openError(dir);
+    expect(error.code).toBe('storage.missing');
+    expect(error.file).toBe(file);
+    expect(error.backupFile).toBe(`${file}.bak`);
+    expect(JSON.parse(await readFile(`${file}.bak`, 'utf8'))).toMatchObject({ snapshots: [{}] });
+  });
+});

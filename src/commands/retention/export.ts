@@ -22,10 +22,18 @@ export async function executeExport(interaction: ChatInputCommandInteraction, co
     { timeZone: serverDefaults(context, interaction.guildId).timeZone },
   );
   const { catalog } = account;
-  await interaction.editReply(csvExportMessage(username, account, context, requesterLocale(interaction)));
+  // As analyze does: through the interaction while its token lives, else in the channel, mentioning the
+  // requester (a fetch can outlast the token; the file was paid for).
+  const via = await context
+    .delivery(interaction)
+    .deliver(
+      csvExportMessage(username, account, context, requesterLocale(interaction)),
+      `your export of @${username} is ready.`,
+    );
   if (interaction.guildId !== null) await rememberAccount(context, interaction.guildId, username);
   context.logger.info('export.done', {
     interactionId: interaction.id,
+    via,
     username,
     videos: catalog.videos.length,
     fromCache: catalog.source.fromCache,

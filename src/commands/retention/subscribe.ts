@@ -11,6 +11,7 @@ import { ensureBaseline } from '../../scheduler/baseline.js';
 import { nextRunAfter, type Weekday } from '../../scheduler/due.js';
 import { parseUsername } from '../../tiktok/username.js';
 import type { CommandContext } from '../context.js';
+import { InteractionDelivery } from '../delivery.js';
 import { requestedTimeZone } from '../server-defaults.js';
 import { StatusLine } from '../status-line.js';
 import { requireManageServer } from './manage-permission.js';
@@ -59,8 +60,9 @@ export async function saveSubscription(
   await context.store.checkWritable();
 
   await interaction.deferReply();
+  const delivery = deliveryOf(interaction, context);
   const status = new StatusLine(
-    (text) => interaction.editReply({ content: `⏳ Taking a first snapshot of @${username}: ${text}` }),
+    (text) => delivery.edit({ content: `⏳ Taking a first snapshot of @${username}: ${text}` }),
     (error) => context.logger.warn('subscribe.status-edit-failed', { interactionId: interaction.id, error }),
   );
   let baseline;
@@ -93,17 +95,29 @@ export async function saveSubscription(
     context.now(),
   );
   const nextRun = nextRunAfter(subscription, context.now());
-  await interaction.editReply({
-    content: '',
-    ...subscribeConfirmation(subscription, { nextRun, baseline, updated: !created }),
-  });
+  // The baseline's fetch can outlast the token: then the confirmation goes to the channel, as analyze's report does.
+  const via = await delivery.deliver(
+    { content: '', ...subscribeConfirmation(subscription, { nextRun, baseline, updated: !created }) },
+    `your weekly report of @${username} is set up.`,
+  );
   context.logger.info('subscribe.saved', {
     interactionId: interaction.id,
+    via,
     subscription: subscription.id,
     username,
     channel: channel.id,
     created,
   });
+}
+
+/**
+ * The command's delivery (shared with its error reply, see bot.ts); a button click has none there, so it gets
+ * its own, on the bot's clock as the other buttons' token watch (report-actions.ts).
+ */
+function deliveryOf(interaction: RepliableInteraction, context: CommandContext): InteractionDelivery {
+  return interaction.isChatInputCommand()
+    ? context.delivery(interaction)
+    : new InteractionDelivery(interaction, () => context.now().getTime(), context.logger);
 }
 
 /** The channel to post in, checked: a text channel of this server where the bot can post reports. */
