@@ -92,7 +92,7 @@ export const retentionCommand = new SlashCommandBuilder()
       .addIntegerOption((option) =>
         option
           .setName('max_videos')
-          .setDescription('How many of the latest videos to fetch (default 300)')
+          .setDescription('How many of the latest videos to fetch (default: the bot\u2019s MAX_VIDEOS, normally 300)')
           .setMinValue(1)
           .setMaxValue(MAX_VIDEOS_CEILING),
       )
@@ -208,7 +208,9 @@ export const retentionCommand = new SlashCommandBuilder()
       .addIntegerOption((option) =>
         option
           .setName('max_videos')
-          .setDescription('How many of the latest videos to fetch per account (default 300)')
+          .setDescription(
+            'How many of the latest videos to fetch per account (default: the bot\u2019s MAX_VIDEOS, normally 300)',
+          )
           .setMinValue(1)
           .setMaxValue(MAX_VIDEOS_CEILING),
       ),
