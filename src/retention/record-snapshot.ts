@@ -3,8 +3,10 @@ import type { SnapshotRepository } from '../storage/snapshots.js';
 import type { AccountAnalysis } from './analyze-account.js';
 
 export interface RecordSnapshotOptions {
-  /** The ISO week a weekly run takes it for: one weekly snapshot per account and week (a rerun replaces it). */
+  /** The ISO week a weekly run takes it for: one weekly snapshot per account, schedule and week (a rerun replaces it). */
   week?: string;
+  /** The schedule of the weekly run (scheduleKey), so each schedule compares with its own previous week. */
+  schedule?: string;
 }
 
 /** Takes the snapshot of an analysed catalog at `takenAt` and stores it in the account's history. */

@@ -38,7 +38,9 @@ export interface PostOptions {
   nonce: string;
   /**
    * Set when an earlier attempt of this post may have gone out (recorded as started, never confirmed):
-   * the channel's recent messages are searched first for the bot's own post titled `threadName` since `since`.
+   * the channel's recent messages are searched first for the bot's own post since `since` that carries
+   * `nonce` in an embed footer (the weekly reporter puts it there), or, for a post sent before footers
+   * carried it, is titled `threadName`.
    */
   lookFirst?: { since: Date };
 }
@@ -63,6 +65,13 @@ const UNAVAILABLE: Partial<Record<number, string>> = {
 
 function unavailableReason(error: unknown): string | undefined {
   return error instanceof DiscordAPIError && typeof error.code === 'number' ? UNAVAILABLE[error.code] : undefined;
+}
+
+/** Why a thread could not be started on a post that went out, as a reason a person can act on. */
+function threadRefusalReason(error: unknown): string | undefined {
+  if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions)
+    return 'the bot is missing a permission in the channel (Create Public Threads or Send Messages in Threads)';
+  return unavailableReason(error);
 }
 
 /** How far back a resumed run looks for its own post (Discord's page size). */
@@ -97,7 +106,11 @@ export function discordPoster(client: Client): ReportPoster {
         });
         const since = options.lookFirst.since.getTime();
         posted = recent.find(
-          (m) => m.author.id === client.user?.id && m.createdTimestamp >= since && m.embeds[0]?.title === threadName,
+          (m) =>
+            m.author.id === client.user?.id &&
+            m.createdTimestamp >= since &&
+            (m.embeds.some((embed) => embed.footer?.text.includes(options.nonce) === true) ||
+              m.embeds[0]?.title === threadName),
         );
       }
       const found = posted !== undefined;
@@ -123,7 +136,7 @@ export function discordPoster(client: Client): ReportPoster {
         if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) {
           return { ...base, threadId: posted.id };
         }
-        const problem = unavailableReason(error) ?? (error instanceof Error ? error.message : String(error));
+        const problem = threadRefusalReason(error) ?? (error instanceof Error ? error.message : String(error));
         return { ...base, threadId: null, threadProblem: `the discussion thread could not be started: ${problem}` };
       }
     },

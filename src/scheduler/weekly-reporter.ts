@@ -18,6 +18,7 @@ import { StorageFaultError, type Store, type Subscription } from '../storage/ind
 import type { Catalog } from '../tiktok/catalog.js';
 import type { CatalogService } from '../tiktok/catalog-service.js';
 import { reportComponents } from '../reports/report-components.js';
+import { isValidTimeZone } from '../time-zone-setting.js';
 import { ChannelUnavailableError, type ReportPoster } from './channel-poster.js';
 import { dueSlot } from './due.js';
 import { RunQueue } from './run-queue.js';
@@ -92,6 +93,12 @@ export class WeeklyReporter {
   readonly #lateWhenFound = new Map<string, boolean>();
   /** Accounts whose fetch failed for a passing reason: how often, and not to try before when. */
   readonly #fetchRetries = new Map<string, { failures: number; notBeforeMs: number }>();
+  /** Due (subscription, slot) runs whose post failed for a passing reason (Discord 5xx, network): how often. */
+  readonly #postFailures = new Map<string, number>();
+  /** Subscriptions being paused because their schedule cannot be worked out (so a tick meanwhile does not repeat it). */
+  readonly #pausing = new Set<string>();
+  /** Those pauses while they are being written (stop and idle wait for them). */
+  readonly #pauses = new Set<Promise<void>>();
   #task: ScheduledTask | undefined;
 
   #lastTickAt: Date | undefined;
@@ -105,39 +112,91 @@ export class WeeklyReporter {
 
   /** Starts the minute tick and catches up at once on anything missed while the bot was down. */
   start(): void {
-    this.#task = cron.schedule(TICK_SCHEDULE, () => void this.tick(), { name: 'weekly-reports', noOverlap: true });
+    this.#task = cron.schedule(TICK_SCHEDULE, () => void this.#safeTick(), { name: 'weekly-reports', noOverlap: true });
     // Said when done, so an operator (and the crash test) can tell that the catch-up after a restart finished.
-    void this.tick().then((results) => this.options.logger.info('weekly.catch-up-done', { runs: results.length }));
+    void this.#safeTick().then((results) => this.options.logger.info('weekly.catch-up-done', { runs: results.length }));
+  }
+
+  /** A tick that never throws: a failure is logged, and the bot (and the next tick) carry on. */
+  #safeTick(): Promise<AccountRunResult[]> {
+    let ticked: Promise<AccountRunResult[]>;
+    try {
+      ticked = this.tick();
+    } catch (error) {
+      ticked = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return ticked.catch((error: unknown) => {
+      this.options.logger.error('weekly.tick-failed', { error });
+      return [];
+    });
   }
 
   async stop(): Promise<void> {
     await this.#task?.destroy();
     this.#task = undefined;
-    await this.#queue.onIdle();
+    await this.idle();
   }
 
   /** Resolves once every queued run has finished (tests, shutdown). */
-  idle(): Promise<void> {
-    return this.#queue.onIdle();
+  async idle(): Promise<void> {
+    await Promise.all(this.#pauses);
+    await this.#queue.onIdle();
   }
 
   /** The subscriptions due now, grouped by account. */
   dueRuns(now: Date = this.options.now()): Map<string, DueRun[]> {
+    return this.#scan(now).byAccount;
+  }
+
+  /**
+   * The due runs by account, and the subscriptions whose schedule cannot be worked out (a stored time
+   * zone this Node.js does not know): those are left out, so one of them never stops the others.
+   */
+  #scan(now: Date): { byAccount: Map<string, DueRun[]>; broken: { subscription: Subscription; error: unknown }[] } {
     const byAccount = new Map<string, DueRun[]>();
+    const broken: { subscription: Subscription; error: unknown }[] = [];
     for (const subscription of this.options.store.subscriptions.listAll()) {
       if (subscription.paused !== null) continue;
-      const due = dueSlot(
-        subscription,
-        subscription.lastRunAt === null ? null : new Date(subscription.lastRunAt),
-        new Date(subscription.scheduledSince),
-        now,
-      );
+      let due: ReturnType<typeof dueSlot>;
+      try {
+        due = dueSlot(
+          subscription,
+          subscription.lastRunAt === null ? null : new Date(subscription.lastRunAt),
+          new Date(subscription.scheduledSince),
+          now,
+        );
+      } catch (error) {
+        broken.push({ subscription, error });
+        continue;
+      }
       if (due === null) continue;
       const runs = byAccount.get(subscription.username) ?? [];
       runs.push({ subscription, ...due });
       byAccount.set(subscription.username, runs);
     }
-    return byAccount;
+    return { byAccount, broken };
+  }
+
+  /** Pauses a subscription whose schedule cannot be worked out, with a reason the server can act on. */
+  async #pauseBroken(subscription: Subscription, error: unknown): Promise<void> {
+    if (this.#pausing.has(subscription.id)) return;
+    this.#pausing.add(subscription.id);
+    const reason = isValidTimeZone(subscription.timeZone)
+      ? 'its schedule could not be worked out (see the logs); subscribe again to set it anew'
+      : `its time zone "${subscription.timeZone}" is not known to the bot; subscribe again with another time zone`;
+    this.options.logger.error('weekly.schedule-invalid', {
+      subscription: subscription.id,
+      username: subscription.username,
+      timeZone: subscription.timeZone,
+      error,
+    });
+    try {
+      await this.options.store.subscriptions.pause(subscription.id, reason, this.options.now());
+    } catch (pauseError) {
+      this.options.logger.error('weekly.pause-failed', { subscription: subscription.id, error: pauseError });
+    } finally {
+      this.#pausing.delete(subscription.id);
+    }
   }
 
   /**
@@ -146,7 +205,13 @@ export class WeeklyReporter {
    */
   tick(): Promise<AccountRunResult[]> {
     this.#lastTickAt = this.options.now();
-    const due = this.dueRuns();
+    const { byAccount: due, broken } = this.#scan(this.options.now());
+    const pauses = broken.map(({ subscription, error }) => {
+      const pausing = this.#pauseBroken(subscription, error);
+      this.#pauses.add(pausing);
+      void pausing.finally(() => this.#pauses.delete(pausing));
+      return pausing;
+    });
     const dueNow = new Set<string>();
     for (const run of [...due.values()].flat()) {
       const key = dueKey(run);
@@ -155,6 +220,7 @@ export class WeeklyReporter {
     }
     // Forget runs no longer due (paused or removed while queued): the maps stay as small as the queue.
     for (const key of this.#lateWhenFound.keys()) if (!dueNow.has(key)) this.#lateWhenFound.delete(key);
+    for (const key of this.#postFailures.keys()) if (!dueNow.has(key)) this.#postFailures.delete(key);
     for (const username of this.#fetchRetries.keys()) if (!due.has(username)) this.#fetchRetries.delete(username);
     const nowMs = this.options.now().getTime();
     const ready = [...due.keys()].filter((username) => (this.#fetchRetries.get(username)?.notBeforeMs ?? 0) <= nowMs);
@@ -167,7 +233,7 @@ export class WeeklyReporter {
           return { username, posted: 0, failed: 0 };
         }),
     );
-    return Promise.all(runs);
+    return Promise.all([Promise.all(pauses), Promise.all(runs)]).then(([, results]) => results);
   }
 
   async #runAccount(username: string): Promise<AccountRunResult> {
@@ -238,8 +304,9 @@ export class WeeklyReporter {
     }
     this.#fetchRetries.delete(username);
 
+    const handled = new Set<string>();
     try {
-      return await this.#report(username, due, result);
+      return await this.#report(username, due, result, handled);
     } catch (error) {
       // The catalog was fetched but the report could not be stored or posted (a disk error, a bug).
       // Record the week as failed, and hold the account back, so a tick does not fetch (and pay) again every minute.
@@ -248,11 +315,12 @@ export class WeeklyReporter {
         failures: FETCH_RETRY_DELAYS_MS.length,
         notBeforeMs: this.options.now().getTime() + FETCH_RETRY_DELAYS_MS[0]!,
       });
-      for (const run of due)
+      const unhandled = due.filter((run) => !handled.has(dueKey(run)));
+      for (const run of unhandled)
         await this.#record(run, false, 'Not posted: the report could not be prepared (see the logs)').catch(
           () => undefined,
         );
-      return { username, posted: 0, failed: due.length };
+      return { username, posted: 0, failed: unhandled.length };
     } finally {
       logger.info('weekly.run-done', {
         username,
@@ -263,50 +331,120 @@ export class WeeklyReporter {
     }
   }
 
-  /** Stores this week's snapshot, then posts the report to every due channel. */
-  async #report(username: string, due: readonly DueRun[], result: AccountAnalysis): Promise<AccountRunResult> {
+  /**
+   * Per schedule of the due subscriptions (usually one): stores that schedule's snapshot of the week,
+   * then posts the report to each of its channels. Adds the key of every run it settled to `handled`.
+   */
+  async #report(
+    username: string,
+    due: readonly DueRun[],
+    result: AccountAnalysis,
+    handled: Set<string>,
+  ): Promise<AccountRunResult> {
+    const bySchedule = new Map<string, DueRun[]>();
+    for (const run of due) {
+      const key = scheduleKey(run.subscription);
+      bySchedule.set(key, [...(bySchedule.get(key) ?? []), run]);
+    }
+    let posted = 0;
+    let failed = 0;
+    let retryInMs: number | undefined;
+    for (const [schedule, runs] of bySchedule) {
+      const outcome = await this.#reportSchedule(username, schedule, runs, result, handled);
+      posted += outcome.posted;
+      failed += outcome.failed;
+      if (outcome.retryInMs !== undefined) retryInMs = Math.min(retryInMs ?? Infinity, outcome.retryInMs);
+    }
+    if (retryInMs !== undefined) {
+      // A post failed for a passing reason: the runs stay due (with their pending nonce) and are tried again then.
+      this.#fetchRetries.set(username, { failures: 0, notBeforeMs: this.options.now().getTime() + retryInMs });
+    }
+    return { username, posted, failed };
+  }
+
+  async #reportSchedule(
+    username: string,
+    schedule: string,
+    runs: readonly DueRun[],
+    result: AccountAnalysis,
+    handled: Set<string>,
+  ): Promise<{ posted: number; failed: number; retryInMs?: number }> {
     const { store, logger } = this.options;
     const timeZone = this.options.analysisTimeZone;
     const { catalog, analysis } = result;
     const takenAt = this.options.now();
-    // Weeks are labelled in one zone (DEFAULT_TIMEZONE), as in /retention history, so chart and title agree.
-    const week = isoWeek(takenAt, timeZone);
-    // One weekly snapshot per account and week: a rerun of the week (after a crash) replaces it and compares
-    // with the same earlier snapshot the first attempt did.
-    const previous = store.snapshots.latestOutside(username, week);
-    const snapshot = await recordSnapshot(store.snapshots, username, result, takenAt, { week });
+    // The week of the scheduled slot, in the subscription's time zone, not of the moment the run happens: a
+    // Sunday 23:00 slot retried or caught up after midnight is still that Sunday's week. Runs of one schedule
+    // share their slot.
+    const first = runs[0]!;
+    const week = isoWeek(first.slot, first.subscription.timeZone);
+    // One weekly snapshot per account, schedule and week: a rerun of the week (after a crash) replaces it and
+    // compares with the same earlier snapshot the first attempt did; another schedule of the account (Friday
+    // in another channel) keeps its own, so each report compares with its own previous week.
+    const previous = store.snapshots.previousFor(username, { week, schedule });
+    const snapshot = await recordSnapshot(store.snapshots, username, result, takenAt, { week, schedule });
 
     const chart = await this.options.renderChart(
       trendChartConfig(trendPointsFromSnapshots(store.snapshots.history(username), timeZone), { username }),
     );
     let posted = 0;
-    for (const run of due) {
-      const message = this.#message(run, { username, week, catalog, previous, snapshot, chart, analysis });
+    let failed = 0;
+    let retryInMs: number | undefined;
+    for (const run of runs) {
+      const key = dueKey(run);
       const { subscription } = run;
       const nonce = weeklyNonce(subscription.id, run.slot);
-      // Started before (a crash or kill came between sending and recording): the post may already be there.
-      const resumed = subscription.pending?.slot === run.slot.toISOString();
+      // Re-read just before posting: the fetch may have waited in line while the server unsubscribed,
+      // paused, moved or rescheduled it.
+      const current = store.subscriptions.get(subscription.id);
+      const skip = stillDueProblem(run, current);
+      if (skip !== null || current === undefined) {
+        handled.add(key);
+        this.#lateWhenFound.delete(key);
+        this.#postFailures.delete(key);
+        logger.info('weekly.skipped', { username, subscription: subscription.id, reason: skip ?? 'removed' });
+        continue;
+      }
+      // Started before (a crash or kill came between sending and recording, or a post that failed for a
+      // passing reason): the post may already be there.
+      const resumed = current.pending?.slot === run.slot.toISOString();
+      const message = this.#message(run, { username, week, catalog, previous, snapshot, chart, analysis, nonce });
       try {
-        if (!resumed)
-          await store.subscriptions.markStarted(subscription.id, { slot: run.slot, nonce, at: this.options.now() });
-        const result = await this.options.poster.postWithThread(
+        if (!resumed) {
+          const started = await store.subscriptions.markStarted(subscription.id, {
+            slot: run.slot,
+            nonce,
+            at: this.options.now(),
+          });
+          if (started === undefined) {
+            handled.add(key);
+            this.#lateWhenFound.delete(key);
+            this.#postFailures.delete(key);
+            logger.info('weekly.skipped', { username, subscription: subscription.id, reason: 'removed' });
+            continue;
+          }
+        }
+        const posting = await this.options.poster.postWithThread(
           { guildId: subscription.guildId, channelId: subscription.channelId },
           message,
           weeklyThreadName(username, week),
           { nonce, ...(resumed ? { lookFirst: { since: run.slot } } : {}) },
         );
         posted++;
-        await this.#record(run, true, result.threadProblem ? `Posted; ${result.threadProblem}` : undefined);
+        handled.add(key);
+        await this.#record(run, true, posting.threadProblem ? `Posted; ${posting.threadProblem}` : undefined);
         logger.info('weekly.posted', {
           username,
           subscription: run.subscription.id,
           channel: run.subscription.channelId,
           late: run.late,
-          thread: result.threadId,
-          ...(result.found ? { foundAfterRestart: true } : {}),
+          thread: posting.threadId,
+          ...(posting.found ? { foundAfterRestart: true } : {}),
         });
       } catch (error) {
         if (error instanceof ChannelUnavailableError) {
+          failed++;
+          handled.add(key);
           await store.subscriptions.pause(run.subscription.id, error.reason, this.options.now());
           await this.#record(run, false, `Paused: ${error.reason}`);
           logger.warn('weekly.paused', {
@@ -315,13 +453,31 @@ export class WeeklyReporter {
             channel: run.subscription.channelId,
             reason: error.reason,
           });
-        } else {
-          await this.#record(run, false, 'Not posted: Discord refused the message (see the logs)');
-          logger.error('weekly.post-failed', { username, subscription: run.subscription.id, error });
+          continue;
         }
+        const failures = (this.#postFailures.get(key) ?? 0) + 1;
+        const delay = isPassingPostFailure(error) ? FETCH_RETRY_DELAYS_MS[failures - 1] : undefined;
+        if (delay !== undefined) {
+          // Still due, still pending with its nonce: the retry first looks for a post that did land.
+          this.#postFailures.set(key, failures);
+          handled.add(key);
+          retryInMs = Math.min(retryInMs ?? Infinity, delay);
+          logger.warn('weekly.post-retry-later', {
+            username,
+            subscription: run.subscription.id,
+            failures,
+            retryInMs: delay,
+            error,
+          });
+          continue;
+        }
+        failed++;
+        handled.add(key);
+        await this.#record(run, false, 'Not posted: Discord refused the message (see the logs)');
+        logger.error('weekly.post-failed', { username, subscription: run.subscription.id, error });
       }
     }
-    return { username, posted, failed: due.length - posted };
+    return { posted, failed, ...(retryInMs !== undefined ? { retryInMs } : {}) };
   }
 
   #message(
@@ -334,6 +490,8 @@ export class WeeklyReporter {
       snapshot: Snapshot;
       chart: RenderedChart | null;
       analysis: Analysis;
+      /** The post's nonce, also shown in its footer: how a resumed run finds the post it may have sent. */
+      nonce: string;
     },
   ): MessageCreateOptions {
     const files = data.chart ? [new AttachmentBuilder(data.chart.png, { name: TREND_CHART_FILE })] : [];
@@ -357,7 +515,7 @@ export class WeeklyReporter {
           : embed,
       );
       if (data.chart) embeds.push({ image: { url: `attachment://${TREND_CHART_FILE}` } });
-      embeds = fitEmbeds(embeds);
+      embeds = fitEmbeds(withReference(embeds, data.nonce));
     } else {
       embeds = weeklyReport(diffSnapshots(data.previous, data.snapshot), {
         username: data.username,
@@ -369,6 +527,7 @@ export class WeeklyReporter {
         now: this.options.now(),
         analysis: data.analysis,
       }).embeds;
+      embeds = fitEmbeds(withReference(embeds, data.nonce));
     }
     const maxVideos = this.options.reportMaxVideos;
     // No Refresh (it would turn the weekly diff into an analysis) and no Subscribe (this is the subscription).
@@ -390,7 +549,54 @@ export class WeeklyReporter {
       ...(message !== undefined ? { message } : {}),
     });
     this.#lateWhenFound.delete(dueKey(run));
+    this.#postFailures.delete(dueKey(run));
   }
+}
+
+/** The text in a weekly post's footer that names its run (the post's nonce). */
+export function weeklyReference(nonce: string): string {
+  return `Report ${nonce}`;
+}
+
+/** The embeds with the run's reference at the end of the first embed's footer. */
+function withReference(embeds: readonly APIEmbed[], nonce: string): APIEmbed[] {
+  return embeds.map((embed, i) => {
+    if (i !== 0) return embed;
+    const text = embed.footer?.text;
+    const reference = weeklyReference(nonce);
+    return { ...embed, footer: { ...embed.footer, text: text ? `${text}\n${reference}` : reference } };
+  });
+}
+
+/** Weekday, time and zone: subscriptions with the same schedule share the account's weekly snapshot. */
+export function scheduleKey(subscription: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>): string {
+  return `${subscription.weekday} ${subscription.time} ${subscription.timeZone}`;
+}
+
+/**
+ * Why a due run must not be posted any more (re-read just before posting), or null while it still
+ * should: the subscription was removed, paused, moved to another channel or rescheduled, or the slot ran.
+ */
+function stillDueProblem(run: DueRun, current: Subscription | undefined): string | null {
+  const was = run.subscription;
+  if (current === undefined) return 'removed';
+  if (current.paused !== null) return 'paused';
+  if (current.guildId !== was.guildId || current.channelId !== was.channelId) return 'channel changed';
+  if (scheduleKey(current) !== scheduleKey(was)) return 'schedule changed';
+  if (Date.parse(current.scheduledSince) > run.slot.getTime()) return 'schedule restarted after the slot';
+  if (current.lastRunAt !== null && Date.parse(current.lastRunAt) >= run.slot.getTime()) return 'already ran';
+  return null;
+}
+
+/**
+ * A post failure that usually clears up (a Discord 5xx or 429 after discord.js's own retries, a network
+ * error, a timeout): retried on the fetch retry schedule. A 4xx answer (the message was refused) is not.
+ */
+function isPassingPostFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number') return status >= 500 || status === 429;
+  return error instanceof Error;
 }
 
 function dueKey(run: DueRun): string {

@@ -114,6 +114,14 @@ const snapshotEntrySchema = z.object({
    * written before it existed read as they are (no schema version change).
    */
   week: z.string().min(1).optional(),
+  /**
+   * The schedule of the subscriptions the weekly run served (scheduleKey: weekday, time and zone,
+   * '1 09:00 Europe/Berlin'): an account followed on two schedules (Monday in one channel, Friday in
+   * another) has one weekly snapshot per schedule and week, and each schedule compares with its own
+   * previous one. Absent on baselines and on weekly snapshots written before it existed (those read as
+   * they are, no schema version change, and serve as the previous snapshot of a schedule's first keyed run).
+   */
+  schedule: z.string().min(1).optional(),
   summary: summarySchema,
   videos: videoColumnsSchema.nullable(),
 });
@@ -237,16 +245,18 @@ export class SnapshotRepository {
   }
 
   /**
-   * Adds a snapshot to its account's history (a snapshot with the same
-   * takenAt, or taken for the same `week`, replaces the earlier one) and strips per-video counters from all
-   * but the latest DETAIL_KEPT. One write; on failure nothing changes.
+   * Adds a snapshot to its account's history (a snapshot of the same `schedule`, or like it without one,
+   * that has the same takenAt or was taken for the same `week` replaces the earlier one) and strips
+   * per-video counters from all but the latest DETAIL_KEPT and the latest of each schedule (what that
+   * schedule's next report compares with). One write; on failure nothing changes.
    */
-  async append(snapshot: Snapshot, options: { week?: string } = {}): Promise<void> {
+  async append(snapshot: Snapshot, options: { week?: string; schedule?: string } = {}): Promise<void> {
     if (this.#closed) throw new Error('the snapshot store is closed');
     const username = accountKey(snapshot.username);
     const checked = snapshotEntrySchema.safeParse({
       takenAt: snapshot.takenAt,
       ...(options.week !== undefined ? { week: options.week } : {}),
+      ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
       summary: snapshot.summary,
       videos: snapshot.videos === null ? null : encodeVideos(snapshot.videos),
     });
@@ -258,11 +268,22 @@ export class SnapshotRepository {
     await file.update((current) => {
       const at = Date.parse(entry.takenAt);
       const others = current.snapshots.filter(
-        (s) => Date.parse(s.takenAt) !== at && (entry.week === undefined || s.week !== entry.week),
+        (s) =>
+          s.schedule !== entry.schedule ||
+          (Date.parse(s.takenAt) !== at && (entry.week === undefined || s.week !== entry.week)),
       );
       const ordered = [...others, entry].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
       const keepFrom = ordered.length - DETAIL_KEPT;
-      const snapshots = ordered.map((s, i) => (i < keepFrom && s.videos !== null ? { ...s, videos: null } : s));
+      const latestOfSchedule = new Set<SnapshotEntry>();
+      const seen = new Set<string>();
+      for (const s of [...ordered].reverse()) {
+        if (s.schedule === undefined || seen.has(s.schedule)) continue;
+        seen.add(s.schedule);
+        latestOfSchedule.add(s);
+      }
+      const snapshots = ordered.map((s, i) =>
+        i < keepFrom && s.videos !== null && !latestOfSchedule.has(s) ? { ...s, videos: null } : s,
+      );
       return { next: { ...current, snapshots }, result: undefined };
     });
   }
@@ -280,7 +301,19 @@ export class SnapshotRepository {
     return entry ? decode(key, entry) : null;
   }
 
-  /** How many snapshots were taken for `week` by weekly runs (0 or 1). */
+  /**
+   * What a weekly run of `schedule` in `week` compares with: that schedule's newest snapshot of another
+   * week; when the schedule has none yet (its first run, or snapshots stored before schedules were
+   * recorded), the newest snapshot of another week (latestOutside). Null when there is none.
+   */
+  previousFor(username: string, { week, schedule }: { week: string; schedule: string }): Snapshot | null {
+    const key = accountKey(username);
+    const snapshots = this.#files.get(key)?.data.snapshots ?? [];
+    const own = snapshots.findLast((s) => s.schedule === schedule && s.week !== week);
+    return own ? decode(key, own) : this.latestOutside(username, week);
+  }
+
+  /** How many snapshots were taken for `week` by weekly runs (0 or 1 per schedule). */
   countForWeek(username: string, week: string): number {
     return (this.#files.get(accountKey(username))?.data.snapshots ?? []).filter((s) => s.week === week).length;
   }
