@@ -15,9 +15,28 @@ export class CsvParseError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    /** What to do about it, where the problem says more than "the file is broken". */
+    readonly advice?: string,
   ) {
     super(message);
     this.name = 'CsvParseError';
+  }
+}
+
+/**
+ * A header naming one column twice: a record keyed by name can hold only one of the two, so
+ * the other would be dropped without a word.
+ */
+function checkUniqueNames(names: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name))
+      throw new CsvParseError(
+        `the header names the column ${JSON.stringify(name)} twice`,
+        1,
+        'Rename or remove one of them, then read the file again.',
+      );
+    seen.add(name);
   }
 }
 
@@ -45,13 +64,16 @@ function options(delimiter: string, onHeader?: (header: string[]) => void): Opti
     bom: true,
     columns: (header: string[]) => {
       const names = header.map((name) => name.trim());
+      checkUniqueNames(names);
       onHeader?.(names);
       return names;
     },
     // Mixed line ends (a CRLF file edited on a Mac) are still one record per line.
     record_delimiter: ['\r\n', '\n', '\r'],
-    // A short row (a trailing empty cell left out) is read with its cells missing, not refused.
-    relax_column_count: true,
+    // A short row (trailing empty cells left out) is read with its cells missing, not refused. A row
+    // with more cells than the header is refused (see toParseError): its cells have shifted (an
+    // unquoted delimiter in a caption), and read by position they would land in the wrong columns.
+    relax_column_count_less: true,
     skip_empty_lines: true,
     skip_records_with_empty_values: true,
     // A stray quote inside an unquoted field is kept as text; an unterminated quoted field still fails.
@@ -62,6 +84,15 @@ function options(delimiter: string, onHeader?: (header: string[]) => void): Opti
 function toParseError(error: unknown): CsvParseError | undefined {
   if (!(error instanceof CsvError)) return undefined;
   const line = Number(/line (\d+)/.exec(error.message)?.[1] ?? 0);
+  if (error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
+    const counts = /columns length is (\d+), got (\d+)/.exec(error.message);
+    if (counts !== null)
+      return new CsvParseError(
+        `line ${line} has ${counts[2]} cells but the header has ${counts[1]} columns, so its values would shift into the wrong columns`,
+        line,
+        'A caption or title with an unquoted comma, semicolon or tab does this: quote such cells ("Top 5, ranked"), or export the file again.',
+      );
+  }
   return new CsvParseError(error.message, line);
 }
 
@@ -83,6 +114,8 @@ export function parseCsv(text: string, opts: { delimiter?: string } = {}): strin
     return parseSync(text, {
       ...options(opts.delimiter ?? ','),
       columns: false,
+      // Rows of fields, not keyed by a header: a row of any length is read as it is.
+      relax_column_count: true,
       skip_records_with_empty_values: false,
     });
   } catch (error) {

@@ -34,10 +34,34 @@ const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 /** Keys like "authorMeta/name" (Apify's CSV) or "stats.playCount" (flattened JSON) become nested objects again. */
 const NESTED_KEY = /^[A-Za-z_]\w*(?:[./]\w+)+$/;
 
+/** Names that would reach an object's prototype (`__proto__.x` would set Object.prototype.x). */
+const UNSAFE_PARTS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The columns to nest, decided once per header. A column stays flat, under its own name, when
+ * nesting it would clash with another column: one column is a prefix of it (`views` next to
+ * pandas' renamed duplicate `views.1`; `music` next to `music.title`), where the slot holds
+ * a value and cannot hold an object too. And when it names a prototype.
+ */
 function nestedPaths(header: readonly string[]): Map<string, string[]> | null {
+  const names = new Set(header);
   const paths = new Map<string, string[]>();
-  for (const name of header) if (NESTED_KEY.test(name)) paths.set(name, name.split(/[./]/));
+  for (const name of header) {
+    if (!NESTED_KEY.test(name)) continue;
+    const parts = name.split(/[./]/);
+    if (parts.some((part) => UNSAFE_PARTS.has(part)) || clashes(parts, names)) continue;
+    paths.set(name, parts);
+  }
   return paths.size > 0 ? paths : null;
+}
+
+/** Whether a column of the header names one of the slots on this path (whatever separator it uses). */
+function clashes(parts: readonly string[], names: ReadonlySet<string>): boolean {
+  for (let i = 1; i < parts.length; i++) {
+    const prefix = parts.slice(0, i);
+    if (names.has(prefix.join('.')) || names.has(prefix.join('/'))) return true;
+  }
+  return false;
 }
 
 function unflatten(record: Record<string, string>, paths: Map<string, string[]>): Record<string, unknown> {
@@ -58,7 +82,13 @@ function unflatten(record: Record<string, string>, paths: Map<string, string[]>)
       if (last) holder[slot] = record[key];
       else {
         holder[slot] ??= nextIsIndex ? [] : {};
-        node = holder[slot] as Record<string, unknown> | unknown[];
+        const next = holder[slot];
+        // A value already in the slot (`a.b` then `a.b.c` spelled `a/b/c`): this column stays flat.
+        if (typeof next !== 'object' || next === null) {
+          out[key] = record[key];
+          break;
+        }
+        node = next as Record<string, unknown> | unknown[];
       }
     }
   }
@@ -78,27 +108,53 @@ async function readCsv(
   const builder = new CatalogBuilder({ decimalMark: delimiter === ';' ? ',' : '.', ...authorOption(options) });
   let header: string[] = [];
   let paths: Map<string, string[]> | null = null;
+  let last: Record<string, string> | undefined;
+  const ending = { char: '' };
   try {
     await streamCsvRecords(
-      chunks,
+      lastCharOf(chunks, ending),
       delimiter,
       (names) => {
         header = names;
         paths = nestedPaths(names);
       },
-      (record) => builder.add(paths === null ? record : unflatten(record, paths)),
+      (record) => {
+        last = record;
+        builder.add(paths === null ? record : unflatten(record, paths));
+      },
     );
   } catch (error) {
     if (error instanceof CsvParseError)
       fail(
         file,
-        `not valid CSV (${error.message}). Check the file is complete, or export it again.`,
+        `not valid CSV (${error.message}). ${error.advice ?? 'Check the file is complete, or export it again.'}`,
         'input.invalid-csv',
         error,
       );
     throw error;
   }
+  const cells = last === undefined ? header.length : Object.keys(last).length;
+  if (cells < header.length && ending.char !== '\n' && ending.char !== '\r') {
+    // A short row is read with its trailing cells empty; but a short last row with no line break
+    // after it is a file cut off mid-row (a download or a copy that stopped), its last values partial.
+    fail(
+      file,
+      `the file looks cut off: its last line has ${cells} of the header's ${header.length} cells and no line break after it. Export the file again (or remove that line).`,
+      'input.invalid-csv',
+    );
+  }
   return { result: builder.result(), keys: header, kind: 'columns' as const, scan: null };
+}
+
+/** Passes the chunks on, noting the last character of the text (a file cut off ends without a line break). */
+async function* lastCharOf(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  ending: { char: string },
+): AsyncGenerator<string> {
+  for await (const chunk of chunks) {
+    if (chunk.length > 0) ending.char = chunk[chunk.length - 1]!;
+    yield chunk;
+  }
 }
 
 /**
@@ -211,6 +267,18 @@ function check(
       `none of the ${intake.records} records has a counter this tool reads, so there is nothing to analyse. ` +
         `${read.kind === 'columns' ? 'Columns' : 'Keys'} seen: ${list(read.keys)}. ` +
         `Understood: ${UNDERSTOOD_COLUMNS}, and the saved responses of TikTok's app, web, Display and Research APIs, Apify, tiktok-scraper, tikwm and yt-dlp. Rename the columns, or export again with view/like/comment/share counts.`,
+      'input.unknown-shape',
+    );
+  }
+  const unread = read.result.unreadCounterKeys;
+  if (intake.distinct > 0 && unread.length > 0) {
+    // The file has engagement counters under names this tool does not know: read as 0, every
+    // engagement rate would be 0%. (A file of plays alone, with no such column, is read as it is.)
+    fail(
+      file,
+      `none of the ${intake.records} records has likes, comments or shares this tool reads, so every engagement rate would be 0%; ` +
+        `${unread.length === 1 ? 'this column looks like one' : 'these columns look like them'}: ${list(unread)}. ` +
+        `Understood: likes/digg_count/likes_count, comments/comment_count/comments_count, shares/share_count/shares_count. Rename the columns, or export again with like/comment/share counts.`,
       'input.unknown-shape',
     );
   }

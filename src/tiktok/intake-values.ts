@@ -182,13 +182,28 @@ export function readFlag(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/** A number in a spreadsheet's scientific notation (7.30123E+18): what Excel shows, and saves, for a long id. */
+const SCIENTIFIC = /^\d(?:[.,]\d+)?e\+?\d+$/i;
+
+/** A cheap look at the second character, so that real ids (all digits) skip the regex. */
+function mayBeScientific(text: string): boolean {
+  const second = text.charCodeAt(1);
+  return second === 46 /* . */ || second === 44 /* , */ || second === 69 /* E */ || second === 101; /* e */
+}
+
 /** A video id, kept exactly as text (ids past 2^53 arrive as text from the JSON reader, see json-records.ts). */
 export function readId(value: unknown): string {
   if (typeof value === 'string') {
     const text =
       value.length > 0 && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32 ? value : value.trim();
     // Only short texts can be a "missing" marker (#N/A, null): skip the regex for real ids.
-    if (text !== '' && (text.length > 4 || !MISSING_TEXT.test(text))) return text;
+    if (text !== '' && (text.length > 4 || !MISSING_TEXT.test(text))) {
+      if (mayBeScientific(text) && SCIENTIFIC.test(text))
+        throw new RecordProblem(
+          `has an id rounded by a spreadsheet (${text}): its digits are lost and such ids collide; format the id column as text and export again`,
+        );
+      return text;
+    }
     throw new RecordProblem('has no id');
   }
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);

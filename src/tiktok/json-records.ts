@@ -73,6 +73,9 @@ export function looksLikeVideo(value: Raw): boolean {
   // A layout judged a video is one whatever its values: any other shape than flat is a video as well.
   // So the records of a file, which share their layout, skip detectShape.
   if (judged?.video === true) return true;
+  // Account totals next to a list of videos (`{"views": 9e5, "videos": [...]}`) are a wrapper, not a video.
+  // A judged layout has no container key, so only the first record of a layout pays for this.
+  if (judged === undefined && holdsVideoList(value)) return false;
   if (detectShape(value) !== 'flat') return true;
   if (judged !== undefined) return judged.video;
   const keys: string[] = [];
@@ -81,9 +84,9 @@ export function looksLikeVideo(value: Raw): boolean {
   let hasContainerKey = false;
   for (const key in value) {
     keys.push(key);
-    if (verdict !== undefined) continue;
-    if (isCounterKey(key)) verdict = true;
-    else if (flatFieldOf(key) === 'id') hasId = true;
+    // Every key is looked at, past the verdict too: a layout with a container key must never be remembered.
+    if (verdict === undefined && isCounterKey(key)) verdict = true;
+    else if (verdict === undefined && flatFieldOf(key) === 'id') hasId = true;
     if (CONTAINER_KEYS.has(key)) {
       hasContainerKey = true;
       if (verdict === undefined && typeof value[key] === 'object' && value[key] !== null) verdict = false;
@@ -121,6 +124,12 @@ export class JsonRecordStream {
   #emitted = 0;
   #emittedBeforeDocument = 0;
   #error: Error | undefined;
+  /**
+   * Objects whose container lists were walked and handed over records (and so are empty now):
+   * wrappers, even when they hold counters of their own, as the whole-file read judges them.
+   */
+  readonly #wrappers = new WeakSet<object>();
+  #wrapperCount = 0;
 
   constructor(onRecord: (record: unknown) => void) {
     this.#onRecord = (record) => {
@@ -234,6 +243,7 @@ export class JsonRecordStream {
     const frame = this.#stack.pop()!;
     const parent = this.#stack.at(-1);
     if (frame.deliver) {
+      if (!frame.isArray) this.#noteWrapper(this.#stack.at(-2));
       this.#extract(frame.value, frame.path);
       return;
     }
@@ -243,6 +253,13 @@ export class JsonRecordStream {
       return;
     }
     this.#attach(parent, frame.value);
+  }
+
+  /** The object owning a walked list that just handed over an object (`owner` is the list's parent frame). */
+  #noteWrapper(owner: Frame | undefined): void {
+    if (owner === undefined || owner.isArray || this.#wrappers.has(owner.value)) return;
+    this.#wrappers.add(owner.value);
+    this.#wrapperCount++;
   }
 
   #finishDocument(value: unknown): void {
@@ -303,9 +320,11 @@ export class JsonRecordStream {
     }
     // In a list, an object is a record unless it is a response holding records (an array of saved pages):
     // a broken record still gets its position and reason.
+    const wrapper = this.#wrapperCount > 0 && this.#wrappers.has(record);
     if (
-      looksLikeVideo(record) ||
-      (path.endsWith('[]') && !holdsContainer(record) && findVideoList(record, path, 0) === undefined)
+      !wrapper &&
+      (looksLikeVideo(record) ||
+        (path.endsWith('[]') && !holdsContainer(record) && findVideoList(record, path, 0) === undefined))
     ) {
       this.#onRecord(record);
       return true;
@@ -348,6 +367,28 @@ function findVideoList(record: Raw, path: string, depth: number): { items: unkno
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a container key holds a non-empty list with an object in it: then the object is a
+ * response around videos, whatever else it holds. The keys of the last object without any
+ * container key are remembered, so the records of a file (one layout) skip the key lookups.
+ */
+let plainLayout: string[] | undefined;
+
+function holdsVideoList(value: Raw): boolean {
+  if (plainLayout !== undefined && hasKeys(value, plainLayout)) return false;
+  const keys: string[] = [];
+  let hasContainerKey = false;
+  for (const key in value) {
+    keys.push(key);
+    if (!CONTAINER_KEYS.has(key)) continue;
+    hasContainerKey = true;
+    const child = value[key];
+    if (Array.isArray(child) && child.some((item) => obj(item) !== undefined)) return true;
+  }
+  if (!hasContainerKey) plainLayout = keys;
+  return false;
 }
 
 function holdsContainer(record: Raw): boolean {

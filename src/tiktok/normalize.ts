@@ -9,7 +9,15 @@ import {
   readId,
   type DecimalMark,
 } from './intake-values.js';
-import { detectShape, obj, readFields, readKnownFlat, type RawFields, type RecordShape } from './record-shapes.js';
+import {
+  detectShape,
+  flatFieldOf,
+  obj,
+  readFields,
+  readKnownFlat,
+  type RawFields,
+  type RecordShape,
+} from './record-shapes.js';
 import { UniqueById } from './unique-by-id.js';
 
 export { detectShape, type RecordShape } from './record-shapes.js';
@@ -33,6 +41,16 @@ export interface NormalizeResult {
   skipped: SkippedRecord[];
   /** Records dropped because an earlier record had the same id (first wins). */
   duplicates: number;
+  /**
+   * Records read with a likes, comments or shares value. None among many means the file's
+   * engagement columns were not understood: every engagement rate would read 0%.
+   */
+  withEngagement: number;
+  /**
+   * When no record gave likes, comments or shares: the first record's keys that look like such a
+   * counter but that this tool does not read (`hearts_total`), so the file can be refused naming them.
+   */
+  unreadCounterKeys: string[];
   intake: IntakeSummary;
 }
 
@@ -50,7 +68,8 @@ export const SKIPPED_DETAIL_LIMIT = 1000;
 /** Distinct keys remembered for "no counter found" messages. */
 const KEYS_REMEMBERED = 60;
 
-const CAPTION_HASHTAG = /#([\p{L}\p{N}_]+)/gu;
+// \p{M}: the combining marks of Devanagari, Thai, Arabic... are part of a word (#खाना, not #ख).
+const CAPTION_HASHTAG = /#([\p{L}\p{M}\p{N}_]+)/gu;
 
 function hashtagsFromCaption(caption: string): string[] {
   const tags: string[] = [];
@@ -107,10 +126,12 @@ interface ReadRecord {
   video: Video;
   shape: RecordShape;
   zoneless: boolean;
+  /** The record gave likes, comments or shares (see NormalizeResult.withEngagement). */
+  engaged: boolean;
 }
 
 /** One reusable result (normalizeRecord is synchronous; the builder reads it before the next record). */
-const READ: ReadRecord = { video: undefined as unknown as Video, shape: 'flat', zoneless: false };
+const READ: ReadRecord = { video: undefined as unknown as Video, shape: 'flat', zoneless: false, engaged: false };
 
 /** Normalizes one record; throws RecordProblem with the reason when it cannot. */
 function normalizeRecord(record: unknown, decimal: DecimalMark): ReadRecord {
@@ -170,6 +191,7 @@ function readVideo(f: RawFields, shape: RecordShape, decimal: DecimalMark): Read
   READ.video = video;
   READ.shape = shape;
   READ.zoneless = date.zoneless;
+  READ.engaged = likes !== undefined || comments !== undefined || shares !== undefined;
   return READ;
 }
 
@@ -194,6 +216,9 @@ export class CatalogBuilder {
   #zoneless = 0;
   #withDuration = 0;
   #withCounters = 0;
+  #withEngagement = 0;
+  /** The keys of the first record (for unreadCounterKeys): a file's records nearly always share them. */
+  #firstKeys: string[] | undefined;
   #inexactIds = 0;
   #lastAuthor: string | undefined;
   #lastAuthorKey = '';
@@ -207,6 +232,7 @@ export class CatalogBuilder {
 
   add(record: unknown): void {
     const position = ++this.#records;
+    if (position === 1) this.#firstKeys = Object.keys(obj(record) ?? {});
     let read: ReadRecord;
     try {
       read = normalizeRecord(record, this.#decimal);
@@ -218,6 +244,7 @@ export class CatalogBuilder {
       return;
     }
     this.#withCounters++;
+    if (read.engaged) this.#withEngagement++;
     const { video } = read;
     if (video.author !== undefined) {
       // Files are usually one account: the last author's key is reused instead of lower-casing every record.
@@ -297,6 +324,8 @@ export class CatalogBuilder {
       videos,
       skipped: this.#skipped,
       duplicates: this.#duplicates,
+      withEngagement: this.#withEngagement,
+      unreadCounterKeys: this.#withEngagement === 0 ? unreadCounterKeys(this.#firstKeys ?? []) : [],
       intake: {
         records: this.#records,
         distinct: videos.length,
@@ -313,6 +342,14 @@ export class CatalogBuilder {
       },
     };
   }
+}
+
+/** Key spellings of engagement counters ("hearts_total", "likes_cnt", "num_comments"). */
+const COUNTER_LIKE = /like|digg|heart|comment|share|repost/i;
+
+/** The keys that look like a likes, comments or shares counter but that no reader understands. */
+function unreadCounterKeys(keys: readonly string[]): string[] {
+  return keys.filter((key) => COUNTER_LIKE.test(key) && flatFieldOf(key) === undefined);
 }
 
 /**

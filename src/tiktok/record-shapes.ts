@@ -74,7 +74,11 @@ function allStrings(list: readonly unknown[]): boolean {
 
 /** A hashtag list given as text ("#a #b", "a,b", "['a', 'b']") in CSV files, or as a list. */
 function tagsFrom(value: unknown): readonly string[] | undefined {
-  if (Array.isArray(value)) return namesFrom(value, 'name') ?? namesFrom(value, 'title');
+  // namesFrom gives [] (not undefined) for a list without `name`s: then try `title` (`[{"title": "food"}]`).
+  if (Array.isArray(value)) {
+    const names = namesFrom(value, 'name');
+    return names !== undefined && names.length > 0 ? names : namesFrom(value, 'title');
+  }
   if (typeof value !== 'string') return undefined;
   return value
     .split(/[\s,;|[\]'"]+/)
@@ -88,11 +92,19 @@ function handleFromUrl(value: unknown): string | undefined {
   return /tiktok\.com\/@([\w.-]+)/.exec(value)?.[1];
 }
 
+/**
+ * A handle value, or undefined when it is an empty text: an empty author cell of a CSV row says
+ * nothing, and must not stop the fallbacks after it (the handle in the video's URL).
+ */
+function present(value: unknown): unknown {
+  return value === '' || (typeof value === 'string' && value.trim() === '') ? undefined : value;
+}
+
 /** A handle field that may be a string or an author object. */
 function handleOf(value: unknown): unknown {
   const author = obj(value);
-  if (author === undefined) return value;
-  return author.uniqueId ?? author.unique_id ?? author.username ?? author.name;
+  if (author === undefined) return present(value);
+  return present(author.uniqueId) ?? present(author.unique_id) ?? present(author.username) ?? present(author.name);
 }
 
 const APP_NAMES: FieldNames = {
@@ -220,7 +232,7 @@ function readApify(r: Raw, out: RawFields): RawFields {
   out.hashtags = namesFrom(r.hashtags, 'name');
   out.sound = musicMeta?.musicName ?? obj(r.music)?.title;
   out.originalSound = musicMeta?.musicOriginal;
-  out.author = authorMeta?.name ?? authorMeta?.uniqueId ?? handleFromUrl(r.webVideoUrl);
+  out.author = present(authorMeta?.name) ?? present(authorMeta?.uniqueId) ?? handleFromUrl(r.webVideoUrl);
   out.names = APIFY_NAMES;
   return out;
 }
@@ -261,7 +273,7 @@ function readYtDlp(r: Raw, out: RawFields): RawFields {
   out.sound = r.track;
   out.originalSound = undefined;
   // `uploader` is the handle; `channel` the display name, which makes no link.
-  out.author = r.uploader ?? handleFromUrl(r.webpage_url) ?? handleFromUrl(r.uploader_url);
+  out.author = present(r.uploader) ?? handleFromUrl(r.webpage_url) ?? handleFromUrl(r.uploader_url);
   out.names = YTDLP_NAMES;
   return out;
 }
@@ -280,7 +292,7 @@ function readTiktokApi(r: Raw, out: RawFields): RawFields {
   out.hashtags = tagsFrom(r.hashtag_names);
   out.sound = undefined;
   out.originalSound = undefined;
-  out.author = r.username ?? handleFromUrl(r.share_url) ?? handleFromUrl(r.embed_link);
+  out.author = present(r.username) ?? handleFromUrl(r.share_url) ?? handleFromUrl(r.embed_link);
   out.names = TIKTOK_API_NAMES;
   return out;
 }
@@ -340,10 +352,38 @@ const FLAT_ALIASES: Record<FlatField, readonly string[]> = {
     'videoviews',
     'totalviews',
     'playcounts',
+    // Plural spellings ("views_count", "plays_count") of spreadsheets and scrapers.
+    'viewscount',
+    'playscount',
+    'videoviewscount',
+    'totalplays',
   ],
-  likes: ['diggcount', 'likes', 'likecount', 'videolikecount', 'hearts', 'heartcount', 'diggs'],
-  comments: ['commentcount', 'comments', 'videocommentcount'],
-  shares: ['sharecount', 'shares', 'videosharecount', 'repostcount', 'reposts'],
+  likes: [
+    'diggcount',
+    'likes',
+    'likecount',
+    'videolikecount',
+    'hearts',
+    'heartcount',
+    'diggs',
+    'likescount',
+    'diggscount',
+    'heartscount',
+    'videolikescount',
+    'totallikes',
+  ],
+  comments: ['commentcount', 'comments', 'videocommentcount', 'commentscount', 'videocommentscount', 'totalcomments'],
+  shares: [
+    'sharecount',
+    'shares',
+    'videosharecount',
+    'repostcount',
+    'reposts',
+    'sharescount',
+    'repostscount',
+    'videosharescount',
+    'totalshares',
+  ],
   saves: [
     'collectcount',
     'saves',
@@ -354,6 +394,9 @@ const FLAT_ALIASES: Record<FlatField, readonly string[]> = {
     'bookmarks',
     'bookmarkcount',
     'videosavecount',
+    'savescount',
+    'collectscount',
+    'bookmarkscount',
   ],
   createdAt: [
     'createtime',
@@ -419,7 +462,7 @@ export function isCounterKey(key: string): boolean {
 
 /** The field names the flat reader understands, one spelling each, for messages. */
 export const UNDERSTOOD_COLUMNS =
-  'id/video_id, plays/views/play_count/video_view_count, likes/digg_count, comments/comment_count, shares/share_count, duration/video_duration_sec, create_time/created_at, hashtags, sound/music, author/username';
+  'id/video_id, plays/views/play_count/views_count/video_view_count, likes/digg_count/likes_count, comments/comment_count/comments_count, shares/share_count/shares_count, duration/video_duration_sec, create_time/created_at, hashtags, sound/music, author/username';
 
 /**
  * Which key of a flat record feeds which field, worked out once per key layout: a file's
@@ -437,6 +480,10 @@ interface FlatPlan {
   namesMs: FieldNames;
   /** Whether every record with these keys is flat, whatever its values (see flatByKeys). */
   alwaysFlat: boolean;
+  /** Field names of special-shape records of this layout whose gaps the flat reader filled (see gapNames). */
+  gapNames?: Map<number, FieldNames>;
+  /** Per special shape: whether the flat reader may fill its gaps (see foreignFields). */
+  foreign?: boolean[];
 }
 
 /**
@@ -633,13 +680,175 @@ const SCRATCH: RawFields = {
   names: APP_NAMES,
 };
 
+/**
+ * The top-level shapes (Apify, tikwm, yt-dlp, TikTok API) are told apart by keys that flat files
+ * use as well (`playCount`, `video_id`, `timestamp`, `username`), so a flat file can be read as one
+ * of them. Their readers know only the tool's own spellings: what they leave undefined is taken
+ * from the flat reader, so no column the flat reader understands is ever ignored. (The nested
+ * shapes, app and web, are never mistaken for a flat file; and their durations are in other units.)
+ */
+function withFlatGaps(reader: (r: Raw, out: RawFields) => RawFields, shape: SpecialShape) {
+  return (r: Raw, out: RawFields): RawFields => fillGaps(reader(r, out), r, shape);
+}
+
+type SpecialShape = 'apify' | 'tikwm' | 'yt-dlp' | 'tiktok-api';
+const SPECIAL_INDEX: Record<SpecialShape, number> = { apify: 0, tikwm: 1, 'yt-dlp': 2, 'tiktok-api': 3 };
+
+/** The top-level keys each special reader reads: a flat field fed only by these has no gap to fill. */
+const OWN_KEYS: Record<SpecialShape, ReadonlySet<string>> = {
+  apify: new Set([
+    'id',
+    'text',
+    'desc',
+    'duration',
+    'playCount',
+    'diggCount',
+    'commentCount',
+    'shareCount',
+    'collectCount',
+    'createTime',
+    'createTimeISO',
+    'hashtags',
+    'webVideoUrl',
+  ]),
+  tikwm: new Set([
+    'video_id',
+    'id',
+    'aweme_id',
+    'title',
+    'desc',
+    'duration',
+    'play_count',
+    'digg_count',
+    'comment_count',
+    'share_count',
+    'collect_count',
+    'create_time',
+    'author',
+  ]),
+  'yt-dlp': new Set([
+    'id',
+    'description',
+    'title',
+    'duration',
+    'view_count',
+    'like_count',
+    'comment_count',
+    'repost_count',
+    'save_count',
+    'timestamp',
+    'upload_date',
+    'tags',
+    'track',
+    'uploader',
+    'webpage_url',
+    'uploader_url',
+  ]),
+  'tiktok-api': new Set([
+    'id',
+    'video_id',
+    'video_description',
+    'title',
+    'video_duration',
+    'duration',
+    'view_count',
+    'like_count',
+    'comment_count',
+    'share_count',
+    'favorites_count',
+    'favourites_count',
+    'create_time',
+    'hashtag_names',
+    'username',
+    'share_url',
+    'embed_link',
+  ]),
+};
+
+/** Per special shape (SPECIAL_INDEX): whether a key of this layout feeds a flat field its reader does not read. */
+function foreignFields(plan: FlatPlan): boolean[] {
+  const fed = Object.values(plan.key);
+  return (Object.keys(SPECIAL_INDEX) as SpecialShape[]).map((shape) => fed.some((key) => !OWN_KEYS[shape].has(key)));
+}
+
+/** The fields FieldNames names, in the order of the bits of a gap mask. */
+const NAMED_FIELDS = ['plays', 'likes', 'comments', 'shares', 'saves', 'duration', 'createdAt'] as const;
+
+const DURATION_INDEX = NAMED_FIELDS.indexOf('duration');
+
+/**
+ * Fills what the special reader left undefined from the flat reader's values of the record. Only
+ * the gaps are worked out (fillFlat's whole record is not needed), so a record with none costs
+ * the key-by-key gather alone.
+ */
+function fillGaps(out: RawFields, r: Raw, shape: SpecialShape): RawFields {
+  if (!gatherFlat(r)) {
+    flatPlan = flatPlanOf(r);
+    flatValues.fill(undefined);
+    gatherFlat(r);
+  }
+  // Decided once per key layout: the real tools' files have no column besides their own.
+  if (!(flatPlan.foreign ??= foreignFields(flatPlan))[SPECIAL_INDEX[shape]]) return out;
+  const v = flatValues;
+  // Literal property reads and writes (no out[field] by a variable name): this runs per record.
+  let mask = 0;
+  if (out.plays === undefined && (out.plays = v[FIELD_INDEX.plays]) !== undefined) mask |= 1 << 0;
+  if (out.likes === undefined && (out.likes = v[FIELD_INDEX.likes]) !== undefined) mask |= 1 << 1;
+  if (out.comments === undefined && (out.comments = v[FIELD_INDEX.comments]) !== undefined) mask |= 1 << 2;
+  if (out.shares === undefined && (out.shares = v[FIELD_INDEX.shares]) !== undefined) mask |= 1 << 3;
+  if (out.saves === undefined && (out.saves = v[FIELD_INDEX.saves]) !== undefined) mask |= 1 << 4;
+  const ms =
+    out.duration === undefined && v[FIELD_INDEX.duration] === undefined && v[FIELD_INDEX.durationMs] !== undefined;
+  if (
+    out.duration === undefined &&
+    (out.duration = v[ms ? FIELD_INDEX.durationMs : FIELD_INDEX.duration]) !== undefined
+  )
+    mask |= 1 << DURATION_INDEX;
+  if (out.createdAt === undefined && (out.createdAt = v[FIELD_INDEX.createdAt]) !== undefined) mask |= 1 << 6;
+  if ((mask & (1 << DURATION_INDEX)) !== 0) out.durationUnit = ms ? 'ms' : 'sec';
+  out.id ??= v[FIELD_INDEX.id];
+  out.caption ??= v[FIELD_INDEX.caption];
+  out.hashtags ??= tagsFrom(v[FIELD_INDEX.hashtags]);
+  const sound = v[FIELD_INDEX.sound];
+  if (out.sound === undefined) {
+    const title = typeof sound === 'string' ? sound : (obj(sound)?.title ?? obj(sound)?.musicName);
+    // tikwm's own `music` is the sound's audio URL, not its title (a tikwm record without music_info has no title).
+    if (!isUrl(title)) out.sound = title;
+  }
+  out.originalSound ??= v[FIELD_INDEX.originalSound] ?? obj(sound)?.original;
+  out.author ??= handleOf(v[FIELD_INDEX.author]) ?? handleFromUrl(v[FIELD_INDEX.url]);
+  if (mask !== 0) out.names = gapNames(out.names, ms ? flatPlan.namesMs : flatPlan.namesSec, shape, mask);
+  return out;
+}
+
+function isUrl(value: unknown): boolean {
+  return typeof value === 'string' && /^https?:\/\//i.test(value);
+}
+
+/**
+ * The field names of a record whose gaps were filled, as the file spells them: messages name the
+ * column that was read. Built once per key layout, shape and set of gaps (cached on the plan).
+ */
+function gapNames(own: FieldNames, flat: FieldNames, shape: SpecialShape, mask: number): FieldNames {
+  const cache = (flatPlan.gapNames ??= new Map<number, FieldNames>());
+  const key = (SPECIAL_INDEX[shape] << 8) | (flat === flatPlan.namesMs ? 1 << 7 : 0) | mask;
+  let names = cache.get(key);
+  if (names === undefined) {
+    names = { ...own };
+    for (let i = 0; i < NAMED_FIELDS.length; i++)
+      if ((mask & (1 << i)) !== 0) names[NAMED_FIELDS[i]!] = flat[NAMED_FIELDS[i]!];
+    cache.set(key, names);
+  }
+  return names;
+}
+
 const READERS: Record<RecordShape, (r: Raw, out: RawFields) => RawFields> = {
   app: readApp,
   web: readWeb,
-  apify: readApify,
-  tikwm: readTikwm,
-  'yt-dlp': readYtDlp,
-  'tiktok-api': readTiktokApi,
+  apify: withFlatGaps(readApify, 'apify'),
+  tikwm: withFlatGaps(readTikwm, 'tikwm'),
+  'yt-dlp': withFlatGaps(readYtDlp, 'yt-dlp'),
+  'tiktok-api': withFlatGaps(readTiktokApi, 'tiktok-api'),
   flat: readFlat,
 };
 
