@@ -74,11 +74,28 @@ export function readCount(value: unknown, field: string, decimal: DecimalMark): 
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RecordProblem(`${field} is not a finite number (${value})`);
     if (value < 0) throw new RecordProblem(`${field} is negative (${value})`);
+    if (value > Number.MAX_SAFE_INTEGER) throw tooLarge(field, value);
     return value;
   }
-  if (typeof value === 'string') return numberFromText(value, field, decimal, true);
-  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string') {
+    const read = numberFromText(value, field, decimal, true);
+    if (read !== undefined && read > Number.MAX_SAFE_INTEGER) throw tooLarge(field, value);
+    return read;
+  }
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw tooLarge(field, value);
+    return Number(value);
+  }
   throw new RecordProblem(`${field} is not a number (${shown(value)})`);
+}
+
+/**
+ * Past 2^53 a double no longer holds every whole number, so such a counter would be read
+ * rounded (9007199254740993 as ...992) without a word: refused, as such an id is.
+ */
+function tooLarge(field: string, value: number | string | bigint): RecordProblem {
+  const text = typeof value === 'string' ? shown(value) : String(value);
+  return new RecordProblem(`${field} is past 2^53 (${text}), more than this tool can read exactly`);
 }
 
 /**

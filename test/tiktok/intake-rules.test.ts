@@ -287,6 +287,26 @@ describe('values', () => {
     expect(() => readCount('-3', 'plays', '.')).toThrow(/negative/);
   });
 
+  it('a counter past 2^53 is refused, not read rounded; 2^53 - 1 is read exactly', async () => {
+    const largest = Number.MAX_SAFE_INTEGER;
+    expect(readCount(largest, 'plays', '.')).toBe(largest);
+    expect(readCount(String(largest), 'plays', '.')).toBe(largest);
+    expect(readCount(BigInt(largest), 'plays', '.')).toBe(largest);
+    for (const value of [largest + 1, '9007199254740993', 9_007_199_254_740_993n, '9,007,199,254,740,993', '9500000B'])
+      expect(() => readCount(value, 'digg_count', '.')).toThrow(
+        /digg_count is past 2\^53 .*more than this tool can read exactly/,
+      );
+    // Through the file reader: JSON.parse has already rounded ...993 to ...992; that record is skipped, by name.
+    const catalog = await readText(
+      'huge.json',
+      '[{"id":"1","play_count":10,"digg_count":1},{"id":"2","play_count":10,"digg_count":9007199254740993}]',
+    );
+    expect(catalog.videos.map((v) => v.id)).toEqual(['1']);
+    expect(catalog.skipped).toEqual([
+      { position: 2, reason: 'digg_count is past 2^53 (9007199254740992), more than this tool can read exactly' },
+    ]);
+  });
+
   it('a record with every counter missing is dropped as such; one missing counter is 0', () => {
     const result = normalizeRecords([
       { id: 'a', plays: '#N/A', likes: 'N/A', comments: '', shares: '' },
