@@ -301,9 +301,11 @@ function check(
 export async function readCatalogFile(path: string, options: ReadCatalogOptions = {}): Promise<Catalog> {
   const now = options.now ?? new Date();
   let bytes = 0;
+  let changedMs = Number.POSITIVE_INFINITY;
   try {
     const info = await stat(path);
     bytes = info.size;
+    changedMs = info.mtimeMs;
     if (info.isDirectory()) fail(path, 'is a folder, not a file.', 'input.unreadable');
   } catch (error) {
     if (error instanceof UserFacingError) throw error;
@@ -350,7 +352,10 @@ export async function readCatalogFile(path: string, options: ReadCatalogOptions 
     source: {
       kind: 'file',
       detail: path,
-      fetchedAt: now.toISOString(),
+      // A file does not say when it was exported. Its last change is the latest moment its counters can
+      // describe, so video ages (min_age_days, the young-video counts) are measured from then, not from today:
+      // a week-old export of yesterday's videos still has day-old videos in it.
+      fetchedAt: new Date(Math.min(now.getTime(), changedMs)).toISOString(),
       calls: 0,
       creditsUsed: 0,
       creditsRemaining: null,

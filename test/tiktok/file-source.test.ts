@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../src/errors.js';
+import { analyzeCatalog } from '../../src/retention/analyze-account.js';
 import { readCatalogFile } from '../../src/tiktok/file-source.js';
 
 let dir: string;
@@ -41,6 +42,28 @@ describe('readCatalogFile', () => {
       fetchedAt: '2026-01-05T00:00:00.000Z',
       calls: 0,
     });
+  });
+
+  it('measures video ages from when the file last changed, not from today: an old export keeps its young videos young', async () => {
+    const exportedSec = Date.parse('2025-01-01T00:00:00Z') / 1000;
+    // 20 videos a day apart; the newest 5 were posted 0 to 4 hours before the export.
+    const records = Array.from({ length: 20 }, (_, i) => ({
+      id: String(1000 + i),
+      play_count: 1000,
+      digg_count: i < 5 ? 500 : 100,
+      create_time: i < 5 ? exportedSec - i * 3600 : exportedSec - (i + 2) * 86_400,
+    }));
+    const path = join(dir, 'old-export.json');
+    await writeFile(path, JSON.stringify(records));
+    await utimes(path, exportedSec, exportedSec);
+    const catalog = await readCatalogFile(path, { now: new Date('2026-12-01T00:00:00Z') });
+    expect(catalog.source.fetchedAt).toBe('2025-01-01T00:00:00.000Z');
+    const { analysis } = analyzeCatalog(catalog, { timeZone: 'UTC', minAgeDays: 7 });
+    expect(analysis.videoAge.excluded).toBe(5);
+    expect(analysis.analyzedCount).toBe(15);
+    // A file changed after "now" (a clock behind the file system's) is measured from now.
+    const early = await readCatalogFile(path, { now: new Date('2024-12-31T00:00:00Z') });
+    expect(early.source.fetchedAt).toBe('2024-12-31T00:00:00.000Z');
   });
 
   it('calls a file of no bytes, or of blanks only, empty', async () => {
