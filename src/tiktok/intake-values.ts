@@ -62,14 +62,36 @@ function numberFromText(raw: string, field: string, decimal: DecimalMark, allowS
         : '';
     throw new RecordProblem(`${field} is not a number (${shown(raw)})${hint}`);
   }
-  // Round away float noise from the factor (2.3 * 1000 = 2299.9999999999995).
-  const value = factor === 1 ? Number(normalized) : Math.round(Number(normalized) * factor * 1e6) / 1e6;
+  // An abbreviation is a rounded figure already: "1.2345K" is 1,235 (rounding also takes away float noise,
+  // 2.3 * 1000 = 2299.9999999999995).
+  const value = factor === 1 ? Number(normalized) : Math.round(Number(normalized) * factor);
   if (!Number.isFinite(value)) throw new RecordProblem(`${field} is not a finite number (${shown(raw)})`);
   return value;
 }
 
-/** A counter (plays, likes, ...): a number, a numeric string, an abbreviation; undefined when absent. */
+/**
+ * A counter (plays, likes, ...): a whole number, as a number, a numeric string or an abbreviation;
+ * undefined when absent. A fraction is refused: no platform counts half a view, and "12.345" read
+ * as twelve is a thousands separator misread (one such video showed 8,250% engagement).
+ */
 export function readCount(value: unknown, field: string, decimal: DecimalMark): number | undefined {
+  const amount = readAmount(value, field, decimal);
+  if (amount !== undefined && !Number.isInteger(amount)) throw notWhole(field, value, decimal);
+  return amount;
+}
+
+function notWhole(field: string, value: unknown, decimal: DecimalMark): RecordProblem {
+  const thousands = decimal === '.' && typeof value === 'string' && /^\s*\d{1,3}(?:\.\d{3})+\s*$/.test(value);
+  const hint = thousands
+    ? " (if '.' separates thousands in this file, save it separated by semicolons: then '.' is read as a thousands separator)"
+    : '';
+  return new RecordProblem(
+    `${field} is not a whole number (${typeof value === 'string' ? shown(value) : String(value)})${hint}`,
+  );
+}
+
+/** A non-negative amount: a number, a numeric string, an abbreviation (counters only); undefined when absent. */
+function readAmount(value: unknown, field: string, decimal: DecimalMark, allowSuffix = true): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RecordProblem(`${field} is not a finite number (${value})`);
@@ -78,7 +100,7 @@ export function readCount(value: unknown, field: string, decimal: DecimalMark): 
     return value;
   }
   if (typeof value === 'string') {
-    const read = numberFromText(value, field, decimal, true);
+    const read = numberFromText(value, field, decimal, allowSuffix);
     if (read !== undefined && read > Number.MAX_SAFE_INTEGER) throw tooLarge(field, value);
     return read;
   }
@@ -115,7 +137,7 @@ export function readDuration(
     return Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(seconds!.replace(',', '.'));
   }
   const amount =
-    typeof value === 'string' ? numberFromText(value, field, decimal, false) : readCount(value, field, decimal);
+    typeof value === 'string' ? numberFromText(value, field, decimal, false) : readAmount(value, field, decimal, false);
   if (amount === undefined) return undefined;
   return unit === 'ms' ? amount / 1000 : amount;
 }

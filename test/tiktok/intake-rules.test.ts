@@ -276,7 +276,7 @@ describe('values', () => {
     expect(
       ['2,314', '2314', ' 2314 ', '2.3K', '1.2M', '1B', '343296.0'].map((v) => readCount(v, 'plays', '.')),
     ).toEqual([2314, 2314, 2314, 2300, 1_200_000, 1_000_000_000, 343_296]);
-    expect(['2.314', '1,5', '1.234,5'].map((v) => readCount(v, 'plays', ','))).toEqual([2314, 1.5, 1234.5]);
+    expect(['2.314', '1.234,0', '7'].map((v) => readCount(v, 'plays', ','))).toEqual([2314, 1234, 7]);
     expect(['#N/A', 'N/A', '', 'NaN'].map((v) => readCount(v, 'plays', '.'))).toEqual([
       undefined,
       undefined,
@@ -285,6 +285,20 @@ describe('values', () => {
     ]);
     expect(() => readCount('lots', 'plays', '.')).toThrow(/plays is not a number/);
     expect(() => readCount('-3', 'plays', '.')).toThrow(/negative/);
+  });
+
+  it('a counter is a whole number: a fraction is refused, with a hint when it looks like a thousands separator', () => {
+    expect(() => readCount(12.5, 'plays', '.')).toThrow(/^plays is not a whole number \(12\.5\)$/);
+    expect(() => readCount('1,5', 'likes', ',')).toThrow(/^likes is not a whole number \("1,5"\)$/);
+    // A European file separated by tabs or commas: '.' groups thousands, and 12.345 would be read as twelve.
+    expect(() => readCount('12.345', 'plays', '.')).toThrow(
+      /^plays is not a whole number \("12\.345"\) \(if '\.' separates thousands in this file, save it separated by semicolons/,
+    );
+    // An abbreviation is a rounded figure: it is read to the nearest whole number.
+    expect(readCount('1.2345K', 'plays', '.')).toBe(1235);
+    // Durations keep their fractions.
+    expect(readDuration(12.5, 'duration', 'sec', '.')).toBe(12.5);
+    expect(readDuration('12,5', 'duration', 'sec', ',')).toBe(12.5);
   });
 
   it('a counter past 2^53 is refused, not read rounded; 2^53 - 1 is read exactly', async () => {
@@ -406,8 +420,8 @@ describe('text', () => {
   });
 
   it('detects semicolon and tab delimiters; semicolon files use the decimal comma', async () => {
-    const semi = await readText('semi.csv', 'id;plays;likes;duration\n1;2.314;1,5;12,5\n');
-    expect(semi.videos[0]).toMatchObject({ plays: 2314, likes: 1.5, durationSec: 12.5 });
+    const semi = await readText('semi.csv', 'id;plays;likes;duration\n1;2.314;7;12,5\n');
+    expect(semi.videos[0]).toMatchObject({ plays: 2314, likes: 7, durationSec: 12.5 });
     const tab = await readText('tab.tsv', 'id\tplays\tlikes\n1\t2,314\t7\n');
     expect(tab.videos[0]).toMatchObject({ plays: 2314, likes: 7 });
   });
