@@ -153,9 +153,38 @@ const NO_DATE: ReadDate = { sec: null, zoneless: false };
 const ISO_LIKE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 
+/**
+ * Unix time in seconds, milliseconds, microseconds or nanoseconds, told apart by size: in seconds
+ * a post time stays below 1e11 until the year 5138, and each finer unit is a thousand times larger.
+ */
 function fromNumber(value: number): number {
-  // Values past year 33658 in seconds are milliseconds.
-  return value > 1e12 ? Math.floor(value / 1000) : Math.floor(value);
+  if (value >= 1e17) return Math.floor(value / 1e9);
+  if (value >= 1e14) return Math.floor(value / 1e6);
+  if (value >= 1e11) return Math.floor(value / 1e3);
+  return Math.floor(value);
+}
+
+/** TikTok (musical.ly before it) began in 2014; a post time outside 2010-2100 is a misread value. */
+const EARLIEST_POST_SEC = Date.UTC(2010, 0, 1) / 1000;
+const LATEST_POST_SEC = Date.UTC(2100, 0, 1) / 1000;
+
+/**
+ * The date, or a RecordProblem for one no post can have: an Excel day number (45236.5) read as
+ * seconds is 1970, a unit beyond nanoseconds lands past 2100. Weekday and hour of such a date
+ * would be invented.
+ */
+function plausible(date: ReadDate, field: string, value: unknown): ReadDate {
+  if (date.sec === null || (date.sec >= EARLIEST_POST_SEC && date.sec < LATEST_POST_SEC)) return date;
+  const when = new Date(date.sec * 1000).toISOString().slice(0, 10);
+  throw new RecordProblem(
+    `${field} is not a post time (${typeof value === 'string' ? shown(value) : String(value)} reads as ${when}); use Unix seconds or ISO 8601`,
+  );
+}
+
+/** Whether year, month and day name a real calendar day (Date.UTC rolls 2023-02-30 over to March 2). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /**
@@ -166,10 +195,12 @@ export function readDate(value: unknown, field: string): ReadDate {
   if (value === undefined || value === null) return NO_DATE;
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value <= 0) return NO_DATE;
-    return { sec: fromNumber(value), zoneless: false };
+    const sec = fromNumber(value);
+    if (sec < EARLIEST_POST_SEC || sec >= LATEST_POST_SEC) plausible({ sec, zoneless: false }, field, value);
+    return { sec, zoneless: false };
   }
   if (typeof value !== 'string') throw new RecordProblem(`${field} is not a date (${shown(value)})`);
-  return readDateText(value, field);
+  return plausible(readDateText(value, field), field, value);
 }
 
 /**
@@ -180,7 +211,9 @@ function readDateText(value: string, field: string): ReadDate {
   const text = value.trim();
   if (text === '' || MISSING_TEXT.test(text)) return NO_DATE;
   if (/^\d{8}$/.test(text) && Number(text.slice(0, 4)) >= 1990) {
-    const ms = Date.UTC(Number(text.slice(0, 4)), Number(text.slice(4, 6)) - 1, Number(text.slice(6, 8)));
+    const [year, month, day] = [Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8))];
+    if (!isCalendarDay(year, month, day)) throw new RecordProblem(`${field} is not a calendar day (${shown(value)})`);
+    const ms = Date.UTC(year, month - 1, day);
     return { sec: ms / 1000, zoneless: true };
   }
   if (/^\d+(\.\d+)?$/.test(text)) {
@@ -190,6 +223,8 @@ function readDateText(value: string, field: string): ReadDate {
   const iso = ISO_LIKE.exec(text);
   if (iso) {
     const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = iso;
+    if (!isCalendarDay(Number(y), Number(mo), Number(d)))
+      throw new RecordProblem(`${field} is not a calendar day (${shown(value)})`);
     const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${isoZone(zone)}`);
     if (Number.isNaN(ms)) throw new RecordProblem(`${field} is not a date (${shown(value)})`);
     return { sec: Math.floor(ms / 1000), zoneless: zone === undefined };

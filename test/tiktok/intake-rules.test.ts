@@ -365,6 +365,29 @@ describe('values', () => {
       expect(readDate('20231015', 'd')).toEqual({ sec: Date.UTC(2023, 9, 15) / 1000, zoneless: true });
     });
 
+    it('microseconds and nanoseconds are told apart by size too', () => {
+      for (const value of [
+        1_700_000_000,
+        1_700_000_000_123,
+        1_700_000_000_123_456,
+        1_700_000_000_123_456_000,
+        '1700000000123456',
+      ])
+        expect(readDate(value, 'create_time')).toEqual({ sec: 1_700_000_000, zoneless: false });
+    });
+
+    it('a value no post can have is refused, not given an invented weekday and hour', () => {
+      // An Excel day number read as seconds is 1970; a day that is not in the calendar rolls over in Date.
+      expect(() => readDate('45236.5', 'create_time')).toThrow(
+        /^create_time is not a post time \("45236\.5" reads as 1970-01-01\); use Unix seconds or ISO 8601$/,
+      );
+      expect(() => readDate(86_400, 'create_time')).toThrow(/reads as 1970-01-02/);
+      expect(() => readDate('2123-01-01T00:00:00Z', 'created_at')).toThrow(/reads as 2123-01-01/);
+      expect(() => readDate('2023-02-30', 'created_at')).toThrow(/^created_at is not a calendar day \("2023-02-30"\)$/);
+      expect(() => readDate('20230230', 'upload_date')).toThrow(/not a calendar day/);
+      expect(readDate('2024-02-29', 'created_at').sec).toBe(Date.UTC(2024, 1, 29) / 1000);
+    });
+
     it('a date without a zone is UTC whatever the machine says, and the report says so once', async () => {
       process.env.TZ = 'America/New_York';
       const catalog = await readText(
