@@ -29,7 +29,8 @@ function fail(file: string, problem: string, code: string, cause?: unknown): nev
 }
 
 const JSON_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson']);
-const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
+// Not .txt: a .txt file may hold JSON (Lines) as well as CSV, so its content decides (see isJson).
+const CSV_EXTENSIONS = new Set(['.csv', '.tsv']);
 
 /** Keys like "authorMeta/name" (Apify's CSV) or "stats.playCount" (flattened JSON) become nested objects again. */
 const NESTED_KEY = /^[A-Za-z_]\w*(?:[./]\w+)+$/;

@@ -66,6 +66,20 @@ describe('readCatalogFile', () => {
     expect(early.source.fetchedAt).toBe('2024-12-31T00:00:00.000Z');
   });
 
+  it('reads a .txt file by its content: JSON Lines as JSON, a header row as CSV', async () => {
+    const lines = join(dir, 'lines.txt');
+    await writeFile(lines, '{"id":"1","views":100,"likes":5}\n{"id":"2","views":200,"likes":9}\n');
+    const csv = join(dir, 'table.txt');
+    await writeFile(csv, 'id,views,likes\n1,100,5\n2,200,9\n');
+    for (const path of [lines, csv]) {
+      const catalog = await readCatalogFile(path);
+      expect(catalog.videos.map((v) => [v.id, v.plays, v.likes])).toEqual([
+        ['1', 100, 5],
+        ['2', 200, 9],
+      ]);
+    }
+  });
+
   it('calls a file of no bytes, or of blanks only, empty', async () => {
     for (const [name, text] of [
       ['zero.json', ''],
