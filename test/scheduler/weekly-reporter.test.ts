@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/logger.js';
 import type { ReportPoster } from '../../src/scheduler/channel-poster.js';
-import { WeeklyReporter } from '../../src/scheduler/weekly-reporter.js';
 import { openStore, type Store } from '../../src/storage/index.js';
 import { createCatalogService } from '../../src/tiktok/catalog-service.js';
 import { LATE_AFTER_MS } from '../../src/scheduler/due.js';
 import { SIMULATION_START } from '../support/clocks.js';
 import { syntheticAwemes } from '../support/fake-scavio.js';
+import { recordingPoster, testReporter } from '../support/weekly-reporter.js';
 import { startScavioHarness, type ScavioHarness } from '../support/scavio-harness.js';
 
 const unusedPoster: ReportPoster = {
@@ -31,14 +30,11 @@ describe('WeeklyReporter scheduling', () => {
     dir = await mkdtemp(join(tmpdir(), 'weekly-cron-'));
     store = await openStore(dir);
     const config = loadConfig({ SCAVIO_BASE_URL: 'http://127.0.0.1:9' });
-    const reporter = new WeeklyReporter({
+    const reporter = testReporter({
       store,
       catalogs: createCatalogService(config),
       poster: unusedPoster,
-      renderChart: () => Promise.resolve(null),
-      logger: silentLogger,
       now: () => new Date(),
-      analysisTimeZone: 'UTC',
     });
     const tick = vi.spyOn(reporter, 'tick');
 
@@ -101,14 +97,11 @@ describe('WeeklyReporter lateness', () => {
         return Promise.resolve({ messageId: `m-${posted.length}`, threadId: `t-${threadName}` });
       },
     };
-    const reporter = new WeeklyReporter({
+    const reporter = testReporter({
       store,
       catalogs: harness.service,
       poster,
-      renderChart: () => Promise.resolve(null),
-      logger: silentLogger,
       now: () => new Date(clock.now()),
-      analysisTimeZone: 'UTC',
     });
     return { reporter, posted };
   }
@@ -184,19 +177,11 @@ describe('WeeklyReporter and an incomplete catalog', () => {
       new Date('2025-12-29T12:00:00Z'),
     );
     const posted: string[] = [];
-    const reporter = new WeeklyReporter({
+    const reporter = testReporter({
       store,
       catalogs: harness.service,
-      poster: {
-        postWithThread: ({ channelId }) => {
-          posted.push(channelId);
-          return Promise.resolve({ messageId: 'm', threadId: 't' });
-        },
-      },
-      renderChart: () => Promise.resolve(null),
-      logger: silentLogger,
+      poster: recordingPoster(posted),
       now: () => new Date(clock.now()),
-      analysisTimeZone: 'UTC',
     });
 
     expect(await reporter.tick()).toEqual([{ username: 'partialcreator', posted: 0, failed: 0 }]);

@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/logger.js';
 import type { PostOptions, ReportPoster } from '../../src/scheduler/channel-poster.js';
-import { WeeklyReporter } from '../../src/scheduler/weekly-reporter.js';
 import { openStore, type Store, type Subscription } from '../../src/storage/index.js';
 import type { CatalogService } from '../../src/tiktok/catalog-service.js';
 import { createCatalogService } from '../../src/tiktok/catalog-service.js';
 import { syntheticAwemes } from '../support/fake-scavio.js';
+import { recordingPoster, testReporter } from '../support/weekly-reporter.js';
 import { startScavioHarness, type ScavioHarness } from '../support/scavio-harness.js';
 
 /**
@@ -81,14 +80,11 @@ async function setUp(options: SetUpOptions) {
       return Promise.resolve({ messageId: `m${posts.length}`, threadId: `t${posts.length}` });
     },
   };
-  const reporter = new WeeklyReporter({
+  const reporter = testReporter({
     store,
     catalogs: options.catalogs ? options.catalogs(harness.service) : harness.service,
     poster,
-    renderChart: () => Promise.resolve(null),
-    logger: silentLogger,
     now: () => new Date(clock.now()),
-    analysisTimeZone: 'UTC',
   });
   const at = (iso: string) => clock.advance(Date.parse(iso) - clock.now());
   return { reporter, posts, at, clock, store, harness, username, attempts: () => attempts };
@@ -380,19 +376,11 @@ describe('a subscription whose stored time zone this Node.js does not know', () 
     );
     store = await openStore(dir);
     const posts: string[] = [];
-    const reporter = new WeeklyReporter({
+    const reporter = testReporter({
       store,
       catalogs: harness.service,
-      poster: {
-        postWithThread: ({ channelId }) => {
-          posts.push(channelId);
-          return Promise.resolve({ messageId: 'm', threadId: 't' });
-        },
-      },
-      renderChart: () => Promise.resolve(null),
-      logger: silentLogger,
+      poster: recordingPoster(posts),
       now: () => new Date(clock.now()),
-      analysisTimeZone: 'UTC',
     });
     expect(await reporter.tick()).toEqual([{ username: 'goodcreator', posted: 1, failed: 0 }]);
     expect(posts).toEqual(['ca']);
@@ -434,14 +422,11 @@ describe('a subscription whose stored time zone this Node.js does not know', () 
       }),
     );
     store = await openStore(dir);
-    const reporter = new WeeklyReporter({
+    const reporter = testReporter({
       store,
       catalogs: createCatalogService(loadConfig({ SCAVIO_BASE_URL: 'http://127.0.0.1:9' })),
       poster: { postWithThread: () => Promise.reject(new Error('not due')) },
-      renderChart: () => Promise.resolve(null),
-      logger: silentLogger,
       now: () => new Date('2026-01-05T09:00:30Z'),
-      analysisTimeZone: 'UTC',
     });
     expect(() => reporter.start()).not.toThrow();
     await reporter.stop(); // waits for start's catch-up tick, and the pause it wrote
