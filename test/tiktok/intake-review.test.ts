@@ -1,38 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../src/errors.js';
-import type { Catalog } from '../../src/tiktok/catalog.js';
-import { readCatalogFile, type ReadCatalogOptions } from '../../src/tiktok/file-source.js';
+import { describe, expect, it } from 'vitest';
+import { scratchCatalogs } from '../support/scratch-catalogs.js';
 
 /**
  * Ordinary exports the intake once misread silently (a reviewer's findings): each must be read
  * exactly, or refused with a message saying what is wrong.
  */
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'intake-review-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function read(name: string, content: string, options: ReadCatalogOptions = {}): Promise<Catalog> {
-  const path = join(dir, name);
-  await writeFile(path, content);
-  return readCatalogFile(path, options);
-}
-async function refusal(name: string, content: string): Promise<UserFacingError> {
-  try {
-    await read(name, content);
-  } catch (error) {
-    if (error instanceof UserFacingError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${name} to be refused`);
-}
+const { read, refusal } = scratchCatalogs('intake-review-');
 const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
 
 describe('a common column name never makes the reader ignore the other columns', () => {

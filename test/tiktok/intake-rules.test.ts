@@ -1,42 +1,17 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeVideos } from '../../src/analysis/analyze.js';
-import { UserFacingError } from '../../src/errors.js';
 import { catalogNotes } from '../../src/reports/catalog-notes.js';
 import type { Catalog } from '../../src/tiktok/catalog.js';
 import { readCatalogFile } from '../../src/tiktok/file-source.js';
 import { readCount, readDate, readDuration } from '../../src/tiktok/intake-values.js';
 import { normalizeRecords } from '../../src/tiktok/normalize.js';
+import { scratchCatalogs } from '../support/scratch-catalogs.js';
 
 /** One rule per test: containers, shapes, values, text, refusals. Records are made here to isolate each rule. */
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'intake-rules-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function file(name: string, content: string | Buffer): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, content);
-  return path;
-}
-async function readText(name: string, content: string | Buffer, author?: string): Promise<Catalog> {
-  return readCatalogFile(await file(name, content), author !== undefined ? { author } : {});
-}
-async function refusal(name: string, content: string): Promise<UserFacingError> {
-  try {
-    await readText(name, content);
-  } catch (error) {
-    if (error instanceof UserFacingError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${name} to be refused`);
-}
+const { write: file, read, refusal } = scratchCatalogs('intake-rules-');
+const readText = (name: string, content: string | Buffer, author?: string): Promise<Catalog> =>
+  read(name, content, author !== undefined ? { author } : {});
 
 const app = (id: string, plays: number) => ({
   aweme_id: id,
