@@ -37,21 +37,30 @@ function shown(value: unknown): string {
     : typeof value;
 }
 
-/** A non-negative number written as text ("2,314", "2.3K", "1.2M", "343296.0"); undefined for "no value". */
-function numberFromText(raw: string, field: string, decimal: DecimalMark, allowSuffix: boolean): number | undefined {
+/**
+ * A non-negative number written as text ("2,314", "2.3K", "1.2M", "343296.0"); undefined for "no value".
+ * Only a count may be abbreviated or grouped in thousands: nobody writes a duration "15.250" for four
+ * hours, so in a duration that is a decimal mark the file's convention does not expect, not a separator.
+ */
+function numberFromText(
+  raw: string,
+  field: string,
+  decimal: DecimalMark,
+  kind: 'count' | 'duration',
+): number | undefined {
   const text = raw.trim();
   if (text === '' || MISSING_TEXT.test(text)) return undefined;
   if (text.startsWith('-') && /\d/.test(text)) throw new RecordProblem(`${field} is negative (${shown(raw)})`);
   let body = text;
   let factor = 1;
   const last = text.at(-1)!.toLowerCase();
-  if (allowSuffix && last in SUFFIX) {
+  if (kind === 'count' && last in SUFFIX) {
     factor = SUFFIX[last]!;
     body = text.slice(0, -1).trim();
   }
   let normalized: string | undefined;
   if (PLAIN[decimal].test(body)) normalized = decimal === ',' ? body.replace(',', '.') : body;
-  else if (GROUPED[decimal].test(body)) {
+  else if (kind === 'count' && GROUPED[decimal].test(body)) {
     const [whole, fraction] = body.split(decimal);
     normalized = `${whole!.replace(/\D/g, '')}${fraction !== undefined ? `.${fraction}` : ''}`;
   }
@@ -59,7 +68,9 @@ function numberFromText(raw: string, field: string, decimal: DecimalMark, allowS
     const hint =
       decimal === '.' && /^\d+,\d{1,2}$/.test(body)
         ? ' (a decimal comma in a comma-decimal file? save it separated by semicolons)'
-        : '';
+        : decimal === ',' && /^\d+\.\d+$/.test(body)
+          ? " (a decimal point in a semicolon-separated file, where ',' is the decimal mark? save it separated by commas)"
+          : '';
     throw new RecordProblem(`${field} is not a number (${shown(raw)})${hint}`);
   }
   // An abbreviation is a rounded figure already: "1.2345K" is 1,235 (rounding also takes away float noise,
@@ -91,7 +102,7 @@ function notWhole(field: string, value: unknown, decimal: DecimalMark): RecordPr
 }
 
 /** A non-negative amount: a number, a numeric string, an abbreviation (counters only); undefined when absent. */
-function readAmount(value: unknown, field: string, decimal: DecimalMark, allowSuffix = true): number | undefined {
+function readAmount(value: unknown, field: string, decimal: DecimalMark): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RecordProblem(`${field} is not a finite number (${value})`);
@@ -100,7 +111,7 @@ function readAmount(value: unknown, field: string, decimal: DecimalMark, allowSu
     return value;
   }
   if (typeof value === 'string') {
-    const read = numberFromText(value, field, decimal, allowSuffix);
+    const read = numberFromText(value, field, decimal, 'count');
     if (read !== undefined && read > Number.MAX_SAFE_INTEGER) throw tooLarge(field, value);
     return read;
   }
@@ -137,7 +148,7 @@ export function readDuration(
     return Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(seconds!.replace(',', '.'));
   }
   const amount =
-    typeof value === 'string' ? numberFromText(value, field, decimal, false) : readAmount(value, field, decimal, false);
+    typeof value === 'string' ? numberFromText(value, field, decimal, 'duration') : readAmount(value, field, decimal);
   if (amount === undefined) return undefined;
   return unit === 'ms' ? amount / 1000 : amount;
 }

@@ -276,6 +276,16 @@ describe('values', () => {
     expect(readDuration('12,5', 'duration', 'sec', ',')).toBe(12.5);
   });
 
+  it('a duration is never grouped in thousands: a decimal point in a semicolon file is refused, not read 1,000 times longer', async () => {
+    expect(() => readDuration('15.250', 'duration', 'sec', ',')).toThrow(
+      /^duration is not a number \("15\.250"\) \(a decimal point in a semicolon-separated file, where ',' is the decimal mark\? save it separated by commas\)$/,
+    );
+    const error = await refusal('semi-dots.csv', 'id;views;likes;duration\n1;1000;100;15.250\n2;2000;200;30.5\n');
+    expect(error.message).toMatch(/duration is not a number \("15\.250"\)/);
+    // Counts keep their thousands separators.
+    expect(readCount('1.000', 'plays', ',')).toBe(1000);
+  });
+
   it('a counter past 2^53 is refused, not read rounded; 2^53 - 1 is read exactly', async () => {
     const largest = Number.MAX_SAFE_INTEGER;
     expect(readCount(largest, 'plays', '.')).toBe(largest);
