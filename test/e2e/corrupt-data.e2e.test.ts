@@ -15,6 +15,21 @@ afterEach(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** `npm start` with every setting it needs and `DATA_DIR` set, run in `cwd`. */
+function startWith(dataDir: string, cwd: string) {
+  return runMain(
+    {
+      DISCORD_TOKEN: 'not-a-real-token-but-long-enough',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      SCAVIO_API_KEY: 'sk_test_never_printed_123',
+      // Nothing listens here: had the bot tried to connect, it would fail differently.
+      DISCORD_API_BASE: 'http://127.0.0.1:9/api',
+      DATA_DIR: dataDir,
+    },
+    cwd,
+  );
+}
+
 describe('npm start with a damaged data file', () => {
   it('refuses to start, names the file, keeps it untouched and says how to restore the backup', async () => {
     dir = await mkdtemp(join(tmpdir(), 'retention-bot-corrupt-'));
@@ -25,17 +40,7 @@ describe('npm start with a damaged data file', () => {
     await writeFile(file, damaged);
     await writeFile(`${file}.bak`, JSON.stringify({ schemaVersion: 1, subscriptions: [] }));
 
-    const result = await runMain(
-      {
-        DISCORD_TOKEN: 'not-a-real-token-but-long-enough',
-        DISCORD_APPLICATION_ID: '123456789012345678',
-        SCAVIO_API_KEY: 'sk_test_never_printed_123',
-        // Nothing listens here: had the bot tried to connect, it would fail differently.
-        DISCORD_API_BASE: 'http://127.0.0.1:9/api',
-        DATA_DIR: dataDir,
-      },
-      dir,
-    );
+    const result = await startWith(dataDir, dir);
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`Cannot open data file ${file}`);
@@ -54,16 +59,7 @@ describe('npm start with a damaged data file', () => {
     const lastGood = JSON.stringify({ schemaVersion: 1, subscriptions: [] });
     await writeFile(`${file}.bak`, lastGood);
 
-    const result = await runMain(
-      {
-        DISCORD_TOKEN: 'not-a-real-token-but-long-enough',
-        DISCORD_APPLICATION_ID: '123456789012345678',
-        SCAVIO_API_KEY: 'sk_test_never_printed_123',
-        DISCORD_API_BASE: 'http://127.0.0.1:9/api',
-        DATA_DIR: dataDir,
-      },
-      dir,
-    );
+    const result = await startWith(dataDir, dir);
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`Cannot open data file ${file}: it is missing, but its backup ${file}.bak exists`);
