@@ -553,12 +553,16 @@ function gatherFlat(r: Raw): boolean {
   return i === keys.length;
 }
 
+/** gatherFlat, with the plan of this record's key layout worked out first when it is a new one. */
+function gatherWithPlan(r: Raw): void {
+  if (gatherFlat(r)) return;
+  flatPlan = flatPlanOf(r);
+  flatValues.fill(undefined);
+  gatherFlat(r);
+}
+
 function readFlat(r: Raw, out: RawFields): RawFields {
-  if (!gatherFlat(r)) {
-    flatPlan = flatPlanOf(r);
-    flatValues.fill(undefined);
-    gatherFlat(r);
-  }
+  gatherWithPlan(r);
   return fillFlat(out);
 }
 
@@ -776,48 +780,39 @@ const NAMED_FIELDS = ['plays', 'likes', 'comments', 'shares', 'saves', 'duration
 
 const DURATION_INDEX = NAMED_FIELDS.indexOf('duration');
 
+/** The flat reader's reading of a special-shape record, apart from SCRATCH (which holds the special reader's). */
+const FLAT_READING: RawFields = { ...SCRATCH };
+
 /**
- * Fills what the special reader left undefined from the flat reader's values of the record. Only
- * the gaps are worked out (fillFlat's whole record is not needed), so a record with none costs
- * the key-by-key gather alone.
+ * Fills what the special reader left undefined from the flat reader's reading of the record
+ * (fillFlat, so both read a column the same way). Layouts without a column foreign to the
+ * special reader (the real tools' files) stop after the key-by-key gather.
  */
 function fillGaps(out: RawFields, r: Raw, shape: SpecialShape): RawFields {
-  if (!gatherFlat(r)) {
-    flatPlan = flatPlanOf(r);
-    flatValues.fill(undefined);
-    gatherFlat(r);
-  }
+  gatherWithPlan(r);
   // Decided once per key layout: the real tools' files have no column besides their own.
   if (!(flatPlan.foreign ??= foreignFields(flatPlan))[SPECIAL_INDEX[shape]]) return out;
-  const v = flatValues;
+  const flat = fillFlat(FLAT_READING);
   // Literal property reads and writes (no out[field] by a variable name): this runs per record.
   let mask = 0;
-  if (out.plays === undefined && (out.plays = v[FIELD_INDEX.plays]) !== undefined) mask |= 1 << 0;
-  if (out.likes === undefined && (out.likes = v[FIELD_INDEX.likes]) !== undefined) mask |= 1 << 1;
-  if (out.comments === undefined && (out.comments = v[FIELD_INDEX.comments]) !== undefined) mask |= 1 << 2;
-  if (out.shares === undefined && (out.shares = v[FIELD_INDEX.shares]) !== undefined) mask |= 1 << 3;
-  if (out.saves === undefined && (out.saves = v[FIELD_INDEX.saves]) !== undefined) mask |= 1 << 4;
-  const ms =
-    out.duration === undefined && v[FIELD_INDEX.duration] === undefined && v[FIELD_INDEX.durationMs] !== undefined;
-  if (
-    out.duration === undefined &&
-    (out.duration = v[ms ? FIELD_INDEX.durationMs : FIELD_INDEX.duration]) !== undefined
-  )
+  if (out.plays === undefined && (out.plays = flat.plays) !== undefined) mask |= 1 << 0;
+  if (out.likes === undefined && (out.likes = flat.likes) !== undefined) mask |= 1 << 1;
+  if (out.comments === undefined && (out.comments = flat.comments) !== undefined) mask |= 1 << 2;
+  if (out.shares === undefined && (out.shares = flat.shares) !== undefined) mask |= 1 << 3;
+  if (out.saves === undefined && (out.saves = flat.saves) !== undefined) mask |= 1 << 4;
+  if (out.duration === undefined && (out.duration = flat.duration) !== undefined) {
     mask |= 1 << DURATION_INDEX;
-  if (out.createdAt === undefined && (out.createdAt = v[FIELD_INDEX.createdAt]) !== undefined) mask |= 1 << 6;
-  if ((mask & (1 << DURATION_INDEX)) !== 0) out.durationUnit = ms ? 'ms' : 'sec';
-  out.id ??= v[FIELD_INDEX.id];
-  out.caption ??= v[FIELD_INDEX.caption];
-  out.hashtags ??= tagsFrom(v[FIELD_INDEX.hashtags]);
-  const sound = v[FIELD_INDEX.sound];
-  if (out.sound === undefined) {
-    const title = typeof sound === 'string' ? sound : (obj(sound)?.title ?? obj(sound)?.musicName);
-    // tikwm's own `music` is the sound's audio URL, not its title (a tikwm record without music_info has no title).
-    if (!isUrl(title)) out.sound = title;
+    out.durationUnit = flat.durationUnit;
   }
-  out.originalSound ??= v[FIELD_INDEX.originalSound] ?? obj(sound)?.original;
-  out.author ??= handleOf(v[FIELD_INDEX.author]) ?? handleFromUrl(v[FIELD_INDEX.url]);
-  if (mask !== 0) out.names = gapNames(out.names, ms ? flatPlan.namesMs : flatPlan.namesSec, shape, mask);
+  if (out.createdAt === undefined && (out.createdAt = flat.createdAt) !== undefined) mask |= 1 << 6;
+  out.id ??= flat.id;
+  out.caption ??= flat.caption;
+  out.hashtags ??= flat.hashtags;
+  // tikwm's own `music` is the sound's audio URL, not its title (a tikwm record without music_info has no title).
+  if (out.sound === undefined && !isUrl(flat.sound)) out.sound = flat.sound;
+  out.originalSound ??= flat.originalSound;
+  out.author ??= flat.author;
+  if (mask !== 0) out.names = gapNames(out.names, flat.names, shape, mask);
   return out;
 }
 
