@@ -25,3 +25,32 @@ export function isoWeek(date: Date, timeZone = 'UTC'): string {
   const { year, week } = isoWeekOfDate(local.year, local.month, local.day);
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
+
+/** Year and week number of an ISO week label ('2026-W48'), or null for text of another form. */
+export function parseIsoWeek(label: string): { year: number; week: number } | null {
+  const match = /^(\d{4})-W(\d{1,2})$/u.exec(label.trim());
+  return match === null ? null : { year: Number(match[1]), week: Number(match[2]) };
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** The UTC time of the Monday that starts an ISO week label ('2026-W02'), or null. */
+function isoWeekMonday(label: string): number | null {
+  const parsed = parseIsoWeek(label);
+  if (parsed === null || parsed.week < 1 || parsed.week > 53) return null;
+  // 4 January is always in ISO week 1; its week starts on the Monday on or before it.
+  const jan4 = Date.UTC(parsed.year, 0, 4);
+  const weekday = (new Date(jan4).getUTCDay() + 6) % 7; // 0 = Monday
+  return jan4 - weekday * 86_400_000 + (parsed.week - 1) * WEEK_MS;
+}
+
+/**
+ * Weeks from one ISO week label to another ('2026-W02' to '2026-W23': 21), or
+ * null when a label is not an ISO week. Snapshots need not be consecutive, so
+ * a span comes from the labels, never from how many points there are.
+ */
+export function weeksBetween(fromLabel: string, toLabel: string): number | null {
+  const from = isoWeekMonday(fromLabel);
+  const to = isoWeekMonday(toLabel);
+  return from === null || to === null ? null : Math.round((to - from) / WEEK_MS);
+}

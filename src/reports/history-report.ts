@@ -1,4 +1,5 @@
 import type { APIEmbed } from 'discord.js';
+import { weeksBetween } from '../analysis/iso-week.js';
 import type { TrendPoint } from '../analysis/snapshot.js';
 import { REPORT_COLOR } from './analysis-embed.js';
 import { fitEmbeds } from './discord-limits.js';
@@ -99,32 +100,6 @@ function row(point: TrendPoint): string[] {
     pct(point.q75EngagementRate),
     pct(point.shareRate),
   ];
-}
-
-/**
- * Weeks from one ISO week label to another ('2026-W02' to '2026-W23': 21), or
- * null when a label is not an ISO week. Snapshots need not be consecutive, so
- * the span comes from the labels, never from how many points there are.
- */
-export function weeksBetween(fromLabel: string, toLabel: string): number | null {
-  const from = isoWeekMonday(fromLabel);
-  const to = isoWeekMonday(toLabel);
-  return from === null || to === null ? null : Math.round((to - from) / WEEK_MS);
-}
-
-const WEEK_MS = 7 * 86_400_000;
-
-/** The UTC time of the Monday that starts an ISO week label ('2026-W02'), or null. */
-function isoWeekMonday(label: string): number | null {
-  const match = /^(\d{4})-W(\d{1,2})$/u.exec(label.trim());
-  if (match === null) return null;
-  const year = Number(match[1]);
-  const week = Number(match[2]);
-  if (week < 1 || week > 53) return null;
-  // 4 January is always in ISO week 1; its week starts on the Monday on or before it.
-  const jan4 = Date.UTC(year, 0, 4);
-  const weekday = (new Date(jan4).getUTCDay() + 6) % 7; // 0 = Monday
-  return jan4 - weekday * 86_400_000 + (week - 1) * WEEK_MS;
 }
 
 /** 'Over 11 weeks (12 snapshots): median engagement 6.50% → 7.12% (+0.62 pp), ...'. */

@@ -1,5 +1,6 @@
 import { time, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Change, SnapshotDiff, TierChange } from '../analysis/snapshot.js';
+import { parseIsoWeek } from '../analysis/iso-week.js';
 import type { Analysis, Tier } from '../analysis/types.js';
 import type { CatalogSource } from '../tiktok/catalog.js';
 import { REPORT_COLOR } from './analysis-embed.js';
@@ -68,8 +69,8 @@ export function lateNotice(slot: Date): string {
  */
 export function weeklyThreadName(username: string, week: string): string {
   const handle = bareHandle(username);
-  const match = /^\d{4}-W(\d{1,2})$/u.exec(week.trim());
-  const weekText = match ? `Week ${Number(match[1])}` : `Week ${week.trim()}`;
+  const parsed = parseIsoWeek(week);
+  const weekText = parsed ? `Week ${parsed.week}` : `Week ${week.trim()}`;
   return truncateText(`${weekText}: @${handle}`, DISCORD_LIMITS.threadName, { unit: 'utf16' });
 }
 

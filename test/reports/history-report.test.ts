@@ -2,7 +2,8 @@ import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { trendPointsFromSnapshots, type TrendPoint } from '../../src/analysis/snapshot.js';
 import { findLimitViolations } from '../../src/reports/discord-limits.js';
-import { HISTORY_COLUMNS, HISTORY_WEEKS_SHOWN, historyReport, weeksBetween } from '../../src/reports/history-report.js';
+import { weeksBetween } from '../../src/analysis/iso-week.js';
+import { HISTORY_COLUMNS, HISTORY_WEEKS_SHOWN, historyReport } from '../../src/reports/history-report.js';
 import { codeBlockRows, parsePercent } from './report-parsing.js';
 import { fixtureVideos, grownWeek, newVideos, snapshotOf } from './weekly-data.js';
 
