@@ -400,9 +400,7 @@ export class WeeklyReporter {
       const skip = stillDueProblem(run, current);
       if (skip !== null || current === undefined) {
         handled.add(key);
-        this.#lateWhenFound.delete(key);
-        this.#postFailures.delete(key);
-        logger.info('weekly.skipped', { username, subscription: subscription.id, reason: skip ?? 'removed' });
+        this.#skip(run, skip ?? 'removed');
         continue;
       }
       // Started before (a crash or kill came between sending and recording, or a post that failed for a
@@ -418,9 +416,7 @@ export class WeeklyReporter {
           });
           if (started === undefined) {
             handled.add(key);
-            this.#lateWhenFound.delete(key);
-            this.#postFailures.delete(key);
-            logger.info('weekly.skipped', { username, subscription: subscription.id, reason: 'removed' });
+            this.#skip(run, 'removed');
             continue;
           }
         }
@@ -548,6 +544,21 @@ export class WeeklyReporter {
       at: this.options.now(),
       ...(message !== undefined ? { message } : {}),
     });
+    this.#forget(run);
+  }
+
+  /** A due run that must not be posted any more (see stillDueProblem): nothing is recorded for it. */
+  #skip(run: DueRun, reason: string): void {
+    this.#forget(run);
+    this.options.logger.info('weekly.skipped', {
+      username: run.subscription.username,
+      subscription: run.subscription.id,
+      reason,
+    });
+  }
+
+  /** Drops what is kept about a due run while it is pending (lateness, post failures). */
+  #forget(run: DueRun): void {
     this.#lateWhenFound.delete(dueKey(run));
     this.#postFailures.delete(dueKey(run));
   }
