@@ -137,6 +137,8 @@ export interface SeparatingGroups {
   /** Groups that were tested, and groups too small to test. */
   tested: number;
   untested: number;
+  /** Groups that separate beyond chance but are past the limit of their side, so not listed above. */
+  cut: number;
 }
 
 /** The groups of one breakdown that separate top from bottom, by their tests, at most `limit` a side. */
@@ -149,17 +151,20 @@ export function separatingGroups(
   const byKey = new Map(groups.map((g) => [g.key, g]));
   const leansTop: GroupStats[] = [];
   const leansBottom: GroupStats[] = [];
+  let cut = 0;
   // findings.tests is ordered strongest first, so walking it keeps that order.
   for (const test of findings.tests) {
     if (test.dimension !== dimension) continue;
     const group = byKey.get(test.key);
     if (group === undefined) continue;
     const lean = leanOf(findings, dimension, test.key);
-    if (lean === 'top' && leansTop.length < limit) leansTop.push(group);
-    if (lean === 'bottom' && leansBottom.length < limit) leansBottom.push(group);
+    const side = lean === 'top' ? leansTop : lean === 'bottom' ? leansBottom : undefined;
+    if (side === undefined) continue;
+    if (side.length < limit) side.push(group);
+    else cut++;
   }
   const untested = groups.filter((g) => leanOf(findings, dimension, g.key) === 'untested').length;
-  return { leansTop, leansBottom, tested: groups.length - untested, untested };
+  return { leansTop, leansBottom, tested: groups.length - untested, untested, cut };
 }
 
 /** The significant tests, strongest first: what a summary puts in words. */

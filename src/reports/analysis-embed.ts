@@ -1,6 +1,6 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { leanOf, separatingGroups, type Lean } from '../analysis/findings.js';
-import type { Analysis, FindingDimension, GroupStats, TierStats } from '../analysis/types.js';
+import type { Analysis, GroupStats, TierStats } from '../analysis/types.js';
 import type { Catalog } from '../tiktok/catalog.js';
 import { fitEmbeds } from './discord-limits.js';
 import { codeBlock, escapeMarkdown, inlineCode, maskedLink } from './discord-markdown.js';
@@ -176,9 +176,10 @@ function hashtagField(analysis: Analysis, minVideos: number, f: LocaleFormat): A
         : `No hashtag differs from the rest beyond chance (${f.plural(picked.tested, 'hashtag')} tested).`;
     return { name, value: `${why}${untested}` };
   }
-  const hidden = hiddenSignificant(analysis, 'hashtag', analysis.hashtags.groups, lines.length);
   const cut =
-    hidden > 0 ? `${f.plural(hidden, 'more hashtag')} beyond chance not shown (see the Hashtags detail page).` : '';
+    picked.cut > 0
+      ? `${f.plural(picked.cut, 'more hashtag')} beyond chance not shown (see the Hashtags detail page).`
+      : '';
   const note = `${cut}${untested}`.trim();
   return { name, value: `${lines.join('\n')}${note.length > 0 ? `\n*${note}*` : ''}` };
 }
@@ -194,9 +195,7 @@ function postingTimeField(analysis: Analysis, f: LocaleFormat): APIEmbedField {
   const name = `🕒 Posting time (${time.timeZone})`;
   if (time.byWeekday.basedOn === 0) return { name, value: 'No post times in this catalog.' };
   const untested = days.untested + hours.untested;
-  const hidden =
-    hiddenSignificant(analysis, 'weekday', time.byWeekday.groups, days.leansTop.length + days.leansBottom.length) +
-    hiddenSignificant(analysis, 'hour', time.byHour.groups, hours.leansTop.length + hours.leansBottom.length);
+  const hidden = days.cut + hours.cut;
   const basis =
     `Based on ${f.plural(time.byWeekday.basedOn, 'video')} with a post time; ` +
     `${f.plural(days.tested + hours.tested, 'day or hour', 'days and hours')} tested` +
@@ -218,17 +217,6 @@ function soundField(analysis: Analysis, f: LocaleFormat): APIEmbedField | null {
     );
   });
   return { name: '🎵 Sound', value: lines.join('\n') };
-}
-
-/** How many groups of a breakdown differ beyond chance but were cut by the per-side cap (`shown` are listed). */
-function hiddenSignificant(
-  analysis: Analysis,
-  dimension: FindingDimension,
-  groups: readonly GroupStats[],
-  shown: number,
-): number {
-  const every = separatingGroups(analysis.findings, dimension, groups, Number.POSITIVE_INFINITY);
-  return every.leansTop.length + every.leansBottom.length - shown;
 }
 
 /** ' · ▲ better beyond chance', ' · too few to test', or nothing when the test found no difference. */

@@ -229,8 +229,7 @@ function hashtagSection(analysis: Analysis, width: number, style: Style): string
   }
   const lines = [title, breakdownTable(analysis, 'hashtag', shown, (g) => `#${g.key}`, style)];
   // Significant hashtags past the cap are counted apart: the rest of the tested ones found nothing.
-  const every = separatingGroups(analysis.findings, 'hashtag', tags.groups, Number.POSITIVE_INFINITY);
-  const hidden = every.leansTop.length + every.leansBottom.length - shown.length;
+  const hidden = picked.cut;
   const rest = picked.tested - shown.length - hidden;
   const cut = hidden > 0 ? `${plural(hidden, 'more hashtag')} beyond chance not shown` : '';
   const more =
