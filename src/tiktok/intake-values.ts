@@ -185,17 +185,24 @@ const LATEST_POST_SEC = Date.UTC(2100, 0, 1) / 1000;
  * would be invented.
  */
 function plausible(date: ReadDate, field: string, value: unknown): ReadDate {
-  if (date.sec === null || (date.sec >= EARLIEST_POST_SEC && date.sec < LATEST_POST_SEC)) return date;
-  const when = new Date(date.sec * 1000).toISOString().slice(0, 10);
-  throw new RecordProblem(
+  if (date.sec === null || isPostTime(date.sec)) return date;
+  throw notAPostTime(field, value, date.sec);
+}
+
+const isPostTime = (sec: number): boolean => sec >= EARLIEST_POST_SEC && sec < LATEST_POST_SEC;
+
+function notAPostTime(field: string, value: unknown, sec: number): RecordProblem {
+  const when = new Date(sec * 1000).toISOString().slice(0, 10);
+  return new RecordProblem(
     `${field} is not a post time (${typeof value === 'string' ? shown(value) : String(value)} reads as ${when}); use Unix seconds or ISO 8601`,
   );
 }
 
-/** Whether year, month and day name a real calendar day (Date.UTC rolls 2023-02-30 over to March 2). */
-function isCalendarDay(year: number, month: number, day: number): boolean {
+/** Refuses a year, month and day that name no calendar day (Date.UTC rolls 2023-02-30 over to March 2). */
+function checkCalendarDay(year: number, month: number, day: number, field: string, value: string): void {
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    throw new RecordProblem(`${field} is not a calendar day (${shown(value)})`);
 }
 
 /**
@@ -207,7 +214,7 @@ export function readDate(value: unknown, field: string): ReadDate {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value <= 0) return NO_DATE;
     const sec = fromNumber(value);
-    if (sec < EARLIEST_POST_SEC || sec >= LATEST_POST_SEC) plausible({ sec, zoneless: false }, field, value);
+    if (!isPostTime(sec)) throw notAPostTime(field, value, sec);
     return { sec, zoneless: false };
   }
   if (typeof value !== 'string') throw new RecordProblem(`${field} is not a date (${shown(value)})`);
@@ -223,7 +230,7 @@ function readDateText(value: string, field: string): ReadDate {
   if (text === '' || MISSING_TEXT.test(text)) return NO_DATE;
   if (/^\d{8}$/.test(text) && Number(text.slice(0, 4)) >= 1990) {
     const [year, month, day] = [Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8))];
-    if (!isCalendarDay(year, month, day)) throw new RecordProblem(`${field} is not a calendar day (${shown(value)})`);
+    checkCalendarDay(year, month, day, field, value);
     const ms = Date.UTC(year, month - 1, day);
     return { sec: ms / 1000, zoneless: true };
   }
@@ -234,8 +241,7 @@ function readDateText(value: string, field: string): ReadDate {
   const iso = ISO_LIKE.exec(text);
   if (iso) {
     const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = iso;
-    if (!isCalendarDay(Number(y), Number(mo), Number(d)))
-      throw new RecordProblem(`${field} is not a calendar day (${shown(value)})`);
+    checkCalendarDay(Number(y), Number(mo), Number(d), field, value);
     const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${isoZone(zone)}`);
     if (Number.isNaN(ms)) throw new RecordProblem(`${field} is not a date (${shown(value)})`);
     return { sec: Math.floor(ms / 1000), zoneless: zone === undefined };
