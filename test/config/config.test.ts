@@ -52,14 +52,14 @@ describe('loadConfig', () => {
   });
 
   it('refuses a pasted token or key with quotes or spaces, without echoing it', () => {
-    const pasted = '\u201csk_live_SECRET\u201d';
+    const pasted = '\u201cnot-a-key-SECRET\u201d';
     const found = problems({ DISCORD_TOKEN: 'abc def', SCAVIO_API_KEY: pasted });
     expect(found).toEqual([
       'DISCORD_TOKEN contains spaces, quotes or other characters a key cannot have: copy it again from where it was issued',
       'SCAVIO_API_KEY contains spaces, quotes or other characters a key cannot have: copy it again from where it was issued',
     ]);
     expect(found.join('\n')).not.toContain('SECRET');
-    expect(loadConfig({ SCAVIO_API_KEY: '  sk_live-ok.123  ' }).scavio.apiKey).toBe('sk_live-ok.123');
+    expect(loadConfig({ SCAVIO_API_KEY: '  fake-key_ok.123  ' }).scavio.apiKey).toBe('fake-key_ok.123');
   });
 
   it('keeps an explicit 0 where 0 is allowed', () => {
