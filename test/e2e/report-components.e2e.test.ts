@@ -465,3 +465,67 @@ describe('a click whose fetch would outlast its interaction token', () => {
     return { id, kind: log.event === 'component.completed' ? 'completed' : 'failed', code: log['code'] };
   };
 });
+
+describe('Refresh while the server’s queue is full', () => {
+  let h: BotHarness;
+  const clock = new SimulatedClock();
+
+  beforeAll(async () => {
+    h = await startBotHarness({
+      accounts: ['cachedchef', 'busychef', 'waitingchef'].map((name) => fixtureAccount('edge-240', name)),
+      clock,
+      env: {
+        SCAVIO_RATE_PER_MINUTE: '5',
+        QUEUE_MAX_PER_GUILD: '1',
+        ANALYZE_COOLDOWN_SECONDS: '60',
+        CATALOG_CACHE_MINUTES: '60',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    clock.dispose();
+  });
+
+  it('is refused at once without taking the cooldown: the clicker may analyze again straight away', async () => {
+    const first = await h.command('analyze', { username: 'cachedchef' }, { user: { username: 'analyst' } });
+    const report = completed(await h.outcome(first.id, { timeoutMs: 60_000 })).message;
+
+    // Time stands still from here: the fetch admitted and the one waiting behind it stay where they are.
+    const release = clock.hold();
+    try {
+      const busy = await h.command('analyze', { username: 'busychef' }, { user: { username: 'busy' } });
+      const waiting = await h.command('analyze', { username: 'waitingchef' }, { user: { username: 'waiting' } });
+      await h.emulator.waitForMessage(
+        (e) => e.interactionId === waiting.id && /@waitingchef: 1st in line/u.test(e.message.content),
+        { timeoutMs: 20_000 },
+      );
+      const callsBefore = h.scavio.requests.length;
+
+      const { id } = await h.emulator.sendComponentInteraction({
+        customId: customIdFor(report, 'refresh'),
+        messageId: report.id,
+        user: { username: 'refresher' },
+      });
+      const log = await h.logs.waitFor(
+        (e) => e.interactionId === id && (e.event === 'component.completed' || e.event === 'component.failed'),
+        { timeoutMs: 20_000 },
+      );
+      expect(log).toMatchObject({ event: 'component.failed', code: 'queue.busy' });
+      expect(h.scavio.requests.length).toBe(callsBefore);
+      expect(h.emulator.message(report.id)?.embeds).toEqual(report.embeds);
+
+      // The same member, at the same moment: the cached report is theirs, no "please wait 60 s".
+      const again = await h.command('analyze', { username: 'cachedchef' }, { user: { username: 'refresher' } });
+      expect(completed(await h.outcome(again.id, { timeoutMs: 20_000 })).message.embeds[0]?.title).toContain(
+        '@cachedchef',
+      );
+      release();
+      await h.outcome(busy.id, { timeoutMs: 60_000 });
+      await h.outcome(waiting.id, { timeoutMs: 60_000 });
+    } finally {
+      release();
+    }
+  });
+});

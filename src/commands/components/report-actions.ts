@@ -1,5 +1,5 @@
 import { MessageFlags, type MessageComponentInteraction } from 'discord.js';
-import { UserFacingError } from '../../errors.js';
+import { UserFacingError, isUserFacingError } from '../../errors.js';
 import { detailPage, isDetailPageName } from '../../reports/detail-pages.js';
 import { progressLine } from '../../reports/progress.js';
 import { detailPageMenu } from '../../reports/report-components.js';
@@ -8,6 +8,7 @@ import { rememberAccount } from '../autocomplete/username.js';
 import type { CommandContext } from '../context.js';
 import { reportMessage } from '../report-message.js';
 import { checkManageServer } from '../retention/manage-permission.js';
+import { RETRY_AT_ONCE } from '../retention/analyze.js';
 import { csvExportMessage } from '../retention/export.js';
 import { reportChannel, saveSubscription } from '../retention/subscribe.js';
 import { parseTimeOption, parseWeekdayOption } from '../retention/subscription-options.js';
@@ -96,7 +97,14 @@ async function showPage(...[interaction, id, context, reply]: Parameters<ReportA
  */
 async function refresh(...[interaction, id, context, reply]: Parameters<ReportActionHandler>): Promise<void> {
   const watch = tokenWatch(context);
-  context.cooldowns.take(interaction.user.id);
+  // A full queue is refused before the cooldown is taken, as /retention analyze refuses it: a click
+  // that fetched nothing must not make the user wait.
+  context.catalogs.checkRoom(id.username, {
+    maxVideos: id.maxVideos,
+    refresh: true,
+    ...(interaction.guildId !== null ? { lane: interaction.guildId } : {}),
+  });
+  const releaseCooldown = context.cooldowns.take(interaction.user.id);
   await interaction.deferUpdate();
   reply.mode = 'update';
   let loaded;
@@ -107,6 +115,7 @@ async function refresh(...[interaction, id, context, reply]: Parameters<ReportAc
       ),
     );
   } catch (error) {
+    if (isUserFacingError(error) && RETRY_AT_ONCE.has(error.code)) releaseCooldown();
     // The report stays as it was: take the status line off it again.
     await interaction.editReply({ content: '' }).catch(() => undefined);
     throw error;
