@@ -55,6 +55,11 @@ export interface Snapshot {
    * them (only an account's latest snapshots keep per-video detail).
    */
   videos: SnapshotVideo[] | null;
+  /**
+   * The ISO week a weekly run took it for (its slot's week, in the subscription's zone): a run
+   * retried after midnight on Sunday still belongs to the week it reports. Absent on baselines.
+   */
+  week?: string;
 }
 
 /** One week of the trend chart (src/charts/trend.ts draws these). */
@@ -311,18 +316,19 @@ export function diffSnapshots(previous: Snapshot, current: Snapshot): SnapshotDi
 }
 
 /**
- * One trend point per ISO week (in `timeZone`, default UTC), oldest first.
- * When a week holds several snapshots (the baseline taken at subscribe time
- * and the first weekly run, say), the latest one stands for the week.
+ * One trend point per ISO week, oldest first: the week a weekly run took the snapshot for, else
+ * (baselines) the week of its time in `timeZone`, default UTC. When a week holds several snapshots
+ * (the baseline taken at subscribe time and the first weekly run, say), the latest one stands for
+ * the week.
  */
 export function trendPointsFromSnapshots(
-  snapshots: readonly Pick<Snapshot, 'takenAt' | 'summary'>[],
+  snapshots: readonly Pick<Snapshot, 'takenAt' | 'summary' | 'week'>[],
   timeZone = 'UTC',
 ): TrendPoint[] {
   const ordered = [...snapshots].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
   const byWeek = new Map<string, TrendPoint>();
   for (const snapshot of ordered) {
-    const label = isoWeek(new Date(snapshot.takenAt), timeZone);
+    const label = snapshot.week ?? isoWeek(new Date(snapshot.takenAt), timeZone);
     // Snapshots are in time order, so a week's later snapshot replaces its earlier one in place.
     byWeek.set(label, {
       label,
@@ -332,5 +338,6 @@ export function trendPointsFromSnapshots(
       videoCount: snapshot.summary.videoCount,
     });
   }
-  return [...byWeek.values()];
+  // ISO week labels sort as text; a week's snapshot taken late (a retried run) must not follow the next week.
+  return [...byWeek.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }

@@ -202,6 +202,7 @@ function decode(username: string, entry: SnapshotEntry): Snapshot {
     takenAt: entry.takenAt,
     summary: structuredClone(entry.summary),
     videos: entry.videos === null ? null : decodeVideos(entry.videos),
+    ...(entry.week !== undefined ? { week: entry.week } : {}),
   };
 }
 

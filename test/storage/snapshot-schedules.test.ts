@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { trendPointsFromSnapshots } from '../../src/analysis/snapshot.js';
 import { SnapshotRepository } from '../../src/storage/snapshots.js';
 import { sampleSnapshot } from './sample-snapshots.js';
 import { useTempDirs } from './temp-dir.js';
@@ -57,6 +58,29 @@ describe('weekly snapshots per schedule', () => {
     const redo = sampleSnapshot('chefmaya', '2026-01-12T10:30:00Z', 4);
     await repo.append(redo, { week: '2026-W03', schedule: MONDAY });
     expect(repo.history('chefmaya').map((s) => s.takenAt)).toEqual([mon1.takenAt, fri1.takenAt, redo.takenAt]);
+    await repo.close();
+  });
+
+  it('the trend shows a weekly snapshot in the week it was taken for, not the week it was taken in', async () => {
+    const repo = await SnapshotRepository.open(await newDir());
+    const SUNDAY = '7 23:30 Europe/Berlin';
+    // The baseline at subscribe time; then week 2's Sunday-night run, retried past midnight (Monday of week 3 in
+    // Berlin); then week 3's own run on time.
+    await repo.append(sampleSnapshot('chefmaya', '2026-01-06T08:00:00Z', 1, 18));
+    await repo.append(sampleSnapshot('chefmaya', '2026-01-11T23:10:00Z', 2, 20), {
+      week: '2026-W02',
+      schedule: SUNDAY,
+    });
+    await repo.append(sampleSnapshot('chefmaya', '2026-01-18T22:30:00Z', 3, 22), {
+      week: '2026-W03',
+      schedule: SUNDAY,
+    });
+    const history = repo.history('chefmaya');
+    expect(history.map((s) => s.week)).toEqual([undefined, '2026-W02', '2026-W03']);
+    const points = trendPointsFromSnapshots(history, 'Europe/Berlin');
+    expect(points.map((p) => p.label)).toEqual(['2026-W02', '2026-W03']);
+    // Week 2 is its weekly run (which replaced the baseline of the same week), week 3 its own.
+    expect(points.map((p) => p.videoCount)).toEqual([20, 22]);
     await repo.close();
   });
 
