@@ -15,7 +15,8 @@ const OTHER = 1;
  * A video's groups in the fixed breakdowns, packed in 13 bits so the rank
  * walk reads one number per video: weekday (3 bits), hour (5), duration
  * bucket (3), sound (2); all ones in a field means "none" (no post time, no
- * duration, no known sound).
+ * duration, no known sound). A date-only post time (Video.dateOnly) has a
+ * weekday and no hour.
  */
 const NO_WEEKDAY = 7;
 const NO_HOUR = 31;
@@ -29,7 +30,10 @@ export const weekdayOf = (code: number): number => code & 7;
 export const hourOf = (code: number): number => (code >>> 3) & 31;
 export const bucketOf = (code: number): number => (code >>> 8) & 7;
 export const soundOf = (code: number): number => (code >>> 11) & 3;
+/** The video has a post time: a weekday (date-only ones too). */
 export const hasTime = (code: number): boolean => (code & 7) !== NO_WEEKDAY;
+/** The video's post time has a time of day: an hour. */
+export const hasHour = (code: number): boolean => ((code >>> 3) & 31) !== NO_HOUR;
 export const hasDuration = (code: number): boolean => ((code >>> 8) & 7) !== NO_BUCKET;
 export const hasSound = (code: number): boolean => ((code >>> 11) & 3) !== NO_SOUND;
 
@@ -93,7 +97,10 @@ export interface GroupCodes {
 /** Analysed videos that have each dimension. */
 export interface BasedOn {
   hashtags: number;
+  /** With a post time (the weekday breakdown), date-only ones included. */
   time: number;
+  /** With a time of day (the hour breakdown): `time` less the date-only post times. */
+  hour: number;
   duration: number;
   sound: number;
 }
@@ -145,6 +152,7 @@ export function readGroups(videos: readonly Video[], source: Uint32Array, option
   const hashtags: string[] = [];
   let withTags = 0;
   let withTime = 0;
+  let withHour = 0;
   let withDuration = 0;
   let withSound = 0;
   let tags = 0;
@@ -180,9 +188,16 @@ export function readGroups(videos: readonly Video[], source: Uint32Array, option
     }
     if (video.createdAtSec !== null) {
       withTime++;
-      const local = clock.localSeconds(video.createdAtSec);
-      weekday = weekdayOfLocal(local);
-      hour = hourOfLocal(local);
+      if (video.dateOnly === true) {
+        // A date without a time (00:00 UTC of it): the weekday of the date as written, in any
+        // zone (converting it would give the day before west of UTC), and no hour.
+        weekday = weekdayOfLocal(video.createdAtSec);
+      } else {
+        withHour++;
+        const local = clock.localSeconds(video.createdAtSec);
+        weekday = weekdayOfLocal(local);
+        hour = hourOfLocal(local);
+      }
     }
     if (video.sound !== undefined || video.originalSound !== undefined) {
       withSound++;
@@ -195,7 +210,7 @@ export function readGroups(videos: readonly Video[], source: Uint32Array, option
   return {
     codes,
     hashtags,
-    basedOn: { hashtags: withTags, time: withTime, duration: withDuration, sound: withSound },
+    basedOn: { hashtags: withTags, time: withTime, hour: withHour, duration: withDuration, sound: withSound },
   };
 }
 
@@ -248,10 +263,8 @@ export function tallyGroups(groups: VideoGroups, engagement: Float64Array, tierB
     const at = code * TIER_STATES;
     if (perCode[at]! + perCode[at + 1]! + perCode[at + 2]! + perCode[at + 3]! === 0) continue;
     const rate = ratePerCode[code]!;
-    if (hasTime(code)) {
-      addToSlot(tally, WEEKDAY_SLOTS + weekdayOf(code), perCode, at, rate);
-      addToSlot(tally, HOUR_SLOTS + hourOf(code), perCode, at, rate);
-    }
+    if (hasTime(code)) addToSlot(tally, WEEKDAY_SLOTS + weekdayOf(code), perCode, at, rate);
+    if (hasHour(code)) addToSlot(tally, HOUR_SLOTS + hourOf(code), perCode, at, rate);
     if (hasDuration(code)) addToSlot(tally, BUCKET_SLOTS + bucketOf(code), perCode, at, rate);
     if (hasSound(code)) addToSlot(tally, SOUND_SLOTS + soundOf(code), perCode, at, rate);
   }
@@ -296,7 +309,7 @@ export function finishBreakdowns(
     postingTime: {
       timeZone: options.timeZone,
       byWeekday: { basedOn: pass.basedOn.time, groups: pass.weekdays.groups(medians.weekday) },
-      byHour: { basedOn: pass.basedOn.time, groups: pass.hours.groups(medians.hour) },
+      byHour: { basedOn: pass.basedOn.hour, groups: pass.hours.groups(medians.hour) },
     },
     sound: { basedOn: pass.basedOn.sound, groups: pass.sounds.groups(medians.sound) },
   };

@@ -13,7 +13,7 @@ import {
 import { type Columns } from './columns.js';
 import { DURATION_BUCKETS } from './duration-buckets.js';
 import { groupTest, guardFindings, testable, type UnadjustedTest } from './findings.js';
-import { ALL, rankGroups, WITH_DURATION, WITH_SOUND, WITH_TIME, type TierRanks } from './group-ranks.js';
+import { ALL, rankGroups, WITH_DURATION, WITH_HOUR, WITH_SOUND, WITH_TIME, type TierRanks } from './group-ranks.js';
 import { WEEKDAY_NAMES } from './local-time.js';
 import type { SortedOrder } from './radix-sort.js';
 import type { FindingDimension, Findings } from './types.js';
@@ -62,7 +62,8 @@ export function collectFindings(input: FindingsInput): FindingsCollector {
     });
   };
   fixed(WEEKDAY_SLOTS, WEEKDAY_NAMES, WITH_TIME, (i) => pass.weekdays.countAt(i));
-  fixed(HOUR_SLOTS, HOUR_KEYS, WITH_TIME, (i) => pass.hours.countAt(i));
+  // Weekdays against the other videos with a post time; hours against those with a time of day.
+  fixed(HOUR_SLOTS, HOUR_KEYS, WITH_HOUR, (i) => pass.hours.countAt(i));
   fixed(BUCKET_SLOTS, DURATION_BUCKETS, WITH_DURATION, (i) => pass.buckets.countAt(i));
   fixed(SOUND_SLOTS, SOUND_KEYS, WITH_SOUND, (i) => pass.sounds.countAt(i));
   fixed(HASHTAG_SLOTS, listedTags, ALL, (i) => pass.hashtags.countAt(listedTags[i]!));
@@ -70,7 +71,7 @@ export function collectFindings(input: FindingsInput): FindingsCollector {
   const ranks = rankGroups(columns.engagement, engagementOrder, pass.codes, tagSlots, {
     subsetOf,
     counts,
-    subsetSizes: [n, basedOn.time, basedOn.duration, basedOn.sound],
+    subsetSizes: [n, basedOn.time, basedOn.duration, basedOn.sound, basedOn.hour],
   });
 
   const tests: UnadjustedTest[] = [];

@@ -20,6 +20,7 @@ import {
   BUCKET_SLOTS,
   bucketOf,
   hasDuration,
+  hasHour,
   hasSound,
   hasTime,
   HOUR_SLOTS,
@@ -35,10 +36,13 @@ import { tieRunEnd, type SortedOrder } from './radix-sort.js';
 
 /** The set of videos a group is compared within. */
 export const ALL = 0;
+/** With a post time, date-only ones included: the weekdays'. */
 export const WITH_TIME = 1;
 export const WITH_DURATION = 2;
 export const WITH_SOUND = 3;
-const SUBSETS = 4;
+/** With a time of day: the hours'. The same videos as WITH_TIME unless some post times are dates only. */
+export const WITH_HOUR = 4;
+const SUBSETS = 5;
 /** Bits of GroupRankPass' restFound: which of the rest's two middle values are known. */
 const LOW = 1;
 const HIGH = 2;
@@ -60,7 +64,7 @@ export interface GroupRanks {
 export interface SlotLayout {
   subsetOf: Uint8Array;
   counts: Uint32Array;
-  /** Videos in subset s (ALL, WITH_TIME, WITH_DURATION, WITH_SOUND), known from the breakdown pass. */
+  /** Videos in subset s (ALL, WITH_TIME, WITH_DURATION, WITH_SOUND, WITH_HOUR), known from the breakdown pass. */
   subsetSizes: readonly number[];
 }
 
@@ -279,9 +283,10 @@ interface SubsetValues {
   time: Float64Array;
   duration: Float64Array;
   sound: Float64Array;
+  hour: Float64Array;
 }
 
-/** The walk itself; returns how many videos each subset (ALL, WITH_TIME, WITH_DURATION, WITH_SOUND) held. */
+/** The walk itself; returns how many videos each subset (ALL, WITH_TIME, WITH_DURATION, WITH_SOUND, WITH_HOUR) held. */
 function walk(
   ranked: RankedVideos,
   sorted: SortedOrder,
@@ -292,11 +297,12 @@ function walk(
 ): number[] {
   const n = ranked.values.length;
   const { values: inAll, codes: sortedCode, tagStart: sortedTagStart, tags: sortedTags } = ranked;
-  const { time: inTime, duration: inDuration, sound: inSound } = subsets;
+  const { time: inTime, duration: inDuration, sound: inSound, hour: inHour } = subsets;
   let posAll = 0;
   let posTime = 0;
   let posDuration = 0;
   let posSound = 0;
+  let posHour = 0;
   let start = 0;
   while (start < n) {
     const end = tieRunEnd(sorted, start);
@@ -305,25 +311,30 @@ function walk(
     let cTime = 1;
     let cDuration = 1;
     let cSound = 1;
+    let cHour = 1;
     if (cAll > 1) {
       cTime = 0;
       cDuration = 0;
       cSound = 0;
+      cHour = 0;
       for (let k = start; k < end; k++) {
         const code = sortedCode[k]!;
         if (hasTime(code)) cTime++;
         if (hasDuration(code)) cDuration++;
         if (hasSound(code)) cSound++;
+        if (hasHour(code)) cHour++;
       }
       tieTerms[ALL]! += cAll * cAll * cAll - cAll;
       tieTerms[WITH_TIME]! += cTime * cTime * cTime - cTime;
       tieTerms[WITH_DURATION]! += cDuration * cDuration * cDuration - cDuration;
       tieTerms[WITH_SOUND]! += cSound * cSound * cSound - cSound;
+      tieTerms[WITH_HOUR]! += cHour * cHour * cHour - cHour;
     }
     const rankAll = posAll + (cAll + 1) / 2;
     const rankTime = posTime + (cTime + 1) / 2;
     const rankDuration = posDuration + (cDuration + 1) / 2;
     const rankSound = posSound + (cSound + 1) / 2;
+    const rankHour = posHour + (cHour + 1) / 2;
     for (let k = start; k < end; k++) {
       const value = inAll[k]!;
       const code = sortedCode[k]!;
@@ -336,8 +347,12 @@ function walk(
       if (hasTime(code)) {
         inTime[posTime] = value;
         addMember(state, WEEKDAY_SLOTS + weekdayOf(code), posTime, rankTime, value, inTime);
-        addMember(state, HOUR_SLOTS + hourOf(code), posTime, rankTime, value, inTime);
         posTime++;
+      }
+      if (hasHour(code)) {
+        inHour[posHour] = value;
+        addMember(state, HOUR_SLOTS + hourOf(code), posHour, rankHour, value, inHour);
+        posHour++;
       }
       if (hasDuration(code)) {
         inDuration[posDuration] = value;
@@ -352,7 +367,7 @@ function walk(
     }
     start = end;
   }
-  return [posAll, posTime, posDuration, posSound];
+  return [posAll, posTime, posDuration, posSound, posHour];
 }
 
 /**
@@ -373,10 +388,14 @@ export function rankGroups(
   if (subsetSizes.length !== SUBSETS) throw new RangeError(`rankGroups needs ${SUBSETS} subset sizes`);
   const state = new SlotState(layout);
   const ranked = inRankingOrder(values, sorted.order, codes);
+  const time = pooledFloat64('ranks.subset1', n);
   const subsets: SubsetValues = {
-    time: pooledFloat64('ranks.subset1', n),
+    time,
     duration: pooledFloat64('ranks.subset2', n),
     sound: pooledFloat64('ranks.subset3', n),
+    // The hour subset is part of the time subset; as large, it is the same videos in the same
+    // order (no date-only post time), and shares its buffer: the walk writes the same values.
+    hour: subsetSizes[WITH_HOUR] === subsetSizes[WITH_TIME] ? time : pooledFloat64('ranks.subset4', n),
   };
   const tieTerms = new Float64Array(SUBSETS);
   const sizes = walk(ranked, sorted, tagSlots, state, subsets, tieTerms);
@@ -385,7 +404,7 @@ export function rankGroups(
       throw new Error(`rankGroups: subset ${s} held ${size} videos, the breakdown pass counted ${subsetSizes[s]}`);
   });
   // The rest's middles that lie after a group's last member.
-  const subsetValues = [ranked.values, subsets.time, subsets.duration, subsets.sound];
+  const subsetValues = [ranked.values, subsets.time, subsets.duration, subsets.sound, subsets.hour];
   for (let slot = 0; slot < subsetOf.length; slot++) {
     if (state.restFound[slot] !== BOTH)
       findRestMiddles(state, slot, Number.POSITIVE_INFINITY, counts[slot]!, subsetValues[subsetOf[slot]!]!);

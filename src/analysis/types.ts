@@ -21,8 +21,17 @@ export interface Video {
   shares: number;
   /** Bookmarks ("collects"), where the source reports them. */
   saves?: number;
-  /** Post time as Unix seconds, or null when the source does not say. */
+  /**
+   * Post time as Unix seconds, or null when the source does not say. With dateOnly, the
+   * 00:00 UTC of the date as written.
+   */
   createdAtSec: number | null;
+  /**
+   * True when the source gave the post date without a time of day (ISO `2023-08-29`, yt-dlp's
+   * `upload_date` `20230829`): the video has the weekday of that date in every time zone, and
+   * no hour. Absent for a full post time (or none).
+   */
+  dateOnly?: true;
   /** Hashtags without '#', lower-cased, in caption order, unique. May share the source's array: never mutate. */
   hashtags: readonly string[];
   /** Sound / music title, where known. */
@@ -114,9 +123,12 @@ export interface HashtagBreakdown extends Breakdown {
 export interface PostingTimeBreakdown {
   /** IANA time zone the weekdays and hours are computed in. */
   timeZone: string;
-  /** keys 'Mon'..'Sun', in that order, empty days omitted. */
+  /**
+   * keys 'Mon'..'Sun', in that order, empty days omitted. Rests on every video with a post
+   * time, date-only ones (Video.dateOnly) with the weekday of their date as written.
+   */
   byWeekday: Breakdown;
-  /** keys '00'..'23', in that order, empty hours omitted. */
+  /** keys '00'..'23', in that order, empty hours omitted. Rests on the videos with a time of day only. */
   byHour: Breakdown;
 }
 

@@ -8,7 +8,7 @@ import { catalogNotes } from '../reports/catalog-notes.js';
 import { packageVersion } from '../version.js';
 import { HOW_TO_READ } from '../reports/summary.js';
 import { renderAnalysisText } from '../reports/terminal.js';
-import type { Catalog } from '../tiktok/catalog.js';
+import { skippedPlace, type Catalog } from '../tiktok/catalog.js';
 import { analyzeAccount, type AccountAnalysis, type AnalysisSettings } from '../retention/analyze-account.js';
 import { compareAccounts, MAX_COMPARE_ACCOUNTS, MIN_COMPARE_ACCOUNTS } from '../retention/compare-accounts.js';
 import { renderComparisonText } from '../reports/compare-report.js';
@@ -25,7 +25,8 @@ Options:
   --compare          compare the 2 to 5 accounts that follow (files offline; usernames need SCAVIO_API_KEY)
   --author NAME      file only: keep this account's videos (a file that mixes several accounts)
   --max-videos N     live only: fetch at most N videos per account (default MAX_VIDEOS, 300)
-  --timezone ZONE    IANA time zone for posting times (default DEFAULT_TIMEZONE or UTC)
+  --timezone ZONE    IANA time zone for posting times (default DEFAULT_TIMEZONE or UTC); a post time without
+                     a zone is read as UTC, a date without a time counts for its weekday, not for an hour
   --min-age-days N   leave out videos younger than N days when fetched (still gathering plays; default 0)
   --json             print the analysis as JSON on stdout
   --version          print the version
@@ -289,7 +290,7 @@ export async function runAnalyzeCli(argv: readonly string[], io: CliIo): Promise
       // The text report already shows these; with --json, stdout is data only and the notes go to stderr.
       for (const note of catalogNotes(catalog)) io.stderr.write(`note: ${note}\n`);
       for (const skipped of catalog.skipped.slice(0, 5))
-        io.stderr.write(`skipped record ${skipped.position}: ${skipped.reason}\n`);
+        io.stderr.write(`skipped ${skippedPlace(skipped)}: ${skipped.reason}\n`);
       const skippedTotal = catalog.intake?.skippedCount ?? catalog.skipped.length;
       if (skippedTotal > 5) io.stderr.write(`... and ${skippedTotal - 5} more skipped records\n`);
     }

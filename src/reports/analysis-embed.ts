@@ -196,8 +196,13 @@ function postingTimeField(analysis: Analysis, f: LocaleFormat): APIEmbedField {
   if (time.byWeekday.basedOn === 0) return { name, value: 'No post times in this catalog.' };
   const untested = days.untested + hours.untested;
   const hidden = days.cut + hours.cut;
+  // Date-only post times count for the weekday, not for the hour (see catalogNotes).
+  const hourBasis =
+    time.byHour.basedOn < time.byWeekday.basedOn
+      ? ` (${f.integer(time.byHour.basedOn)} with a time of day, for the hours)`
+      : '';
   const basis =
-    `Based on ${f.plural(time.byWeekday.basedOn, 'video')} with a post time; ` +
+    `Based on ${f.plural(time.byWeekday.basedOn, 'video')} with a post time${hourBasis}; ` +
     `${f.plural(days.tested + hours.tested, 'day or hour', 'days and hours')} tested` +
     (untested > 0 ? `, ${f.integer(untested)} too few to test` : '') +
     (hidden > 0 ? `; ${f.integer(hidden)} more beyond chance not shown (see the Posting time detail page).` : '.');

@@ -4,8 +4,9 @@ import { localeFormat, type LocaleFormat } from './format.js';
 /**
  * What a report must say about the data under it, in one place for the
  * terminal, the Discord report, the export and the JSON: a partial catalog is
- * labelled partial, dropped records are counted, assumptions (zone-less dates
- * read as UTC) are named once, and an empty duration breakdown says why.
+ * labelled partial, dropped records are counted, assumptions (zone-less times
+ * read as UTC, dates without a time left out of the hours) are named once, and
+ * an empty duration breakdown says why.
  */
 
 /** "incomplete: 30 of 60 videos", or null for a complete catalog. */
@@ -46,6 +47,13 @@ export function noDurations(catalog: Catalog): boolean {
 
 export const NO_DURATIONS_NOTE = 'The source gave no video durations, so there is no breakdown by length.';
 
+/** Videos whose post time is a date alone: the weekday of that date, and no hour (never an invented midnight). */
+export function dateOnlyNote(count: number, f: LocaleFormat = localeFormat()): string {
+  return count === 1
+    ? '1 video has a post date but no time of day: it counts for the weekday, not for the hour.'
+    : `${f.plural(count, 'video')} have a post date but no time of day: they count for the weekday, not for the hour.`;
+}
+
 /** Every note for the data, most important first. */
 export function catalogNotes(catalog: Catalog, f: LocaleFormat = localeFormat()): string[] {
   const notes: string[] = [];
@@ -70,6 +78,7 @@ export function catalogNotes(catalog: Catalog, f: LocaleFormat = localeFormat())
     if (intake.zonelessDates > 0) {
       notes.push(`Post times without a time zone were read as UTC (${f.plural(intake.zonelessDates, 'video')}).`);
     }
+    if (intake.dateOnlyDates > 0) notes.push(dateOnlyNote(intake.dateOnlyDates, f));
   }
   if (noDurations(catalog)) notes.push(NO_DURATIONS_NOTE);
   return notes;

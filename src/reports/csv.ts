@@ -101,10 +101,20 @@ function videoRow(profileUrl: string, video: Video, analysis: Analysis, excluded
     rate(rates?.likeRate),
     excluded ?? tierOf(rates?.engagementRate, analysis.thresholds),
     video.saves === undefined ? '' : String(video.saves),
-    video.createdAtSec === null ? '' : new Date(video.createdAtSec * 1000).toISOString().replace('.000Z', 'Z'),
+    createdAtCell(video),
     guardFormula(video.hashtags.map((tag) => `#${tag}`).join(' ')),
     guardFormula(video.sound ?? ''),
   ];
+}
+
+/**
+ * The post time in UTC; a date without a time of day (Video.dateOnly) as that date alone, so the
+ * export invents no midnight and reads back as a date only.
+ */
+function createdAtCell(video: Video): string {
+  if (video.createdAtSec === null) return '';
+  const iso = new Date(video.createdAtSec * 1000).toISOString();
+  return video.dateOnly === true ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
 }
 
 /** A field quoted when it must be (RFC 4180: quotes, commas, line breaks), with quotes doubled. */

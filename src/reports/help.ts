@@ -45,7 +45,7 @@ export function helpEmbeds(facts: HelpFacts): APIEmbed[] {
   ].join('\n');
   const limits = [
     HOW_TO_READ,
-    'Counters are public and change while a video is young: `min_age_days` leaves out videos still gathering plays. Posting days and hours are read in the time zone you choose (default: the server\u2019s).',
+    'Counters are public and change while a video is young: `min_age_days` leaves out videos still gathering plays. Posting days and hours are read in the time zone you choose (default: the server\u2019s); a post date without a time of day counts for its own weekday, not for any hour.',
     'A server\u2019s budget counts credits per calendar month (UTC); a request that could pass it is refused before any call.',
   ].join('\n');
   return fitEmbeds([

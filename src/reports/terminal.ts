@@ -1,6 +1,6 @@
 import { leanOf, separatingGroups } from '../analysis/findings.js';
 import type { Analysis, Breakdown, FindingDimension, GroupStats, RankCorrelation } from '../analysis/types.js';
-import type { Catalog } from '../tiktok/catalog.js';
+import { skippedPlace, type Catalog } from '../tiktok/catalog.js';
 import {
   bareHandle,
   formatCompact,
@@ -86,7 +86,7 @@ function header(catalog: Catalog, analysis: Analysis, now: Date, width: number, 
   for (const note of catalogNotes(catalog)) lines.push(...wrapText(`! ${note}`, width, '  ').map(style.warn));
   for (const record of catalog.skipped.slice(0, SKIPPED_SHOWN)) {
     lines.push(
-      ...wrapText(`  skipped record ${record.position}: ${oneLine(record.reason)}`, width, '    ').map(style.dim),
+      ...wrapText(`  skipped ${skippedPlace(record)}: ${oneLine(record.reason)}`, width, '    ').map(style.dim),
     );
   }
   const skippedTotal = catalog.intake?.skippedCount ?? catalog.skipped.length;
@@ -245,9 +245,12 @@ function hashtagSection(analysis: Analysis, width: number, style: Style): string
 
 function postingTimeSection(analysis: Analysis, width: number, style: Style): string {
   const time = analysis.postingTime;
+  // Date-only post times count for the weekday, not for the hour (see catalogNotes).
+  const withHour = time.byHour.basedOn;
+  const hours = withHour < time.byWeekday.basedOn ? `, ${formatInteger(withHour)} with a time of day` : '';
   const title = heading(
     'Posting time',
-    `(${time.timeZone} · ${plural(time.byWeekday.basedOn, 'video')} with a post time)`,
+    `(${time.timeZone} · ${plural(time.byWeekday.basedOn, 'video')} with a post time${hours})`,
     width,
     style,
   );
@@ -256,7 +259,9 @@ function postingTimeSection(analysis: Analysis, width: number, style: Style): st
     title,
     breakdownTable(analysis, 'weekday', time.byWeekday.groups, (g) => weekdayLabel(g.key), style, 'Day'),
     '',
-    breakdownTable(analysis, 'hour', time.byHour.groups, (g) => hourLabel(g.key), style, 'Hour'),
+    withHour === 0
+      ? '  No post time has a time of day, so there is no breakdown by hour.'
+      : breakdownTable(analysis, 'hour', time.byHour.groups, (g) => hourLabel(g.key), style, 'Hour'),
   ].join('\n');
 }
 

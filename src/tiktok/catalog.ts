@@ -21,7 +21,14 @@ export interface CatalogSource {
 export interface SkippedRecord {
   /** 1-based position among the records of the input (the same numbering in every message). */
   position: number;
+  /** A CSV row's line in the file, as an editor counts them (blank lines and multi-line cells included); messages name it. */
+  line?: number;
   reason: string;
+}
+
+/** Where a skipped record is, in messages: "line 9" for a CSV row, else "record 7". */
+export function skippedPlace(record: SkippedRecord): string {
+  return record.line !== undefined ? `line ${record.line}` : `record ${record.position}`;
 }
 
 /** What reading the records came to: every record accounted for. */
@@ -38,8 +45,10 @@ export interface IntakeSummary {
   withCounters: number;
   /** Kept videos by the shape their record was recognised as. */
   shapes: Partial<Record<'app' | 'web' | 'apify' | 'tikwm' | 'yt-dlp' | 'tiktok-api' | 'flat', number>>;
-  /** Kept videos whose post time had no zone and was read as UTC. */
+  /** Kept videos whose post time had a time of day but no zone and was read as UTC. */
   zonelessDates: number;
+  /** Kept videos whose post time was a date without a time of day (Video.dateOnly): a weekday, no hour. */
+  dateOnlyDates: number;
   /** Kept videos with a duration > 0 (0 of many: the source gave no durations). */
   withDuration: number;
   /** Every account the records name, most videos first (handles lower-cased). */
@@ -74,6 +83,6 @@ export interface Catalog {
   source: CatalogSource;
   /** How the records were read (absent for the demo catalog). */
   intake?: IntakeSummary;
-  /** Absent means complete (files, the demo). */
+  /** Absent means complete (the demo; files, unless their saved API pages say more remained). */
   completeness?: CatalogCompleteness;
 }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { UserFacingError } from '../errors.js';
-import type { Catalog } from './catalog.js';
+import { skippedPlace, type Catalog, type CatalogCompleteness, type SkippedRecord } from './catalog.js';
 import { JsonRecordStream, JsonSyntaxError, type JsonScan } from './json-records.js';
 import { CatalogBuilder, type NormalizeResult } from './normalize.js';
 import { UNDERSTOOD_COLUMNS } from './record-shapes.js';
@@ -111,6 +111,7 @@ async function readCsv(
   let paths: Map<string, string[]> | null = null;
   let last: Record<string, string> | undefined;
   const ending = { char: '' };
+  const lines = new RecordLines();
   try {
     await streamCsvRecords(
       lastCharOf(chunks, ending),
@@ -119,9 +120,10 @@ async function readCsv(
         header = names;
         paths = nestedPaths(names);
       },
-      (record) => {
+      (record, line) => {
         last = record;
         builder.add(paths === null ? record : unflatten(record, paths));
+        lines.note(builder.records, line);
       },
     );
   } catch (error) {
@@ -144,7 +146,42 @@ async function readCsv(
       'input.invalid-csv',
     );
   }
-  return { result: builder.result(), keys: header, kind: 'columns' as const, scan: null };
+  const result = builder.result();
+  lines.name(result.skipped);
+  return { result, keys: header, kind: 'columns' as const, scan: null };
+}
+
+/**
+ * The file line of each CSV record, kept as the points where line - position changes (blank
+ * lines, multi-line cells): a file without them costs one comparison a record and no memory.
+ */
+class RecordLines {
+  readonly #positions: number[] = [];
+  readonly #offsets: number[] = [];
+  #offset = Number.NaN;
+
+  note(position: number, line: number): void {
+    if (line - position === this.#offset) return;
+    this.#offset = line - position;
+    this.#positions.push(position);
+    this.#offsets.push(this.#offset);
+  }
+
+  /** Gives each skipped record its line, so messages name the line an editor shows. */
+  name(skipped: SkippedRecord[]): void {
+    for (const record of skipped) {
+      // The last change point at or before the record's position (skipped records come in order, but few).
+      let low = 0;
+      let high = this.#positions.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (this.#positions[middle]! <= record.position) low = middle;
+        else high = middle - 1;
+      }
+      const offset = this.#offsets[low];
+      if (offset !== undefined) record.line = record.position + offset;
+    }
+  }
 }
 
 /** Passes the chunks on, noting the last character of the text (a file cut off ends without a line break). */
@@ -293,7 +330,7 @@ function check(
     }
     const examples = skipped
       .slice(0, 3)
-      .map((s) => `record ${s.position} ${s.reason}`)
+      .map((s) => `${skippedPlace(s)} ${s.reason}`)
       .join('; ');
     fail(file, `none of the ${intake.records} records could be read (${examples}).`, 'input.no-valid-records');
   }
@@ -341,6 +378,7 @@ export async function readCatalogFile(path: string, options: ReadCatalogOptions 
   check(path, read, options);
 
   const { videos, skipped, intake } = read.result;
+  const completeness = pagingCompleteness(read.scan);
   return {
     account: {
       username: intake.authorFilter ?? intake.authors[0]?.handle ?? basename(path, extname(path)),
@@ -362,5 +400,17 @@ export async function readCatalogFile(path: string, options: ReadCatalogOptions 
       creditsRemaining: null,
       fromCache: false,
     },
+    ...(completeness !== undefined ? { completeness } : {}),
   };
+}
+
+/**
+ * Saved API pages that said more pages remained (`has_more`), with none among them saying it was
+ * the last: the file holds only part of the catalog, and is labelled partial as an incomplete
+ * fetch is. A last page anywhere in the file is the end, whatever order the pages were saved in
+ * (`cat page*.json` puts page10 before page2).
+ */
+function pagingCompleteness(scan: JsonScan | null): CatalogCompleteness | undefined {
+  if (scan === null || scan.pages.more === 0 || scan.pages.last > 0) return undefined;
+  return { complete: false, expectedVideos: null, reason: 'this file stops where the API said more pages remained' };
 }

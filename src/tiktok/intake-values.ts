@@ -154,13 +154,18 @@ export function readDuration(
 }
 
 export interface ReadDate {
-  /** Unix seconds, or null when absent. */
+  /** Unix seconds, or null when absent. A date without a time of day is that date's 00:00 UTC. */
   sec: number | null;
   /** The text gave a date and time but no zone: it was read as UTC. */
   zoneless: boolean;
+  /**
+   * The text gave a calendar date but no time of day (ISO `2023-08-29`, yt-dlp's `20230829`):
+   * `sec` is that date's 00:00 UTC, which stands for the date as written, not for a time.
+   */
+  dateOnly: boolean;
 }
 
-const NO_DATE: ReadDate = { sec: null, zoneless: false };
+const NO_DATE: ReadDate = { sec: null, zoneless: false, dateOnly: false };
 const ISO_LIKE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 
@@ -208,6 +213,8 @@ function checkCalendarDay(year: number, month: number, day: number, field: strin
 /**
  * A post time: Unix seconds or milliseconds (number or text), ISO 8601, or
  * yt-dlp's YYYYMMDD. A time without a zone is UTC, never the machine's zone.
+ * A date without a time (`2023-08-29`, `20230829`) is marked dateOnly: it has
+ * a weekday (the date's own, in any time zone) but no hour.
  */
 export function readDate(value: unknown, field: string): ReadDate {
   if (value === undefined || value === null) return NO_DATE;
@@ -215,7 +222,7 @@ export function readDate(value: unknown, field: string): ReadDate {
     if (!Number.isFinite(value) || value <= 0) return NO_DATE;
     const sec = fromNumber(value);
     if (!isPostTime(sec)) throw notAPostTime(field, value, sec);
-    return { sec, zoneless: false };
+    return { sec, zoneless: false, dateOnly: false };
   }
   if (typeof value !== 'string') throw new RecordProblem(`${field} is not a date (${shown(value)})`);
   return plausible(readDateText(value, field), field, value);
@@ -231,27 +238,33 @@ function readDateText(value: string, field: string): ReadDate {
   if (/^\d{8}$/.test(text) && Number(text.slice(0, 4)) >= 1990) {
     const [year, month, day] = [Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8))];
     checkCalendarDay(year, month, day, field, value);
-    const ms = Date.UTC(year, month - 1, day);
-    return { sec: ms / 1000, zoneless: true };
+    return calendarDate(year, month, day);
   }
   if (/^\d+(\.\d+)?$/.test(text)) {
     const n = Number(text);
-    return n > 0 ? { sec: fromNumber(n), zoneless: false } : NO_DATE;
+    return n > 0 ? { sec: fromNumber(n), zoneless: false, dateOnly: false } : NO_DATE;
   }
   const iso = ISO_LIKE.exec(text);
   if (iso) {
-    const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = iso;
+    const [, y, mo, d, h, mi = '00', s = '00', frac = '', zone] = iso;
     checkCalendarDay(Number(y), Number(mo), Number(d), field, value);
+    // A date alone (with or without a zone) names a day, not its midnight somewhere.
+    if (h === undefined) return calendarDate(Number(y), Number(mo), Number(d));
     const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${isoZone(zone)}`);
     if (Number.isNaN(ms)) throw new RecordProblem(`${field} is not a date (${shown(value)})`);
-    return { sec: Math.floor(ms / 1000), zoneless: zone === undefined };
+    return { sec: Math.floor(ms / 1000), zoneless: zone === undefined, dateOnly: false };
   }
   // Other spellings (RFC 2822 "Tue, 29 Aug 2023 10:00:00 GMT") only with a zone: without one the machine's zone would decide.
   if (/(gmt|utc|z|[+-]\d{4})$/i.test(text)) {
     const ms = Date.parse(text);
-    if (!Number.isNaN(ms)) return { sec: Math.floor(ms / 1000), zoneless: false };
+    if (!Number.isNaN(ms)) return { sec: Math.floor(ms / 1000), zoneless: false, dateOnly: false };
   }
   throw new RecordProblem(`${field} is not a date this tool reads (${shown(value)}); use Unix seconds or ISO 8601`);
+}
+
+/** A calendar date without a time of day: its 00:00 UTC, marked dateOnly (see ReadDate). */
+function calendarDate(year: number, month: number, day: number): ReadDate {
+  return { sec: Date.UTC(year, month - 1, day) / 1000, zoneless: false, dateOnly: true };
 }
 
 /** "Z" for no zone (UTC), else the zone as Date.parse reads it (+05:30). */

@@ -40,6 +40,12 @@ export interface JsonScan {
   containers: string[];
   /** Keys seen where no video was found (path-qualified, a few levels deep), for messages. */
   keysSeen: string[];
+  /**
+   * Saved API pages (an object holding a list of videos) by what their paging flag
+   * (`has_more` / `hasMore`) says: `more` said more pages remained, `last` said this was the
+   * end. Pages without the flag are not counted.
+   */
+  pages: { more: number; last: number };
 }
 
 export class JsonSyntaxError extends Error {}
@@ -130,6 +136,8 @@ export class JsonRecordStream {
    */
   readonly #wrappers = new WeakSet<object>();
   #wrapperCount = 0;
+  #pagesWithMore = 0;
+  #lastPages = 0;
 
   constructor(onRecord: (record: unknown) => void) {
     this.#onRecord = (record) => {
@@ -152,7 +160,7 @@ export class JsonRecordStream {
     if (this.#error) throw new JsonSyntaxError(describeTokenizerError(this.#error));
     if (this.#stack.length > 0)
       throw new JsonSyntaxError('the JSON ends in the middle of a value (is the file complete?)');
-    return { documents: this.#documents, containers: [...this.#containers], keysSeen: [...this.#keys] };
+    return this.scan();
   }
 
   /**
@@ -167,7 +175,12 @@ export class JsonRecordStream {
 
   /** The scan of what document() was given (the streamed equivalent of end()). */
   scan(): JsonScan {
-    return { documents: this.#documents, containers: [...this.#containers], keysSeen: [...this.#keys] };
+    return {
+      documents: this.#documents,
+      containers: [...this.#containers],
+      keysSeen: [...this.#keys],
+      pages: { more: this.#pagesWithMore, last: this.#lastPages },
+    };
   }
 
   #token(token: TokenType, value: unknown): void {
@@ -302,6 +315,7 @@ export class JsonRecordStream {
       if (list !== undefined) {
         this.#containers.add(list.path);
         for (const item of list.items) this.#extract(item, `${list.path}[]`);
+        this.#notePaging(obj(value)!);
       } else this.#noteKeys(obj(value)!, path);
     }
   }
@@ -338,7 +352,16 @@ export class JsonRecordStream {
       found = true;
       this.#extract(child, childPath);
     }
+    // Only objects that are not records get here (a bare list of videos never does): a saved page, or a response.
+    if (found) this.#notePaging(record);
     return found;
+  }
+
+  /** A page's paging flag: 1 / true where more pages remained after it, 0 / false on the last one. */
+  #notePaging(page: Raw): void {
+    const flag = page.has_more ?? page.hasMore;
+    if (flag === true || flag === 1 || flag === '1' || flag === 'true') this.#pagesWithMore++;
+    else if (flag === false || flag === 0 || flag === '0' || flag === 'false') this.#lastPages++;
   }
 
   #noteKeys(record: Raw, path: string): void {

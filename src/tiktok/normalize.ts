@@ -126,12 +126,20 @@ interface ReadRecord {
   video: Video;
   shape: RecordShape;
   zoneless: boolean;
+  /** The post time was a date without a time of day (see Video.dateOnly). */
+  dateOnly: boolean;
   /** The record gave likes, comments or shares (see NormalizeResult.withEngagement). */
   engaged: boolean;
 }
 
 /** One reusable result (normalizeRecord is synchronous; the builder reads it before the next record). */
-const READ: ReadRecord = { video: undefined as unknown as Video, shape: 'flat', zoneless: false, engaged: false };
+const READ: ReadRecord = {
+  video: undefined as unknown as Video,
+  shape: 'flat',
+  zoneless: false,
+  dateOnly: false,
+  engaged: false,
+};
 
 /** Normalizes one record; throws RecordProblem with the reason when it cannot. */
 function normalizeRecord(record: unknown, decimal: DecimalMark): ReadRecord {
@@ -183,6 +191,7 @@ function readVideo(f: RawFields, shape: RecordShape, decimal: DecimalMark): Read
     shares: shares ?? 0,
     saves,
     createdAtSec: date.sec,
+    dateOnly: date.dateOnly ? true : undefined,
     hashtags: cleanTags(listed !== undefined && listed.length > 0 ? listed : hashtagsFromCaption(caption)),
     sound,
     originalSound: readFlag(f.originalSound),
@@ -191,6 +200,7 @@ function readVideo(f: RawFields, shape: RecordShape, decimal: DecimalMark): Read
   READ.video = video;
   READ.shape = shape;
   READ.zoneless = date.zoneless;
+  READ.dateOnly = date.dateOnly;
   READ.engaged = likes !== undefined || comments !== undefined || shares !== undefined;
   return READ;
 }
@@ -214,6 +224,7 @@ export class CatalogBuilder {
   #duplicates = 0;
   #otherAuthors = 0;
   #zoneless = 0;
+  #dateOnly = 0;
   #withDuration = 0;
   #withCounters = 0;
   #withEngagement = 0;
@@ -264,6 +275,7 @@ export class CatalogBuilder {
     }
     this.#countShape(read.shape);
     if (read.zoneless) this.#zoneless++;
+    if (read.dateOnly) this.#dateOnly++;
     if (video.durationSec > 0) this.#withDuration++;
   }
 
@@ -334,6 +346,7 @@ export class CatalogBuilder {
         withCounters: this.#withCounters,
         shapes: this.#shapes,
         zonelessDates: this.#zoneless,
+        dateOnlyDates: this.#dateOnly,
         withDuration: this.#withDuration,
         authors,
         authorFilter: this.#author ?? null,

@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 
 /**
  * The bytes of a file as text, chunk by chunk: UTF-8 with or without a byte
- * order mark, UTF-16 LE or BE with one. Bytes that are not valid in the
+ * order mark, UTF-16 LE or BE with one or without (told from the 0x00 bytes
+ * of its first characters, see utf16WithoutBom). Bytes that are not valid in the
  * encoding stop the read with a message (a silently garbled caption or id is
  * worse than a refusal).
  */
@@ -25,7 +26,31 @@ function encodingOf(first: Uint8Array): { encoding: TextEncodingName; bomLength:
   if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
   if (first[0] === 0xff && first[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (first[0] === 0xfe && first[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
-  return { encoding: 'utf-8', bomLength: 0 };
+  return { encoding: utf16WithoutBom(first) ?? 'utf-8', bomLength: 0 };
+}
+
+/** The bytes looked at to tell UTF-16 without a byte order mark from UTF-8. */
+const SNIFF_BYTES = 512;
+
+/**
+ * UTF-16 saved without a byte order mark (Excel's "Unicode text" sometimes is): its ASCII
+ * characters, which a catalog's header, keys and digits mostly are, alternate with 0x00 bytes,
+ * the high byte first in BE, second in LE. Text in UTF-8 has no 0x00 byte at all. So: in the
+ * first bytes, most of one parity are 0x00 and few of the other (a character such as U+4E00
+ * has a 0x00 low byte, hence not none).
+ */
+function utf16WithoutBom(first: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.floor(Math.min(first.length, SNIFF_BYTES) / 2);
+  if (pairs === 0) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (first[2 * i] === 0) evenZeros++;
+    if (first[2 * i + 1] === 0) oddZeros++;
+  }
+  if (oddZeros * 2 >= pairs && evenZeros * 10 <= pairs) return 'utf-16le';
+  if (evenZeros * 2 >= pairs && oddZeros * 10 <= pairs) return 'utf-16be';
+  return undefined;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -70,7 +95,7 @@ export async function openText(stream: Readable): Promise<TextChunks> {
         if (decoded !== '') yield decoded;
       } catch {
         throw new TextDecodingError(
-          `the bytes after byte ${offset + bomLength} are not valid ${encoding.toUpperCase()}. Save the file as UTF-8 (or UTF-16 with a byte order mark) and try again.`,
+          `the bytes after byte ${offset + bomLength} are not valid ${encoding.toUpperCase()}. Save the file as UTF-8 (or UTF-16) and try again.`,
         );
       }
       offset += chunk.length;
@@ -93,10 +118,11 @@ export async function openText(stream: Readable): Promise<TextChunks> {
 /**
  * Bytes that are all ASCII read the same in UTF-8 as in Latin-1, and Latin-1 is a plain copy
  * (a 210 MB export: ~0.27 s against the UTF-8 decoder's ~0.45 s). A byte order mark is not
- * ASCII, so only BOM-less UTF-8 takes this way; anything else goes through the checking decoder.
+ * ASCII, so only BOM-less UTF-8 takes this way (0x00 is ASCII: BOM-less UTF-16 of ASCII text
+ * would pass isAscii, hence the encoding check); anything else goes through the checking decoder.
  */
 function decodeWhole(bytes: Buffer, encoding: TextEncodingName, bomLength: number): string {
-  if (bomLength === 0 && isAscii(bytes)) return bytes.toString('latin1');
+  if (encoding === 'utf-8' && bomLength === 0 && isAscii(bytes)) return bytes.toString('latin1');
   return new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(bomLength));
 }
 

@@ -106,6 +106,43 @@ describe('analyzeVideos', () => {
     ]);
   });
 
+  it('a date without a time keeps its weekday in every zone and is in no hour; hours count videos with a time', () => {
+    const tuesday = Date.UTC(2026, 2, 3) / 1000; // 2026-03-03, a Tuesday, as the normalizer stores a date alone
+    const videos = [
+      video('d1', 100, 10, { createdAtSec: tuesday, dateOnly: true }),
+      video('d2', 100, 12, { createdAtSec: tuesday, dateOnly: true }),
+      video('t1', 100, 20, { createdAtSec: tuesday + 20 * 3600 }), // Tue 20:00 UTC, 12:00 in Los Angeles
+      video('t2', 100, 30, { createdAtSec: tuesday + 21 * 3600 }), // Tue 21:00 UTC, 13:00 in Los Angeles
+      video('n', 100, 40),
+    ];
+    for (const timeZone of ['America/Los_Angeles', 'Europe/Berlin', 'Asia/Tokyo', 'UTC']) {
+      const time = analyzeVideos(videos, { timeZone }).postingTime;
+      const timedDay = timeZone === 'Asia/Tokyo' ? 'Wed' : 'Tue'; // 20:00 UTC is 05:00 Wednesday in Tokyo
+      const days =
+        timedDay === 'Tue'
+          ? [['Tue', 4]]
+          : [
+              ['Tue', 2],
+              ['Wed', 2],
+            ];
+      expect(
+        time.byWeekday.groups.map((g) => [g.key, g.count]),
+        timeZone,
+      ).toEqual(days);
+      expect([time.byWeekday.basedOn, time.byHour.basedOn], timeZone).toEqual([4, 2]);
+      expect(
+        time.byHour.groups.map((g) => g.count),
+        timeZone,
+      ).toEqual([1, 1]);
+    }
+    const la = analyzeVideos(videos, { timeZone: 'America/Los_Angeles' }).postingTime;
+    expect(la.byHour.groups.map((g) => [g.key, g.medianEngagementRate])).toEqual([
+      ['12', 0.2],
+      ['13', 0.3],
+    ]);
+    expect(la.byWeekday.groups[0]!.medianEngagementRate).toBe((0.12 + 0.2) / 2);
+  });
+
   it('half-hour zones: Lord Howe and India', () => {
     const clock = localClock('Asia/Kolkata');
     const t = Date.UTC(2026, 0, 5, 20, 45) / 1000; // Mon 20:45 UTC = Tue 02:15 IST

@@ -7,7 +7,7 @@ import type { GroupStats, Video } from '../../src/analysis/types.js';
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const TAGS = ['fyp', 'recipe', 'vlog', 'asmr', 'gym'];
 
-/** A catalog where every dimension is sometimes missing, with rates that tie. */
+/** A catalog where every dimension is sometimes missing (a post time is sometimes a date only), with rates that tie. */
 function catalog(count: number): { videos: Video[]; rates: Float64Array; tiers: Uint8Array } {
   let state = 7;
   const random = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 4_294_967_296;
@@ -18,6 +18,10 @@ function catalog(count: number): { videos: Video[]; rates: Float64Array; tiers: 
     const tagCount = Math.floor(random() * 4);
     const hashtags = [...new Set(Array.from({ length: tagCount }, () => TAGS[Math.floor(random() * TAGS.length)]!))];
     const soundKind = Math.floor(random() * 4);
+    const time = random();
+    const createdAtSec = time < 0.1 ? null : 1_700_000_000 + Math.floor(random() * 30_000_000);
+    // A date without a time of day: 00:00 UTC of it, marked as the normalizer marks it.
+    const dateOnly = createdAtSec !== null && time > 0.85;
     videos.push({
       id: String(i),
       caption: '',
@@ -26,7 +30,8 @@ function catalog(count: number): { videos: Video[]; rates: Float64Array; tiers: 
       likes: 1,
       comments: 0,
       shares: 0,
-      createdAtSec: random() < 0.1 ? null : 1_700_000_000 + Math.floor(random() * 30_000_000),
+      createdAtSec: dateOnly ? createdAtSec - (createdAtSec % 86_400) : createdAtSec,
+      ...(dateOnly ? { dateOnly: true as const } : {}),
       hashtags,
       ...(soundKind === 0 ? {} : soundKind === 1 ? { originalSound: true } : { sound: `track ${soundKind}` }),
     });
@@ -59,7 +64,8 @@ function expectedTotals(videos: Video[], rates: Float64Array, tiers: Uint8Array)
     if (video.createdAtSec !== null) {
       const date = new Date(video.createdAtSec * 1000);
       add(`weekday:${WEEKDAYS[(date.getUTCDay() + 6) % 7]}`, j);
-      add(`hour:${String(date.getUTCHours()).padStart(2, '0')}`, j);
+      // A date without a time has no hour.
+      if (video.dateOnly !== true) add(`hour:${String(date.getUTCHours()).padStart(2, '0')}`, j);
     }
     const bucket = bucketIndexOf(video.durationSec);
     if (bucket >= 0) add(`duration:${DURATION_BUCKETS[bucket]!.label}`, j);
@@ -114,6 +120,7 @@ describe('readGroups and tallyGroups', () => {
     expect(pass.basedOn).toEqual({
       hashtags: videos.filter((v) => v.hashtags.length > 0).length,
       time: videos.filter((v) => v.createdAtSec !== null).length,
+      hour: videos.filter((v) => v.createdAtSec !== null && v.dateOnly !== true).length,
       duration: videos.filter((v) => v.durationSec > 0).length,
       sound: videos.filter((v) => v.sound !== undefined || v.originalSound !== undefined).length,
     });

@@ -14,14 +14,16 @@ function lcg(seed: number): () => number {
 
 /**
  * A catalog with many ties (counters from a few values), videos without a
- * post time, a duration or a sound, and overlapping hashtags.
+ * post time, a duration or a sound, and overlapping hashtags. With
+ * `dateOnlyShare`, that share of the post times are dates without a time of day.
  */
-function awkwardCatalog(seed: number, count: number): Video[] {
+function awkwardCatalog(seed: number, count: number, dateOnlyShare = 0): Video[] {
   const random = lcg(seed);
+  const dates = lcg(seed + 1000);
   const tags = ['a', 'b', 'c', 'd', 'e', 'rare'];
   return Array.from({ length: count }, (_, i) => {
     const plays = [0, 100, 200, 400, 1000][Math.floor(random() * 5)]!;
-    return {
+    const video: Video = {
       id: String(i),
       caption: '',
       durationSec: random() < 0.15 ? 0 : [5, 15, 20, 45, 60, 90, 200, 700][Math.floor(random() * 8)]!,
@@ -33,6 +35,12 @@ function awkwardCatalog(seed: number, count: number): Video[] {
       hashtags: tags.filter((t) => random() < (t === 'rare' ? 0.01 : 0.3)),
       ...(random() < 0.2 ? {} : { sound: random() < 0.4 ? 'original sound - me' : 'hit song' }),
     };
+    if (video.createdAtSec !== null && dates() < dateOnlyShare) {
+      // As the normalizer reads `2023-11-14`: 00:00 UTC of the date, marked date-only.
+      video.createdAtSec -= video.createdAtSec % 86_400;
+      video.dateOnly = true;
+    }
+    return video;
   });
 }
 
@@ -72,7 +80,9 @@ function groupsByDefinition(videos: Video[]): Map<string, { group: number[]; res
   const timed = analysed.filter((v) => v.createdAtSec !== null);
   const utc = (v: Video) => new Date(v.createdAtSec! * 1000);
   WEEKDAY_NAMES.forEach((day, i) => add(`weekday:${day}`, timed, (v) => (utc(v).getUTCDay() + 6) % 7 === i));
-  for (let h = 0; h < 24; h++) add(`hour:${String(h).padStart(2, '0')}`, timed, (v) => utc(v).getUTCHours() === h);
+  // Hours against the other videos with a time of day: a date alone has none.
+  const withHour = timed.filter((v) => v.dateOnly !== true);
+  for (let h = 0; h < 24; h++) add(`hour:${String(h).padStart(2, '0')}`, withHour, (v) => utc(v).getUTCHours() === h);
   const sounded = analysed.filter((v) => v.sound !== undefined);
   add('sound:original', sounded, (v) => /original sound/i.test(v.sound!));
   const timedLengths = analysed.filter((v) => v.durationSec > 0);
@@ -83,9 +93,16 @@ function groupsByDefinition(videos: Video[]): Map<string, { group: number[]; res
 }
 
 describe('the group tests, against their definition', () => {
-  for (const seed of [1, 2, 3]) {
-    it(`catalog ${seed}: every testable group is tested, with U, p, effect and medians as defined`, () => {
-      const videos = awkwardCatalog(seed, 400);
+  for (const [seed, dateOnlyShare] of [
+    [1, 0],
+    [2, 0],
+    [3, 0],
+    [6, 0.3],
+    [7, 0.6],
+  ] as const) {
+    const dates = dateOnlyShare > 0 ? `, ${dateOnlyShare * 100}% of post times dates only` : '';
+    it(`catalog ${seed}${dates}: every testable group is tested, with U, p, effect and medians as defined`, () => {
+      const videos = awkwardCatalog(seed, 400, dateOnlyShare);
       const findings = analyzeVideos(videos, { timeZone: 'UTC' }).findings;
       const definitions = groupsByDefinition(videos);
       const testable = [...definitions].filter(([, g]) => g.group.length >= 5 && g.rest.length >= 5);

@@ -124,6 +124,15 @@ describe('analysisReport', () => {
     expect(field.value).toContain('Based on 230 videos with a post time; 4 days and hours tested, 1 too few to test.');
   });
 
+  it('says how many post times have a time of day when some are dates only', () => {
+    const base = sampleAnalysis();
+    const postingTime = { ...base.postingTime, byHour: { ...base.postingTime.byHour, basedOn: 200 } };
+    const report = analysisReport(catalog, { ...base, postingTime }, { now: NOW });
+    expect(fieldNamed(onlyEmbed(report.embeds), 'Posting time').value).toContain(
+      'Based on 230 videos with a post time (200 with a time of day, for the hours); 4 days and hours tested',
+    );
+  });
+
   it('compares original sound with other sounds, with the verdict of their test', () => {
     const value = fieldNamed(embed, 'Sound').value;
     expect(value).toContain(

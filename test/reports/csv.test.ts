@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ratesOf, tierOf } from '../../src/analysis/metrics.js';
 import type { Video } from '../../src/analysis/types.js';
-import { CsvParseError, parseCsv, parseCsvRecords } from '../../src/csv-parse.js';
+import { CsvParseError, parseCsv, parseCsvRecords, streamCsvRecords } from '../../src/csv-parse.js';
 import {
   guardFormula,
   parseVideosCsv,
@@ -145,6 +145,22 @@ describe('videosCsv', () => {
     expect(videos[0]?.hashtags).toEqual(['recipe', 'food_tok']);
   });
 
+  it('writes a post date without a time as the date alone, which reads back as a date alone', () => {
+    const dated = sampleCatalog();
+    const [first, second] = dated.videos;
+    dated.videos = [
+      { ...first!, createdAtSec: Date.UTC(2023, 7, 29) / 1000, dateOnly: true },
+      { ...second!, createdAtSec: Date.UTC(2023, 7, 29, 19, 5) / 1000 },
+    ];
+    const exported = videosCsv(dated, sampleAnalysis());
+    expect(parseCsvRecords(exported).map((r) => r.created_at)).toEqual(['2023-08-29', '2023-08-29T19:05:00Z']);
+    expect(parseVideosCsv(exported).map((r) => r.createdAtSec)).toEqual(dated.videos.map((v) => v.createdAtSec));
+    const { videos } = normalizeRecords(parseCsvRecords(exported));
+    expect(videos.map((v) => [v.createdAtSec, v.dateOnly])).toEqual(
+      dated.videos.map((v) => [v.createdAtSec, v.dateOnly]),
+    );
+  });
+
   it('agrees with the analysis on a fixture catalog: as many top and bottom rows as the tiers count', () => {
     const { catalog: edge, analysis: edgeAnalysis } = fixtureCatalog('edge-240');
     const rows = parseVideosCsv(videosCsv(edge, edgeAnalysis));
@@ -216,5 +232,46 @@ describe('parseCsv', () => {
   });
   it('maps rows to header names, skipping rows with only empty cells; a short row lacks its missing cells', () => {
     expect(parseCsvRecords(' id , plays\n7,10\n,\n8\n')).toEqual([{ id: '7', plays: '10' }, { id: '8' }]);
+  });
+});
+
+describe('streamCsvRecords', () => {
+  async function linesOf(text: string, chunkSize = text.length): Promise<[string, number][]> {
+    const chunks: string[] = [];
+    for (let at = 0; at < text.length; at += chunkSize) chunks.push(text.slice(at, at + chunkSize));
+    const seen: [string, number][] = [];
+    await streamCsvRecords(
+      chunks,
+      ',',
+      () => {},
+      (record, line) => seen.push([record.id ?? '', line]),
+    );
+    return seen;
+  }
+
+  it("gives each record the line it starts on, as an editor counts: blank rows, rows of empty cells and cells' line breaks included", async () => {
+    const text = 'id,note\n1,a\n\n2,"x\ny"\n,\n3,b\n4,"p\r\nq\rr"\n5,c\n';
+    // 1 header, 2 id 1, 3 blank, 4-5 id 2, 6 empty cells, 7 id 3, 8-10 id 4 (CRLF, then CR), 11 id 5.
+    const expected: [string, number][] = [
+      ['1', 2],
+      ['2', 4],
+      ['3', 7],
+      ['4', 8],
+      ['5', 11],
+    ];
+    expect(await linesOf(text)).toEqual(expected);
+    // Chunk borders anywhere (inside a CRLF, inside a quoted cell) change nothing.
+    for (const size of [1, 2, 3, 5, 7]) expect(await linesOf(text, size)).toEqual(expected);
+    expect(await linesOf('id,note\r\n1,a\r\n\r\n2,"x\r\ny"\r\n,\r\n3,b\r\n4,"p\r\nq\rr"\r\n5,c\r\n')).toEqual([
+      ['1', 2],
+      ['2', 4],
+      ['3', 7],
+      ['4', 8],
+      ['5', 11],
+    ]);
+    expect(await linesOf('id,note\r1,a\r\r2,b\r')).toEqual([
+      ['1', 2],
+      ['2', 4],
+    ]);
   });
 });

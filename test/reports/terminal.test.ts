@@ -136,6 +136,25 @@ describe('renderAnalysisText', () => {
     ]);
   });
 
+  it('says how many post times have a time of day when some are dates only, and when none has', () => {
+    const withDates = (withHour: number) => {
+      const base = sampleAnalysis();
+      const byHour = { basedOn: withHour, groups: withHour === 0 ? [] : base.postingTime.byHour.groups };
+      return { ...base, postingTime: { ...base.postingTime, byHour } };
+    };
+    const some = renderAnalysisText(sampleCatalog(), withDates(200), { now: NOW, width: 120 });
+    expect(section(some, 'Posting time')[0]).toContain(
+      'Europe/Berlin · 230 videos with a post time, 200 with a time of day',
+    );
+    expect(some.slice(some.indexOf('Posting time'))).toMatch(/^\s+18:00-19:00\s+44\s/mu);
+    const none = renderAnalysisText(sampleCatalog(), withDates(0), { now: NOW, width: 120 });
+    const time = none.slice(none.indexOf('Posting time'));
+    expect(time.split('\n')[0]).toContain('230 videos with a post time, 0 with a time of day');
+    expect(time).toContain('  No post time has a time of day, so there is no breakdown by hour.');
+    // Every post time with a time of day: the heading as before.
+    expect(section(text, 'Posting time')[0]).not.toContain('time of day');
+  });
+
   it('shows rank correlations with plays, their n and p', () => {
     const lines = section(text, 'Rank correlation with plays');
     expect(cells(lines[1] ?? '')).toEqual(['Engagement rate', '+0.42', 'n=236', 'p < 0.001']);

@@ -1,8 +1,12 @@
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../src/errors.js';
+import { analysisReport } from '../../src/reports/analysis-embed.js';
+import { catalogNotes } from '../../src/reports/catalog-notes.js';
+import { renderAnalysisText } from '../../src/reports/terminal.js';
 import { analyzeCatalog } from '../../src/retention/analyze-account.js';
 import { readCatalogFile } from '../../src/tiktok/file-source.js';
 
@@ -109,6 +113,170 @@ describe('readCatalogFile', () => {
   it('says a CSV without an id column has no readable record, naming the reason and position', async () => {
     const error = await rejection('no-id.csv', 'title,plays\nhello,5\n');
     expect(error.code).toBe('input.no-valid-records');
-    expect(error.message).toMatch(/none of the 1 records could be read \(record 1 has no id\)/);
+    expect(error.message).toMatch(/none of the 1 records could be read \(line 2 has no id\)/);
+  });
+});
+
+/** A file read both ways: whole (JSON.parse) and through the stream reader (wholeFileBytes 0). */
+async function readBothWays(name: string, content: string | Buffer, now = new Date('2026-01-05T00:00:00Z')) {
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return [await readCatalogFile(path, { now }), await readCatalogFile(path, { now, wholeFileBytes: 0 })] as const;
+}
+
+const appItem = (id: number) => ({ aweme_id: String(id), statistics: { play_count: 100 * id, digg_count: id } });
+const page = (ids: number[], hasMore: number | boolean, cursor = ids.at(-1)) => ({
+  aweme_list: ids.map(appItem),
+  has_more: hasMore,
+  max_cursor: cursor,
+});
+
+describe('saved API pages whose paging says more remained', () => {
+  const partial = {
+    complete: false,
+    expectedVideos: null,
+    reason: 'this file stops where the API said more pages remained',
+  };
+
+  it('labels the catalog partial when the last of an array of pages says has_more, read whole or streamed', async () => {
+    const pages = [page([1, 2], 1), page([3, 4], 1)];
+    for (const catalog of await readBothWays('pages-more.json', JSON.stringify(pages))) {
+      expect(catalog.videos).toHaveLength(4);
+      expect(catalog.completeness).toEqual(partial);
+      expect(catalogNotes(catalog)[0]).toBe(
+        'Incomplete: 4 videos, the rest could not be fetched (this file stops where the API said more pages remained).',
+      );
+    }
+  });
+
+  it('labels a single saved page, nested in data, with hasMore (web) or has_more (Scavio, app API)', async () => {
+    const cases: [string, unknown][] = [
+      ['scavio-page.json', { data: page([1, 2, 3], 1) }],
+      ['web-page.json', { itemList: [{ id: '1', stats: { playCount: 5, diggCount: 1 } }], hasMore: true, cursor: '9' }],
+      ['research-page.json', { data: { videos: [{ id: 1, view_count: 5, like_count: 1 }], has_more: true } }],
+    ];
+    for (const [name, content] of cases) {
+      for (const catalog of await readBothWays(name, JSON.stringify(content)))
+        expect(catalog.completeness).toEqual(partial);
+    }
+  });
+
+  it('labels JSON Lines and concatenated pages by the same rule', async () => {
+    const lines = [page([1, 2], 1), page([3], 1)].map((p) => JSON.stringify(p)).join('\n');
+    for (const catalog of await readBothWays('pages.jsonl', lines)) expect(catalog.completeness).toEqual(partial);
+    const ended = [page([1, 2], 1), page([3], 0)].map((p) => JSON.stringify({ data: p })).join('');
+    for (const catalog of await readBothWays('pages-cat.json', ended)) expect(catalog.completeness).toBeUndefined();
+  });
+
+  it('reads the pages as whole when one of them is the last (has_more 0 / false), in any order', async () => {
+    const inOrder = [page([1, 2], 1), page([3, 4], 0)];
+    const reversed = [page([3, 4], false), page([1, 2], true)]; // `cat page*.json`: page10 before page2
+    for (const [name, pages] of [
+      ['in-order.json', inOrder],
+      ['reversed.json', reversed],
+    ] as const) {
+      for (const catalog of await readBothWays(name, JSON.stringify(pages))) {
+        expect(catalog.videos).toHaveLength(4);
+        expect(catalog.completeness).toBeUndefined();
+      }
+    }
+  });
+
+  it('leaves a bare list of videos, and pages without a paging flag, as they are', async () => {
+    const bare = [appItem(1), appItem(2), { ...appItem(3), has_more: 1 }];
+    for (const catalog of await readBothWays('bare.json', JSON.stringify(bare)))
+      expect(catalog.completeness).toBeUndefined();
+    const unflagged = [{ aweme_list: [appItem(1)] }, { aweme_list: [appItem(2)] }];
+    for (const catalog of await readBothWays('unflagged.json', JSON.stringify(unflagged)))
+      expect(catalog.completeness).toBeUndefined();
+  });
+
+  it('says so in the terminal report and the Discord report', async () => {
+    const [catalog] = await readBothWays('pages-report.json', JSON.stringify([page([1, 2, 3, 4, 5], 1)]));
+    const { analysis } = analyzeCatalog(catalog, { timeZone: 'UTC', minAgeDays: 0 });
+    const text = renderAnalysisText(catalog, analysis, { now: new Date('2026-01-05T00:00:00Z'), width: 200 });
+    expect(text).toContain('Videos     5 in catalog · incomplete: 5 videos, the rest could not be fetched ·');
+    expect(text).toContain(
+      '! Incomplete: 5 videos, the rest could not be fetched (this file stops where the API said more pages remained).',
+    );
+    const [embed] = analysisReport(catalog, analysis).embeds;
+    expect(embed!.description).toContain('this file stops where the API said more pages remained');
+    expect(embed!.footer?.text).toContain('incomplete: 5 videos');
+  });
+
+  it('labels the real Research API sample, whose answer says has_more: true', async () => {
+    const path = fileURLToPath(new URL('../samples/intake/research-api-query-videos.json', import.meta.url));
+    expect((await readCatalogFile(path)).completeness).toEqual(partial);
+  });
+});
+
+describe('UTF-16 without a byte order mark', () => {
+  const csv = 'id,plays,likes\n1,10,2\n2,20,3\n';
+  const json = '[{"id": "1", "play_count": 10, "digg_count": 2, "desc": "café 一番"}, {"id": "2", "play_count": 20}]';
+  const be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+
+  it.each([
+    ['LE', Buffer.from(csv, 'utf16le')],
+    ['BE', be(csv)],
+  ])('reads a CSV in UTF-16 %s', async (order, bytes) => {
+    for (const catalog of await readBothWays(`utf16-${order}.csv`, bytes)) {
+      expect(catalog.videos.map((v) => [v.id, v.plays, v.likes])).toEqual([
+        ['1', 10, 2],
+        ['2', 20, 3],
+      ]);
+    }
+  });
+
+  it.each([
+    ['LE', Buffer.from(json, 'utf16le')],
+    ['BE', be(json)],
+  ])('reads a JSON file in UTF-16 %s, its captions intact', async (order, bytes) => {
+    for (const catalog of await readBothWays(`utf16-${order}.json`, bytes)) {
+      expect(catalog.videos.map((v) => [v.id, v.plays])).toEqual([
+        ['1', 10],
+        ['2', 20],
+      ]);
+      expect(catalog.videos[0]!.caption).toBe('café 一番');
+    }
+  });
+
+  it('reads a tab-separated UTF-16 LE export (Excel "Unicode text") with CRLF lines', async () => {
+    const text = 'Video ID\tViews\tLikes\r\n7\t1.000\t20\r\n8\t500\t5\r\n';
+    for (const catalog of await readBothWays('unicode-text.txt', Buffer.from(text, 'utf16le')))
+      expect(catalog.videos.map((v) => v.id)).toEqual(['7', '8']);
+  });
+});
+
+describe('CSV messages name the line of the file', () => {
+  // Line 1 header, 2 a good row, 3 blank, 4 a row with no id, 5-6 a caption over two lines, 7 blank, 8 a row with no id.
+  const rows = ['title,id,plays', 'a,1,10', '', 'b,,20', '"two', 'lines",3,30', '', 'c,,40', ''];
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('counts blank lines and quoted line breaks (%s), as an editor does', async (_name, eol) => {
+    for (const catalog of await readBothWays(`lines-${eol.length}.csv`, rows.join(eol))) {
+      expect(catalog.videos.map((v) => v.id)).toEqual(['1', '3']);
+      expect(catalog.skipped).toEqual([
+        { position: 2, line: 4, reason: 'has no id' },
+        { position: 4, line: 8, reason: 'has no id' },
+      ]);
+      const { analysis } = analyzeCatalog(catalog, { timeZone: 'UTC', minAgeDays: 0 });
+      const text = renderAnalysisText(catalog, analysis, { now: new Date('2026-01-05T00:00:00Z') });
+      expect(text).toContain('skipped line 4: has no id');
+      expect(text).toContain('skipped line 8: has no id');
+    }
+  });
+
+  it('keeps counting right after a cell with CRLF inside it, and after a multi-line header', async () => {
+    const text = '"Video\r\nID",plays\r\n1,10\r\n"x\r\ny\r\nz",20\r\n\r\n,30\r\n';
+    const [catalog] = await readBothWays('crlf-cells.csv', text);
+    // Lines: 1-2 header, 3 row 1, 4-6 the id "x y z", 7 blank, 8 the row without an id.
+    expect(catalog.skipped).toEqual([{ position: 3, line: 8, reason: 'has no id' }]);
+  });
+
+  it('names the line when no record can be read', async () => {
+    const error = await rejection('no-id-lines.csv', 'title,plays\n\nhello,5\n\nbye,6\n');
+    expect(error.message).toMatch(/none of the 2 records could be read \(line 3 has no id; line 5 has no id\)/);
   });
 });

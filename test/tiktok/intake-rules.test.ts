@@ -341,13 +341,23 @@ describe('values', () => {
     });
 
     it('Unix seconds, milliseconds and ISO with a zone', () => {
-      expect(readDate(1_700_000_000, 'd')).toEqual({ sec: 1_700_000_000, zoneless: false });
-      expect(readDate('1700000000123', 'd')).toEqual({ sec: 1_700_000_000, zoneless: false });
+      expect(readDate(1_700_000_000, 'd')).toEqual({ sec: 1_700_000_000, zoneless: false, dateOnly: false });
+      expect(readDate('1700000000123', 'd')).toEqual({ sec: 1_700_000_000, zoneless: false, dateOnly: false });
       expect(readDate('2024-03-01T10:00:00+02:00', 'd')).toEqual({
         sec: Date.UTC(2024, 2, 1, 8) / 1000,
         zoneless: false,
+        dateOnly: false,
       });
-      expect(readDate('20231015', 'd')).toEqual({ sec: Date.UTC(2023, 9, 15) / 1000, zoneless: true });
+    });
+
+    it('a date without a time of day is that date, marked date-only, whatever zone it names', () => {
+      const date = { sec: Date.UTC(2023, 7, 29) / 1000, zoneless: false, dateOnly: true };
+      expect(readDate('20230829', 'upload_date')).toEqual(date);
+      expect(readDate('2023-08-29', 'created_at')).toEqual(date);
+      // Midnight in +09:00 would be the 28th in UTC: a date alone names its day, not a midnight somewhere.
+      expect(readDate('2023-08-29+09:00', 'created_at')).toEqual(date);
+      // Midnight written out is a time of day.
+      expect(readDate('2023-08-29T00:00:00', 'created_at')).toEqual({ ...date, zoneless: true, dateOnly: false });
     });
 
     it('microseconds and nanoseconds are told apart by size too', () => {
@@ -358,7 +368,7 @@ describe('values', () => {
         1_700_000_000_123_456_000,
         '1700000000123456',
       ])
-        expect(readDate(value, 'create_time')).toEqual({ sec: 1_700_000_000, zoneless: false });
+        expect(readDate(value, 'create_time')).toEqual({ sec: 1_700_000_000, zoneless: false, dateOnly: false });
     });
 
     it('a value no post can have is refused, not given an invented weekday and hour', () => {
@@ -385,6 +395,46 @@ describe('values', () => {
       ]);
       const notes = catalogNotes(catalog).filter((note) => /read as UTC/.test(note));
       expect(notes).toEqual(['Post times without a time zone were read as UTC (2 videos).']);
+    });
+
+    it('a date without a time keeps its weekday west of UTC and is in no hour; the report says so', () => {
+      // Tuesday 2023-08-29, as ISO in a flat file and as yt-dlp's upload_date: 00:00 UTC of it is
+      // Monday evening in Los Angeles, where the old reading put both videos (at 17:00).
+      const { videos, intake } = normalizeRecords([
+        { id: '1', plays: 100, likes: 10, created_at: '2023-08-29' },
+        { id: '2', view_count: 100, like_count: 20, uploader: 'me', upload_date: '20230829' },
+        { id: '3', plays: 100, likes: 30, created_at: '2023-08-29T19:00:00Z' }, // Tue 12:00 in Los Angeles
+        { id: '4', plays: 100, likes: 40, created_at: '2023-08-29 19:00' }, // the same, without a zone
+      ]);
+      expect(videos.map((v) => v.dateOnly)).toEqual([true, true, undefined, undefined]);
+      expect(videos[0]!.createdAtSec).toBe(Date.UTC(2023, 7, 29) / 1000);
+      expect(intake).toMatchObject({ dateOnlyDates: 2, zonelessDates: 1 });
+      for (const timeZone of ['America/Los_Angeles', 'UTC', 'Pacific/Kiritimati']) {
+        const time = analyzeVideos(videos, { timeZone }).postingTime;
+        const expectedDay = timeZone === 'Pacific/Kiritimati' ? ['Tue', 2, 'Wed', 2] : ['Tue', 4];
+        expect(
+          time.byWeekday.groups.flatMap((g) => [g.key, g.count]),
+          timeZone,
+        ).toEqual(expectedDay);
+        expect(time.byWeekday.basedOn, timeZone).toBe(4);
+        expect(time.byHour.basedOn, timeZone).toBe(2);
+        expect(
+          time.byHour.groups.map((g) => g.count),
+          timeZone,
+        ).toEqual([2]);
+      }
+      const la = analyzeVideos(videos, { timeZone: 'America/Los_Angeles' }).postingTime;
+      expect(la.byHour.groups.map((g) => [g.key, g.count])).toEqual([['12', 2]]);
+      expect(la.byHour.groups[0]!.avgEngagementRate).toBeCloseTo(0.35, 12);
+      const catalog = { account: { username: 'me' }, videos, intake } as unknown as Catalog;
+      expect(catalogNotes(catalog).filter((note) => /time/.test(note))).toEqual([
+        'Post times without a time zone were read as UTC (1 video).',
+        '2 videos have a post date but no time of day: they count for the weekday, not for the hour.',
+      ]);
+      const one = { ...catalog, intake: { ...intake, dateOnlyDates: 1, zonelessDates: 0 } };
+      expect(catalogNotes(one).filter((note) => /time/.test(note))).toEqual([
+        '1 video has a post date but no time of day: it counts for the weekday, not for the hour.',
+      ]);
     });
   });
 

@@ -62,6 +62,11 @@ describe('whole-file and streamed JSON reads agree', () => {
     ['broken JSON', '{"videos": [{"id": "1", "play_count": 10}'],
     ['a single video object', '{"aweme_id": "9", "statistics": {"play_count": 4, "digg_count": 1}}'],
     [
+      'saved pages, the last saying has_more',
+      '[{"data": {"aweme_list": [{"aweme_id": "1", "statistics": {"play_count": 4}}], "has_more": 1, "max_cursor": 7}}, {"data": {"aweme_list": [{"aweme_id": "2", "statistics": {"play_count": 5}}], "has_more": 1, "max_cursor": 8}}]',
+    ],
+    ['one saved web page saying hasMore', '{"itemList": [{"id": "1", "stats": {"playCount": 5}}], "hasMore": true}'],
+    [
       'records that cannot be read among good ones',
       '[{"id": "1", "play_count": 10}, 5, {"play_count": 3}, {"id": "1"}]',
     ],
@@ -79,6 +84,13 @@ describe('whole-file and streamed JSON reads agree', () => {
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[{"id": "1", "play_count": 3}]', 'utf16le')]),
     ],
     ['UTF-8 with a byte order mark, as CSV', Buffer.from('\ufeffid,plays,likes\n1,10,2\n2,20,3\n')],
+    ['UTF-16 LE without a byte order mark', Buffer.from('[{"id": "1", "desc": "café", "play_count": 3}]', 'utf16le')],
+    [
+      'UTF-16 BE without a byte order mark',
+      Buffer.from('[{"id": "1", "desc": "café", "play_count": 3}]', 'utf16le').swap16(),
+    ],
+    ['UTF-16 LE without a byte order mark, as CSV', Buffer.from('id,plays,likes\n1,10,2\n\n2,20,3\n', 'utf16le')],
+    ['a CSV with blank lines and a multi-line cell', Buffer.from('id,plays,title\n1,10,a\n\n,20,"b\nc"\n,30,d\n')],
     // Not ASCII, so not the whole-file read's Latin-1 copy (text-stream.ts): decoded as UTF-8 either way.
     [
       'UTF-8 without a byte order mark, with accents and an emoji',
