@@ -81,9 +81,25 @@ function options(delimiter: string, onHeader?: (header: string[], raw: string[])
   };
 }
 
-function toParseError(error: unknown): CsvParseError | undefined {
+/**
+ * Where the streamed parse had got to when it failed, to name lines as an editor does: csv-parse
+ * counts each character of a CRLF inside a quoted cell as a line (`extra` so far), and names the
+ * end of the file for a quote never closed (the cell opened on `nextLine` or after).
+ */
+interface StreamPlace {
+  extra: number;
+  nextLine: number;
+}
+
+function toParseError(error: unknown, place: StreamPlace = { extra: 0, nextLine: 0 }): CsvParseError | undefined {
   if (!(error instanceof CsvError)) return undefined;
-  const line = Number(/line (\d+)/.exec(error.message)?.[1] ?? 0);
+  const line = Number(/line (\d+)/.exec(error.message)?.[1] ?? 0) - place.extra;
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED' && place.nextLine > 0)
+    return new CsvParseError(
+      `a quoted cell opened on line ${place.nextLine} or after is never closed, so the rest of the file would be one cell`,
+      place.nextLine,
+      'A caption with a stray double quote does this: double it inside a quoted cell ("say ""hi"""), or export the file again.',
+    );
   if (error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
     const counts = /columns length is (\d+), got (\d+)/.exec(error.message);
     if (counts !== null)
@@ -93,7 +109,7 @@ function toParseError(error: unknown): CsvParseError | undefined {
         'A caption or title with an unquoted comma, semicolon or tab does this: quote such cells ("Top 5, ranked"), or export the file again.',
       );
   }
-  return new CsvParseError(error.message, line);
+  return new CsvParseError(place.extra > 0 ? error.message.replace(/line \d+/, `line ${line}`) : error.message, line);
 }
 
 /** Rows keyed by the header row's names (trimmed); blank rows skipped, missing cells absent. */
@@ -216,6 +232,6 @@ export async function streamCsvRecords(
   try {
     await pipeline(Readable.from(chunks), parser, sink);
   } catch (error) {
-    throw toParseError(error) ?? error;
+    throw toParseError(error, { extra, nextLine: lastEnd + 1 }) ?? error;
   }
 }

@@ -320,24 +320,36 @@ export function diffSnapshots(previous: Snapshot, current: Snapshot): SnapshotDi
  * (baselines) the week of its time in `timeZone`, default UTC. When a week holds several snapshots
  * (the baseline taken at subscribe time and the first weekly run, say), the latest one stands for
  * the week.
+ *
+ * A weekly run's week is authoritative; a baseline's is read in `timeZone`, which need not be the
+ * subscription's: a baseline that reads as a later week than a weekly run taken after it (a
+ * Sunday-evening schedule in Los Angeles, read in UTC) was taken in that run's week, and the run
+ * stands for it.
  */
 export function trendPointsFromSnapshots(
   snapshots: readonly Pick<Snapshot, 'takenAt' | 'summary' | 'week'>[],
   timeZone = 'UTC',
 ): TrendPoint[] {
   const ordered = [...snapshots].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
-  const byWeek = new Map<string, TrendPoint>();
+  const byWeek = new Map<string, { point: TrendPoint; weekly: boolean }>();
   for (const snapshot of ordered) {
+    const weekly = snapshot.week !== undefined;
     const label = snapshot.week ?? isoWeek(new Date(snapshot.takenAt), timeZone);
-    // Snapshots are in time order, so a week's later snapshot replaces its earlier one in place.
+    if (weekly) for (const [week, entry] of byWeek) if (!entry.weekly && week > label) byWeek.delete(week);
+    // Snapshots are in time order, so a week's later snapshot replaces its earlier one.
     byWeek.set(label, {
-      label,
-      medianEngagementRate: snapshot.summary.medianEngagementRate,
-      q75EngagementRate: snapshot.summary.thresholds?.q75 ?? null,
-      shareRate: snapshot.summary.shareRate,
-      videoCount: snapshot.summary.videoCount,
+      weekly,
+      point: {
+        label,
+        medianEngagementRate: snapshot.summary.medianEngagementRate,
+        q75EngagementRate: snapshot.summary.thresholds?.q75 ?? null,
+        shareRate: snapshot.summary.shareRate,
+        videoCount: snapshot.summary.videoCount,
+      },
     });
   }
   // ISO week labels sort as text; a week's snapshot taken late (a retried run) must not follow the next week.
-  return [...byWeek.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return [...byWeek.values()]
+    .map((entry) => entry.point)
+    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }

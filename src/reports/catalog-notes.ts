@@ -16,7 +16,9 @@ export function incompleteLabel(catalog: Catalog, f: LocaleFormat = localeFormat
   const got = f.integer(catalog.videos.length);
   return completeness.expectedVideos !== null
     ? `incomplete: ${got} of ${f.integer(completeness.expectedVideos)} videos`
-    : `incomplete: ${got} videos, the rest could not be fetched`;
+    : catalog.source.kind === 'file'
+      ? `incomplete: ${got} videos, the rest are not in this file`
+      : `incomplete: ${got} videos, the rest could not be fetched`;
 }
 
 /** The label with the reason the fetch ended early, for the places with room for a sentence. */

@@ -315,7 +315,6 @@ export class JsonRecordStream {
       if (list !== undefined) {
         this.#containers.add(list.path);
         for (const item of list.items) this.#extract(item, `${list.path}[]`);
-        this.#notePaging(obj(value)!);
       } else this.#noteKeys(obj(value)!, path);
     }
   }
@@ -332,17 +331,23 @@ export class JsonRecordStream {
       if (path.endsWith('[]')) this.#onRecord(value);
       return true;
     }
-    // In a list, an object is a record unless it is a response holding records (an array of saved pages):
-    // a broken record still gets its position and reason.
+    // In a list, an object is a record unless it is a response holding records or a saved page (an array
+    // of saved pages; the last one may hold no list at all): a broken record still gets its position and reason.
     const wrapper = this.#wrapperCount > 0 && this.#wrappers.has(record);
     if (
       !wrapper &&
       (looksLikeVideo(record) ||
-        (path.endsWith('[]') && !holdsContainer(record) && findVideoList(record, path, 0) === undefined))
+        (path.endsWith('[]') &&
+          !holdsContainer(record) &&
+          pagingFlag(record) === undefined &&
+          findVideoList(record, path, 0) === undefined))
     ) {
       this.#onRecord(record);
       return true;
     }
+    // Not a record: a saved page or a response, whose paging flag counts whether or not it holds videos
+    // (TikTok's last page often has `aweme_list: null`, or no itemList at all).
+    this.#notePaging(record);
     let found = false;
     for (const key in record) {
       const child = record[key];
@@ -352,14 +357,12 @@ export class JsonRecordStream {
       found = true;
       this.#extract(child, childPath);
     }
-    // Only objects that are not records get here (a bare list of videos never does): a saved page, or a response.
-    if (found) this.#notePaging(record);
     return found;
   }
 
   /** A page's paging flag: 1 / true where more pages remained after it, 0 / false on the last one. */
   #notePaging(page: Raw): void {
-    const flag = page.has_more ?? page.hasMore;
+    const flag = pagingFlag(page);
     if (flag === true || flag === 1 || flag === '1' || flag === 'true') this.#pagesWithMore++;
     else if (flag === false || flag === 0 || flag === '0' || flag === 'false') this.#lastPages++;
   }
@@ -412,6 +415,11 @@ function holdsVideoList(value: Raw): boolean {
   }
   if (!hasContainerKey) plainLayout = keys;
   return false;
+}
+
+/** The paging flag of a saved API page (`has_more` in the app API, `hasMore` on the web), if it has one. */
+function pagingFlag(page: Raw): unknown {
+  return page.has_more ?? page.hasMore;
 }
 
 function holdsContainer(record: Raw): boolean {

@@ -31,13 +31,16 @@ function encodingOf(first: Uint8Array): { encoding: TextEncodingName; bomLength:
 
 /** The bytes looked at to tell UTF-16 without a byte order mark from UTF-8. */
 const SNIFF_BYTES = 512;
+/** 0x00 bytes that make UTF-16 (eight ASCII characters: any header or first record has them). */
+const MIN_ZEROS = 8;
 
 /**
  * UTF-16 saved without a byte order mark (Excel's "Unicode text" sometimes is): its ASCII
- * characters, which a catalog's header, keys and digits mostly are, alternate with 0x00 bytes,
- * the high byte first in BE, second in LE. Text in UTF-8 has no 0x00 byte at all. So: in the
- * first bytes, most of one parity are 0x00 and few of the other (a character such as U+4E00
- * has a 0x00 low byte, hence not none).
+ * characters (a catalog's header, keys and digits) alternate with 0x00 bytes, the high byte
+ * first in BE, second in LE. Text in UTF-8 has no 0x00 byte at all. So: the first bytes hold a
+ * few 0x00 bytes, at least two thirds of them of one parity. Judged among the 0x00 bytes, not
+ * among all bytes: captions in Chinese or Thai have none, and may fill most of the first bytes.
+ * Not all of them: a character such as 一 (U+4E00) has a 0x00 low byte.
  */
 function utf16WithoutBom(first: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   const pairs = Math.floor(Math.min(first.length, SNIFF_BYTES) / 2);
@@ -48,8 +51,8 @@ function utf16WithoutBom(first: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
     if (first[2 * i] === 0) evenZeros++;
     if (first[2 * i + 1] === 0) oddZeros++;
   }
-  if (oddZeros * 2 >= pairs && evenZeros * 10 <= pairs) return 'utf-16le';
-  if (evenZeros * 2 >= pairs && oddZeros * 10 <= pairs) return 'utf-16be';
+  if (oddZeros >= MIN_ZEROS && evenZeros * 2 <= oddZeros) return 'utf-16le';
+  if (evenZeros >= MIN_ZEROS && oddZeros * 2 <= evenZeros) return 'utf-16be';
   return undefined;
 }
 
@@ -95,7 +98,7 @@ export async function openText(stream: Readable): Promise<TextChunks> {
         if (decoded !== '') yield decoded;
       } catch {
         throw new TextDecodingError(
-          `the bytes after byte ${offset + bomLength} are not valid ${encoding.toUpperCase()}. Save the file as UTF-8 (or UTF-16) and try again.`,
+          `the bytes after byte ${offset + bomLength} are not valid ${encoding.toUpperCase()}. Save the file as UTF-8 (or UTF-16 with a byte order mark) and try again.`,
         );
       }
       offset += chunk.length;

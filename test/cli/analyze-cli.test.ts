@@ -175,7 +175,7 @@ describe('analyze CLI', () => {
     [
       'invalid CSV',
       async () => ['--input', await tempFile('broken.csv', 'id,plays\n"1,2\n')],
-      /broken\.csv: not valid CSV \(Quote Not Closed/,
+      /broken\.csv: not valid CSV \(a quoted cell opened on line 2 or after is never closed/,
     ],
     [
       'an empty catalog',

@@ -84,6 +84,20 @@ describe('weekly snapshots per schedule', () => {
     await repo.close();
   });
 
+  it('the trend lets a weekly run stand for a baseline that reads as a later week in another zone', async () => {
+    const repo = await SnapshotRepository.open(await newDir());
+    // Subscribed on Sunday evening in Los Angeles (Monday 01:00 UTC: week 49 in UTC); the first weekly run,
+    // Sunday 22:00 Los Angeles, reports week 48.
+    await repo.append(sampleSnapshot('chefmaya', '2026-11-30T01:00:00Z', 1, 18));
+    await repo.append(sampleSnapshot('chefmaya', '2026-11-30T06:00:00Z', 2, 20), {
+      week: '2026-W48',
+      schedule: '7 22:00 America/Los_Angeles',
+    });
+    const points = trendPointsFromSnapshots(repo.history('chefmaya'), 'UTC');
+    expect(points.map((p) => [p.label, p.videoCount])).toEqual([['2026-W48', 20]]);
+    await repo.close();
+  });
+
   it('two schedules run at the same moment (a catch-up) keep a snapshot each', async () => {
     const repo = await SnapshotRepository.open(await newDir());
     const at = '2026-01-05T09:00:20Z';

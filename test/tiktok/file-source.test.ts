@@ -144,7 +144,7 @@ describe('saved API pages whose paging says more remained', () => {
       expect(catalog.videos).toHaveLength(4);
       expect(catalog.completeness).toEqual(partial);
       expect(catalogNotes(catalog)[0]).toBe(
-        'Incomplete: 4 videos, the rest could not be fetched (this file stops where the API said more pages remained).',
+        'Incomplete: 4 videos, the rest are not in this file (this file stops where the API said more pages remained).',
       );
     }
   });
@@ -182,6 +182,29 @@ describe('saved API pages whose paging says more remained', () => {
     }
   });
 
+  it('counts a last page with an empty, null or no list: the pages are whole, and that page is no record', async () => {
+    const lastPages: [string, unknown][] = [
+      ['null-list', { aweme_list: null, has_more: 0, max_cursor: 0 }],
+      ['no-list', { has_more: 0, max_cursor: 0, status_code: 0 }],
+      ['web-no-list', { statusCode: 0, hasMore: false, cursor: '0' }],
+    ];
+    for (const [name, last] of lastPages) {
+      const pages = [page([1, 2], 1), last];
+      const files: [string, string][] = [
+        [`${name}.json`, JSON.stringify(pages)],
+        [`${name}.jsonl`, pages.map((p) => JSON.stringify(p)).join('\n')],
+        [`${name}-cat.json`, pages.map((p) => JSON.stringify({ data: p })).join('')],
+      ];
+      for (const [file, content] of files) {
+        for (const catalog of await readBothWays(file, content)) {
+          expect(catalog.videos, file).toHaveLength(2);
+          expect(catalog.completeness, file).toBeUndefined();
+          expect(catalog.intake?.skippedCount, file).toBe(0);
+        }
+      }
+    }
+  });
+
   it('leaves a bare list of videos, and pages without a paging flag, as they are', async () => {
     const bare = [appItem(1), appItem(2), { ...appItem(3), has_more: 1 }];
     for (const catalog of await readBothWays('bare.json', JSON.stringify(bare)))
@@ -195,9 +218,9 @@ describe('saved API pages whose paging says more remained', () => {
     const [catalog] = await readBothWays('pages-report.json', JSON.stringify([page([1, 2, 3, 4, 5], 1)]));
     const { analysis } = analyzeCatalog(catalog, { timeZone: 'UTC', minAgeDays: 0 });
     const text = renderAnalysisText(catalog, analysis, { now: new Date('2026-01-05T00:00:00Z'), width: 200 });
-    expect(text).toContain('Videos     5 in catalog · incomplete: 5 videos, the rest could not be fetched ·');
+    expect(text).toContain('Videos     5 in catalog · incomplete: 5 videos, the rest are not in this file ·');
     expect(text).toContain(
-      '! Incomplete: 5 videos, the rest could not be fetched (this file stops where the API said more pages remained).',
+      '! Incomplete: 5 videos, the rest are not in this file (this file stops where the API said more pages remained).',
     );
     const [embed] = analysisReport(catalog, analysis).embeds;
     expect(embed!.description).toContain('this file stops where the API said more pages remained');
@@ -240,6 +263,23 @@ describe('UTF-16 without a byte order mark', () => {
     }
   });
 
+  it('reads UTF-16 whose first bytes are mostly a Chinese caption: few 0x00 bytes, some of them from 一 (U+4E00)', async () => {
+    const caption = '今天做了一道很好吃的家常菜，大家一定要试试看这个做法真的太简单了'.repeat(4);
+    const text = `caption,id,plays\n${caption},1,10\n一,2,20\n`;
+    for (const [order, bytes] of [
+      ['LE', Buffer.from(text, 'utf16le')],
+      ['BE', be(text)],
+    ] as const) {
+      for (const catalog of await readBothWays(`zh-utf16-${order}.csv`, bytes)) {
+        expect(catalog.videos.map((v) => [v.id, v.plays])).toEqual([
+          ['1', 10],
+          ['2', 20],
+        ]);
+        expect(catalog.videos[0]!.caption).toBe(caption);
+      }
+    }
+  });
+
   it('reads a tab-separated UTF-16 LE export (Excel "Unicode text") with CRLF lines', async () => {
     const text = 'Video ID\tViews\tLikes\r\n7\t1.000\t20\r\n8\t500\t5\r\n';
     for (const catalog of await readBothWays('unicode-text.txt', Buffer.from(text, 'utf16le')))
@@ -273,6 +313,22 @@ describe('CSV messages name the line of the file', () => {
     const [catalog] = await readBothWays('crlf-cells.csv', text);
     // Lines: 1-2 header, 3 row 1, 4-6 the id "x y z", 7 blank, 8 the row without an id.
     expect(catalog.skipped).toEqual([{ position: 3, line: 8, reason: 'has no id' }]);
+  });
+
+  it('names the line of a row too long for the header after a cell with CRLF inside it', async () => {
+    // Lines: 1 header, 2-5 row 1 (a caption over four lines), 6 row 2, 7 a row with one cell too many.
+    const text =
+      'id,views,likes,comments,shares,caption\r\n1,1000,10,1,1,"a\r\nb\r\nc\r\nd"\r\n2,1000,10,1,1,ok\r\n3,1000,10,1,1,x,y\r\n';
+    const error = await rejection('too-long-crlf.csv', text);
+    expect(error.message).toMatch(/line 7 has 7 cells but the header has 6 columns/);
+  });
+
+  it('names where a quoted cell never closed begins: after the last whole row', async () => {
+    // Lines: 1 header, 2-3 row 1, 4 row 2, 5 blank, 6 a caption whose quote never closes, 7-8 more rows.
+    const text = 'id,plays,caption\r\n1,10,"a\r\nb"\r\n2,20,ok\r\n\r\n3,30,"never closed\r\n4,40,x\r\n5,50,y\r\n';
+    const error = await rejection('open-quote.csv', text);
+    expect(error.message).toMatch(/a quoted cell opened on line 5 or after is never closed/);
+    expect(error.message).toContain('double it inside a quoted cell');
   });
 
   it('names the line when no record can be read', async () => {
