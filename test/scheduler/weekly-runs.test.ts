@@ -197,6 +197,7 @@ describe('a weekly post that fails for a passing reason', () => {
       reporter,
       posts,
       clock,
+      at,
       store: s,
       attempts,
     } = await setUp({
@@ -205,7 +206,7 @@ describe('a weekly post that fails for a passing reason', () => {
         if (attempt === 1) throw unavailable();
       },
     });
-    clock.advance(Date.parse('2026-01-05T09:00:20Z') - clock.now());
+    at('2026-01-05T09:00:20Z');
     expect(await reporter.tick()).toEqual([{ username: 'weekcreator', posted: 0, failed: 0 }]);
     // Still due and still pending with its nonce: not recorded as run.
     const afterFailure = s.subscriptions.listAll()[0]!;
@@ -233,6 +234,7 @@ describe('a weekly post that fails for a passing reason', () => {
     const {
       reporter,
       clock,
+      at,
       store: s,
       attempts,
     } = await setUp({
@@ -241,7 +243,7 @@ describe('a weekly post that fails for a passing reason', () => {
         throw unavailable();
       },
     });
-    clock.advance(Date.parse('2026-01-05T09:00:20Z') - clock.now());
+    at('2026-01-05T09:00:20Z');
     await reporter.tick();
     for (const minutes of [15, 60, 240]) {
       clock.advance(minutes * 60_000 + 1000);
@@ -260,6 +262,7 @@ describe('a weekly post that fails for a passing reason', () => {
     const {
       reporter,
       clock,
+      at,
       store: s,
       attempts,
     } = await setUp({
@@ -268,7 +271,7 @@ describe('a weekly post that fails for a passing reason', () => {
         throw Object.assign(new Error('Invalid Form Body'), { status: 400 });
       },
     });
-    clock.advance(Date.parse('2026-01-05T09:00:20Z') - clock.now());
+    at('2026-01-05T09:00:20Z');
     expect(await reporter.tick()).toEqual([{ username: 'weekcreator', posted: 0, failed: 1 }]);
     clock.advance(15 * 60_000 + 1000);
     expect(await reporter.tick()).toEqual([]);
