@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { UserFacingError } from '../errors.js';
-import { skippedPlace, type Catalog, type CatalogCompleteness, type SkippedRecord } from './catalog.js';
+import { skippedPlace, type Catalog, type CatalogCompleteness } from './catalog.js';
 import { JsonRecordStream, JsonSyntaxError, type JsonScan } from './json-records.js';
 import { CatalogBuilder, type NormalizeResult } from './normalize.js';
 import { UNDERSTOOD_COLUMNS } from './record-shapes.js';
@@ -111,7 +111,6 @@ async function readCsv(
   let paths: Map<string, string[]> | null = null;
   let last: Record<string, string> | undefined;
   const ending = { char: '' };
-  const lines = new RecordLines();
   try {
     await streamCsvRecords(
       lastCharOf(chunks, ending),
@@ -122,8 +121,7 @@ async function readCsv(
       },
       (record, line) => {
         last = record;
-        builder.add(paths === null ? record : unflatten(record, paths));
-        lines.note(builder.records, line);
+        builder.add(paths === null ? record : unflatten(record, paths), line);
       },
     );
   } catch (error) {
@@ -146,42 +144,7 @@ async function readCsv(
       'input.invalid-csv',
     );
   }
-  const result = builder.result();
-  lines.name(result.skipped);
-  return { result, keys: header, kind: 'columns' as const, scan: null };
-}
-
-/**
- * The file line of each CSV record, kept as the points where line - position changes (blank
- * lines, multi-line cells): a file without them costs one comparison a record and no memory.
- */
-class RecordLines {
-  readonly #positions: number[] = [];
-  readonly #offsets: number[] = [];
-  #offset = Number.NaN;
-
-  note(position: number, line: number): void {
-    if (line - position === this.#offset) return;
-    this.#offset = line - position;
-    this.#positions.push(position);
-    this.#offsets.push(this.#offset);
-  }
-
-  /** Gives each skipped record its line, so messages name the line an editor shows. */
-  name(skipped: SkippedRecord[]): void {
-    for (const record of skipped) {
-      // The last change point at or before the record's position (skipped records come in order, but few).
-      let low = 0;
-      let high = this.#positions.length - 1;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (this.#positions[middle]! <= record.position) low = middle;
-        else high = middle - 1;
-      }
-      const offset = this.#offsets[low];
-      if (offset !== undefined) record.line = record.position + offset;
-    }
-  }
+  return { result: builder.result(), keys: header, kind: 'columns' as const, scan: null };
 }
 
 /** Passes the chunks on, noting the last character of the text (a file cut off ends without a line break). */

@@ -241,7 +241,8 @@ export class CatalogBuilder {
     this.#author = author?.toLowerCase();
   }
 
-  add(record: unknown): void {
+  /** Adds the next record; `line` is where it starts in the file, for a CSV row (messages name it). */
+  add(record: unknown, line?: number): void {
     const position = ++this.#records;
     if (position === 1) this.#firstKeys = Object.keys(obj(record) ?? {});
     let read: ReadRecord;
@@ -251,7 +252,7 @@ export class CatalogBuilder {
       if (!(error instanceof RecordProblem)) throw error;
       if (error.hadCounters) this.#withCounters++;
       if (error.inexactId) this.#inexactIds++;
-      this.#skip(position, error.message, record);
+      this.#skip(position, line, error.message, record);
       return;
     }
     this.#withCounters++;
@@ -309,9 +310,10 @@ export class CatalogBuilder {
     this.#runShapeCount = 0;
   }
 
-  #skip(position: number, reason: string, record: unknown): void {
+  #skip(position: number, line: number | undefined, reason: string, record: unknown): void {
     this.#skippedCount++;
-    if (this.#skipped.length < SKIPPED_DETAIL_LIMIT) this.#skipped.push({ position, reason });
+    if (this.#skipped.length < SKIPPED_DETAIL_LIMIT)
+      this.#skipped.push(line === undefined ? { position, reason } : { position, line, reason });
     const raw = obj(record);
     if (raw !== undefined && this.#keys.size < KEYS_REMEMBERED) for (const key in raw) this.#keys.add(key);
   }
